@@ -1,0 +1,5 @@
+import sys
+
+from kzcommission.cli import main
+
+sys.exit(main())

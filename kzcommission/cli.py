@@ -1,0 +1,102 @@
+"""The command line: no arguments starts the app; subcommands work headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from kzcommission import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _open(args: argparse.Namespace) -> str:
+    from kzcommission.services.database import open_database
+
+    return open_database(args.database or args.db)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from kzcommission.services import commissions
+    from kzcommission.services.demo import create_demo
+
+    where = _open(args)
+    if commissions.list_commissions() and not args.force:
+        print(
+            f"{where} already holds commissions; use --force to add the demo anyway",
+            file=sys.stderr,
+        )
+        return 1
+    sitting_id = create_demo()
+    print(f"demo sitting {sitting_id} created in {where}")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from kzcommission.services import commissions, persons, sittings
+
+    where = _open(args)
+    print(f"database: {where}")
+    print(f"persons: {persons.count_persons()}")
+    for commission in commissions.list_commissions():
+        print(
+            f"commission {commission.id}: {commission.name} "
+            f"({len(commission.voting_seats)} voting members)"
+        )
+        for sitting in sittings.list_sittings(commission.id):
+            print(
+                f"  sitting {sitting.id} no. {sitting.number} on {sitting.held_on} "
+                f"[{sitting.status}]"
+            )
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from kzcommission.ui.app import run
+
+    return run(args.database or args.db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzcommission",
+        description="Certification commission desk. Without a command, starts the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"kzcommission {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="SQLite database file (default: in the user's data directory)"
+    )
+    parser.add_argument(
+        "--database", metavar="URL", help="database URL, e.g. postgresql://user@host/name"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="start the application (the default)").set_defaults(handler=_cmd_gui)
+    demo = sub.add_parser("demo", help="create the demo commission and sitting")
+    demo.add_argument("--force", action="store_true", help="add it to a non-empty database")
+    demo.set_defaults(handler=_cmd_demo)
+    sub.add_parser("info", help="list commissions and sittings").set_defaults(handler=_cmd_info)
+    for register in _EXTENSIONS:
+        register(sub)
+    return parser
+
+
+# Feature packages add their subcommands here (print, verify-db, verify, restore...).
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", _cmd_gui)
+    from kzcommission.store.errors import StoreError
+
+    try:
+        return handler(args)
+    except StoreError as exc:
+        print(f"kzcommission: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

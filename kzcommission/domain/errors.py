@@ -1,0 +1,25 @@
+"""Errors raised by the rules: each names the rule it enforces and what was wrong."""
+
+from __future__ import annotations
+
+
+class RuleError(ValueError):
+    """A fact that the law (or the product's reading of it) does not allow.
+
+    ``rule_id`` is the RULEBOOK id; ``field`` names the offending input where
+    there is one, so the caller can point the user at it.
+    """
+
+    def __init__(self, message: str, *, rule_id: str | None = None, field: str | None = None):
+        self.rule_id = rule_id
+        self.field = field
+        prefix = f"[{rule_id}] " if rule_id else ""
+        super().__init__(prefix + message)
+
+
+class BallotError(RuleError):
+    """A ballot that cannot be counted: unknown voter, option not offered, missing ballot."""
+
+    def __init__(self, message: str, *, voter: str, rule_id: str = "R-VOTE-1"):
+        self.voter = voter
+        super().__init__(message, rule_id=rule_id, field=voter)

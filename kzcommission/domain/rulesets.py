@@ -1,0 +1,129 @@
+"""Rule sets: each regulation's numbers and options as data, with its edition.
+
+A case is decided under the rule set in force for its kind on the sitting date
+(``ruleset_for``). Adding a regulation, or a new edition, is adding a value
+here; nothing in the store or the GUI knows the law's numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kzcommission.domain import kinds
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.kinds import Kind
+from kzcommission.domain.voting import TIE_CHAIR, TIE_POLICIES
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One regulation in one edition, for the kinds of certification it governs."""
+
+    code: str
+    title: str
+    edition: str
+    valid_from: date
+    valid_to: date | None
+    kinds: tuple[str, ...]
+    # Decision options per kind, most to least favourable (R-DEC-1, R-DEC-2, R-DEC-4).
+    options: dict[str, tuple[str, ...]]
+    # R-DEC-5: options left when the person failed fitness standards or the test.
+    restricted_options: tuple[str, ...] | None
+    # R-VOTE-3: who wins an exact half/half split.
+    tie_policy: str
+    # R-SIT-4 / R-SIT-5: decision proposed after this many unexcused absences.
+    unexcused_absence_decision: str
+    unexcused_absences_for_decision: int
+    # R-SIT-2: the interview must be recorded by technical means.
+    recording_required: bool
+    # R-DEC-3: a positive decision is followed by the qualification-grade vote.
+    grade_vote: bool
+    source: str
+
+    def __post_init__(self) -> None:
+        if self.tie_policy not in TIE_POLICIES:
+            raise ValueError(f"{self.code}: unknown tie policy {self.tie_policy!r}")
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def decision_options(self, kind: str, *, restricted: bool = False) -> tuple[str, ...]:
+        """Options offered for a case of ``kind`` (R-DEC-1/2/4; R-DEC-5 when restricted)."""
+        if kind not in self.kinds:
+            raise RuleError(f"{self.code} does not govern {kind!r} certification", field="kind")
+        if restricted:
+            if self.restricted_options is None:
+                raise RuleError(
+                    f"{self.code} has no restricted decisions",
+                    rule_id="R-DEC-5",
+                    field="restricted",
+                )
+            return self.restricted_options
+        return self.options[kind]
+
+    def grade_vote_follows(self, decision: str) -> bool:
+        """R-DEC-3: the grade is voted on only after a positive decision."""
+        return self.grade_vote and decision in kinds.POSITIVE_OPTIONS
+
+
+ORDER_880 = RuleSet(
+    code="ORDER_880",
+    title="Rules and conditions for certification of internal-affairs civil servants",
+    edition="MIA Order No. 880 of 10.10.2019",
+    valid_from=date(2019, 10, 10),
+    valid_to=None,
+    kinds=(Kind.REGULAR.value, Kind.REPEAT.value),
+    options={
+        Kind.REGULAR.value: kinds.REGULAR_OPTIONS,
+        Kind.REPEAT.value: kinds.REPEAT_OPTIONS,
+    },
+    restricted_options=None,
+    # Order 880 is silent on ties; the product applies the chair's casting vote (R-VOTE-3).
+    tie_policy=TIE_CHAIR,
+    unexcused_absence_decision="unfit",  # R-SIT-4, Order 880 §19
+    unexcused_absences_for_decision=1,
+    recording_required=False,
+    grade_vote=True,
+    source="Order 880 §18-§26",
+)
+
+DECREE_490 = RuleSet(
+    code="DECREE_490",
+    title="Rules for extraordinary certification of certain categories of internal-affairs staff",
+    edition="Presidential Decree No. 490 of 28.02.2024",
+    # The Decree's rules govern every extraordinary case; the campaign window of
+    # its §1 (01.04.2024-31.12.2024) is an eligibility matter (R-ELIG-7).
+    valid_from=date(2024, 2, 28),
+    valid_to=None,
+    kinds=(Kind.EXTRAORDINARY.value,),
+    options={Kind.EXTRAORDINARY.value: kinds.EXTRAORDINARY_OPTIONS},
+    restricted_options=kinds.EXTRAORDINARY_RESTRICTED_OPTIONS,  # R-DEC-5, §18
+    tie_policy=TIE_CHAIR,  # R-VOTE-3, §19
+    unexcused_absence_decision="unfit_dismiss",  # R-SIT-5, §17
+    unexcused_absences_for_decision=2,
+    recording_required=True,  # R-SIT-2, §14
+    grade_vote=False,
+    source="Decree 490 §11-§21",
+)
+
+RULESETS: tuple[RuleSet, ...] = (ORDER_880, DECREE_490)
+
+
+def ruleset_by_code(code: str) -> RuleSet:
+    for ruleset in RULESETS:
+        if ruleset.code == code:
+            return ruleset
+    raise RuleError(f"unknown rule set {code!r}", field="ruleset")
+
+
+def ruleset_for(kind: str, on: date, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
+    """The rule set in force on ``on`` for a case of ``kind``."""
+    candidates = [r for r in rulesets if kind in r.kinds and r.in_force(on)]
+    if not candidates:
+        raise RuleError(
+            f"no rule set governs {kind!r} certification on {on.isoformat()}", field="kind"
+        )
+    # A later edition supersedes an earlier one that is still open-ended.
+    return max(candidates, key=lambda r: r.valid_from)

@@ -1,0 +1,76 @@
+"""The rules of a sitting beyond quorum: voters of a case, presiding, absences.
+
+R-SIT-3 to R-SIT-6 and R-VOTE-4. The functions take plain ids so the store,
+the GUI and the exchange import share one reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.kinds import Appearance
+from kzcommission.domain.rulesets import RuleSet
+
+
+def case_voters(present_voting_seats: Sequence[str], recused: Collection[str]) -> tuple[str, ...]:
+    """Voters on one case: voting members present, minus the recused (R-VOTE-2 Reading).
+
+    R-SIT-6 Reading: a member being certified stays present for quorum and is
+    only left out of the voters of his own case, which the caller passes in
+    ``recused``.
+    """
+    return tuple(seat for seat in present_voting_seats if seat not in recused)
+
+
+def presiding_seat(
+    chair_seat: str, voters: Sequence[str], acting_chair: str | None = None
+) -> str | None:
+    """Who holds the casting vote on a case (R-VOTE-4).
+
+    The chair when he votes on the case; otherwise the member named to preside
+    in his place, who must himself be a voter.
+    """
+    if chair_seat in voters:
+        return chair_seat
+    if acting_chair is None:
+        return None
+    if acting_chair not in voters:
+        raise RuleError(
+            "the member presiding in the chair's place must be a voter on the case",
+            rule_id="R-VOTE-4",
+            field="acting_chair",
+        )
+    return acting_chair
+
+
+@dataclass(frozen=True)
+class AbsenceOutcome:
+    """What an absence of the certified person leads to (R-SIT-3, R-SIT-4, R-SIT-5)."""
+
+    postpone: bool  # the case moves to a later sitting
+    proposed_decision: str | None  # the decision the rule set proposes, if any
+    rule_id: str
+
+
+def absence_outcome(
+    ruleset: RuleSet, appearance: Appearance, earlier_unexcused: int = 0
+) -> AbsenceOutcome | None:
+    """The consequence of the person's appearance, or None when he is present.
+
+    ``earlier_unexcused`` counts the unexcused absences already recorded for the
+    same person in the same kind of certification. R-SIT-5 Reading: under
+    Decree 490 a first unexcused absence moves the case and is recorded; the
+    second yields decision 5 (dismissal recommended).
+    """
+    if appearance in (Appearance.PRESENT, Appearance.PENDING):
+        return None
+    if appearance == Appearance.ABSENT_EXCUSED:
+        return AbsenceOutcome(postpone=True, proposed_decision=None, rule_id="R-SIT-3")
+    rule_id = "R-SIT-5" if ruleset.unexcused_absences_for_decision > 1 else "R-SIT-4"
+    if earlier_unexcused + 1 >= ruleset.unexcused_absences_for_decision:
+        return AbsenceOutcome(
+            postpone=False, proposed_decision=ruleset.unexcused_absence_decision, rule_id=rule_id
+        )
+    return AbsenceOutcome(postpone=True, proposed_decision=None, rule_id=rule_id)

@@ -1,0 +1,347 @@
+"""Cases of a sitting: appearance, texts, recusals (R-SIT-1 to R-SIT-6, R-DEC-5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.kinds import Appearance, Kind
+from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
+from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sittings import ensure_editable, present_voting_seats
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+from kzcommission.store.errors import ConflictError
+
+TEXT_FIELDS: tuple[str, ...] = (
+    "materials",
+    "questions",
+    "comments",
+    "opinion",
+    "supervisor_assessment",
+    "recommendations",
+    "absence_reason",
+    "candidate_grade",
+    "position",
+)
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: int
+    uuid: str
+    sitting_id: int
+    person_id: int
+    person_name: str
+    personnel_number: str
+    position: str
+    kind: str
+    ruleset: str
+    order: int
+    status: str
+    appearance: str
+    restricted: bool
+    decision: str | None
+    decision_rule: str
+    grade_result: str | None
+    candidate_grade: str
+    version: int
+    recused: dict[int, str]  # seat id -> reason
+    texts: dict[str, str]
+
+
+def _case(case_id: int) -> models.Case:
+    case = models.Case.get_or_none(models.Case.id == case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    return case
+
+
+def _view(case: models.Case) -> CaseView:
+    recused = {r.seat_id: r.reason for r in case.recusals}
+    person = case.person
+    return CaseView(
+        id=case.id,
+        uuid=case.uuid,
+        sitting_id=case.sitting_id,
+        person_id=case.person_id,
+        person_name=person.full_name,
+        personnel_number=person.personnel_number or "",
+        position=case.position,
+        kind=case.kind,
+        ruleset=case.ruleset,
+        order=case.order,
+        status=case.status,
+        appearance=case.appearance,
+        restricted=case.restricted,
+        decision=case.decision,
+        decision_rule=case.decision_rule,
+        grade_result=case.grade_result,
+        candidate_grade=case.candidate_grade,
+        version=case.version,
+        recused=recused,
+        texts={f: getattr(case, f) for f in TEXT_FIELDS},
+    )
+
+
+def get_case(case_id: int) -> CaseView:
+    return _view(_case(case_id))
+
+
+def list_cases(sitting_id: int) -> list[CaseView]:
+    query = (
+        models.Case.select(models.Case, models.Person)
+        .join(models.Person)
+        .where(models.Case.sitting == sitting_id)
+        .order_by(models.Case.order, models.Case.id)
+    )
+    return [_view(c) for c in query]
+
+
+def ruleset_of(case: models.Case | CaseView) -> RuleSet:
+    return ruleset_by_code(case.ruleset)
+
+
+def editable_case(case_id: int, expected_version: int | None = None) -> models.Case:
+    """Load a case for writing: its sitting not locked, and nobody changed it meanwhile."""
+    case = _case(case_id)
+    ensure_editable(case.sitting)
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(
+            f"case of {case.person.full_name} was changed by someone else "
+            f"(version {case.version}, you had {expected_version}); reload it and retry"
+        )
+    return case
+
+
+def bump(case: models.Case) -> None:
+    """Save with a version check, so two clients editing one case never overwrite silently."""
+    old = case.version
+    case.version = old + 1
+    updated = (
+        models.Case.update(
+            {**{f: getattr(case, f.name) for f in case.dirty_fields}, models.Case.version: old + 1}
+        )
+        .where((models.Case.id == case.id) & (models.Case.version == old))
+        .execute()
+    )
+    if updated != 1:
+        raise ConflictError(f"case {case.id} was changed by someone else; reload it and retry")
+    case._dirty.clear()
+
+
+@write("case.edit")
+def add_case(
+    sitting_id: int,
+    person_id: int,
+    kind: str,
+    *,
+    restricted: bool = False,
+    candidate_grade: str = "",
+    position: str | None = None,
+) -> CaseView:
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None:
+        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+    ensure_editable(sitting)
+    person = models.Person.get_or_none(models.Person.id == person_id)
+    if person is None:
+        raise NotFound(f"no person {person_id}", field="person")
+    if kind not in {k.value for k in Kind}:
+        raise ServiceError(f"unknown kind of certification {kind!r}", field="kind")
+    try:
+        ruleset = ruleset_for(kind, sitting.held_on)
+        if restricted:
+            ruleset.decision_options(kind, restricted=True)
+    except RuleError as exc:
+        raise ServiceError(str(exc), field=exc.field or "kind", rule_id=exc.rule_id) from exc
+    order = models.Case.select().where(models.Case.sitting == sitting).count()
+    case = models.Case.create(
+        sitting=sitting,
+        person=person,
+        kind=kind,
+        ruleset=ruleset.code,
+        order=order,
+        restricted=restricted,
+        candidate_grade=candidate_grade,
+        position=person.position if position is None else position,
+    )
+    # R-SIT-6: a member being certified does not vote on his own case.
+    own_seats = models.Seat.select().where(
+        (models.Seat.commission == sitting.commission_id) & (models.Seat.holder == person)
+    )
+    for seat in own_seats:
+        models.Recusal.create(case=case, seat=seat, reason="R-SIT-6")
+    record_history(
+        "case.add",
+        "case",
+        case.uuid,
+        sitting=sitting.uuid,
+        after={"person": person.uuid, "kind": kind, "ruleset": ruleset.code},
+    )
+    return _view(case)
+
+
+@write("case.edit")
+def set_text(
+    case_id: int, field: str, text: str, *, expected_version: int | None = None
+) -> CaseView:
+    if field not in TEXT_FIELDS:
+        raise ServiceError(f"{field!r} is not a text of a case", field=field)
+    case = editable_case(case_id, expected_version)
+    before = getattr(case, field)
+    if before == text:
+        return _view(case)
+    setattr(case, field, text)
+    bump(case)
+    record_history(
+        "case.text",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        before={field: before},
+        after={field: text},
+    )
+    return _view(case)
+
+
+@write("case.edit")
+def set_restricted(case_id: int, restricted: bool) -> CaseView:
+    """R-DEC-5: failed fitness standards or the test: only decisions 3-5 remain."""
+    case = editable_case(case_id)
+    if restricted:
+        try:
+            ruleset_of(case).decision_options(case.kind, restricted=True)
+        except RuleError as exc:
+            raise ServiceError(str(exc), field="restricted", rule_id="R-DEC-5") from exc
+    case.restricted = restricted
+    bump(case)
+    record_history(
+        "case.restricted",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"restricted": restricted},
+    )
+    return _view(case)
+
+
+def earlier_unexcused_absences(case: models.Case) -> int:
+    """Unexcused absences of the same person in the same kind, at other cases (R-SIT-5)."""
+    return (
+        models.Case.select()
+        .where(
+            (models.Case.person == case.person_id)
+            & (models.Case.kind == case.kind)
+            & (models.Case.id != case.id)
+            & (models.Case.appearance == Appearance.ABSENT_UNEXCUSED.value)
+        )
+        .count()
+    )
+
+
+@write("case.edit")
+def set_appearance(
+    case_id: int, appearance: str, *, reason: str = "", at: datetime | None = None
+) -> tuple[CaseView, AbsenceOutcome | None]:
+    """Record whether the person came; apply R-SIT-3, or propose R-SIT-4 / R-SIT-5."""
+    try:
+        value = Appearance(appearance)
+    except ValueError as exc:
+        raise ServiceError(f"unknown appearance {appearance!r}", field="appearance") from exc
+    case = editable_case(case_id)
+    if case.decision is not None:
+        raise ServiceError("the case is already decided", field="appearance")
+    outcome = absence_outcome(ruleset_of(case), value, earlier_unexcused_absences(case))
+    before = {"appearance": case.appearance, "status": case.status}
+    case.appearance = value.value
+    if reason:
+        case.absence_reason = reason
+    if outcome is None:
+        case.status = "open"
+    elif outcome.postpone:
+        case.status = "postponed"
+    else:
+        case.status = "open"
+    bump(case)
+    record_history(
+        "case.appearance",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        before=before,
+        after={
+            "appearance": value.value,
+            "status": case.status,
+            "rule": outcome.rule_id if outcome else "",
+        },
+    )
+    return _view(case), outcome
+
+
+@write("case.edit")
+def decide_by_rule(case_id: int) -> CaseView:
+    """Adopt the decision the rule set proposes for an unexcused absence (R-SIT-4, R-SIT-5)."""
+    case = editable_case(case_id)
+    outcome = absence_outcome(
+        ruleset_of(case), Appearance(case.appearance), earlier_unexcused_absences(case)
+    )
+    if outcome is None or outcome.proposed_decision is None:
+        raise ServiceError("no decision follows from this appearance", field="appearance")
+    case.decision = outcome.proposed_decision
+    case.decision_rule = outcome.rule_id
+    case.status = "decided"
+    case.decided_at = models.now()
+    bump(case)
+    record_history(
+        "case.decide",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"decision": case.decision, "rule": outcome.rule_id},
+    )
+    return _view(case)
+
+
+@write("case.edit")
+def recuse(case_id: int, seat_id: int, reason: str) -> CaseView:
+    case = editable_case(case_id)
+    if not reason.strip():
+        raise ServiceError("a recusal needs its reason", field="reason")
+    seat = models.Seat.get_or_none(models.Seat.id == seat_id)
+    if seat is None or seat.commission_id != case.sitting.commission_id:
+        raise ServiceError(f"seat {seat_id} is not in this commission", field="seat")
+    models.Recusal.insert(
+        case=case, seat=seat, reason=reason.strip()
+    ).on_conflict_replace().execute()
+    bump(case)
+    record_history(
+        "case.recuse",
+        "seat",
+        seat.uuid,
+        sitting=case.sitting.uuid,
+        after={"case": case.uuid, "reason": reason},
+    )
+    return _view(case)
+
+
+@write("case.edit")
+def withdraw_recusal(case_id: int, seat_id: int) -> CaseView:
+    case = editable_case(case_id)
+    models.Recusal.delete().where(
+        (models.Recusal.case == case) & (models.Recusal.seat == seat_id)
+    ).execute()
+    bump(case)
+    record_history(
+        "case.unrecuse", "case", case.uuid, sitting=case.sitting.uuid, after={"seat": seat_id}
+    )
+    return _view(case)
+
+
+def voters_of(case_id: int) -> tuple[int, ...]:
+    """Present voting members minus the recused (R-VOTE-2 Reading, R-SIT-6)."""
+    case = _case(case_id)
+    recused = {r.seat_id for r in case.recusals}
+    return case_voters(present_voting_seats(case.sitting_id), recused)

@@ -1,0 +1,32 @@
+"""Who is acting. A desktop process has one signed-in user at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: str  # administrator / secretary / chair / member / viewer
+    seat_uuid: str | None = None  # the member's own seat, for his scorecards
+    user_id: int | None = None
+
+
+# Before any account exists the installation is run by its administrator-secretary.
+LOCAL_OPERATOR = Actor(name="local", role="administrator")
+
+_current: Actor = LOCAL_OPERATOR
+
+
+def current_actor() -> Actor:
+    return _current
+
+
+def set_actor(actor: Actor) -> None:
+    global _current
+    _current = actor
+
+
+def reset_actor() -> None:
+    set_actor(LOCAL_OPERATOR)

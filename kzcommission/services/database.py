@@ -1,0 +1,36 @@
+"""Opening and closing the database for the app and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+from kzcommission.store import db as store_db
+from kzcommission.store.errors import StoreError
+
+APP_NAME = "kzcommission"
+DEFAULT_FILE = "kzcommission.sqlite3"
+
+__all__ = ["StoreError", "default_database_path", "open_database", "close_database"]
+
+
+def default_database_path() -> Path:
+    """The embedded default: an SQLite file in the user's data directory."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
+
+
+def open_database(target: str | Path | None = None) -> str:
+    """Open a path or URL (``postgresql://...``); return what was opened, for display."""
+    if target is None:
+        target = default_database_path()
+    text = str(target)
+    if "://" in text:
+        store_db.open_url(text)
+    else:
+        store_db.open_sqlite(Path(text))
+    return text
+
+
+def close_database() -> None:
+    store_db.close()

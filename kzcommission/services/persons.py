@@ -1,0 +1,109 @@
+"""Employees and members as persons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import IntegrityError, fn
+
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    uuid: str
+    personnel_number: str
+    full_name: str
+    birth_date: date | None
+    position: str
+    unit: str
+    grade: str
+    appointed_on: date | None
+
+
+def _view(p: models.Person) -> PersonView:
+    return PersonView(
+        p.id,
+        p.uuid,
+        p.personnel_number or "",
+        p.full_name,
+        p.birth_date,
+        p.position,
+        p.unit,
+        p.grade,
+        p.appointed_on,
+    )
+
+
+@write("person.edit")
+def add_person(
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    *,
+    personnel_number: str | None = None,
+    birth_date: date | None = None,
+    position: str = "",
+    unit: str = "",
+    grade: str = "",
+    appointed_on: date | None = None,
+    service_start: date | None = None,
+    education: str = "",
+) -> PersonView:
+    if not surname.strip():
+        raise ServiceError("the surname is required", field="surname")
+    if not given_name.strip():
+        raise ServiceError("the given name is required", field="given_name")
+    try:
+        person = models.Person.create(
+            surname=surname.strip(),
+            given_name=given_name.strip(),
+            patronymic=patronymic.strip(),
+            personnel_number=personnel_number or None,
+            birth_date=birth_date,
+            position=position,
+            unit=unit,
+            grade=grade,
+            appointed_on=appointed_on,
+            service_start=service_start,
+            education=education,
+        )
+    except IntegrityError as exc:
+        raise ServiceError(
+            f"personnel number {personnel_number!r} is already used", field="personnel_number"
+        ) from exc
+    record_history("person.add", "person", person.uuid, after={"name": person.full_name})
+    return _view(person)
+
+
+def get_person(person_id: int) -> PersonView:
+    person = models.Person.get_or_none(models.Person.id == person_id)
+    if person is None:
+        raise NotFound(f"no person {person_id}")
+    return _view(person)
+
+
+def count_persons() -> int:
+    return models.Person.select().count()
+
+
+def search_persons(text: str = "", limit: int = 200) -> list[PersonView]:
+    """Persons whose name or personnel number starts with ``text`` (case-insensitive)."""
+    query = models.Person.select()
+    text = text.strip()
+    if text:
+        pattern = f"{text}%"
+        query = query.where(
+            (models.Person.surname**pattern)
+            | (models.Person.given_name**pattern)
+            | (models.Person.personnel_number**pattern)
+            | (fn.LOWER(models.Person.surname + " " + models.Person.given_name) ** pattern.lower())
+        )
+    return [
+        _view(p)
+        for p in query.order_by(models.Person.surname, models.Person.given_name).limit(limit)
+    ]

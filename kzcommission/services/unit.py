@@ -1,0 +1,69 @@
+"""One service call = one transaction, its permission check, and its history entries."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, ParamSpec, TypeVar
+
+from kzcommission.services import permissions
+from kzcommission.services.context import current_actor
+from kzcommission.store import models
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def write(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Run the service in a transaction after checking ``action`` for the actor.
+
+    The commit happens before the call returns, so whatever the screen shows as
+    saved is on disk (synchronous=FULL).
+    """
+
+    def decorate(func: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(func)
+        def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            permissions.require(action)
+            with models.database.atomic():
+                return func(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(fields: dict[str, Any] | None) -> str:
+    if not fields:
+        return ""
+    return json.dumps({k: _plain(v) for k, v in fields.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def record_history(
+    action: str,
+    entity: str,
+    entity_id: str,
+    *,
+    sitting: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Append who did what, with the values before and after (inside the caller's transaction)."""
+    models.HistoryEntry.insert(
+        at=models.now(),
+        actor=current_actor().name,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        sitting=sitting,
+        before=snapshot(before),
+        after=snapshot(after),
+    ).execute()

@@ -1,0 +1,328 @@
+"""Open voting by name: rounds, ballots, the casting vote, re-votes (R-VOTE-1 to R-VOTE-4,
+R-DEC-3, R-QUO-2). Every count comes from ``kzcommission.domain.voting.tally``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kzcommission.domain import kinds
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.quorum import check_quorum_for_vote
+from kzcommission.domain.sitting import presiding_seat
+from kzcommission.domain.voting import Tally, tally
+from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_of
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sittings import quorum_state
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+
+DECISION = "decision"
+GRADE = "grade"
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    case_id: int
+    subject: str
+    number: int
+    options: tuple[str, ...]
+    status: str
+    ballots: dict[int, str]  # seat id -> option
+    adopted: str | None
+    casting_vote_used: bool
+    runoff: tuple[str, ...]
+    presiding_id: int | None
+
+    def counts(self) -> dict[str, int]:
+        result = {o: 0 for o in self.options}
+        for option in self.ballots.values():
+            result[option] = result.get(option, 0) + 1
+        return result
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(t for t in text.split("\n") if t)
+
+
+def _view(r: models.VoteRound) -> RoundView:
+    ballots = {
+        b.seat_id: b.option
+        for b in models.Ballot.select(models.Ballot.seat, models.Ballot.option)
+        .where(models.Ballot.round == r.id)
+        .order_by(models.Ballot.id)
+    }
+    return RoundView(
+        r.id,
+        r.case_id,
+        r.subject,
+        r.number,
+        _split(r.options),
+        r.status,
+        ballots,
+        r.adopted,
+        r.casting_vote_used,
+        _split(r.runoff),
+        r.presiding_id,
+    )
+
+
+def _round(round_id: int) -> models.VoteRound:
+    r = models.VoteRound.get_or_none(models.VoteRound.id == round_id)
+    if r is None:
+        raise NotFound(f"no voting round {round_id}")
+    return r
+
+
+def rounds_of(case_id: int) -> list[RoundView]:
+    query = (
+        models.VoteRound.select()
+        .where(models.VoteRound.case == case_id)
+        .order_by(models.VoteRound.subject.desc(), models.VoteRound.number)
+    )
+    return [_view(r) for r in query]
+
+
+def grade_options(candidate_grade: str) -> tuple[str, ...]:
+    """R-DEC-3: one option per candidate grade, then "no grounds"."""
+    grades = [g.strip() for g in candidate_grade.split(",") if g.strip()]
+    return (*(kinds.grade_option(g) for g in grades), kinds.NO_GRADE_OPTION)
+
+
+def _options_for(case: models.Case, subject: str) -> tuple[str, ...]:
+    previous = (
+        models.VoteRound.select()
+        .where((models.VoteRound.case == case) & (models.VoteRound.subject == subject))
+        .order_by(models.VoteRound.number.desc())
+        .first()
+    )
+    if previous is not None and previous.runoff:
+        return _split(previous.runoff)  # R-VOTE-3: the re-vote is limited to the runoff
+    ruleset = ruleset_of(case)
+    if subject == DECISION:
+        return ruleset.decision_options(case.kind, restricted=case.restricted)
+    return grade_options(case.candidate_grade)
+
+
+@write("ballot.record")
+def open_round(case_id: int, subject: str = DECISION) -> RoundView:
+    """Start the next round on a case, or return the one already open."""
+    case = editable_case(case_id)
+    if subject not in (DECISION, GRADE):
+        raise ServiceError(f"unknown vote subject {subject!r}", field="subject")
+    if case.appearance != kinds.Appearance.PRESENT.value:
+        raise ServiceError(
+            "the vote follows the interview: mark the person present first",
+            field="appearance",
+            rule_id="R-SIT-1",
+        )
+    if subject == DECISION and case.decision is not None:
+        raise ServiceError("the case is already decided", field="decision")
+    if subject == GRADE:
+        if case.decision is None or not ruleset_of(case).grade_vote_follows(case.decision):
+            raise ServiceError(
+                "the grade is voted only after a positive decision",
+                field="decision",
+                rule_id="R-DEC-3",
+            )
+        if case.grade_result is not None:
+            raise ServiceError("the grade is already voted", field="grade")
+    existing = (
+        models.VoteRound.select()
+        .where(
+            (models.VoteRound.case == case)
+            & (models.VoteRound.subject == subject)
+            & (models.VoteRound.status == "open")
+        )
+        .first()
+    )
+    if existing is not None:
+        return _view(existing)
+    number = (
+        models.VoteRound.select()
+        .where((models.VoteRound.case == case) & (models.VoteRound.subject == subject))
+        .count()
+        + 1
+    )
+    r = models.VoteRound.create(
+        case=case, subject=subject, number=number, options="\n".join(_options_for(case, subject))
+    )
+    record_history(
+        "round.open",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"subject": subject, "number": number, "options": r.options},
+    )
+    return _view(r)
+
+
+def _open_round_for_write(round_id: int) -> tuple[models.VoteRound, models.Case]:
+    r = _round(round_id)
+    if r.status != "open":
+        raise ServiceError(f"round {r.number} is closed", field="round")
+    case = editable_case(r.case_id)
+    try:
+        check_quorum_for_vote(quorum_state(case.sitting_id))  # R-QUO-2
+    except RuleError as exc:
+        raise ServiceError(str(exc), field="quorum", rule_id=exc.rule_id) from exc
+    return r, case
+
+
+@write("ballot.record")
+def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
+    """Record (or change, while the round is open) one member's vote by name (R-VOTE-1)."""
+    r, case = _open_round_for_write(round_id)
+    voters = voters_of(case.id)
+    if seat_id not in voters:
+        recused = models.Recusal.get_or_none(
+            (models.Recusal.case == case) & (models.Recusal.seat == seat_id)
+        )
+        why = (
+            f"recused ({recused.reason})"
+            if recused
+            else "not a voter: absent, not a member, or the secretary"
+        )
+        raise ServiceError(
+            f"seat {seat_id} cannot vote on this case: {why}", field="seat", rule_id="R-VOTE-2"
+        )
+    if option not in _split(r.options):
+        raise ServiceError(
+            f"{option!r} is not offered in this round", field="option", rule_id="R-VOTE-1"
+        )
+    models.Ballot.insert(
+        round=r, seat=seat_id, option=option, cast_at=models.now()
+    ).on_conflict_replace().execute()
+    record_history(
+        "ballot.cast",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"round": r.number, "subject": r.subject, "seat": seat_id, "option": option},
+    )
+    return _view(r)
+
+
+@write("ballot.record")
+def cast_all(round_id: int, option: str) -> RoundView:
+    """A unanimous show of hands: every voter's ballot recorded by name in one step."""
+    r, case = _open_round_for_write(round_id)
+    if option not in _split(r.options):
+        raise ServiceError(f"{option!r} is not offered in this round", field="option")
+    for seat_id in voters_of(case.id):
+        models.Ballot.insert(
+            round=r, seat=seat_id, option=option, cast_at=models.now()
+        ).on_conflict_replace().execute()
+        record_history(
+            "ballot.cast",
+            "case",
+            case.uuid,
+            sitting=case.sitting.uuid,
+            after={"round": r.number, "subject": r.subject, "seat": seat_id, "option": option},
+        )
+    return _view(r)
+
+
+@write("ballot.record")
+def retract_ballot(round_id: int, seat_id: int) -> RoundView:
+    """Undo a ballot while its round is open."""
+    r = _round(round_id)
+    if r.status != "open":
+        raise ServiceError("a closed round can only be corrected by an amendment", field="round")
+    case = editable_case(r.case_id)
+    deleted = (
+        models.Ballot.delete()
+        .where((models.Ballot.round == r) & (models.Ballot.seat == seat_id))
+        .execute()
+    )
+    if deleted:
+        record_history(
+            "ballot.retract",
+            "case",
+            case.uuid,
+            sitting=case.sitting.uuid,
+            after={"round": r.number, "seat": seat_id},
+        )
+    return _view(r)
+
+
+def live_tally(round_id: int) -> RoundView:
+    return _view(_round(round_id))
+
+
+@write("ballot.record")
+def close_round(round_id: int) -> tuple[RoundView, Tally]:
+    """Count the round; adopt, use the casting vote, or name the runoff (R-VOTE-2, R-VOTE-3)."""
+    r, case = _open_round_for_write(round_id)
+    voters = voters_of(case.id)
+    view = _view(r)
+    left = [seat for seat in view.ballots if seat not in voters]
+    if left:
+        raise ServiceError(
+            f"ballots from seats no longer voting (left or recused): {left}; "
+            "retract them or record their return",
+            field="ballots",
+            rule_id="R-VOTE-2",
+        )
+    sitting = case.sitting
+    presiding = presiding_seat(_chair_seat(sitting), voters, sitting.acting_chair_id)
+    try:
+        result = tally(
+            {str(k): v for k, v in view.ballots.items()},
+            voters=[str(v) for v in voters],
+            chair=str(presiding) if presiding else "",
+            options=view.options,
+            tie_policy=ruleset_of(case).tie_policy,
+        )
+    except RuleError as exc:
+        raise ServiceError(str(exc), field="ballots", rule_id=exc.rule_id) from exc
+    r.status = "closed"
+    r.adopted = result.adopted
+    r.casting_vote_used = result.casting_vote_used
+    r.runoff = "\n".join(result.runoff)
+    r.presiding = presiding
+    r.closed_at = models.now()
+    r.save()
+    if result.adopted is not None:
+        if r.subject == DECISION:
+            case.decision = result.adopted
+            case.decision_rule = "R-VOTE-3" if result.casting_vote_used else "R-VOTE-2"
+            case.decided_at = models.now()
+            case.status = "decided"
+        else:
+            case.grade_result = result.adopted
+
+    bump(case)
+    record_history(
+        "round.close",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={
+            "subject": r.subject,
+            "number": r.number,
+            "counts": result.counts,
+            "adopted": result.adopted,
+            "casting": result.casting_vote_used,
+            "runoff": list(result.runoff),
+        },
+    )
+    return _view(r), result
+
+
+def _chair_seat(sitting: models.Sitting) -> int:
+    seat = models.Seat.get(
+        (models.Seat.commission == sitting.commission_id)
+        & (models.Seat.role == "chair")
+        & (models.Seat.order >= 0)
+    )
+    return seat.id
+
+
+def needs_grade_vote(case_id: int) -> bool:
+    case = models.Case.get_by_id(case_id)
+    return (
+        case.decision is not None
+        and case.grade_result is None
+        and ruleset_of(case).grade_vote_follows(case.decision)
+    )

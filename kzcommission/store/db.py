@@ -1,0 +1,114 @@
+"""Opening the database: checks first, read-only, then the pragmas that make every
+write durable (WAL, synchronous=FULL, foreign keys, a busy timeout).
+
+A file that is not ours, or is damaged, is reported and left untouched: the
+checks run on a read-only connection before anything could write to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from kzcommission.store import migrations, models
+from kzcommission.store.errors import (
+    DamagedDatabaseError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# 'KZCM': marks the file as ours for `file(1)` and for the checks below.
+APPLICATION_ID = 0x4B5A434D
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL: a commit survives a power cut, not only a crash
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
+
+
+def _inspect_existing(path: Path) -> bool:
+    """Check an existing file without writing to it; True when it holds our schema."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return False  # an empty file: treat as a new database
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not a database file (it does not start as SQLite)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DamagedDatabaseError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchall()
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise DamagedDatabaseError(f"{path} is damaged: {exc}") from exc
+        if check != [("ok",)]:
+            problems = "; ".join(str(r[0]) for r in check[:5])
+            raise DamagedDatabaseError(f"{path} fails the integrity check: {problems}")
+        if not tables:
+            return False
+        if app_id != APPLICATION_ID or "schema_meta" not in tables:
+            raise ForeignDatabaseError(
+                f"{path} is an SQLite database, but not a kzcommission one "
+                f"(tables: {', '.join(sorted(tables)[:6])})"
+            )
+        return True
+    finally:
+        conn.close()
+
+
+def open_sqlite(path: Path | str) -> SqliteDatabase:
+    """Open (creating if needed) a kzcommission SQLite file and bind the models to it."""
+    path = Path(path)
+    existing = path.exists() and _inspect_existing(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    _bind_and_prepare(db, existing)
+    if not existing:
+        db.pragma("application_id", APPLICATION_ID)
+    return db
+
+
+def open_url(url: str) -> Database:
+    """Open a database named by URL (``sqlite:///...`` or ``postgresql://...``)."""
+    if url.startswith("sqlite:///"):
+        return open_sqlite(url[len("sqlite:///") :])
+    from playhouse.db_url import connect
+
+    db = connect(url)
+    existing = models.SchemaMeta.__name__.lower() and "schema_meta" in db.get_tables()
+    _bind_and_prepare(db, existing)
+    return db
+
+
+def _bind_and_prepare(db: Database, existing: bool) -> None:
+    models.database.initialize(db)
+    db.connect(reuse_if_open=True)
+    if not existing:
+        migrations.create_schema(db)
+        return
+    version = migrations.read_version(db)
+    if version > migrations.LATEST_VERSION:
+        db.close()
+        raise NewerSchemaError(
+            f"the database has schema version {version}; this kzcommission knows up to "
+            f"{migrations.LATEST_VERSION}. Update the application."
+        )
+    migrations.upgrade(db)
+
+
+def close() -> None:
+    db = models.database.obj
+    if db is not None and not db.is_closed():
+        db.close()

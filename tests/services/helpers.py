@@ -1,0 +1,49 @@
+"""Building blocks for service tests: a commission of n members and a sitting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kzcommission.services import commissions, persons, sittings
+from kzcommission.services.commissions import CommissionView, SeatSpec
+
+
+@dataclass
+class Desk:
+    commission: CommissionView
+    sitting_id: int
+
+    @property
+    def voting(self) -> list[int]:
+        return [s.id for s in self.commission.voting_seats]
+
+    @property
+    def chair(self) -> int:
+        return self.commission.chair.id
+
+    @property
+    def secretary(self) -> int:
+        return next(s.id for s in self.commission.seats if s.role == "secretary")
+
+
+def make_desk(members: int = 9, held_on: date = date(2025, 3, 12), present: int | None = None,
+              ) -> Desk:
+    seats = []
+    for index in range(members):
+        person = persons.add_person(f"Member{index}", "Test", personnel_number=f"M{index}")
+        seats.append(SeatSpec(role="chair" if index == 0 else "member", holder_id=person.id,
+                              position_title=f"Position {index}"))
+    secretary = persons.add_person("Secretary", "Test", personnel_number="S0")
+    seats.append(SeatSpec(role="secretary", holder_id=secretary.id))
+    commission = commissions.create_commission("Test commission", seats, place="Astana")
+    sitting = sittings.create_sitting(commission.id, held_on)
+    sittings.set_status(sitting.id, "open")
+    desk = Desk(commission, sitting.id)
+    for seat in desk.voting[: members if present is None else present]:
+        sittings.mark_attendance(sitting.id, seat, "present")
+    return desk
+
+
+def add_employee(name: str = "Employee", number: str | None = None, position: str = "Inspector"):
+    return persons.add_person(name, "Case", personnel_number=number, position=position)
