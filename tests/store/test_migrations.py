@@ -1,0 +1,81 @@
+"""A version-1 database is migrated to the latest schema and keeps its data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from kzcommission.store import db as store_db
+from kzcommission.store import migrations, models
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def columns(path: Path) -> dict[str, set[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+    finally:
+        conn.close()
+
+
+def make_v1(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "schema_v1.sql").read_text())
+    conn.execute(
+        "INSERT INTO commission (uuid, name, level, place, created_at) "
+        "VALUES ('c-1', 'Old commission', 'central', 'Astana', '2024-01-01 10:00:00')"
+    )
+    conn.execute(
+        "INSERT INTO person (uuid, surname, given_name, patronymic, position, unit, "
+        "grade, education, created_at) VALUES ('p-1', 'Әлиев', 'Тимур', '', '', '', '', "
+        "'', '2024-01-01 10:00:00')"
+    )
+    conn.execute(
+        "INSERT INTO sitting (uuid, commission_id, number, held_on, place, status) "
+        "VALUES ('s-1', 1, '1', '2024-02-01', 'Astana', 'open')"
+    )
+    conn.execute(
+        'INSERT INTO "case" (uuid, sitting_id, person_id, kind, ruleset, "order", '
+        "position, status, appearance, absence_reason, restricted, materials, "
+        "questions, comments, opinion, supervisor_assessment, recommendations, "
+        "candidate_grade, decision_rule) VALUES ('k-1', 1, 1, 'regular', 'ORDER_880', "
+        "0, '', 'open', 'present', '', 0, '', 'Q?', '', '', '', '', '', '')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_v1_database_migrates_to_latest(tmp_path):
+    old = tmp_path / "v1.sqlite3"
+    make_v1(old)
+    store_db.open_sqlite(old)
+    try:
+        assert migrations.read_version(models.database) == migrations.LATEST_VERSION
+        case = models.Case.get(models.Case.uuid == "k-1")
+        assert case.version == 0 and case.questions == "Q?"
+        assert models.Sitting.get(models.Sitting.uuid == "s-1").current_case_id is None
+    finally:
+        store_db.close()
+    fresh = tmp_path / "fresh.sqlite3"
+    store_db.open_sqlite(fresh)
+    store_db.close()
+    assert columns(old) == columns(fresh)
+
+
+def test_reopening_runs_no_step_twice(tmp_path):
+    path = tmp_path / "again.sqlite3"
+    make_v1(path)
+    store_db.open_sqlite(path)
+    store_db.close()
+    store_db.open_sqlite(path)
+    try:
+        assert migrations.upgrade(models.database) == []
+    finally:
+        store_db.close()

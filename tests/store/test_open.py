@@ -1,0 +1,96 @@
+"""Opening files: ours, not a database, someone else's, damaged, newer. Nothing is changed."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kzcommission.store import db as store_db
+from kzcommission.store import migrations, models
+from kzcommission.store.errors import (
+    DamagedDatabaseError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_has_durable_pragmas(tmp_path):
+    db = store_db.open_sqlite(tmp_path / "new.sqlite3")
+    try:
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == store_db.BUSY_TIMEOUT_MS
+        assert migrations.read_version(db) == migrations.LATEST_VERSION
+    finally:
+        store_db.close()
+
+
+def test_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("minutes of the last sitting\n" * 50)
+    before = digest(path)
+    with pytest.raises(NotADatabaseError, match="not a database"):
+        store_db.open_sqlite(path)
+    assert digest(path) == before
+
+
+def test_foreign_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ForeignDatabaseError, match="invoices"):
+        store_db.open_sqlite(path)
+    assert digest(path) == before
+    assert not Path(str(path) + "-wal").exists()
+
+
+def test_damaged_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "damaged.sqlite3"
+    store_db.open_sqlite(path)
+    from kzcommission.services.demo import create_demo
+
+    create_demo()
+    store_db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    # Scribble over the middle pages (b-tree content), keeping the header intact.
+    for offset in range(4096 * 3, min(len(data), 4096 * 6), 7):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(DamagedDatabaseError):
+        store_db.open_sqlite(path)
+    assert digest(path) == before
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    store_db.open_sqlite(path)
+    models.SchemaMeta.update(value="999").where(models.SchemaMeta.key == "schema_version").execute()
+    store_db.close()
+    with pytest.raises(NewerSchemaError, match="999"):
+        store_db.open_sqlite(path)
+
+
+def test_empty_file_becomes_a_database(tmp_path):
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    store_db.open_sqlite(path)
+    try:
+        assert migrations.read_version(models.database) == migrations.LATEST_VERSION
+    finally:
+        store_db.close()
