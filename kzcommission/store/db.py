@@ -99,11 +99,11 @@ def _bind_and_prepare(db: Database, existing: bool) -> None:
         migrations.create_schema(db)
         return
     version = migrations.read_version(db)
-    if version > migrations.LATEST_VERSION:
+    if version > migrations.latest_version():
         db.close()
         raise NewerSchemaError(
             f"the database has schema version {version}; this kzcommission knows up to "
-            f"{migrations.LATEST_VERSION}. Update the application."
+            f"{migrations.latest_version()}. Update the application."
         )
     migrations.upgrade(db)
 

@@ -5,7 +5,9 @@ version stamp, so an interrupted upgrade leaves a consistent earlier version.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import cache
 
 from peewee import Database, IntegerField
 from playhouse.migrate import SchemaMigrator, migrate
@@ -23,17 +25,36 @@ def _v2_case_version_and_resume(db: Database, migrator: SchemaMigrator) -> None:
     )
 
 
-# (version reached, step). Version 1 is the first released schema.
-STEPS: list[tuple[int, Step]] = [
-    (2, _v2_case_version_and_resume),
-]
+# Later steps live in kzcommission/store/steps/<module>.py, each with VERSION (int),
+# MODELS (the tables it adds, in creation order) and apply(db, migrator).
+# A feature adds its module name here, in version order.
+STEP_MODULES: tuple[str, ...] = ()
 
-LATEST_VERSION = max([1, *(version for version, _ in STEPS)])
+
+@cache
+def _step_modules() -> tuple:
+    loaded = tuple(
+        importlib.import_module(f"kzcommission.store.steps.{name}") for name in STEP_MODULES
+    )
+    versions = [m.VERSION for m in loaded]
+    if versions != sorted(set(versions)) or (versions and versions[0] <= 2):
+        raise RuntimeError(f"schema steps out of order: {versions}")
+    return loaded
+
+
+def steps() -> list[tuple[int, Step]]:
+    """(version reached, step). Version 1 is the first released schema."""
+    return [(2, _v2_case_version_and_resume), *((m.VERSION, m.apply) for m in _step_modules())]
+
+
+def latest_version() -> int:
+    return max(version for version, _ in steps())
 
 
 def all_models() -> list[type[models.BaseModel]]:
     """Every table of the latest schema, in creation order."""
-    return list(models.CORE_MODELS)
+    extra = [model for module in _step_modules() for model in module.MODELS]
+    return [*models.CORE_MODELS, *extra]
 
 
 def read_version(db: Database) -> int:
@@ -51,7 +72,7 @@ def create_schema(db: Database) -> None:
     with db.atomic():
         db.create_tables(all_models())
         models.SchemaMeta.insert(key="application", value="kzcommission").execute()
-        _write_version(LATEST_VERSION)
+        _write_version(latest_version())
 
 
 def upgrade(db: Database) -> list[int]:
@@ -59,7 +80,7 @@ def upgrade(db: Database) -> list[int]:
     current = read_version(db)
     reached: list[int] = []
     migrator = SchemaMigrator.from_database(db)
-    for version, step in STEPS:
+    for version, step in steps():
         if version <= current:
             continue
         with db.atomic():

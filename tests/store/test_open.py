@@ -29,7 +29,7 @@ def test_new_database_has_durable_pragmas(tmp_path):
         assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == store_db.BUSY_TIMEOUT_MS
-        assert migrations.read_version(db) == migrations.LATEST_VERSION
+        assert migrations.read_version(db) == migrations.latest_version()
     finally:
         store_db.close()
 
@@ -91,6 +91,6 @@ def test_empty_file_becomes_a_database(tmp_path):
     path.touch()
     store_db.open_sqlite(path)
     try:
-        assert migrations.read_version(models.database) == migrations.LATEST_VERSION
+        assert migrations.read_version(models.database) == migrations.latest_version()
     finally:
         store_db.close()
