@@ -54,6 +54,29 @@ setup_venv() {
   fi
 }
 
+# A throwaway PostgreSQL server on loopback for the tests of the shared-office mode;
+# stopped when the tests end. Runs as the postgres user when we are root.
+start_test_postgres() {
+  install_debian_packages postgresql
+  local bin port run=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PG_TEST_DIR=$(mktemp -d /tmp/kzcommission-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_TEST_DIR"; run=(runuser -u postgres --); fi
+  "${run[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
+    -o "-h 127.0.0.1 -p $port -k $PG_TEST_DIR" start >/dev/null
+  PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop)
+  export KZ_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_test_postgres() {
+  if [ -n "${PG_TEST_DIR:-}" ]; then
+    "${PG_STOP[@]}" >/dev/null 2>&1 || true
+    rm -rf "$PG_TEST_DIR"
+  fi
+}
+
 case "$action" in
   app)
     install_debian_packages
@@ -67,7 +90,11 @@ case "$action" in
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       export QT_QPA_PLATFORM=offscreen
     fi
-    exec .venv/bin/python -m pytest "$@"
+    start_test_postgres
+    trap stop_test_postgres EXIT
+    status=0
+    .venv/bin/python -m pytest "$@" || status=$?
+    exit $status
     ;;
   *)
     echo "usage: ./dev.sh app|test [arguments]" >&2; exit 2

@@ -17,15 +17,41 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kz.sqlite3"
 
 
+# Store and services tests run on both backends; the GUI and the rest on SQLite.
+BOTH_BACKENDS = ("store", "services", "trust")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.fspath)).parent.name
+    backends = ["sqlite", "postgresql"] if folder in BOTH_BACKENDS else ["sqlite"]
+    metafunc.parametrize("backend", backends, scope="function")
+
+
 @pytest.fixture
-def database(db_path: Path):
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def database(db_path: Path, backend: str):
+    """A fresh database opened through the services; yields what was opened."""
     from kzcommission.services.context import reset_actor
     from kzcommission.services.database import close_database, open_database
 
     reset_actor()
-    open_database(db_path)
-    yield db_path
-    close_database()
+    if backend == "postgresql":
+        from tests.postgres import fresh_database
+
+        with fresh_database() as url:
+            open_database(url)
+            yield url
+            close_database()
+    else:
+        open_database(db_path)
+        yield db_path
+        close_database()
     reset_actor()
 
 

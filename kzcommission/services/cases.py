@@ -313,9 +313,10 @@ def recuse(case_id: int, seat_id: int, reason: str) -> CaseView:
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None or seat.commission_id != case.sitting.commission_id:
         raise ServiceError(f"seat {seat_id} is not in this commission", field="seat")
-    models.Recusal.insert(
-        case=case, seat=seat, reason=reason.strip()
-    ).on_conflict_replace().execute()
+    models.Recusal.insert(case=case, seat=seat, reason=reason.strip()).on_conflict(
+        conflict_target=[models.Recusal.case, models.Recusal.seat],
+        update={models.Recusal.reason: reason.strip()},
+    ).execute()
     bump(case)
     record_history(
         "case.recuse",

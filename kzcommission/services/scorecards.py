@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzcommission.domain.kinds import NO_GRADE_OPTION, Score
+from kzcommission.domain.kinds import Score
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
@@ -56,14 +56,16 @@ def save_scorecard(
             field="decision",
             rule_id="R-DOC-4",
         )
-    if grade == NO_GRADE_OPTION:
-        grade = NO_GRADE_OPTION
     values = dict(
         score=score, decision=decision, grounds=grounds, grade=grade, grade_grounds=grade_grounds
     )
-    models.Scorecard.insert(
-        case=case, seat=seat, entered_at=models.now(), **values
-    ).on_conflict_replace().execute()
+    models.Scorecard.insert(case=case, seat=seat, entered_at=models.now(), **values).on_conflict(
+        conflict_target=[models.Scorecard.case, models.Scorecard.seat],
+        update={
+            **{getattr(models.Scorecard, k): v for k, v in values.items()},
+            models.Scorecard.entered_at: models.now(),
+        },
+    ).execute()
     record_history(
         "scorecard.save",
         "case",

@@ -190,9 +190,16 @@ def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
         raise ServiceError(
             f"{option!r} is not offered in this round", field="option", rule_id="R-VOTE-1"
         )
-    models.Ballot.insert(
-        round=r, seat=seat_id, option=option, cast_at=models.now()
-    ).on_conflict_replace().execute()
+    _store_ballot(r, case, seat_id, option)
+    return _view(r)
+
+
+def _store_ballot(r: models.VoteRound, case: models.Case, seat_id: int, option: str) -> None:
+    """Insert or change one ballot (portable upsert) and its history entry."""
+    models.Ballot.insert(round=r, seat=seat_id, option=option, cast_at=models.now()).on_conflict(
+        conflict_target=[models.Ballot.round, models.Ballot.seat],
+        update={models.Ballot.option: option, models.Ballot.cast_at: models.now()},
+    ).execute()
     record_history(
         "ballot.cast",
         "case",
@@ -200,7 +207,6 @@ def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
         sitting=case.sitting.uuid,
         after={"round": r.number, "subject": r.subject, "seat": seat_id, "option": option},
     )
-    return _view(r)
 
 
 @write("ballot.record")
@@ -210,16 +216,7 @@ def cast_all(round_id: int, option: str) -> RoundView:
     if option not in _split(r.options):
         raise ServiceError(f"{option!r} is not offered in this round", field="option")
     for seat_id in voters_of(case.id):
-        models.Ballot.insert(
-            round=r, seat=seat_id, option=option, cast_at=models.now()
-        ).on_conflict_replace().execute()
-        record_history(
-            "ballot.cast",
-            "case",
-            case.uuid,
-            sitting=case.sitting.uuid,
-            after={"round": r.number, "subject": r.subject, "seat": seat_id, "option": option},
-        )
+        _store_ballot(r, case, seat_id, option)
     return _view(r)
 
 

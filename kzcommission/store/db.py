@@ -18,6 +18,7 @@ from kzcommission.store.errors import (
     ForeignDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    StoreError,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -86,10 +87,29 @@ def open_url(url: str) -> Database:
         return open_sqlite(url[len("sqlite:///") :])
     from playhouse.db_url import connect
 
-    db = connect(url)
-    existing = models.SchemaMeta.__name__.lower() and "schema_meta" in db.get_tables()
-    _bind_and_prepare(db, existing)
+    try:
+        db = connect(url)
+        db.connect()
+        tables = set(db.get_tables())
+    except Exception as exc:  # the driver's own error types differ per server
+        raise StoreError(f"cannot connect to {_redact(url)}: {exc}") from exc
+    if tables and "schema_meta" not in tables:
+        db.close()
+        raise ForeignDatabaseError(
+            f"{_redact(url)} holds tables, but not a kzcommission schema "
+            f"({', '.join(sorted(tables)[:6])})"
+        )
+    _bind_and_prepare(db, bool(tables))
     return db
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = url.partition("@")
+    if not sep or "://" not in head:
+        return url
+    scheme, _, credentials = head.partition("://")
+    return f"{scheme}://{credentials.split(':')[0]}@{tail}"
 
 
 def _bind_and_prepare(db: Database, existing: bool) -> None:

@@ -1,0 +1,93 @@
+"""Several secretaries on one PostgreSQL server: nothing lost, conflicts reported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzcommission.services import cases, sittings
+from kzcommission.services.database import close_database, open_database
+from kzcommission.store.errors import ConflictError
+from tests.postgres import fresh_database
+from tests.services.helpers import add_employee, make_desk
+
+CLIENT = r"""
+import sys
+from kzcommission.services import cases, persons, sittings, voting
+from kzcommission.services.database import open_database
+
+url, name, wanted = sys.argv[1], sys.argv[2], int(sys.argv[3])
+open_database(url)
+sitting = sittings.list_sittings()[0]
+seats = sittings.present_voting_seats(sitting.id)
+done = 0
+n = 0
+while done < wanted:
+    person = persons.add_person(f"{name}-{n}", "Client")
+    case = cases.add_case(sitting.id, person.id, "regular")
+    cases.set_appearance(case.id, "present")
+    r = voting.open_round(case.id)
+    for seat in seats:
+        if done == wanted:
+            break
+        voting.cast_ballot(r.id, seat, "fits")
+        print(r.id, seat, flush=True)
+        done += 1
+    n += 1
+"""
+
+BALLOTS_EACH = 1000
+
+
+def test_two_clients_record_ballots_on_one_sitting():
+    with fresh_database() as url:
+        open_database(url)
+        make_desk()
+        close_database()
+        root = Path(__file__).resolve().parents[2]
+        clients = [
+            subprocess.Popen(
+                [sys.executable, "-c", CLIENT, url, name, str(BALLOTS_EACH)],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("north", "south")
+        ]
+        acknowledged = []
+        for client in clients:
+            out, err = client.communicate(timeout=600)
+            assert client.returncode == 0, err
+            acknowledged += [tuple(map(int, line.split())) for line in out.splitlines()]
+        assert len(acknowledged) == 2 * BALLOTS_EACH
+        assert len(set(acknowledged)) == len(acknowledged)
+
+        import psycopg2
+
+        conn = psycopg2.connect(url)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT round_id, seat_id FROM ballot")
+                stored = cur.fetchall()
+        finally:
+            conn.close()
+        assert sorted(stored) == sorted(acknowledged)  # nothing lost, no duplicates
+
+
+def test_two_clients_editing_one_case_get_a_conflict(database, backend):
+    """The second writer holding an old version is told, not silently overwritten."""
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
+    mine = cases.get_case(case.id)
+    theirs = cases.get_case(case.id)
+    cases.set_text(
+        case.id, "questions", "Asked about the district plan", expected_version=theirs.version
+    )
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        cases.set_text(case.id, "questions", "Something else", expected_version=mine.version)
+    assert cases.get_case(case.id).texts["questions"] == "Asked about the district plan"
+    assert sittings.get_sitting(desk.sitting_id).status == "open"
