@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -76,13 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="add it to a non-empty database")
     demo.set_defaults(handler=_cmd_demo)
     sub.add_parser("info", help="list commissions and sittings").set_defaults(handler=_cmd_info)
-    for register in _EXTENSIONS:
-        register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kzcommission.{name}").register(sub)
     return parser
 
 
-# Feature packages add their subcommands here (print, verify-db, verify, restore...).
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+# Modules that add subcommands through their register(subparsers).
+COMMAND_MODULES: tuple[str, ...] = ("commands_print",)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

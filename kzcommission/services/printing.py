@@ -1,0 +1,209 @@
+"""From the store to the printed forms: fill the renderers' data, write the print pack.
+
+The renderers never read the database (STYLE practice 7); this module is the
+only place that knows both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from kzcommission.documents import data as doc
+from kzcommission.domain.kinds import Kind, Role, grade_of
+from kzcommission.services import permissions
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sittings import quorum_state
+from kzcommission.store import models
+
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def _since(start: date | None) -> str:
+    """Length of service as the forms print it: from which date."""
+    return start.strftime("%d.%m.%Y") if start else ""
+
+
+def _time(moment: datetime | None):
+    return moment.time().replace(microsecond=0) if moment else None
+
+
+def _composition(sitting: models.Sitting) -> tuple[doc.MemberLine, ...]:
+    events: dict[int, list[models.AttendanceEvent]] = {}
+    for event in (
+        models.AttendanceEvent.select()
+        .where(models.AttendanceEvent.sitting == sitting)
+        .order_by(models.AttendanceEvent.at, models.AttendanceEvent.id)
+    ):
+        events.setdefault(event.seat_id, []).append(event)
+    seats = (
+        models.Seat.select()
+        .where(
+            (models.Seat.commission == sitting.commission_id)
+            & ((models.Seat.order >= 0) | models.Seat.id.in_(list(events)))
+        )
+        .order_by(models.Seat.order)
+    )
+    lines = []
+    for seat in seats:
+        seat_events = events.get(seat.id, [])
+        acting = next(
+            (e.acting_person.full_name for e in reversed(seat_events) if e.acting_person_id), ""
+        )
+        lines.append(
+            doc.MemberLine(
+                seat_id=seat.uuid,
+                name=seat.holder.full_name if seat.holder_id else seat.position_title,
+                position=seat.position_title,
+                role=Role(seat.role),
+                is_public=seat.is_public,
+                events=tuple(doc.AttendanceEvent(e.kind, _time(e.at), e.note) for e in seat_events),
+                acting_deputy=acting,
+            )
+        )
+    return tuple(lines)
+
+
+def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...]:
+    rounds = []
+    query = (
+        models.VoteRound.select()
+        .where(models.VoteRound.case == case)
+        .order_by(models.VoteRound.subject.desc(), models.VoteRound.number)
+    )
+    for r in query:
+        options = tuple(o for o in r.options.split("\n") if o)
+        ballots = {
+            names.get(b.seat_id, str(b.seat_id)): b.option
+            for b in r.ballots.order_by(models.Ballot.id)
+        }
+        counts = {o: 0 for o in options}
+        for option in ballots.values():
+            counts[option] = counts.get(option, 0) + 1
+        rounds.append(
+            doc.RoundDoc(
+                subject=r.subject,
+                number=r.number,
+                options=options,
+                ballots=ballots,
+                counts=counts,
+                adopted=r.adopted,
+                casting_vote_used=r.casting_vote_used,
+                runoff=r.number > 1,
+            )
+        )
+    return tuple(rounds)
+
+
+def _case_doc(case: models.Case, names: dict[int, str], present: int) -> doc.CaseDoc:
+    person = case.person
+    recording = models.Recording.get_or_none(models.Recording.case == case)
+    cards = [
+        doc.ScorecardDoc(
+            member=names.get(s.seat_id, ""),
+            score=s.score,
+            decision=s.decision or None,
+            decision_grounds=s.grounds,
+            grade_option=s.grade or None,
+            grade_grounds=s.grade_grounds,
+            filled_on=s.entered_at.date() if s.entered_at else None,
+        )
+        for s in case.scorecards
+    ]
+    return doc.CaseDoc(
+        case_uuid=case.uuid,
+        number=case.order + 1,
+        kind=Kind(case.kind),
+        person_name=person.full_name,
+        birth_date=person.birth_date,
+        education=person.education,
+        position=case.position or person.position,
+        appointment_date=person.appointed_on,
+        grade=person.grade,
+        service_total=_since(person.service_start),
+        service_in_position=_since(person.appointed_on),
+        appearance=case.appearance,
+        materials=_lines(case.materials),
+        recording=doc.RecordingRef(
+            media=recording.media,
+            file_name=recording.media,
+            sha256=recording.sha256,
+            start=_clock(recording.starts_at),
+            end=_clock(recording.ends_at),
+        )
+        if recording
+        else None,
+        questions=_lines(case.questions),
+        comments=case.comments,
+        opinion=case.opinion,
+        supervisor_assessment=case.supervisor_assessment,
+        recusals=tuple(doc.Recusal(names.get(r.seat_id, ""), r.reason) for r in case.recusals),
+        members_present=present,
+        rounds=_rounds(case, names),
+        decision=case.decision,
+        grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
+        recommendations=case.recommendations,
+        scorecards=tuple(cards),
+        restricted=case.restricted,
+    )
+
+
+def sitting_document(sitting_id: int) -> doc.SittingDoc:
+    """Everything the minutes, sheets and scorecards of a sitting print."""
+    permissions.require("documents.print")
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None:
+        raise NotFound(f"no sitting {sitting_id}")
+    composition = _composition(sitting)
+    names = {
+        s.id: (s.holder.full_name if s.holder_id else s.position_title)
+        for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
+    }
+    quorum = quorum_state(sitting_id)
+    presiding = names.get(sitting.acting_chair_id, "") if sitting.acting_chair_id else ""
+    cases = (
+        models.Case.select()
+        .where(models.Case.sitting == sitting)
+        .order_by(models.Case.order, models.Case.id)
+    )
+    return doc.SittingDoc(
+        sitting_uuid=sitting.uuid,
+        number=sitting.number,
+        date=sitting.held_on,
+        place=sitting.place,
+        commission_name=sitting.commission.name,
+        composition=composition,
+        quorum=doc.Quorum(quorum.members, quorum.present, quorum.required),
+        presiding=presiding,
+        opened_at=_time(sitting.opened_at),
+        closed_at=_time(sitting.closed_at),
+        cases=tuple(_case_doc(c, names, quorum.present) for c in cases),
+    )
+
+
+def print_pack(
+    sitting_id: int,
+    lang: str,
+    out_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Minutes, every sheet and every scorecard of a sitting, as PDF files in ``out_dir``."""
+    from kzcommission.documents.pack import render_pack
+
+    if lang not in LANGUAGES:
+        raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
+    sitting = sitting_document(sitting_id)
+    return render_pack(sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled)

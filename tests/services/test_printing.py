@@ -1,0 +1,59 @@
+"""The print pack filled from the store: the recorded facts appear on paper (R-DOC-1..4)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from kzcommission.services import cases, printing, recordings, scorecards, sittings, voting
+from tests.services.helpers import add_employee, make_desk
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def played_sitting() -> tuple[int, int]:
+    desk = make_desk(present=8)
+    person = add_employee("Жұмабаев", "E-1")
+    case = cases.add_case(desk.sitting_id, person.id, "regular", candidate_grade="2")
+    cases.set_appearance(case.id, "present")
+    cases.set_text(case.id, "questions", "Әкімшілік құқық бұзушылық туралы")
+    recordings.set_recording(
+        case.id, media="interview-01.mp4", sha256="a" * 64, starts_at=61.0, ends_at=1265.0
+    )
+    r = voting.open_round(case.id)
+    for seat in desk.voting[:4]:
+        voting.cast_ballot(r.id, seat, "fits")
+    for seat in desk.voting[4:8]:
+        voting.cast_ballot(r.id, seat, "unfit")
+    voting.close_round(r.id)  # 4-4: the chair voted "fits"
+    g = voting.open_round(case.id, "grade")
+    voting.cast_all(g.id, "grade:2")
+    voting.close_round(g.id)
+    scorecards.save_scorecard(case.id, desk.voting[1], score="good", decision="fits")
+    return desk.sitting_id, case.id
+
+
+def test_sitting_document_carries_the_recorded_facts(database, backend):
+    sitting_id, case_id = played_sitting()
+    sitting = printing.sitting_document(sitting_id)
+    (case,) = sitting.cases
+    assert sitting.quorum.present == 8 and sitting.quorum.required == 6
+    assert case.decision == "fits" and case.grade_assigned == "2"
+    first = case.decision_rounds[0]
+    assert first.casting_vote_used and first.counts == {"fits": 4, "recertify": 0, "unfit": 4}
+    assert case.recording.start == "00:01:01" and case.recording.sha256 == "a" * 64
+    assert sittings.get_sitting(sitting_id).status == "open"
+
+
+def test_print_pack_writes_minutes_sheet_and_scorecards(database, tmp_path):
+    sitting_id, _ = played_sitting()
+    files = printing.print_pack(sitting_id, "kk", tmp_path)
+    names = [f.name for f in files]
+    assert any("minutes" in n for n in names) and any("sheet" in n for n in names)
+    assert any("scorecards" in n for n in names)
+    minutes = pdf_text(next(f for f in files if "minutes" in f.name))
+    assert "Жұмабаев" in minutes and "interview-01.mp4" in minutes
