@@ -1,0 +1,56 @@
+"""Performance characteristic, extraordinary certification (Decree 490 Appendix 2, R-DOC-5).
+
+Six sections; section 5 (results of the unit the person leads) applies only to
+leaders: for others it is left out and the footnote says why. Drawn up by the
+supervisor at least three weeks before the sitting (R-DL-4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kzcommission.documents.base import Renderer, para
+from kzcommission.documents.blocks import field, long_field, signatures, stamp
+from kzcommission.documents.data import CharacteristicDoc
+
+
+class CharacteristicRenderer(Renderer):
+    doc_key = "doc.characteristic.title_short"
+
+    def identity(self, data: CharacteristicDoc) -> tuple[str, str, Any]:
+        return (
+            self.w.text("doc.characteristic.title_short"),
+            f"H-{data.case_uuid[:8]}",
+            {"document": "characteristic", "data": data},
+        )
+
+    def story(self, data: CharacteristicDoc) -> list[Any]:
+        w, st = self.w, self.st
+        out: list[Any] = [
+            para(w.label("doc.characteristic.title", 10), st["title"]),
+            field(w, st, "doc.characteristic.name", data.person_name),
+            field(w, st, "doc.position", data.position),
+            field(w, st, "doc.characteristic.appointed", w.date(data.appointment_date)),
+            field(w, st, "doc.rank", data.rank),
+        ]
+        sections = [
+            ("1", data.duties),
+            ("2", data.knowledge),
+            ("3", data.legality),
+            ("4", data.personal_qualities),
+        ]
+        if data.is_leader:
+            sections.append(("5", data.unit_results or ""))
+        sections.append(("6", data.overall))
+        for number, text in sections:
+            label = f"doc.characteristic.section{number}"
+            out += long_field(w, st, label, text, number)
+        out += [
+            signatures(w, st, [(w.label("doc.characteristic.author", 7), data.author_name)]),
+            field(w, st, "doc.position", data.author_position),
+            field(w, st, "doc.rank", data.author_rank),
+            field(w, st, "doc.date", w.date(data.drawn_up_on)),
+            stamp(w, st),
+            para(w.inline("doc.characteristic.footnote"), st["small"]),
+        ]
+        return out

@@ -1,0 +1,207 @@
+"""Minutes of a sitting (R-DOC-1; Order 880 §25-26, Decree 490 §20).
+
+Free form: date and place, composition with attendance and its times (R-QUO-2),
+quorum with numbers (R-QUO-1), who presided (R-VOTE-4), then per case the
+materials, the recording reference (R-SIT-2), questions and opinion, recusals
+(R-SIT-6), every member's vote by name in every round (R-VOTE-1), casting
+votes and repeat rounds (R-VOTE-3), the adopted decision and grade. Signature
+lines only for the chair, the members present and the secretary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kzcommission.documents.base import Renderer, para
+from kzcommission.documents.blocks import bullets, field, grid_table, long_field, signatures
+from kzcommission.documents.data import CaseDoc, MemberLine, RoundDoc, SittingDoc
+from kzcommission.documents.wording import esc
+from kzcommission.domain.kinds import Role
+
+ROUND_COLUMNS = 4  # more rounds than this go into a further table
+
+
+def sitting_line(w: Any, sitting: SittingDoc) -> str:
+    """Footer identification of the sitting, shared by all documents of the pack."""
+    return f"{w.text('doc.sitting_short', number=sitting.number)} {sitting.date.isoformat()}"
+
+
+class MinutesRenderer(Renderer):
+    doc_key = "doc.minutes.title_short"
+
+    def identity(self, data: SittingDoc) -> tuple[str, str, Any]:
+        return (
+            sitting_line(self.fw, data),
+            f"M-{data.sitting_uuid[:8]}",
+            {"document": "minutes", "sitting": data},
+        )
+
+    def story(self, data: SittingDoc) -> list[Any]:
+        w, st = self.w, self.st
+        out: list[Any] = [
+            para(esc(data.commission_name), st["subtitle"]),
+            para(w.label("doc.minutes.title", 10, number=esc(data.number)), st["title"]),
+            para(w.label("doc.minutes.subtitle"), st["subtitle"]),
+            field(w, st, "doc.date", w.date(data.date)),
+            field(w, st, "doc.place", data.place),
+        ]
+        if data.opened_at:
+            times = f"{w.time(data.opened_at)} – {w.time(data.closed_at)}"
+            out.append(field(w, st, "doc.minutes.times", times))
+        out += self._composition(data)
+        for case in data.cases:
+            out += self._case(data, case)
+        out.append(self._signatures(data))
+        return out
+
+    def _composition(self, data: SittingDoc) -> list[Any]:
+        w, st = self.w, self.st
+        rows = []
+        for i, m in enumerate(data.composition, start=1):
+            name = esc(m.sitter)
+            if m.acting_deputy:
+                name += f"<br/><i>{w.inline('doc.minutes.acting_for', name=esc(m.name))}</i>"
+            if m.is_public:
+                name += f"<br/><i>{w.inline('doc.minutes.public')}</i>"
+            rows.append(
+                [str(i), name, esc(m.position), w.inline(f"doc.role.{m.role}"), self._attendance(m)]
+            )
+        header = [
+            w.label(k, 7)
+            for k in (
+                "doc.col.no",
+                "doc.col.name",
+                "doc.col.position",
+                "doc.col.role",
+                "doc.col.attendance",
+            )
+        ]
+        q = data.quorum
+        quorum_key = "doc.minutes.quorum_met" if q.met else "doc.minutes.quorum_missing"
+        out: list[Any] = [
+            para(w.label("doc.minutes.composition"), st["heading"]),
+            grid_table(st, header, rows, (8, 44, 48, 21, 36)),
+            para(
+                w.inline(
+                    "doc.minutes.quorum", members=q.members, present=q.present, required=q.required
+                ),
+                st["body"],
+            ),
+            para(f"<b>{w.inline(quorum_key)}</b>", st["body"]),
+        ]
+        chair = data.with_role(Role.CHAIR)
+        if chair:
+            out.append(field(w, st, "doc.role.chair", chair[0].sitter))
+        if data.presiding:
+            out.append(field(w, st, "doc.minutes.presiding", data.presiding))
+        return out
+
+    def _attendance(self, m: MemberLine) -> str:
+        parts = []
+        for e in m.events:
+            text = self.w.inline(f"doc.attendance.{e.kind}")
+            if e.at:
+                text += " " + self.w.time(e.at)
+            if e.reason:
+                text += f" ({esc(e.reason)})"
+            parts.append(text)
+        return "<br/>".join(parts) or "—"
+
+    def _case(self, data: SittingDoc, case: CaseDoc) -> list[Any]:
+        w, st = self.w, self.st
+        out: list[Any] = [
+            para(
+                w.inline("doc.minutes.case", number=case.number) + " " + esc(case.person_name),
+                st["heading"],
+            ),
+            field(w, st, "doc.position", case.position),
+            field(w, st, "doc.kind.label", w.text(f"doc.kind.{case.kind}")),
+            field(w, st, "doc.appearance", w.text(f"appearance.{case.appearance}")),
+        ]
+        if case.materials:
+            out.append(para(w.label("doc.minutes.materials"), st["body"]))
+            out += bullets(st, case.materials)
+        if case.recording:
+            r = case.recording
+            out.append(
+                field(
+                    w,
+                    st,
+                    "doc.minutes.recording",
+                    w.text(
+                        "doc.minutes.recording_value",
+                        media=r.media,
+                        file=r.file_name or "—",
+                        sha256=r.sha256 or "—",
+                        start=r.start or "—",
+                        end=r.end or "—",
+                    ),
+                )
+            )
+        if case.questions:
+            out.append(para(w.label("doc.minutes.questions"), st["body"]))
+            out += bullets(st, case.questions)
+        for key, value in (
+            ("doc.sheet.item7", case.comments),
+            ("doc.sheet.item8", case.opinion),
+            ("doc.minutes.supervisor", case.supervisor_assessment),
+        ):
+            if value:
+                out += long_field(w, st, key, value)
+        for rec in case.recusals:
+            out.append(field(w, st, "doc.minutes.recused", f"{rec.member} — {rec.reason}"))
+        out += self._votes(data, case)
+        out.append(field(w, st, "doc.minutes.decision", w.option(case.decision)))
+        if case.grade_rounds or case.grade_assigned:
+            grade = case.grade_assigned
+            value = f"{grade} ({w.grade_words(grade)})" if grade else w.option("no_grade")
+            out.append(field(w, st, "doc.minutes.grade", value))
+        return out
+
+    def _votes(self, data: SittingDoc, case: CaseDoc) -> list[Any]:
+        w, st = self.w, self.st
+        recused = {r.member for r in case.recusals}
+        voters = [m.sitter for m in data.composition if m.role != Role.SECRETARY]
+        for rnd in case.rounds:  # a voter missing from the composition still gets a row
+            voters += [v for v in rnd.ballots if v not in voters]
+        out: list[Any] = []
+        rounds = list(case.rounds)
+        for start in range(0, len(rounds), ROUND_COLUMNS):
+            chunk = rounds[start : start + ROUND_COLUMNS]
+            header = [w.label("doc.col.member", 7)] + [
+                w.label(f"doc.minutes.round_{r.subject}", 7, number=r.number) for r in chunk
+            ]
+            rows = [[esc(v)] + [self._ballot(r, v, recused) for r in chunk] for v in voters]
+            out.append(grid_table(st, header, rows, [40] + [30] * len(chunk)))
+        for rnd in rounds:
+            out.append(para(self._round_summary(rnd), st["small"]))
+        return out
+
+    def _ballot(self, rnd: RoundDoc, voter: str, recused: set[str]) -> str:
+        if voter in rnd.ballots:
+            return esc(self.w.option(rnd.ballots[voter]))
+        return self.w.inline("doc.minutes.recused_short") if voter in recused else "—"
+
+    def _round_summary(self, rnd: RoundDoc) -> str:
+        w = self.w
+        counts = "; ".join(f"{esc(w.option(o))} — {rnd.counts.get(o, 0)}" for o in rnd.options)
+        text = f"<b>{w.inline(f'doc.minutes.round_{rnd.subject}', number=rnd.number)}</b> {counts}."
+        if rnd.runoff:
+            text += " " + w.inline("doc.minutes.runoff")
+        text += " " + (
+            w.inline("doc.minutes.adopted", option=w.option(rnd.adopted))
+            if rnd.adopted
+            else w.inline("doc.minutes.not_adopted")
+        )
+        if rnd.casting_vote_used:
+            text += " " + w.inline("doc.minutes.casting_vote")
+        return text
+
+    def _signatures(self, data: SittingDoc) -> Any:
+        w = self.w
+        rows = []
+        for role in (Role.CHAIR, Role.MEMBER, Role.SECRETARY):
+            for m in data.with_role(role):
+                if m.attended:  # R-DOC-1: signature lines only for those present
+                    rows.append((w.label(f"doc.role.{role}", 7), m.sitter))
+        return signatures(w, self.st, rows, heading=w.label("doc.minutes.signatures"))

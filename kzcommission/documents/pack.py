@@ -1,0 +1,135 @@
+"""The print pack of a sitting: minutes, every certification sheet, every scorecard.
+
+Cancellation returns early, without an exception: ``cancelled()`` is checked
+before each file is started and as each one is finished; the files already
+written are returned, so the caller can show or delete them. Progress is
+reported as (files done, files in total), always on the calling thread.
+
+Scorecards are printed one file per member (all the cases he scored, one card
+per page): fonts are embedded once per file instead of 360 times, and each
+member signs his own stack. Files are rendered by ``workers`` processes
+(default: one per core, at most four) when the pack is large enough to repay
+starting them; a frozen build must call ``multiprocessing.freeze_support()``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from kzcommission.documents.data import SittingDoc
+from kzcommission.documents.fonts import register_fonts
+from kzcommission.documents.minutes import MinutesRenderer
+from kzcommission.documents.scorecard import ScorecardRenderer
+from kzcommission.documents.sheet_extraordinary import ExtraordinarySheetRenderer
+from kzcommission.documents.sheet_regular import RegularSheetRenderer
+from kzcommission.domain.kinds import Kind
+
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+PARALLEL_FROM = 12  # files; below this, starting processes costs more than it saves
+
+# A job is (file stem, document, payload); payloads are picklable documents' data.
+Job = tuple[str, str, Any]
+
+
+def safe_name(text: str, limit: int = 40) -> str:
+    """A file-name part: letters (any script), digits, '.', '-', '_'."""
+    return _UNSAFE.sub("_", text).strip("_")[:limit] or "x"
+
+
+def pack_jobs(sitting: SittingDoc) -> list[Job]:
+    """Every file of the pack, in print order."""
+    prefix = f"sitting-{safe_name(sitting.number, 20)}"
+    header = dataclasses.replace(sitting, cases=())  # case documents need no other case
+    jobs: list[Job] = [(f"{prefix}_minutes", "minutes", sitting)]
+    for case in sitting.cases:
+        doc = "xsheet" if case.kind == Kind.EXTRAORDINARY else "sheet"
+        stem = f"{prefix}_case-{case.number:03d}_{safe_name(case.person_name)}_sheet"
+        jobs.append((stem, doc, (header, case)))
+    by_member: dict[str, list[Any]] = {}
+    for case in sitting.cases:
+        for card in case.scorecards:
+            by_member.setdefault(card.member, []).append((header, case, card))
+    for i, (member, cards) in enumerate(by_member.items(), start=1):
+        stem = f"{prefix}_scorecards_member-{i:02d}_{safe_name(member)}"
+        jobs.append((stem, "scorecards", cards))
+    return jobs
+
+
+def render_job(doc: str, payload: Any, lang: str) -> bytes:
+    """The PDF of one job."""
+    if doc == "minutes":
+        return MinutesRenderer(lang).render(payload)
+    if doc == "sheet":
+        return RegularSheetRenderer(lang).render(payload)
+    if doc == "xsheet":
+        return ExtraordinarySheetRenderer(lang).render(payload)
+    return ScorecardRenderer(lang).render_many(payload)
+
+
+def _write_job(job: Job, lang: str, out_dir: Path) -> Path:
+    stem, doc, payload = job
+    path = out_dir / f"{stem}_{lang.replace('+', '-')}.pdf"
+    path.write_bytes(render_job(doc, payload, lang))
+    return path
+
+
+def render_pack(
+    sitting: SittingDoc,
+    lang: str,
+    out_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> list[Path]:
+    """Write the pack of ``sitting`` in ``lang`` into ``out_dir``; return the files written.
+
+    Returns early (fewer files) when ``cancelled()`` becomes true; the list is
+    in print order. ``workers=1`` renders in this process.
+    """
+    register_fonts()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = pack_jobs(sitting)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
+    is_cancelled = cancelled or (lambda: False)
+    done: dict[int, Path] = {}
+
+    def report(index: int, path: Path) -> None:
+        done[index] = path
+        if progress is not None:
+            progress(len(done), len(jobs))
+
+    if workers <= 1:
+        for index, job in enumerate(jobs):
+            if is_cancelled():
+                break
+            report(index, _write_job(job, lang, out_dir))
+        return [done[i] for i in sorted(done)]
+    # "spawn": never fork a process that may be running Qt threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=register_fonts) as pool:
+        # Longest files first (minutes, then each member's scorecards), the
+        # short sheets last, so that no worker is left with a long tail.
+        order = sorted(range(len(jobs)), key=lambda i: jobs[i][1] in ("sheet", "xsheet"))
+        pending: dict[Future[Path], int] = {
+            pool.submit(_write_job, jobs[i], lang, out_dir): i for i in order}
+        while pending:
+            finished, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                report(pending.pop(future), future.result())
+            if pending and is_cancelled():
+                for future in pending:
+                    future.cancel()
+                # Files already being written are finished and kept.
+                for future, index in pending.items():
+                    if not future.cancelled():
+                        report(index, future.result())
+                break
+    return [done[i] for i in sorted(done)]

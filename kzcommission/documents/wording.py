@@ -1,0 +1,104 @@
+"""Printed wording in one language or in the bilingual Kazakh/Russian layout (R-DOC-6).
+
+Every label comes from the ``documents`` catalogues through :func:`tr`. In
+"kk+ru" a label is printed in Kazakh (the state language) with the Russian
+text under it; short values are joined with " / ".
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from xml.sax.saxutils import escape
+
+from num2words import num2words
+
+from kzcommission.domain.kinds import grade_of
+from kzcommission.i18n import tr
+
+DOCUMENT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
+BILINGUAL = "kk+ru"
+# num2words names Kazakh "kz", not the ISO code "kk".
+_NUM2WORDS_LANG = {"kk": "kz", "ru": "ru", "en": "en"}
+
+
+def esc(text: object) -> str:
+    """User text made safe for Paragraph markup (names may hold '<' or '&')."""
+    return escape(str(text))
+
+
+class Wording:
+    """Catalogue access for one document language."""
+
+    def __init__(self, lang: str):
+        if lang not in DOCUMENT_LANGUAGES:
+            raise ValueError(f"unknown document language {lang!r}: {', '.join(DOCUMENT_LANGUAGES)}")
+        self.lang = lang
+        self.langs: tuple[str, ...] = ("kk", "ru") if lang == BILINGUAL else (lang,)
+        self.pdf_lang = self.langs[0]
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.langs) > 1
+
+    def each(self, key: str, **params: object) -> list[str]:
+        return [tr(key, lang, **params) for lang in self.langs]
+
+    def text(self, key: str, **params: object) -> str:
+        """Plain text; bilingual as "kk / ru"."""
+        return " / ".join(dict.fromkeys(self.each(key, **params)))
+
+    def label(self, key: str, small: float = 8, **params: object) -> str:
+        """Paragraph markup: bilingual labels stack Russian under Kazakh, smaller."""
+        first, *rest = self.each(key, **params)
+        out = esc(first)
+        for other in rest:
+            if other != first:
+                out += f'<br/><font size="{small}">{esc(other)}</font>'
+        return out
+
+    def inline(self, key: str, **params: object) -> str:
+        """Paragraph markup of a label that stays on one line (bilingual joined)."""
+        return esc(self.text(key, **params))
+
+    # -- values -------------------------------------------------------------
+
+    def option(self, option: str | None) -> str:
+        """Label of a decision or grade option id; "—" when nothing was adopted."""
+        if not option:
+            return "—"
+        grade = grade_of(option)
+        if grade is not None:
+            return self.text("option.grade", grade=grade)
+        return self.text(f"option.{option}")
+
+    def score(self, score: str | None) -> str:
+        return self.text(f"score.{score}") if score else "—"
+
+    def date(self, value: date | None) -> str:
+        if value is None:
+            return "«___» ____________ 20___"
+        parts = [
+            tr(
+                "date.format",
+                lang,
+                day=value.day,
+                year=value.year,
+                month=tr(f"date.month.{value.month}", lang),
+            )
+            for lang in self.langs
+        ]
+        return " / ".join(dict.fromkeys(parts))
+
+    @staticmethod
+    def time(value: time | None) -> str:
+        return value.strftime("%H:%M") if value else ""
+
+    def number_words(self, number: int) -> str:
+        words = [num2words(number, lang=_NUM2WORDS_LANG[lang]) for lang in self.langs]
+        return " / ".join(dict.fromkeys(words))
+
+    def grade_words(self, grade: str | None) -> str:
+        """A grade in words (R-DOC-6); a grade that is not a number is printed as is."""
+        if not grade:
+            return "—"
+        return self.number_words(int(grade)) if grade.isdigit() else grade
