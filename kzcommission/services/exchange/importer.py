@@ -1,0 +1,297 @@
+"""Receiving a package at the centre: verify everything, then write all of it or nothing."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
+from kzcommission.domain.rulesets import ruleset_by_code
+from kzcommission.services import permissions
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.exchange import package
+from kzcommission.services.exchange.export import exchange_key, sitting_data
+from kzcommission.services.unit import record_history
+from kzcommission.store import models
+
+MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
+
+
+@dataclass(frozen=True)
+class Problem:
+    place: str  # "package", "data.json", "case <uuid> (<name>)", ...
+    field: str
+    message: str
+    rule_id: str = ""
+
+    def __str__(self) -> str:
+        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        return f"{self.place}: {self.field}: {self.message}{rule}"
+
+
+class PackageRefused(ServiceError):
+    """The package is refused whole; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems[:50])
+        super().__init__(
+            f"package refused, nothing imported ({len(problems)} problems):\n{lines}",
+            field=problems[0].field if problems else None,
+        )
+
+
+@dataclass
+class ImportReport:
+    sitting_uuid: str
+    office: str
+    cases: int
+    already_present: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _refuse(place: str, field_name: str, message: str) -> PackageRefused:
+    return PackageRefused([Problem(place, field_name, message)])
+
+
+def _read(path: Path) -> dict[str, bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+            if bad is not None:
+                raise _refuse("package", bad, "the member is damaged (CRC mismatch)")
+            members = {}
+            for info in archive.infolist():
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise _refuse("package", info.filename, "member too large")
+                members[info.filename] = archive.read(info)
+            return members
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
+
+
+def _verify_container(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
+    for name in (package.MANIFEST, package.SEAL):
+        if name not in files:
+            raise _refuse("package", name, "missing: the file is incomplete")
+    try:
+        seal = json.loads(files[package.SEAL])
+        manifest = json.loads(files[package.MANIFEST])
+    except ValueError as exc:
+        raise _refuse("package", "manifest", f"unreadable ({exc})") from exc
+    if not package.seal_matches(files[package.MANIFEST], key, seal):
+        raise _refuse(
+            "package",
+            "seal",
+            "the seal does not match: the package was altered, or "
+            f"sealed with another key (package key {seal.get('key_id')}, "
+            f"ours {package.key_id(key)})",
+        )
+    if manifest.get("format") != package.FORMAT:
+        raise _refuse("manifest", "format", f"not a kzcommission package: {manifest.get('format')}")
+    if manifest.get("schema_version") != package.SCHEMA_VERSION:
+        raise _refuse(
+            "manifest",
+            "schema_version",
+            f"version {manifest.get('schema_version')} is not supported; this "
+            f"kzcommission reads version {package.SCHEMA_VERSION}",
+        )
+    listed = manifest.get("files", {})
+    problems = []
+    for name, digest in listed.items():
+        if name not in files:
+            problems.append(Problem("package", name, "listed in the manifest but missing"))
+        elif package.sha256(files[name]) != digest:
+            problems.append(Problem("package", name, "content differs from the manifest"))
+    for name in set(files) - set(listed) - {package.MANIFEST, package.SEAL}:
+        problems.append(Problem("package", name, "not listed in the manifest"))
+    if problems:
+        raise PackageRefused(problems)
+    return manifest
+
+
+def _validate_data(raw: bytes) -> dict[str, Any]:
+    import jsonschema
+
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise _refuse(package.DATA, "json", f"not valid JSON ({exc})") from exc
+    validator = jsonschema.Draft202012Validator(package.schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise PackageRefused(
+            [
+                Problem(
+                    package.DATA,
+                    "/".join(str(p) for p in e.absolute_path) or "(root)",
+                    e.message[:300],
+                )
+                for e in errors[:50]
+            ]
+        )
+    return data
+
+
+def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) -> int:
+    entries = json.loads(raw)
+    sitting_uuid = data["sitting"]["uuid"]
+    previous = package.history_genesis(sitting_uuid)
+    for index, entry in enumerate(entries):
+        previous = package.history_link(previous, entry)
+        if entry.get("link") != previous:
+            raise _refuse(
+                package.HISTORY,
+                f"entry {index + 1}",
+                "the history chain breaks here: an entry was altered, removed or added",
+            )
+    if previous != manifest.get("history_head"):
+        raise _refuse(
+            package.HISTORY,
+            "head",
+            "the history segment ends elsewhere than the "
+            "manifest says: entries were removed at the end",
+        )
+    # The history names every case the sitting ever had; the data must hold the same.
+    added = {e["entity_id"] for e in entries if e.get("action") == "case.add"}
+    present = {c["uuid"] for c in data["sitting"]["cases"]}
+    problems = [
+        Problem(
+            f"case {uuid}",
+            "cases",
+            "recorded in the history but missing from the data: the case was removed",
+        )
+        for uuid in sorted(added - present)
+    ]
+    if added:
+        problems += [
+            Problem(f"case {uuid}", "cases", "in the data but never added in the history")
+            for uuid in sorted(present - added)
+        ]
+    if problems:
+        raise PackageRefused(problems)
+    return len(entries)
+
+
+def _recount(data: dict[str, Any]) -> list[Problem]:
+    seats = data["commission"]["seats"]
+    voting = frozenset(s["uuid"] for s in seats if s["role"] in ("chair", "member"))
+    seat_ids = {s["uuid"] for s in seats}
+    persons = {p["uuid"]: p for p in data["persons"]}
+    problems: list[Problem] = []
+    unexcused: dict[tuple[str, str], int] = {}
+    for case in sorted(data["sitting"]["cases"], key=lambda c: c["order"]):
+        person = persons.get(case["person"])
+        name = f"{person['surname']} {person['given_name']}" if person else "?"
+        place = f"case {case['uuid']} ({name})"
+        if person is None:
+            problems.append(Problem(place, "person", "the person is not in the package"))
+        for r in case["rounds"]:
+            for b in r["ballots"]:
+                if b["seat"] not in seat_ids:
+                    problems.append(
+                        Problem(
+                            place,
+                            f"rounds[{r['number']}].ballots",
+                            f"seat {b['seat']} is not in the composition",
+                        )
+                    )
+        try:
+            ruleset = ruleset_by_code(case["ruleset"])
+        except RuleError as exc:
+            problems.append(Problem(place, "ruleset", str(exc)))
+            continue
+        key = (case["person"], case["kind"])
+        record = CaseRecord(
+            kind=case["kind"],
+            appearance=case["appearance"],
+            restricted=case["restricted"],
+            decision=case["decision"],
+            decision_rule=case["decision_rule"],
+            grade_result=case["grade_result"],
+            recused=frozenset(r["seat"] for r in case["recusals"]),
+            rounds=tuple(
+                RoundRecord(
+                    subject=r["subject"],
+                    number=r["number"],
+                    options=tuple(r["options"]),
+                    status=r["status"],
+                    adopted=r["adopted"],
+                    casting_vote_used=r["casting_vote_used"],
+                    runoff=tuple(r["runoff"]),
+                    presiding=r["presiding"],
+                    ballots={b["seat"]: b["option"] for b in r["ballots"]},
+                )
+                for r in case["rounds"]
+            ),
+            voting_seats=voting,
+            earlier_unexcused=unexcused.get(key, 0),
+        )
+        if case["appearance"] == "absent_unexcused":
+            unexcused[key] = unexcused.get(key, 0) + 1
+        problems += [
+            Problem(place, p.field, p.message, p.rule_id) for p in recount_case(record, ruleset)
+        ]
+    return problems
+
+
+def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
+    """Every check short of writing; returns the data and the history length."""
+    files = _read(path)
+    manifest = _verify_container(files, key or exchange_key())
+    data = _validate_data(files.get(package.DATA, b""))
+    history = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
+    problems = _recount(data)
+    if problems:
+        raise PackageRefused(problems)
+    return data, history
+
+
+def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
+    """Verify a package and write its sitting; importing it again changes nothing."""
+    from kzcommission.services.exchange.writer import write_sitting
+
+    permissions.require("exchange.import")
+    data, history_length = verify_package(Path(path), key)
+    sitting_uuid = data["sitting"]["uuid"]
+    report = ImportReport(sitting_uuid, data["office"], len(data["sitting"]["cases"]), False)
+    with models.database.atomic():
+        existing = models.Sitting.get_or_none(models.Sitting.uuid == sitting_uuid)
+        if existing is not None:
+            ours = sitting_data(existing, data["office"])["sitting"]
+            if _comparable(ours) != _comparable(data["sitting"]):
+                raise _refuse(
+                    f"sitting {sitting_uuid}",
+                    "sitting",
+                    "already imported with different content; the earlier import is kept unchanged",
+                )
+            report.already_present = True
+            return report
+        report.warnings += write_sitting(data)
+        record_history(
+            "exchange.import",
+            "sitting",
+            sitting_uuid,
+            sitting=sitting_uuid,
+            after={
+                "office": data["office"],
+                "cases": report.cases,
+                "history_entries": history_length,
+                "package": package.sha256(Path(path).read_bytes()),
+            },
+        )
+    return report
+
+
+def _comparable(sitting: dict[str, Any]) -> str:
+    def normal(value: Any) -> Any:
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        return value
+
+    return json.dumps(sitting, default=normal, sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,153 @@
+"""Writing a verified package's sitting into the store (inside the caller's transaction)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from kzcommission.store import models
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Person]:
+    found = {}
+    for p in data["persons"]:
+        person = models.Person.get_or_none(models.Person.uuid == p["uuid"])
+        if person is None:
+            number = p.get("personnel_number")
+            if number and models.Person.get_or_none(models.Person.personnel_number == number):
+                warnings.append(
+                    f"personnel number {number} of {p['surname']} is already used "
+                    "here by another person; imported without it"
+                )
+                number = None
+            person = models.Person.create(
+                uuid=p["uuid"],
+                personnel_number=number,
+                surname=p["surname"],
+                given_name=p["given_name"],
+                patronymic=p.get("patronymic", ""),
+                birth_date=_date(p.get("birth_date")),
+                position=p.get("position", ""),
+                unit=p.get("unit", ""),
+                grade=p.get("grade", ""),
+                appointed_on=_date(p.get("appointed_on")),
+                service_start=_date(p.get("service_start")),
+                education=p.get("education", ""),
+            )
+        found[p["uuid"]] = person
+    return found
+
+
+def _seats(data: dict[str, Any], persons: dict[str, models.Person]) -> dict[str, models.Seat]:
+    c = data["commission"]
+    commission = models.Commission.get_or_none(models.Commission.uuid == c["uuid"])
+    if commission is None:
+        commission = models.Commission.create(
+            uuid=c["uuid"], name=c["name"], level=c["level"], place=c["place"]
+        )
+    seats = {}
+    for s in c["seats"]:
+        seat = models.Seat.get_or_none(models.Seat.uuid == s["uuid"])
+        if seat is None:
+            seat = models.Seat.create(
+                uuid=s["uuid"],
+                commission=commission,
+                role=s["role"],
+                position_title=s["position_title"],
+                holder=persons.get(s["holder"] or ""),
+                deputy=persons.get(s.get("deputy") or ""),
+                is_public=s["is_public"],
+                order=s["order"],
+            )
+        seats[s["uuid"]] = seat
+    return seats
+
+
+def write_sitting(data: dict[str, Any]) -> list[str]:
+    """Create the sitting, its attendance and its cases; return warnings for the user."""
+    warnings: list[str] = []
+    persons = _persons(data, warnings)
+    seats = _seats(data, persons)
+    s = data["sitting"]
+    sitting = models.Sitting.create(
+        uuid=s["uuid"],
+        commission=next(iter(seats.values())).commission,
+        number=s["number"],
+        held_on=_date(s["held_on"]),
+        place=s["place"],
+        status=s["status"],
+        opened_at=_moment(s.get("opened_at")),
+        closed_at=_moment(s.get("closed_at")),
+        acting_chair=seats.get(s.get("acting_chair") or ""),
+    )
+    for e in s["attendance"]:
+        models.AttendanceEvent.create(
+            sitting=sitting,
+            seat=seats[e["seat"]],
+            kind=e["kind"],
+            at=_moment(e["at"]),
+            acting_person=persons.get(e.get("acting_person") or ""),
+            note=e.get("note", ""),
+        )
+    for c in s["cases"]:
+        fields = {
+            **c.get("texts", {}),
+            "uuid": c["uuid"],
+            "sitting": sitting,
+            "person": persons[c["person"]],
+            "kind": c["kind"],
+            "ruleset": c["ruleset"],
+            "order": c["order"],
+            "position": c.get("position", ""),
+            "status": c["status"],
+            "appearance": c["appearance"],
+            "restricted": c["restricted"],
+            "candidate_grade": c.get("candidate_grade", ""),
+            "decision": c["decision"],
+            "decision_rule": c["decision_rule"],
+            "grade_result": c["grade_result"],
+            "decided_at": _moment(c.get("decided_at")),
+        }
+        case = models.Case.create(**fields)
+        for r in c["recusals"]:
+            models.Recusal.create(case=case, seat=seats[r["seat"]], reason=r["reason"])
+        for r in c["rounds"]:
+            vote = models.VoteRound.create(
+                case=case,
+                subject=r["subject"],
+                number=r["number"],
+                options="\n".join(r["options"]),
+                status=r["status"],
+                adopted=r["adopted"],
+                casting_vote_used=r["casting_vote_used"],
+                runoff="\n".join(r["runoff"]),
+                presiding=seats.get(r["presiding"] or ""),
+            )
+            for b in r["ballots"]:
+                models.Ballot.create(
+                    round=vote,
+                    seat=seats[b["seat"]],
+                    option=b["option"],
+                    cast_at=_moment(b.get("cast_at")) or models.now(),
+                )
+        for card in c.get("scorecards", []):
+            models.Scorecard.create(
+                case=case,
+                seat=seats[card["seat"]],
+                score=card["score"],
+                decision=card.get("decision", ""),
+                grounds=card.get("grounds", ""),
+                grade=card.get("grade", ""),
+                grade_grounds=card.get("grade_grounds", ""),
+            )
+        if c.get("recording"):
+            models.Recording.create(case=case, **c["recording"])
+    return warnings

@@ -1,0 +1,193 @@
+"""Sealed exchange packages between an office and the centre."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kzcommission.services import cases, sittings, voting
+from kzcommission.services.database import close_database, open_database
+from kzcommission.services.exchange import PackageRefused, export_package, import_package
+from kzcommission.services.exchange import package as fmt
+from kzcommission.store import models
+from tests.services.helpers import add_employee, make_desk
+
+KEY = b"shared-office-centre-key-0123456789"
+
+
+def finalize(sitting_id: int) -> None:
+    sittings.set_status(sitting_id, "closed")
+    models.Sitting.update(status="finalized").where(models.Sitting.id == sitting_id).execute()
+
+
+def office_package(tmp_path: Path) -> Path:
+    """An office records a sitting of three cases and sends it."""
+    open_database(tmp_path / "office.sqlite3")
+    desk = make_desk(present=8)
+    unanimous = cases.add_case(desk.sitting_id, add_employee("Әлиев", "E-1").id, "regular")
+    cases.set_appearance(unanimous.id, "present")
+    r = voting.open_round(unanimous.id)
+    voting.cast_all(r.id, "fits")
+    voting.close_round(r.id)
+    tie = cases.add_case(desk.sitting_id, add_employee("Қасымова", "E-2").id, "regular")
+    cases.set_appearance(tie.id, "present")
+    r = voting.open_round(tie.id)
+    for seat in desk.voting[:4]:
+        voting.cast_ballot(r.id, seat, "unfit")
+    for seat in desk.voting[4:8]:
+        voting.cast_ballot(r.id, seat, "fits")
+    voting.close_round(r.id)
+    absent = cases.add_case(desk.sitting_id, add_employee("Петров", "E-3").id, "regular")
+    cases.set_appearance(absent.id, "absent_unexcused")
+    cases.decide_by_rule(absent.id)
+    finalize(desk.sitting_id)
+    path = export_package(desk.sitting_id, tmp_path / "sitting.kzx", key=KEY, lang="ru")
+    close_database()
+    return path
+
+
+@pytest.fixture
+def sent(tmp_path):
+    return office_package(tmp_path)
+
+
+@pytest.fixture
+def centre(tmp_path):
+    open_database(tmp_path / "centre.sqlite3")
+    yield
+    close_database()
+
+
+def rewrite(src: Path, dst: Path, change) -> Path:
+    """Change data.json as a faulty office would, and seal it again with the right key."""
+    with zipfile.ZipFile(src) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    data = json.loads(files[fmt.DATA])
+    change(data)
+    files[fmt.DATA] = fmt.dumps(data)
+    manifest = json.loads(files[fmt.MANIFEST])
+    manifest["files"][fmt.DATA] = fmt.sha256(files[fmt.DATA])
+    files[fmt.MANIFEST] = fmt.dumps(manifest)
+    files[fmt.SEAL] = fmt.dumps(fmt.seal(files[fmt.MANIFEST], KEY))
+    with zipfile.ZipFile(dst, "w") as archive:
+        for name, body in files.items():
+            archive.writestr(name, body)
+    return dst
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(
+        m.select().count()
+        for m in (models.Sitting, models.Case, models.Ballot, models.Person, models.Commission)
+    )
+
+
+def test_round_trip_and_second_import_changes_nothing(sent, centre):
+    report = import_package(sent, key=KEY)
+    assert report.cases == 3 and not report.already_present
+    decisions = {c.person.surname: (c.decision, c.decision_rule) for c in models.Case.select()}
+    assert decisions == {
+        "Әлиев": ("fits", "R-VOTE-2"),
+        "Петров": ("unfit", "R-SIT-4"),
+        "Қасымова": ("unfit", "R-VOTE-3"),
+    }
+    assert models.Ballot.select().count() == 16
+    before = counts()
+    again = import_package(sent, key=KEY)
+    assert again.already_present and counts() == before
+
+
+def test_changed_ballot_is_refused_by_the_recount(sent, centre, tmp_path):
+    def change(data):
+        case = next(c for c in data["sitting"]["cases"] if c["decision_rule"] == "R-VOTE-2")
+        case["rounds"][0]["ballots"][0]["option"] = "unfit"
+        case["rounds"][0]["ballots"][1]["option"] = "unfit"
+        case["rounds"][0]["ballots"][2]["option"] = "unfit"
+        case["rounds"][0]["ballots"][3]["option"] = "unfit"
+        case["rounds"][0]["ballots"][4]["option"] = "unfit"
+
+    with pytest.raises(PackageRefused) as err:
+        import_package(rewrite(sent, tmp_path / "ballot.kzx", change), key=KEY)
+    text = str(err.value)
+    assert "Әлиев" in text and "adopted" in text and "R-VOTE-2" in text
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_changed_decision_is_refused(sent, centre, tmp_path):
+    def change(data):
+        case = next(c for c in data["sitting"]["cases"] if c["decision_rule"] == "R-VOTE-3")
+        case["decision"] = "fits"
+
+    with pytest.raises(PackageRefused) as err:
+        import_package(rewrite(sent, tmp_path / "decision.kzx", change), key=KEY)
+    problem = err.value.problems[0]
+    assert "Қасымова" in problem.place and problem.field == "decision"
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_removed_case_is_refused(sent, centre, tmp_path):
+    def change(data):
+        data["sitting"]["cases"].pop()
+
+    with pytest.raises(PackageRefused, match="removed"):
+        import_package(rewrite(sent, tmp_path / "removed.kzx", change), key=KEY)
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_truncated_file_is_refused_whole(sent, centre, tmp_path):
+    cut = tmp_path / "cut.kzx"
+    cut.write_bytes(sent.read_bytes()[: sent.stat().st_size // 2])
+    with pytest.raises(PackageRefused, match="not a complete package"):
+        import_package(cut, key=KEY)
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_wrong_schema_version_is_refused(sent, centre, tmp_path):
+    with zipfile.ZipFile(sent) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(files[fmt.MANIFEST])
+    manifest["schema_version"] = 2
+    files[fmt.MANIFEST] = fmt.dumps(manifest)
+    files[fmt.SEAL] = fmt.dumps(fmt.seal(files[fmt.MANIFEST], KEY))
+    wrong = tmp_path / "v2.kzx"
+    with zipfile.ZipFile(wrong, "w") as archive:
+        for name, body in files.items():
+            archive.writestr(name, body)
+    with pytest.raises(PackageRefused, match="version 2 is not supported"):
+        import_package(wrong, key=KEY)
+
+
+def test_edit_without_the_key_breaks_the_seal(sent, centre, tmp_path):
+    with zipfile.ZipFile(sent) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    files[fmt.DATA] = files[fmt.DATA].replace("Петров".encode(), "Сидоров".encode())
+    forged = tmp_path / "forged.kzx"
+    with zipfile.ZipFile(forged, "w") as archive:
+        for name, body in files.items():
+            archive.writestr(name, body)
+    with pytest.raises(PackageRefused) as err:
+        import_package(forged, key=KEY)
+    assert err.value.problems[0].field == fmt.DATA
+
+
+def test_another_key_is_named(sent, centre):
+    with pytest.raises(PackageRefused, match="seal does not match"):
+        import_package(sent, key=b"some other office key")
+
+
+def test_schema_errors_name_the_field(sent, centre, tmp_path):
+    def change(data):
+        data["sitting"]["cases"][0]["kind"] = "annual"
+
+    with pytest.raises(PackageRefused) as err:
+        import_package(rewrite(sent, tmp_path / "schema.kzx", change), key=KEY)
+    assert err.value.problems[0].field == "sitting/cases/0/kind"
+
+
+def test_schema_file_is_valid_json_schema():
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(fmt.schema())
