@@ -189,3 +189,23 @@ def seat_view(seat_id: int) -> SeatView:
     if seat is None:
         raise NotFound(f"no seat {seat_id}")
     return _seat_view(seat)
+
+
+def composition_specs(commission_id: int) -> list[SeatSpec]:
+    """The current seats as specs, deputies included, for editing the composition."""
+    seats = (
+        models.Seat.select()
+        .where((models.Seat.commission == commission_id) & (models.Seat.order >= 0))
+        .order_by(models.Seat.order)
+    )
+    return [
+        SeatSpec(
+            role=s.role,
+            position_title=s.position_title,
+            holder_id=s.holder_id,
+            deputy_id=s.deputy_id,
+            is_public=s.is_public,
+            valid_from=s.valid_from,
+        )
+        for s in seats
+    ]

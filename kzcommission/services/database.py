@@ -34,3 +34,15 @@ def open_database(target: str | Path | None = None) -> str:
 
 def close_database() -> None:
     store_db.close()
+
+
+def release_thread_connection() -> None:
+    """Close the calling worker thread's connection after its work (one per thread).
+
+    The UI's background helper calls this so pool threads do not keep connections
+    to a database the app has since closed.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        store_db.close()

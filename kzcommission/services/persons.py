@@ -107,3 +107,23 @@ def search_persons(text: str = "", limit: int = 200) -> list[PersonView]:
         _view(p)
         for p in query.order_by(models.Person.surname, models.Person.given_name).limit(limit)
     ]
+
+
+def name_keys() -> list[tuple[int, str, str, str]]:
+    """(id, surname, given name, personnel number) of everyone, for an in-memory search index."""
+    query = models.Person.select(
+        models.Person.id,
+        models.Person.surname,
+        models.Person.given_name,
+        models.Person.personnel_number,
+    ).tuples()
+    return [(i, s, g, n or "") for i, s, g, n in query]
+
+
+def get_persons(ids: list[int]) -> list[PersonView]:
+    """Persons by id, in the order given (ids that do not exist are left out)."""
+    by_id: dict[int, PersonView] = {}
+    for start in range(0, len(ids), 500):
+        query = models.Person.select().where(models.Person.id.in_(ids[start : start + 500]))
+        by_id.update((p.id, _view(p)) for p in query)
+    return [by_id[i] for i in ids if i in by_id]

@@ -242,3 +242,8 @@ def quorum_state(sitting_id: int) -> QuorumState:
     sitting = _sitting(sitting_id)
     members = len(voting_seat_ids(sitting.commission_id))
     return QuorumState.of(len(present_voting_seats(sitting_id)), members)
+
+
+def opened_at(sitting_id: int) -> datetime | None:
+    """When the sitting was opened: the origin of the sitting clock for recording marks."""
+    return _sitting(sitting_id).opened_at

@@ -1,35 +1,225 @@
-"""The main window: the open database and its commissions."""
+"""The main window: first run, home, or the sitting console, with the global keys.
+
+At start it reopens the open sitting at its current case (after a crash too);
+otherwise an empty database gets the first-run screen, any other the home page.
+The window itself needs only Qt and the catalogues: the services, peewee and
+the screens are imported in ``start()``, after the window is on screen, so it
+appears about as fast as an empty Qt window (benchmarks/bench_ui.py).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QVBoxLayout, QWidget
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services import commissions
+from kzcommission.ui.shortcuts import ShortcutsDialog, key_of
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: str, lang: str = "en") -> None:
+    def __init__(self, database: str, lang: str = "kk", *, start: bool = True) -> None:
         super().__init__()
+        self.database = database
         self.lang = lang
-        self.setWindowTitle(tr("app.title", lang) + f" — {database}")
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel(tr("main.commissions", lang)))
-        self.commission_list = QListWidget()
-        layout.addWidget(self.commission_list)
-        self.setCentralWidget(central)
-        self.resize(1100, 720)
-        self.refresh()
+        self.dialog: QWidget | None = None
+        self.page: QWidget | None = None
+        self.page_kind = ""
+        self.file_chooser: Callable[[], str] = self._ask_roster_file
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.resize(1440, 900)
+        self.setWindowTitle(tr("app.title", self.lang))
+        self._menus()
+        self.stack.addWidget(QLabel(tr("app.loading", lang)))
+        if start:
+            self.start()
 
-    def refresh(self) -> None:
-        self.commission_list.clear()
-        for commission in commissions.list_commissions():
-            self.commission_list.addItem(
-                tr(
-                    "main.commission_line",
-                    self.lang,
-                    name=commission.name,
-                    members=len(commission.voting_seats),
-                )
-            )
+    # -- building ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Choose the first screen; the database must be open."""
+        from kzcommission.services import commissions, persons, sittings
+
+        self.setWindowTitle(tr("app.title", self.lang) + f" — {self.database}")
+        active = sittings.last_active_sitting()
+        if active is not None:
+            self.open_sitting(active.id)
+        elif not commissions.list_commissions() and persons.count_persons() == 0:
+            self.show_first_run()
+        else:
+            self.go_home()
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        for action in self.actions():
+            self.removeAction(action)
+        menus = {
+            "file": (
+                "new_commission",
+                "import_roster",
+                "demo",
+                "new_sitting",
+                "home",
+                "settings",
+                "quit",
+            ),
+            "help": ("help",),
+        }
+        slots = {
+            "new_commission": self.new_commission,
+            "import_roster": self.import_roster,
+            "new_sitting": lambda: self.new_sitting(None),
+            "home": self.go_home,
+            "settings": self.open_settings,
+            "quit": self.close,
+            "help": self.show_shortcuts,
+            "demo": self.open_demo,
+        }
+        for menu_name, names in menus.items():
+            menu = bar.addMenu(tr(f"menu.{menu_name}", self.lang))
+            for name in names:
+                action = QAction(tr(f"shortcut.{name}", self.lang), self)
+                if name != "demo":
+                    action.setShortcut(key_of(name))
+                action.triggered.connect(slots[name])
+                menu.addAction(action)
+                self.addAction(action)
+
+    def _show(self, page: QWidget, kind: str) -> None:
+        old = self.page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.page = page
+        previous_kind, self.page_kind = self.page_kind, kind
+        if old is not None:
+            if previous_kind == "console":
+                old.case_panel.flush()  # type: ignore[attr-defined]
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def show_first_run(self) -> None:
+        from kzcommission.ui.home_page import FirstRunPage
+
+        page = FirstRunPage(self.lang, self.new_commission, self.import_roster, self.open_demo)
+        self._show(page, "first_run")
+
+    def go_home(self) -> None:
+        from kzcommission.services import commissions, persons
+        from kzcommission.ui.home_page import HomePage
+
+        if not commissions.list_commissions() and persons.count_persons() == 0:
+            self.show_first_run()
+            return
+        page = HomePage(
+            self.lang,
+            self.new_commission,
+            self.edit_commission,
+            self.new_sitting,
+            self.open_sitting,
+            self.import_roster,
+        )
+        self._show(page, "home")
+
+    def open_sitting(self, sitting_id: int) -> None:
+        from kzcommission.ui.console import SittingConsole
+
+        self._show(SittingConsole(self.lang, sitting_id, self.go_home), "console")
+
+    # -- actions -------------------------------------------------------------------------
+    def _open_dialog(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def new_commission(self) -> None:
+        from kzcommission.ui.commission_editor import CommissionEditor
+
+        editor = CommissionEditor(self.lang, None, self)
+        editor.saved.connect(lambda _view: self.go_home())
+        self._open_dialog(editor)
+
+    def edit_commission(self, commission_id: int) -> None:
+        from kzcommission.ui.commission_editor import CommissionEditor
+
+        editor = CommissionEditor(self.lang, commission_id, self)
+        editor.saved.connect(lambda _view: self.go_home())
+        self._open_dialog(editor)
+
+    def _ask_roster_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("import.title", self.lang), "", tr("import.filter", self.lang)
+        )
+        return path
+
+    def import_roster(self) -> None:
+        name = self.file_chooser()
+        if not name:
+            return
+        from kzcommission.ui.roster_dialog import RosterImportDialog
+
+        dialog = RosterImportDialog(Path(name), self.lang, self)
+        dialog.imported.connect(self._imported)
+        self._open_dialog(dialog)
+
+    def _imported(self, count: int) -> None:
+        if self.page_kind == "console":
+            self.page.message(tr("import.done", self.lang, count=count))  # type: ignore[union-attr]
+        else:
+            self.go_home()
+        self.statusBar().showMessage(tr("import.done", self.lang, count=count), 10000)
+
+    def open_demo(self) -> None:
+        from kzcommission.services.demo import create_demo
+        from kzcommission.services.errors import ServiceError
+        from kzcommission.ui.dialogs import show_error
+
+        try:
+            sitting_id = create_demo()
+        except ServiceError as exc:
+            show_error(self, exc, self.lang)
+            return
+        self.open_sitting(sitting_id)
+
+    def new_sitting(self, commission_id: int | None) -> None:
+        from kzcommission.services import commissions
+        from kzcommission.ui.sitting_dialogs import NewSittingDialog
+
+        if not commissions.list_commissions():
+            self.statusBar().showMessage(tr("sitting.need_commission", self.lang), 10000)
+            self.new_commission()
+            return
+        dialog = NewSittingDialog(self.lang, commission_id, self)
+        dialog.created.connect(lambda view: self.open_sitting(view.id))
+        self._open_dialog(dialog)
+
+    def open_settings(self) -> None:
+        from kzcommission.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.lang, self)
+        dialog.language_chosen.connect(self.set_language)
+        self._open_dialog(dialog)
+
+    def set_language(self, lang: str) -> None:
+        """Rebuild every screen in the new language, staying where the user was."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.setWindowTitle(tr("app.title", lang) + f" — {self.database}")
+        self._menus()
+        if self.page_kind == "console":
+            self.open_sitting(self.page.sitting.id)  # type: ignore[union-attr]
+        elif self.page_kind == "home":
+            self.go_home()
+        else:
+            self.show_first_run()
+
+    def show_shortcuts(self) -> None:
+        self._open_dialog(ShortcutsDialog(self.lang, self))
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        if self.page_kind == "console":
+            self.page.case_panel.flush()  # type: ignore[union-attr]  # typed words kept on quit
+        super().closeEvent(event)

@@ -27,13 +27,21 @@ class Desk:
         return next(s.id for s in self.commission.seats if s.role == "secretary")
 
 
-def make_desk(members: int = 9, held_on: date = date(2025, 3, 12), present: int | None = None,
-              ) -> Desk:
+def make_desk(
+    members: int = 9,
+    held_on: date = date(2025, 3, 12),
+    present: int | None = None,
+) -> Desk:
     seats = []
     for index in range(members):
         person = persons.add_person(f"Member{index}", "Test", personnel_number=f"M{index}")
-        seats.append(SeatSpec(role="chair" if index == 0 else "member", holder_id=person.id,
-                              position_title=f"Position {index}"))
+        seats.append(
+            SeatSpec(
+                role="chair" if index == 0 else "member",
+                holder_id=person.id,
+                position_title=f"Position {index}",
+            )
+        )
     secretary = persons.add_person("Secretary", "Test", personnel_number="S0")
     seats.append(SeatSpec(role="secretary", holder_id=secretary.id))
     commission = commissions.create_commission("Test commission", seats, place="Astana")

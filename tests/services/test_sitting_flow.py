@@ -135,8 +135,7 @@ def test_restricted_extraordinary_offers_three_options(database):
     desk = make_desk(held_on=date(2024, 6, 3))
     case = cases.add_case(desk.sitting_id, add_employee().id, "extraordinary", restricted=True)
     cases.set_appearance(case.id, "present")
-    assert voting.open_round(case.id).options == ("unfit_demote", "unfit_transfer",
-                                                  "unfit_dismiss")
+    assert voting.open_round(case.id).options == ("unfit_demote", "unfit_transfer", "unfit_dismiss")
 
 
 def test_finalized_sitting_refuses_changes(database):

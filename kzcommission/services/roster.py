@@ -1,0 +1,288 @@
+"""Importing the roster of employees from CSV or XLSX: a preview first, then one transaction.
+
+``parse_roster`` reads a file without writing anything and lists every problem
+by row and column, each with a ``code`` the UI translates
+(``roster.problem.<code>``). ``import_rows`` writes the clean rows all or
+nothing; it reports progress and can be cancelled, which rolls back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+
+MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is a wrong file
+BATCH = 500
+
+# Field -> accepted header spellings (lower-case), in en / ru / kk.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "personnel_number": ("personnel_number", "табельный номер", "табельный №", "табель нөмірі"),
+    "surname": ("surname", "фамилия", "тегі"),
+    "given_name": ("given_name", "имя", "аты"),
+    "patronymic": ("patronymic", "отчество", "әкесінің аты"),
+    "birth_date": ("birth_date", "дата рождения", "туған күні"),
+    "position": ("position", "должность", "лауазымы"),
+    "unit": ("unit", "подразделение", "бөлімше"),
+    "grade": ("grade", "классный чин", "квалификационный класс", "сынып"),
+    "appointed_on": ("appointed_on", "дата назначения", "тағайындалған күні"),
+    "service_start": ("service_start", "начало службы", "қызметке кірген күні"),
+    "education": ("education", "образование", "білімі"),
+}
+REQUIRED: tuple[str, ...] = ("personnel_number", "surname", "given_name")
+DATE_FIELDS: frozenset[str] = frozenset({"birth_date", "appointed_on", "service_start"})
+DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of the file. ``row`` counts lines of the file (the header is row 1)."""
+
+    row: int | None
+    column: str | None
+    code: str  # too_large, encoding, encoding_cp1251, unreadable, missing_column, ...
+    value: str = ""
+
+    @property
+    def message(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        place = ", ".join(where)
+        detail = f" ({self.value!r})" if self.value else ""
+        return f"{place + ': ' if place else ''}{self.code.replace('_', ' ')}{detail}"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class RosterPreview:
+    rows: list[RosterRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def fatal(self) -> bool:
+        """Problems with the whole file: nothing can be imported from it."""
+        return any(p.row is None for p in self.problems)
+
+    @property
+    def bad_rows(self) -> set[int]:
+        return {p.row for p in self.problems if p.row is not None}
+
+    @property
+    def clean_rows(self) -> list[RosterRow]:
+        bad = self.bad_rows
+        return [] if self.fatal else [r for r in self.rows if r.row not in bad]
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.problems
+
+
+def _read_csv(data: bytes, preview: RosterPreview) -> list[list[Any]] | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        # Excel in a Russian locale saves CSV as Windows-1251: say so instead of a byte offset.
+        try:
+            data.decode("cp1251")
+            code = "encoding_cp1251"
+        except UnicodeDecodeError:
+            code = "encoding"
+        preview.problems.append(Problem(None, None, code, f"line {line}"))
+        return None
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
+    from openpyxl import load_workbook  # only when an XLSX is actually opened
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        preview.problems.append(Problem(None, None, "unreadable", type(exc).__name__))
+        return None
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _header(cells: Sequence[Any], preview: RosterPreview) -> dict[int, str] | None:
+    lookup = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        name = lookup.get(str(cell or "").strip().lower())
+        if name is not None:
+            mapping[index] = name
+    missing = [c for c in REQUIRED if c not in mapping.values()]
+    for column in missing:
+        preview.problems.append(Problem(None, column, "missing_column"))
+    return None if missing else mapping
+
+
+def _date(value: Any) -> date | None | str:
+    """A date, None for an empty cell, or the code of what is wrong."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return "wrong_type"
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    return "bad_date"
+
+
+def _text(value: Any, column: str) -> str | None:
+    """Cell as text; None when the type cannot be a text of this column."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if (
+        column == "personnel_number"
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):
+        # Excel turns "00123" into 123.0; an integral number is still a usable number.
+        return str(int(value)) if float(value).is_integer() else None
+    if column in ("grade",) and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _check_row(
+    number: int,
+    cells: Sequence[Any],
+    mapping: dict[int, str],
+    positions: Collection[str] | None,
+    preview: RosterPreview,
+) -> RosterRow:
+    values: dict[str, Any] = {}
+    for index, column in mapping.items():
+        raw = cells[index] if index < len(cells) else None
+        if column in DATE_FIELDS:
+            parsed = _date(raw)
+            if isinstance(parsed, str):
+                preview.problems.append(Problem(number, column, parsed, str(raw)))
+            else:
+                values[column] = parsed
+            continue
+        text = _text(raw, column)
+        if text is None:
+            preview.problems.append(Problem(number, column, "wrong_type", str(raw)))
+            continue
+        values[column] = text
+    for column in REQUIRED:
+        if column in values and not values[column]:
+            preview.problems.append(Problem(number, column, "missing_value"))
+    position = values.get("position", "")
+    if positions is not None and position and position not in positions:
+        preview.problems.append(Problem(number, "position", "unknown_position", position))
+    return RosterRow(number, values)
+
+
+def _existing_numbers(numbers: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    pending = list(numbers)
+    for start in range(0, len(pending), BATCH):
+        chunk = pending[start : start + BATCH]
+        query = models.Person.select(models.Person.personnel_number).where(
+            models.Person.personnel_number.in_(chunk)
+        )
+        found.update(p.personnel_number for p in query)
+    return found
+
+
+def parse_roster(
+    path: Path | str, *, positions: Collection[str] | None = None, max_bytes: int = MAX_BYTES
+) -> RosterPreview:
+    """Read and check a roster file; write nothing. ``positions``: the allowed positions."""
+    path = Path(path)
+    preview = RosterPreview()
+    size = path.stat().st_size
+    if size > max_bytes:
+        preview.problems.append(Problem(None, None, "too_large", f"{size // (1024 * 1024)} MB"))
+        return preview
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        table = _read_xlsx(path, preview)
+    else:
+        table = _read_csv(path.read_bytes(), preview)
+    if table is None:
+        return preview
+    if not table:
+        preview.problems.append(Problem(None, None, "empty"))
+        return preview
+    mapping = _header(table[0], preview)
+    if mapping is None:
+        return preview
+    first_row: dict[str, int] = {}
+    for number, cells in enumerate(table[1:], start=2):
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue  # blank lines at the end of a sheet are not employees
+        row = _check_row(number, cells, mapping, positions, preview)
+        preview.rows.append(row)
+        key = row.values.get("personnel_number")
+        if key:
+            if key in first_row:
+                preview.problems.append(
+                    Problem(number, "personnel_number", "duplicate_in_file", key)
+                )
+            else:
+                first_row[key] = number
+    for key in sorted(_existing_numbers(first_row)):
+        preview.problems.append(
+            Problem(first_row[key], "personnel_number", "duplicate_in_database", key)
+        )
+    preview.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return preview
+
+
+class ImportCancelled(Exception):
+    """The user stopped the import; the transaction was rolled back."""
+
+
+@write("roster.import")
+def import_rows(
+    rows: Sequence[RosterRow],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Insert the rows in one transaction; raise ImportCancelled to roll everything back."""
+    total = len(rows)
+    for start in range(0, total, BATCH):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
+        chunk = rows[start : start + BATCH]
+        batch = [{**r.values, "uuid": models.new_uuid()} for r in chunk]
+        models.Person.insert_many(batch).execute()
+        if progress is not None:
+            progress(min(start + BATCH, total), total)
+    record_history("roster.import", "person", "", after={"rows": total})
+    return total

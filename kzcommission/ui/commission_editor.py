@@ -1,0 +1,246 @@
+"""The commission editor: seats by position, the person filling each, deputies, public members.
+
+Templates of Decree 490 pre-fill the positions (R-COMP-3). A holder is either
+picked from the roster (F4) or typed as "Surname Given Patronymic"; a typed
+name that matches nobody becomes a new person when the commission is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzcommission.domain.kinds import Role
+from kzcommission.i18n import tr
+from kzcommission.services import commissions, persons
+from kzcommission.services.commissions import CommissionView, SeatSpec
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.templates import TEMPLATES, template
+from kzcommission.ui import name_index
+from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.forms import load_form
+from kzcommission.ui.labels import position_label, role_label
+from kzcommission.ui.person_picker import PersonPicker
+
+ROLE, POSITION, HOLDER, DEPUTY, PUBLIC = range(5)
+ID = Qt.ItemDataRole.UserRole
+LEVELS: tuple[str, ...] = ("central", "regional", "other")
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """The role column edits through a list of the three roles (R-COMP-1)."""
+
+    def __init__(self, lang: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for role in Role:
+            combo.addItem(role_label(role.value, self.lang), role.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(ID))))
+
+    def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: ANN001 - Qt types
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), ID)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class CommissionEditor(QDialog):
+    saved = Signal(object)  # CommissionView
+
+    def __init__(self, lang: str, commission_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.lang = lang
+        self.commission_id = commission_id
+        self.dialog: QDialog | None = None
+        self.setWindowTitle(tr("editor.title", lang))
+        self.form = f = load_form("commission_editor", lang, self)
+        QVBoxLayout(self).addWidget(f.widget)
+        for level in LEVELS:
+            f.levelCombo.addItem(tr(f"level.{level}", lang), level)
+        for item in TEMPLATES:
+            f.templateCombo.addItem(tr(f"template.{item.code}", lang), item.code)
+        table = f.seatsTable
+        table.setColumnCount(5)
+        table.setHorizontalHeaderLabels(
+            [
+                tr(f"editor.col.{c}", lang)
+                for c in ("role", "position", "holder", "deputy", "public")
+            ]
+        )
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.Stretch)
+        for column in (ROLE, PUBLIC):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (HOLDER, DEPUTY):
+            table.setColumnWidth(column, 250)  # a full Kazakh name with patronymic
+        table.setItemDelegateForColumn(ROLE, RoleDelegate(lang, table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.itemChanged.connect(self._typed)
+        f.applyTemplateButton.clicked.connect(self.apply_template)
+        f.addSeatButton.clicked.connect(lambda: self.add_seat(SeatSpec(Role.MEMBER.value)))
+        f.removeSeatButton.clicked.connect(self.remove_seat)
+        f.pickPersonButton.clicked.connect(self.pick_person)
+        f.saveButton.clicked.connect(self.save)
+        f.cancelButton.clicked.connect(self.reject)
+        for keys, slot in (
+            ("Ctrl+S", self.save),
+            ("F4", self.pick_person),
+            ("Ctrl+Ins", lambda: self.add_seat(SeatSpec(Role.MEMBER.value))),
+            ("Ctrl+Del", self.remove_seat),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        if commission_id is not None:
+            self._load(commissions.get_commission(commission_id))
+        else:
+            self.apply_template()
+        self.resize(1280, 680)
+
+    # -- filling the table -------------------------------------------------------------
+    def _load(self, view: CommissionView) -> None:
+        f = self.form
+        f.nameEdit.setText(view.name)
+        f.nameEdit.setReadOnly(True)  # renaming is not a composition change
+        f.levelCombo.setCurrentIndex(max(0, f.levelCombo.findData(view.level)))
+        f.placeEdit.setText(view.place)
+        for spec in commissions.composition_specs(view.id):
+            self.add_seat(spec)
+
+    def apply_template(self) -> None:
+        code = self.form.templateCombo.currentData()
+        self.form.seatsTable.setRowCount(0)
+        self.form.levelCombo.setCurrentIndex(max(0, self.form.levelCombo.findData(code)))
+        for seat in template(code).seats:
+            self.add_seat(SeatSpec(seat.role, seat.kk))
+
+    def _person_item(self, person_id: int | None) -> QTableWidgetItem:
+        name = persons.get_person(person_id).full_name if person_id else ""
+        item = QTableWidgetItem(name)
+        item.setData(ID, person_id)
+        return item
+
+    def add_seat(self, spec: SeatSpec) -> None:
+        table = self.form.seatsTable
+        table.blockSignals(True)
+        row = table.rowCount()
+        table.insertRow(row)
+        role = QTableWidgetItem(role_label(spec.role, self.lang))
+        role.setData(ID, spec.role)
+        table.setItem(row, ROLE, role)
+        position = QTableWidgetItem(position_label(spec.position_title, self.lang))
+        position.setData(ID, spec.position_title)  # the stored wording, Decree text as is
+        table.setItem(row, POSITION, position)
+        table.setItem(row, HOLDER, self._person_item(spec.holder_id))
+        table.setItem(row, DEPUTY, self._person_item(spec.deputy_id))
+        public = QTableWidgetItem()
+        public.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        public.setCheckState(Qt.CheckState.Checked if spec.is_public else Qt.CheckState.Unchecked)
+        table.setItem(row, PUBLIC, public)
+        table.blockSignals(False)
+
+    def remove_seat(self) -> None:
+        row = self.form.seatsTable.currentRow()
+        if row >= 0:
+            self.form.seatsTable.removeRow(row)
+
+    def _typed(self, item: QTableWidgetItem) -> None:
+        # A retyped name no longer names the picked person; a retyped position is free text.
+        if item.column() in (HOLDER, DEPUTY):
+            item.setData(ID, None)
+        elif item.column() == POSITION:
+            item.setData(ID, item.text())
+
+    def pick_person(self) -> None:
+        table = self.form.seatsTable
+        row, column = table.currentRow(), table.currentColumn()
+        if row < 0:
+            return
+        column = column if column in (HOLDER, DEPUTY) else HOLDER
+        picker = PersonPicker(self.lang, self)
+
+        def take(person) -> None:  # noqa: ANN001
+            table.blockSignals(True)
+            item = table.item(row, column)
+            item.setText(person.full_name)
+            item.setData(ID, person.id)
+            table.blockSignals(False)
+
+        picker.picked.connect(take)
+        self.dialog = picker
+        picker.open()
+
+    # -- saving -----------------------------------------------------------------------
+    def _resolve(self, item: QTableWidgetItem) -> int | None:
+        """The person of a cell: the picked one, an exact name match, or a new person."""
+        if item.data(ID):
+            return int(item.data(ID))
+        text = " ".join(item.text().split())
+        if not text:
+            return None
+        for person in persons.search_persons(text.split()[0], limit=50):
+            if person.full_name.casefold() == text.casefold():
+                return person.id
+        parts = text.split(" ", 2)
+        if len(parts) < 2:
+            raise ServiceError(tr("editor.need_full_name", self.lang, name=text), field="holder")
+        person = persons.add_person(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+        name_index.invalidate()
+        item.setData(ID, person.id)
+        return person.id
+
+    def specs(self) -> list[SeatSpec]:
+        table = self.form.seatsTable
+        result = []
+        for row in range(table.rowCount()):
+            result.append(
+                SeatSpec(
+                    role=table.item(row, ROLE).data(ID),
+                    position_title=table.item(row, POSITION).data(ID) or "",
+                    holder_id=self._resolve(table.item(row, HOLDER)),
+                    deputy_id=self._resolve(table.item(row, DEPUTY)),
+                    is_public=table.item(row, PUBLIC).checkState() == Qt.CheckState.Checked,
+                )
+            )
+        return result
+
+    def save(self) -> None:
+        f = self.form
+        try:
+            seats = self.specs()
+            if self.commission_id is None:
+                view = commissions.create_commission(
+                    f.nameEdit.text(),
+                    seats,
+                    level=f.levelCombo.currentData(),
+                    place=f.placeEdit.text().strip(),
+                )
+            else:
+                view = commissions.replace_composition(self.commission_id, seats)
+        except ServiceError as exc:
+            f.errorLabel.setText(error_text(exc, self.lang))
+            return
+        self.commission_id = view.id
+        self.saved.emit(view)
+        self.accept()

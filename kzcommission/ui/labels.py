@@ -1,0 +1,49 @@
+"""Words for ids: options, scores, roles, positions, kinds, in the chosen language."""
+
+from __future__ import annotations
+
+from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_of
+from kzcommission.i18n import tr
+from kzcommission.services.templates import template_key_of
+
+
+def option_label(option: str, lang: str) -> str:
+    """Decision and grade options; decision labels come from documents.json (``option.<id>``)."""
+    grade = grade_of(option)
+    if grade is not None:
+        return tr("vote.grade_option", lang, grade=grade)
+    if option == NO_GRADE_OPTION:
+        return tr("vote.no_grade", lang)
+    return tr(f"option.{option}", lang)
+
+
+def score_label(score: str, lang: str) -> str:
+    return tr(f"score.{score}", lang)
+
+
+def role_label(role: str, lang: str) -> str:
+    return tr(f"role.{role}", lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return tr(f"kind.{kind}", lang)
+
+
+def position_label(title: str, lang: str) -> str:
+    """A position from a Decree template is shown translated; free text as typed."""
+    key = template_key_of(title)
+    if key is None or lang == "kk":
+        return title
+    return tr(key, lang)
+
+
+def attendance_label(kind: str | None, lang: str) -> str:
+    return tr(f"attendance.{kind or 'none'}", lang)
+
+
+def appearance_label(appearance: str, lang: str) -> str:
+    return tr(f"appearance.{appearance}", lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    return tr(f"case_status.{status}", lang)

@@ -1,0 +1,90 @@
+"""Choosing a person from the roster by typing: filter, arrows, Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from kzcommission.i18n import tr
+from kzcommission.services.persons import PersonView
+from kzcommission.ui import name_index
+from kzcommission.ui.forms import load_form
+from kzcommission.ui.roster_model import RosterModel
+
+
+class RosterSearch(QObject):
+    """A filter line edit driving a RosterModel in a table view; Up/Down move the choice."""
+
+    chosen = Signal(object)  # PersonView
+
+    def __init__(self, edit: QLineEdit, view: QTableView, lang: str) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.view = view
+        self.model = RosterModel(lang)
+        name_index.build_in_background()
+        view.setModel(self.model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        edit.textChanged.connect(self.refilter)
+        edit.installEventFilter(self)
+        view.activated.connect(lambda index: self._choose(index.row()))
+
+    def refilter(self, text: str = "") -> None:
+        self.model.set_filter(text)
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def current(self) -> PersonView | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.person(rows[0].row() if rows else 0)
+
+    def _choose(self, row: int) -> None:
+        person = self.model.person(row)
+        if person is not None:
+            self.chosen.emit(person)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                rows = self.view.selectionModel().selectedRows()
+                row = rows[0].row() if rows else -1
+                row += 1 if key == Qt.Key.Key_Down else -1
+                if 0 <= row < self.model.rowCount():
+                    self.view.selectRow(row)
+                return True
+        return False
+
+
+class PersonPicker(QDialog):
+    """Type part of a name or number, Enter takes the highlighted person."""
+
+    picked = Signal(object)  # PersonView
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("picker.title", lang))
+        self.form = load_form("person_picker", lang, self)
+        QVBoxLayout(self).addWidget(self.form.widget)
+        self.search = RosterSearch(self.form.filterEdit, self.form.personView, lang)
+        self.search.chosen.connect(self._take)
+        self.form.filterEdit.returnPressed.connect(self._take_current)
+        self.search.refilter("")
+        self.resize(720, 480)
+
+    def _take_current(self) -> None:
+        person = self.search.current()
+        if person is not None:
+            self._take(person)
+
+    def _take(self, person: PersonView) -> None:
+        self.picked.emit(person)
+        self.accept()

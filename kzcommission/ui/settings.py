@@ -1,0 +1,73 @@
+"""Every user setting declared once: key, default and type, stored with QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+from kzcommission.i18n import LANGUAGES
+
+T = TypeVar("T", str, int, bool)
+
+ORGANISATION = "kzcommission"
+APPLICATION = "kzcommission"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    kind: type[T]
+    choices: tuple[T, ...] | None = None
+
+    def get(self, store: QSettings | None = None) -> T:
+        store = store or open_settings()
+        raw = store.value(self.key, self.default)
+        try:
+            value = _coerce(raw, self.kind)
+        except (TypeError, ValueError):
+            return self.default
+        if self.choices is not None and value not in self.choices:
+            return self.default
+        return value
+
+    def set(self, value: T, store: QSettings | None = None) -> None:
+        store = store or open_settings()
+        store.setValue(self.key, value)
+        store.sync()  # the choice survives a crash right after it is made
+
+
+def _coerce(raw: object, kind: type) -> object:
+    if kind is bool and isinstance(raw, str):
+        return raw.lower() in ("1", "true", "yes")
+    return kind(raw)
+
+
+# Kazakh is the state language: the default until the user picks another one.
+LANGUAGE: Setting[str] = Setting("ui/language", "kk", str, LANGUAGES)
+# Allowed positions for the roster import, one a line; empty = no check.
+ROSTER_POSITIONS: Setting[str] = Setting("roster/positions", "", str)
+SETTINGS_VERSION: Setting[int] = Setting("meta/version", 1, int)
+
+ALL: tuple[Setting, ...] = (LANGUAGE, ROSTER_POSITIONS, SETTINGS_VERSION)
+
+_path: str | None = None
+
+
+def use_file(path: str | None) -> None:
+    """Keep settings in an INI file (tests, portable installs) instead of the user profile."""
+    global _path
+    _path = path
+
+
+def open_settings() -> QSettings:
+    if _path is not None:
+        return QSettings(_path, QSettings.Format.IniFormat)
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def roster_positions() -> set[str] | None:
+    lines = {line.strip() for line in ROSTER_POSITIONS.get().splitlines() if line.strip()}
+    return lines or None

@@ -1,0 +1,93 @@
+"""The keyboard map: every action with its key, in one table; F1 shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from kzcommission.i18n import tr
+
+# (action id, key sequence, where it works). Labels: ``shortcut.<id>`` in ui.json.
+GLOBAL = "global"
+CONSOLE = "console"
+ATTENDANCE = "attendance"
+BALLOTS = "ballots"
+SCORES = "scores"
+
+KEYMAP: tuple[tuple[str, str, str], ...] = (
+    ("help", "F1", GLOBAL),
+    ("new_commission", "Ctrl+N", GLOBAL),
+    ("import_roster", "Ctrl+I", GLOBAL),
+    ("new_sitting", "Ctrl+T", GLOBAL),
+    ("home", "Ctrl+H", GLOBAL),
+    ("settings", "Ctrl+,", GLOBAL),
+    ("quit", "Ctrl+Q", GLOBAL),
+    ("focus_attendance", "F2", CONSOLE),
+    ("focus_cases", "F3", CONSOLE),
+    ("focus_interview", "F4", CONSOLE),
+    ("present", "F5", CONSOLE),
+    ("absent_excused", "F6", CONSOLE),
+    ("absent_unexcused", "F7", CONSOLE),
+    ("focus_scores", "F8", CONSOLE),
+    ("focus_vote", "F9", CONSOLE),
+    ("next_case", "Ctrl+Down", CONSOLE),
+    ("previous_case", "Ctrl+Up", CONSOLE),
+    ("unanimous", "Alt+1 … Alt+5", CONSOLE),
+    ("count", "Ctrl+Return", CONSOLE),
+    ("undo", "Ctrl+Z", CONSOLE),
+    ("recuse", "Ctrl+R", CONSOLE),
+    ("withdraw_recusal", "Ctrl+Shift+R", CONSOLE),
+    ("restricted", "Ctrl+Shift+X", CONSOLE),
+    ("recording_file", "Ctrl+O", CONSOLE),
+    ("recording_label", "Ctrl+L", CONSOLE),
+    ("interview_starts", "Ctrl+[", CONSOLE),
+    ("interview_ends", "Ctrl+]", CONSOLE),
+    ("correction", "Ctrl+K", CONSOLE),
+    ("add_case", "Ctrl+Shift+N", CONSOLE),
+    ("open_sitting", "Ctrl+Shift+O", CONSOLE),
+    ("close_sitting", "Ctrl+Shift+W", CONSOLE),
+    ("mark_present", "P", ATTENDANCE),
+    ("mark_absent", "A", ATTENDANCE),
+    ("mark_late", "L", ATTENDANCE),
+    ("mark_left", "E", ATTENDANCE),
+    ("mark_deputy", "D", ATTENDANCE),
+    ("ballot", "1 … 5", BALLOTS),
+    ("retract", "Delete", BALLOTS),
+    ("score", "1 … 4", SCORES),
+    ("score_decision", "1 … 5", SCORES),
+)
+
+
+def key_of(action: str) -> QKeySequence:
+    for name, keys, _where in KEYMAP:
+        if name == action:
+            return QKeySequence(keys)
+    raise KeyError(action)
+
+
+class ShortcutsDialog(QDialog):
+    """F1: the whole keyboard map, grouped by where each key works."""
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("shortcut.title", lang))
+        layout = QVBoxLayout(self)
+        table = QTableWidget(len(KEYMAP), 3, self)
+        table.setHorizontalHeaderLabels(
+            [
+                tr("shortcut.col_key", lang),
+                tr("shortcut.col_action", lang),
+                tr("shortcut.col_where", lang),
+            ]
+        )
+        for row, (name, keys, where) in enumerate(KEYMAP):
+            for column, text in enumerate(
+                (keys, tr(f"shortcut.{name}", lang), tr(f"shortcut.where.{where}", lang))
+            ):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        layout.addWidget(table)
+        self.table = table
+        self.resize(720, 640)

@@ -1,0 +1,148 @@
+"""The one background-work helper: a function on the thread pool, results on the UI thread.
+
+The function receives a ``TaskContext`` to report progress and to ask whether
+the user cancelled. Its result or exception comes back through queued signals
+to a QObject living on the UI thread, so callbacks may touch widgets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from kzcommission.i18n import tr
+from kzcommission.services.database import release_thread_connection
+
+
+class TaskContext:
+    """Handed to the work function: progress out, cancellation in."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int) -> None:
+        self._signals.progress.emit(int(done), int(total))
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, func: Callable[[TaskContext], Any], context: TaskContext) -> None:
+        super().__init__()
+        self.func = func
+        self.context = context
+
+    def run(self) -> None:
+        signals = self.context._signals
+        try:
+            result = self.func(self.context)
+        except BaseException as exc:  # every failure goes back to the UI, never lost
+            signals.failed.emit(exc)
+        else:
+            signals.finished.emit(result)
+        finally:
+            release_thread_connection()
+
+
+# Running tasks, kept alive until they report back.
+_running: set[Task] = set()
+
+
+class Task(QObject):
+    """A running piece of background work; ``cancel()`` asks the function to stop."""
+
+    progressed = Signal(int, int)
+
+    def __init__(
+        self,
+        func: Callable[[TaskContext], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
+        super().__init__()
+        self._signals = _Signals()
+        self.context = TaskContext(self._signals)
+        self._on_done = on_done
+        self._on_error = on_error
+        self.dialog: QProgressDialog | None = None
+        self.finished = False
+        self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._runnable = _Runnable(func, self.context)
+
+    def start(self) -> None:
+        _running.add(self)
+        QThreadPool.globalInstance().start(self._runnable)
+
+    def cancel(self) -> None:
+        self.context.cancel()
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+        if self.dialog is not None:
+            # Byte counts overflow a QProgressDialog's int; show per mille instead.
+            self.dialog.setValue(int(1000 * done / total) if total else 0)
+
+    def _finish(self) -> None:
+        self.finished = True
+        _running.discard(self)
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    @Slot(object)
+    def _done(self, result: object) -> None:
+        self._finish()
+        self._on_done(result)
+
+    @Slot(object)
+    def _failed(self, exc: object) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(exc)  # type: ignore[arg-type]
+
+
+def run_task(
+    func: Callable[[TaskContext], Any],
+    on_done: Callable[[Any], None],
+    *,
+    on_error: Callable[[BaseException], None] | None = None,
+    parent: QWidget | None = None,
+    label: str = "",
+    lang: str = "en",
+) -> Task:
+    """Start ``func(context)`` off the UI thread; with ``parent``, show a cancellable dialog."""
+    task = Task(func, on_done, on_error)
+    if parent is not None:
+        dialog = QProgressDialog(label, tr("task.cancel", lang), 0, 1000, parent)
+        dialog.setWindowTitle(tr("task.title", lang))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)  # short work finishes before any dialog flashes up
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        task.dialog = dialog
+    task.start()
+    return task
+
+
+def running_tasks() -> int:
+    return len(_running)

@@ -1,0 +1,327 @@
+"""The open vote by name on the current case: one row per member, keys 1-5.
+
+The options are those of the case's rule set, already narrowed by R-DEC-5 and,
+in a re-vote, by R-VOTE-3. The secretary, absent and recused members are shown
+disabled with the reason. While quorum is lost the whole panel is disabled and
+says why (R-QUO-2); the services refuse ballots in any case.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
+
+from kzcommission.i18n import tr
+from kzcommission.services import cases, voting
+from kzcommission.services.cases import CaseView
+from kzcommission.services.commissions import CommissionView
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.voting import RoundView
+from kzcommission.ui.case_panel import Host
+from kzcommission.ui.dialogs import ask_text
+from kzcommission.ui.forms import load_form
+from kzcommission.ui.labels import option_label, role_label
+
+DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class VotePanel(QWidget):
+    def __init__(self, host: Host, commission: CommissionView, sitting_id: int) -> None:
+        super().__init__()
+        self.host = host
+        self.lang = host.lang
+        self.commission = commission
+        self.sitting_id = sitting_id
+        self.case: CaseView | None = None
+        self.round: RoundView | None = None
+        self.voters: tuple[int, ...] = ()
+        self.quorum_valid = True
+        self.form = f = load_form("vote_panel", self.lang, self)
+        QVBoxLayout(self).addWidget(f.widget)
+        table = f.ballotTable
+        table.setColumnCount(3)
+        table.setHorizontalHeaderLabels(
+            [tr(f"vote.col.{c}", self.lang) for c in ("member", "vote", "note")]
+        )
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setVisible(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.installEventFilter(self)
+        f.unanimousButton.clicked.connect(lambda: self.unanimous(1))
+        f.countButton.clicked.connect(self.count)
+        f.undoButton.clicked.connect(lambda: self.host.undo())
+        f.recuseButton.clicked.connect(self.recuse)
+        f.blockedLabel.hide()
+
+    # -- state --------------------------------------------------------------------------
+    def subject(self) -> str | None:
+        """What is to be voted on the case now, if anything."""
+        case = self.case
+        if case is None or case.appearance != "present":
+            return None
+        if case.decision is None:
+            return voting.DECISION
+        if voting.needs_grade_vote(case.id):
+            return voting.GRADE
+        return None
+
+    def set_case(self, view: CaseView | None) -> None:
+        self.case = view
+        self.round = None
+        subject = self.subject()
+        if view is not None and subject is not None:
+            try:
+                self.round = voting.open_round(view.id, subject)
+            except ServiceError as exc:
+                self.host.error(exc)
+        self.refresh()
+
+    def set_quorum(self, valid: bool) -> None:
+        self.quorum_valid = valid
+        self.refresh()
+
+    def refresh(self) -> None:
+        f = self.form
+        view = self.case
+        if self.round is not None:
+            self.round = voting.live_tally(self.round.id)
+        self.voters = cases.voters_of(view.id) if view is not None else ()
+        open_round = self.round is not None and self.round.status == "open"
+        f.blockedLabel.setVisible(open_round and not self.quorum_valid)
+        f.blockedLabel.setText(tr("vote.blocked", self.lang))
+        usable = open_round and self.quorum_valid
+        for widget in (f.ballotTable, f.unanimousButton, f.countButton, f.recuseButton):
+            widget.setEnabled(usable)
+        f.roundLabel.setText(self._round_title())
+        f.optionsLabel.setText(self._legend())
+        self._fill_rows()
+        self._fill_tally()
+        self._fill_history()
+
+    def _round_title(self) -> str:
+        if self.case is None:
+            return tr("case.none", self.lang)
+        if self.round is None:
+            if self.case.appearance != "present" and self.case.decision is None:
+                return tr("vote.needs_presence", self.lang)
+            return tr("vote.finished", self.lang)
+        key = "vote.round_grade" if self.round.subject == voting.GRADE else "vote.round_decision"
+        return tr(key, self.lang, number=self.round.number)
+
+    def _legend(self) -> str:
+        if self.round is None:
+            return ""
+        return "   ".join(
+            f"[{n}] {option_label(o, self.lang)}" for n, o in enumerate(self.round.options, 1)
+        )
+
+    def _note(self, seat_id: int, role: str) -> str:
+        if role == "secretary":
+            return tr("vote.secretary", self.lang)
+        if self.case is not None and seat_id in self.case.recused:
+            return tr("vote.recused", self.lang, reason=self.case.recused[seat_id])
+        if seat_id not in self.voters:
+            return tr("vote.absent", self.lang)
+        return ""
+
+    def _fill_rows(self) -> None:
+        table = self.form.ballotTable
+        seats = self.commission.seats
+        table.setRowCount(len(seats))
+        ballots = self.round.ballots if self.round else {}
+        for row, seat in enumerate(seats):
+            name = f"{seat.holder_name or '—'} ({role_label(seat.role, self.lang)})"
+            vote = ballots.get(seat.id)
+            items = (
+                QTableWidgetItem(name),
+                QTableWidgetItem(option_label(vote, self.lang) if vote else ""),
+                QTableWidgetItem(self._note(seat.id, seat.role)),
+            )
+            votes = seat.id in self.voters
+            for column, item in enumerate(items):
+                if not votes:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown, greyed, not choosable
+                table.setItem(row, column, item)
+        table.resizeColumnToContents(1)
+        if table.currentRow() < 0 or table.currentRow() not in self._voter_rows():
+            self._go_to(self._first_unvoted())
+
+    def _fill_tally(self) -> None:
+        if self.round is None:
+            self.form.tallyLabel.setText("")
+            return
+        counts = self.round.counts()
+        parts = [f"{option_label(o, self.lang)}: {counts.get(o, 0)}" for o in self.round.options]
+        self.form.tallyLabel.setText(
+            tr(
+                "vote.tally",
+                self.lang,
+                counts=" · ".join(parts),
+                cast=len(self.round.ballots),
+                voters=len(self.voters),
+            )
+        )
+
+    def _fill_history(self) -> None:
+        f = self.form
+        f.roundsList.clear()
+        if self.case is None:
+            f.resultLabel.setText("")
+            return
+        last = ""
+        for r in voting.rounds_of(self.case.id):
+            if r.status != "closed":
+                continue
+            last = self.describe(r)
+            f.roundsList.addItem(last)
+        f.resultLabel.setText(last)
+
+    def describe(self, r: RoundView) -> str:
+        counts = ", ".join(f"{option_label(o, self.lang)} {n}" for o, n in r.counts().items())
+        subject = tr(f"vote.subject.{r.subject}", self.lang)
+        if r.adopted is not None:
+            key = "vote.result_casting" if r.casting_vote_used else "vote.result_adopted"
+            outcome = tr(key, self.lang, option=option_label(r.adopted, self.lang))
+        else:
+            runoff = ", ".join(option_label(o, self.lang) for o in r.runoff)
+            outcome = tr("vote.result_revote", self.lang, options=runoff)
+        return tr(
+            "vote.round_line",
+            self.lang,
+            subject=subject,
+            number=r.number,
+            counts=counts,
+            outcome=outcome,
+        )
+
+    # -- navigation ---------------------------------------------------------------------
+    def _voter_rows(self) -> list[int]:
+        return [i for i, s in enumerate(self.commission.seats) if s.id in self.voters]
+
+    def _first_unvoted(self, after: int = -1) -> int:
+        ballots = self.round.ballots if self.round else {}
+        rows = self._voter_rows()
+        for row in rows:
+            if row > after and self.commission.seats[row].id not in ballots:
+                return row
+        later = [r for r in rows if r > after]
+        return later[0] if later else (rows[-1] if rows else -1)
+
+    def _go_to(self, row: int) -> None:
+        if row >= 0:
+            self.form.ballotTable.setCurrentCell(row, 1)
+
+    def focus(self) -> None:
+        self.form.ballotTable.setFocus()
+
+    # -- entries ------------------------------------------------------------------------
+    def ballot(self, row: int, number: int) -> None:
+        if self.round is None or not 1 <= number <= len(self.round.options):
+            return
+        seat_id = self.commission.seats[row].id
+        previous = self.round.ballots.get(seat_id)
+        try:
+            self.round = voting.cast_ballot(self.round.id, seat_id, self.round.options[number - 1])
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.push_undo(("ballot", self.case.id, self.round.id, seat_id, previous))
+        self.refresh()
+        self._go_to(self._first_unvoted(row))
+
+    def retract(self, row: int) -> None:
+        if self.round is None:
+            return
+        seat_id = self.commission.seats[row].id
+        previous = self.round.ballots.get(seat_id)
+        if previous is None:
+            return
+        try:
+            self.round = voting.retract_ballot(self.round.id, seat_id)
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.push_undo(("ballot_back", self.case.id, self.round.id, seat_id, previous))
+        self.refresh()
+
+    def unanimous(self, number: int) -> None:
+        """Every voter for option ``number``: a show of hands where all hands go up."""
+        if self.round is None or not 1 <= number <= len(self.round.options):
+            return
+        previous = dict(self.round.ballots)
+        try:
+            self.round = voting.cast_all(self.round.id, self.round.options[number - 1])
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.push_undo(("all", self.case.id, self.round.id, previous))
+        self.refresh()
+
+    def count(self) -> None:
+        """Close the round: adopted, casting vote, or the re-vote; then the grade vote."""
+        if self.round is None or self.case is None:
+            return
+        try:
+            closed, _result = voting.close_round(self.round.id)
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.message(self.describe(closed))
+        view = cases.get_case(self.case.id)
+        self.host.case_changed(view)  # opens the next round (re-vote or grade) if one is due
+
+    def recuse(self) -> None:
+        row = self.form.ballotTable.currentRow()
+        if self.case is None or row < 0:
+            return
+        seat_id, case_id = self.commission.seats[row].id, self.case.id
+
+        def done(reason: str) -> None:
+            try:
+                if self.round is not None and seat_id in self.round.ballots:
+                    voting.retract_ballot(self.round.id, seat_id)
+                view = cases.recuse(case_id, seat_id, reason)
+            except ServiceError as exc:
+                self.host.error(exc)
+                return
+            self.host.case_changed(view)
+
+        ask_text(
+            self.host,
+            tr("vote.recuse", self.lang),  # type: ignore[arg-type]
+            tr("vote.recuse_reason", self.lang),
+            done,
+        )
+
+    def withdraw_recusal(self) -> None:
+        table = self.form.ballotTable
+        if self.case is None:
+            return
+        recused = [i for i, s in enumerate(self.commission.seats) if s.id in self.case.recused]
+        row = table.currentRow() if table.currentRow() in recused else (recused or [-1])[0]
+        if row < 0:
+            return
+        try:
+            view = cases.withdraw_recusal(self.case.id, self.commission.seats[row].id)
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.case_changed(view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form.ballotTable and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                row = self.form.ballotTable.currentRow()
+                if row >= 0 and event.key() in DIGITS:
+                    self.ballot(row, DIGITS[event.key()])
+                    return True
+                if row >= 0 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    self.retract(row)
+                    return True
+        return False
