@@ -48,6 +48,7 @@ from kzcommission.domain.workdays import add_months, whole_months
 LEAVE_KINDS = ("unpaid", "maternity", "parental", "other")
 QUALIFYING_LEAVES = frozenset({"unpaid", "maternity", "parental"})  # R-ELIG-3, R-ELIG-7
 COVERING_KINDS = frozenset({Kind.REGULAR.value, Kind.EXTRAORDINARY.value})  # R-ELIG-2
+KIND_VALUES = frozenset(k.value for k in Kind)
 CYCLE_MONTHS = 36  # R-ELIG-2: every three years of service
 WINDOW_MONTHS = 6  # R-ELIG-2: within six months of the due date
 SETTLING_MONTHS = 6  # R-ELIG-1/2/3: six months in position / after resuming service
@@ -111,9 +112,8 @@ class EmployeeHistory:
                 if before.end is None or before.end >= leave.start:
                     raise RuleError("leaves overlap", field=f"leaves[{i}].start")
             previous = i
-        kinds = {k.value for k in Kind}
         for i, cert in enumerate(self.certifications):
-            if cert.kind not in kinds:
+            if cert.kind not in KIND_VALUES:
                 raise RuleError(f"unknown kind {cert.kind!r}", field=f"certifications[{i}].kind")
             if cert.on < self.appointed_on:
                 raise RuleError(

@@ -1,0 +1,288 @@
+"""After the sitting: minutes signed (R-DL-6), results communicated against signature
+(R-DL-7), the head's decision, appeals (R-DOC-8), re-certification no earlier than
+R-ELIG-6 allows, and postponed cases (R-SIT-3) moved onto a new sitting.
+
+Moving a case creates a new case on the later sitting and links the two in
+``case_move``; the old case stays as it was in its sitting, which may already
+be finalized and locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kzcommission.domain.eligibility import RECERTIFY_RESULT, earliest_recertification
+from kzcommission.domain.kinds import Kind
+from kzcommission.services import campaign
+from kzcommission.services import cases as case_service
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import Appeal, CaseMove, CaseStep, HeadDecision
+
+APPEAL_OUTCOMES: tuple[str, ...] = ("rejected", "cancelled")  # R-DOC-8
+
+
+@dataclass(frozen=True)
+class AppealView:
+    id: int
+    case_id: int
+    filed_on: date
+    text: str
+    outcome: str
+    outcome_on: date | None
+    outcome_note: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a decided case stands after the sitting."""
+
+    case_id: int
+    decision: str | None
+    decided_on: date | None
+    minutes_signed_on: date | None
+    familiarised_on: date | None
+    head_decision_on: date | None
+    head_order: str
+    appeals: tuple[AppealView, ...]
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    """A case waiting for a new sitting: postponed (R-SIT-3) or to be re-certified (R-ELIG-6)."""
+
+    case_id: int
+    person_id: int
+    person_name: str
+    kind: str
+    sitting_id: int
+    sitting_date: date
+    reason: str  # postponed / recertify / appeal
+    absence_reason: str
+    earliest: date  # no sitting before this day
+    rule_id: str
+
+
+def _case(case_id: int) -> models.Case:
+    case = models.Case.get_or_none(models.Case.id == case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}", field="case")
+    return case
+
+
+def _sitting(sitting_id: int) -> models.Sitting:
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None:
+        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+    return sitting
+
+
+def _decided(case: models.Case) -> date:
+    decided = campaign.decision_date(case, case.sitting.held_on)
+    if decided is None:
+        raise ServiceError("decision: the case is not decided yet", field="decision")
+    return decided
+
+
+def _appeal_view(a: Appeal) -> AppealView:
+    return AppealView(a.id, a.case_id, a.filed_on, a.text, a.outcome, a.outcome_on, a.outcome_note)
+
+
+def follow_up(case_id: int) -> FollowUp:
+    case = _case(case_id)
+    steps = {s.step: s.done_on for s in CaseStep.select().where(CaseStep.case == case)}
+    head = HeadDecision.get_or_none(HeadDecision.case == case)
+    appeals = Appeal.select().where(Appeal.case == case).order_by(Appeal.filed_on, Appeal.id)
+    return FollowUp(
+        case_id=case.id,
+        decision=case.decision,
+        decided_on=campaign.decision_date(case, case.sitting.held_on),
+        minutes_signed_on=steps.get(campaign.MINUTES),
+        familiarised_on=steps.get("communicate"),
+        head_decision_on=head.decided_on if head else None,
+        head_order=head.order_number if head else "",
+        appeals=tuple(_appeal_view(a) for a in appeals),
+    )
+
+
+def sign_minutes(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
+    """The minutes signed on ``on``: R-DL-6 for extraordinary cases, the R-DL-7 anchor for all."""
+    campaign.record_step(case_id, campaign.MINUTES, on, today=today)
+    return follow_up(case_id)
+
+
+def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
+    """Results communicated against signature with a copy of the sheet on ``on`` (R-DL-7)."""
+    campaign.record_step(case_id, "communicate", on, note="against signature", today=today)
+    return follow_up(case_id)
+
+
+@write("case.edit")
+def record_head_decision(
+    case_id: int, decided_on: date, order_number: str = "", text: str = ""
+) -> FollowUp:
+    """The head's decision (order) on the commission's decision; never before it."""
+    case = _case(case_id)
+    if decided_on < _decided(case):
+        raise ServiceError("decided_on: before the commission's decision", field="decided_on")
+    HeadDecision.insert(
+        case=case, decided_on=decided_on, order_number=order_number, text=text
+    ).on_conflict(
+        conflict_target=[HeadDecision.case],
+        update={
+            HeadDecision.decided_on: decided_on,
+            HeadDecision.order_number: order_number,
+            HeadDecision.text: text,
+        },
+    ).execute()
+    record_history(
+        "followup.head_decision",
+        "case",
+        case.uuid,
+        after={"decided_on": decided_on, "order": order_number},
+    )
+    return follow_up(case_id)
+
+
+@write("case.edit")
+def file_appeal(case_id: int, filed_on: date, text: str = "") -> AppealView:
+    """The employee appeals the decision (R-DOC-8)."""
+    case = _case(case_id)
+    if filed_on < _decided(case):
+        raise ServiceError(
+            "filed_on: an appeal precedes the decision", field="filed_on", rule_id="R-DOC-8"
+        )
+    appeal = Appeal.create(case=case, filed_on=filed_on, text=text)
+    record_history("followup.appeal", "case", case.uuid, after={"filed_on": filed_on})
+    return _appeal_view(appeal)
+
+
+@write("case.edit")
+def decide_appeal(appeal_id: int, outcome: str, on: date, note: str = "") -> AppealView:
+    """rejected, or cancelled: the order is cancelled and re-certification scheduled (R-DOC-8)."""
+    appeal = Appeal.get_or_none(Appeal.id == appeal_id)
+    if appeal is None:
+        raise NotFound(f"no appeal {appeal_id}", field="appeal")
+    if outcome not in APPEAL_OUTCOMES:
+        raise ServiceError(f"outcome: unknown outcome {outcome!r}", field="outcome")
+    if appeal.outcome != "pending":
+        raise ServiceError("outcome: the appeal is already decided", field="outcome")
+    if on < appeal.filed_on:
+        raise ServiceError("on: the outcome precedes the appeal", field="on", rule_id="R-DOC-8")
+    appeal.outcome, appeal.outcome_on, appeal.outcome_note = outcome, on, note
+    appeal.save()
+    record_history(
+        "followup.appeal_outcome",
+        "case",
+        appeal.case.uuid,
+        after={"outcome": outcome, "on": on},
+    )
+    return _appeal_view(appeal)
+
+
+def _moved(reason: str) -> set[int]:
+    query = CaseMove.select(CaseMove.from_case).where(CaseMove.reason == reason)
+    return {r[0] for r in models.database.execute(query).fetchall()}
+
+
+def _waiting(case: models.Case, reason: str, earliest: date, rule_id: str) -> WaitingCase:
+    return WaitingCase(
+        case_id=case.id,
+        person_id=case.person_id,
+        person_name=case.person.full_name,
+        kind=case.kind,
+        sitting_id=case.sitting_id,
+        sitting_date=case.sitting.held_on,
+        reason=reason,
+        absence_reason=case.absence_reason,
+        earliest=earliest,
+        rule_id=rule_id,
+    )
+
+
+def postponed_cases() -> list[WaitingCase]:
+    """Cases postponed for a good reason, not yet moved to a new sitting (R-SIT-3)."""
+    moved = _moved("postponed")
+    K, S, P = models.Case, models.Sitting, models.Person
+    query = (
+        K.select(K, S, P)
+        .join(S, on=(K.sitting == S.id))
+        .switch(K)
+        .join(P, on=(K.person == P.id))
+        .where(K.status == "postponed")
+        .order_by(S.held_on, P.surname, P.given_name)
+    )
+    return [
+        _waiting(c, "postponed", c.sitting.held_on, "R-SIT-3") for c in query if c.id not in moved
+    ]
+
+
+def recertification_due() -> list[WaitingCase]:
+    """Cases to re-certify: decided "recertify" (R-DEC-1) or cancelled on appeal (R-DOC-8),
+    offered no earlier than three months after the initial certification (R-ELIG-6)."""
+    moved = _moved("recertification")
+    cancelled = {a.case_id for a in Appeal.select().where(Appeal.outcome == "cancelled")}
+    K = models.Case
+    query = K.select().where((K.decision == RECERTIFY_RESULT) | K.id.in_(list(cancelled) or [0]))
+    result = []
+    for case in query:
+        if case.id in moved:
+            continue
+        reason = "appeal" if case.id in cancelled else "recertify"
+        earliest = earliest_recertification(case.sitting.held_on)
+        result.append(_waiting(case, reason, earliest, "R-ELIG-6"))
+    return sorted(result, key=lambda w: (w.earliest, w.person_name))
+
+
+def _move(case: models.Case, sitting: models.Sitting, kind: str, reason: str):
+    new = case_service.add_case(sitting.id, case.person_id, kind, position=case.position)
+    CaseMove.create(from_case=case, to_case=new.id, reason=reason)
+    record_history(
+        f"followup.move.{reason}",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"to_case": new.uuid, "sitting": sitting.uuid},
+    )
+    return new
+
+
+@write("case.edit")
+def move_postponed(case_id: int, sitting_id: int) -> case_service.CaseView:
+    """Put a postponed case (R-SIT-3) on a later sitting, same kind; once only."""
+    case = _case(case_id)
+    if case.status != "postponed":
+        raise ServiceError("case: the case is not postponed", field="case", rule_id="R-SIT-3")
+    if case.id in _moved("postponed"):
+        raise ServiceError("case: already moved to a new sitting", field="case", rule_id="R-SIT-3")
+    sitting = _sitting(sitting_id)
+    if sitting.held_on <= case.sitting.held_on:
+        raise ServiceError(
+            "sitting: the new sitting must be later than the one postponed",
+            field="sitting",
+            rule_id="R-SIT-3",
+        )
+    return _move(case, sitting, case.kind, "postponed")
+
+
+@write("case.edit")
+def schedule_recertification(case_id: int, sitting_id: int) -> case_service.CaseView:
+    """Re-certify on ``sitting_id``; refused before the R-ELIG-6 earliest date."""
+    waiting = {w.case_id: w for w in recertification_due()}
+    if case_id not in waiting:
+        raise ServiceError(
+            "case: nothing to re-certify for this case", field="case", rule_id="R-ELIG-6"
+        )
+    case, sitting = _case(case_id), _sitting(sitting_id)
+    earliest = waiting[case_id].earliest
+    if sitting.held_on < earliest:
+        raise ServiceError(
+            f"sitting: re-certification not before {earliest.isoformat()}",
+            field="sitting",
+            rule_id="R-ELIG-6",
+        )
+    # An extraordinary certification cancelled on appeal is held again as such.
+    kind = case.kind if case.kind == Kind.EXTRAORDINARY.value else Kind.REPEAT.value
+    return _move(case, sitting, kind, "recertification")

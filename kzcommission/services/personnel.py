@@ -1,0 +1,373 @@
+"""The personnel record of an employee: position, service, grade, leaves, past
+certifications, applications for the next category, and the restricted
+pregnancy exclusion (R-ELIG-1..R-ELIG-6).
+
+Every write builds the employee's whole history with the new fact through the
+domain (:class:`EmployeeHistory`, :func:`due_window`) before saving anything, so
+a leave ending before it starts, overlapping leaves, a certification before the
+appointment or an appointment after today are refused with a message naming
+the field, inside a transaction that then saves nothing.
+
+The pregnancy flag (R-ELIG-1) is readable and writable only with the
+``personnel.restricted`` permission; other roles see ``pregnant`` as None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kzcommission.domain.eligibility import (
+    LEAVE_KINDS,
+    EmployeeHistory,
+    Leave,
+    PastCertification,
+    due_window,
+)
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.kinds import Kind
+from kzcommission.services import permissions
+from kzcommission.services.context import current_actor
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import (
+    CategoryApplication,
+    CertificationRecord,
+    PersonnelLeave,
+    RestrictedFact,
+)
+
+RESTRICTED = "personnel.restricted"
+
+
+@dataclass(frozen=True)
+class LeaveView:
+    id: int
+    kind: str
+    start: date
+    end: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class CertificationView:
+    id: int
+    on: date
+    kind: str
+    result: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    id: int
+    applied_on: date
+    grade: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PersonnelView:
+    """One employee's record. ``pregnant`` is None when the actor may not see it."""
+
+    person_id: int
+    full_name: str
+    personnel_number: str
+    position: str
+    grade: str
+    appointed_on: date | None
+    service_start: date | None
+    leaves: tuple[LeaveView, ...]
+    certifications: tuple[CertificationView, ...]
+    applications: tuple[ApplicationView, ...]
+    pregnant: bool | None
+
+
+def may_see_restricted() -> bool:
+    return permissions.allowed(RESTRICTED, current_actor().role)
+
+
+def _person(person_id: int) -> models.Person:
+    person = models.Person.get_or_none(models.Person.id == person_id)
+    if person is None:
+        raise NotFound(f"no person {person_id}", field="person")
+    return person
+
+
+def _refuse(exc: RuleError, field: str) -> ServiceError:
+    """The domain's refusal as a service error naming the form's field."""
+    return ServiceError(f"{field}: {exc}", field=field, rule_id=exc.rule_id)
+
+
+def _short_field(domain_field: str | None) -> str:
+    """ "leaves[2].end" -> "end"; "certifications[0].on" -> "on"."""
+    return (domain_field or "record").rsplit(".", 1)[-1]
+
+
+def _leaves(person_id: int) -> list[PersonnelLeave]:
+    return list(
+        PersonnelLeave.select()
+        .where(PersonnelLeave.person == person_id)
+        .order_by(PersonnelLeave.start, PersonnelLeave.id)
+    )
+
+
+def _certifications(person_id: int) -> list[CertificationRecord]:
+    return list(
+        CertificationRecord.select()
+        .where(CertificationRecord.person == person_id)
+        .order_by(CertificationRecord.on, CertificationRecord.id)
+    )
+
+
+def _applications(person_id: int) -> list[CategoryApplication]:
+    return list(
+        CategoryApplication.select()
+        .where(CategoryApplication.person == person_id)
+        .order_by(CategoryApplication.applied_on, CategoryApplication.id)
+    )
+
+
+def _validate(
+    person: models.Person,
+    leaves: list[Leave],
+    certifications: list[PastCertification],
+    today: date,
+) -> None:
+    """Build the history through the domain; raise ServiceError naming the field."""
+    appointed = person.appointed_on or date.min
+    # Without an appointment date only the leaves can be checked.
+    service = person.service_start if person.appointed_on else date.min
+    try:
+        history = EmployeeHistory(
+            appointed_on=appointed,
+            service_start=service or appointed,
+            leaves=tuple(leaves),
+            certifications=tuple(certifications),
+        )
+        if person.appointed_on is not None:
+            due_window(history, today)  # refuses an appointment after today
+    except RuleError as exc:
+        raise _refuse(exc, _short_field(exc.field)) from exc
+
+
+def _domain_leaves(rows: list[PersonnelLeave]) -> list[Leave]:
+    return [Leave(r.kind, r.start, r.end) for r in rows]
+
+
+def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:
+    return [PastCertification(r.on, r.kind, r.result or None) for r in rows]
+
+
+def get_record(person_id: int) -> PersonnelView:
+    person = _person(person_id)
+    pregnant: bool | None = None
+    if may_see_restricted():
+        fact = RestrictedFact.get_or_none(RestrictedFact.person == person_id)
+        pregnant = bool(fact and fact.pregnant)
+    return PersonnelView(
+        person_id=person.id,
+        full_name=person.full_name,
+        personnel_number=person.personnel_number or "",
+        position=person.position,
+        grade=person.grade,
+        appointed_on=person.appointed_on,
+        service_start=person.service_start,
+        leaves=tuple(LeaveView(r.id, r.kind, r.start, r.end, r.note) for r in _leaves(person_id)),
+        certifications=tuple(
+            CertificationView(r.id, r.on, r.kind, r.result, r.note)
+            for r in _certifications(person_id)
+        ),
+        applications=tuple(
+            ApplicationView(r.id, r.applied_on, r.grade, r.note) for r in _applications(person_id)
+        ),
+        pregnant=pregnant,
+    )
+
+
+@write("person.edit")
+def update_record(
+    person_id: int,
+    *,
+    position: str,
+    grade: str,
+    appointed_on: date | None,
+    service_start: date | None,
+    today: date | None = None,
+) -> PersonnelView:
+    """Position, grade, appointment date and start of service (R-ELIG-1, R-ELIG-2)."""
+    person = _person(person_id)
+    if appointed_on is not None and service_start is None:
+        raise ServiceError("service_start: the start of service is required", field="service_start")
+    before = {
+        "position": person.position,
+        "grade": person.grade,
+        "appointed_on": person.appointed_on,
+        "service_start": person.service_start,
+    }
+    person.position, person.grade = position.strip(), grade.strip()
+    person.appointed_on, person.service_start = appointed_on, service_start
+    _validate(
+        person,
+        _domain_leaves(_leaves(person_id)),
+        _domain_certs(_certifications(person_id)),
+        today or date.today(),
+    )
+    person.save()
+    after = {k: getattr(person, k) for k in before}
+    record_history("personnel.record", "person", person.uuid, before=before, after=after)
+    return get_record(person_id)
+
+
+def _check_leave_kind(kind: str) -> None:
+    if kind not in LEAVE_KINDS:
+        raise ServiceError(f"kind: unknown leave kind {kind!r}", field="kind")
+
+
+@write("person.edit")
+def add_leave(
+    person_id: int,
+    kind: str,
+    start: date,
+    end: date | None = None,
+    note: str = "",
+    *,
+    today: date | None = None,
+) -> PersonnelView:
+    """A leave (R-ELIG-3); ``end`` None while the return date is unknown."""
+    person = _person(person_id)
+    _check_leave_kind(kind)
+    rows = _leaves(person_id)
+    # The new leave goes last so the domain's index names it in the message.
+    leaves = [*_domain_leaves(rows), Leave(kind, start, end)]
+    _validate(person, leaves, _domain_certs(_certifications(person_id)), today or date.today())
+    PersonnelLeave.create(person=person, kind=kind, start=start, end=end, note=note)
+    record_history(
+        "personnel.leave.add",
+        "person",
+        person.uuid,
+        after={"kind": kind, "start": start, "end": end},
+    )
+    return get_record(person_id)
+
+
+@write("person.edit")
+def update_leave(
+    leave_id: int,
+    *,
+    kind: str,
+    start: date,
+    end: date | None,
+    note: str = "",
+    today: date | None = None,
+) -> PersonnelView:
+    """Change a leave, e.g. set the end of an open one (R-ELIG-3)."""
+    row = PersonnelLeave.get_or_none(PersonnelLeave.id == leave_id)
+    if row is None:
+        raise NotFound(f"no leave {leave_id}", field="leave")
+    _check_leave_kind(kind)
+    person = _person(row.person_id)
+    others = [r for r in _leaves(person.id) if r.id != leave_id]
+    leaves = [*_domain_leaves(others), Leave(kind, start, end)]
+    _validate(person, leaves, _domain_certs(_certifications(person.id)), today or date.today())
+    before = {"kind": row.kind, "start": row.start, "end": row.end}
+    row.kind, row.start, row.end, row.note = kind, start, end, note
+    row.save()
+    record_history(
+        "personnel.leave.update",
+        "person",
+        person.uuid,
+        before=before,
+        after={"kind": kind, "start": start, "end": end},
+    )
+    return get_record(person.id)
+
+
+@write("person.edit")
+def remove_leave(leave_id: int) -> PersonnelView:
+    row = PersonnelLeave.get_or_none(PersonnelLeave.id == leave_id)
+    if row is None:
+        raise NotFound(f"no leave {leave_id}", field="leave")
+    person = row.person
+    before = {"kind": row.kind, "start": row.start, "end": row.end}
+    row.delete_instance()
+    record_history("personnel.leave.remove", "person", person.uuid, before=before)
+    return get_record(person.id)
+
+
+@write("person.edit")
+def add_certification(
+    person_id: int,
+    on: date,
+    kind: str,
+    result: str = "",
+    note: str = "",
+    *,
+    today: date | None = None,
+) -> PersonnelView:
+    """A past certification with its result (R-ELIG-2, R-ELIG-6)."""
+    person = _person(person_id)
+    today = today or date.today()
+    if kind not in {k.value for k in Kind}:
+        raise ServiceError(f"kind: unknown kind of certification {kind!r}", field="kind")
+    if on > today:
+        raise ServiceError("on: a past certification cannot be dated after today", field="on")
+    certs = [
+        *_domain_certs(_certifications(person_id)),
+        PastCertification(on, kind, result or None),
+    ]
+    _validate(person, _domain_leaves(_leaves(person_id)), certs, today)
+    CertificationRecord.create(person=person, on=on, kind=kind, result=result, note=note)
+    record_history(
+        "personnel.certification.add",
+        "person",
+        person.uuid,
+        after={"on": on, "kind": kind, "result": result},
+    )
+    return get_record(person_id)
+
+
+@write("person.edit")
+def add_application(
+    person_id: int,
+    applied_on: date,
+    grade: str = "",
+    note: str = "",
+    *,
+    today: date | None = None,
+) -> PersonnelView:
+    """An application for the next category: may bring the window forward (R-ELIG-4)."""
+    person = _person(person_id)
+    if applied_on > (today or date.today()):
+        raise ServiceError(
+            "applied_on: an application cannot be dated after today",
+            field="applied_on",
+            rule_id="R-ELIG-4",
+        )
+    if person.appointed_on is not None and applied_on < person.appointed_on:
+        raise ServiceError(
+            "applied_on: the application precedes the appointment",
+            field="applied_on",
+            rule_id="R-ELIG-4",
+        )
+    CategoryApplication.create(person=person, applied_on=applied_on, grade=grade, note=note)
+    record_history(
+        "personnel.application.add",
+        "person",
+        person.uuid,
+        after={"applied_on": applied_on, "grade": grade},
+    )
+    return get_record(person_id)
+
+
+@write(RESTRICTED)
+def set_pregnant(person_id: int, pregnant: bool) -> PersonnelView:
+    """The R-ELIG-1 exclusion. History records the change, not the value, to keep it restricted."""
+    person = _person(person_id)
+    RestrictedFact.insert(person=person, pregnant=pregnant, updated_at=models.now()).on_conflict(
+        conflict_target=[RestrictedFact.person],
+        update={RestrictedFact.pregnant: pregnant, RestrictedFact.updated_at: models.now()},
+    ).execute()
+    record_history("personnel.restricted", "person", person.uuid, after={"field": "pregnant"})
+    return get_record(person_id)

@@ -1,0 +1,111 @@
+"""Who is due on a chosen date (R-ELIG-1..R-ELIG-6), and the printed half-year list
+(R-ELIG-5) of the half-year that contains that date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kzcommission.documents.due_list import reason_text
+from kzcommission.documents.wording import Wording
+from kzcommission.i18n import tr
+from kzcommission.services import due
+from kzcommission.services.errors import ServiceError
+from kzcommission.ui.preparation.common import (
+    StatusLine,
+    ask_pdf_path,
+    colour_row,
+    date_edit,
+    fill,
+    read_date,
+    refusal,
+    short,
+    shortcut,
+    table,
+    with_key,
+)
+
+KEYS = {"show": "F5", "print": "Ctrl+P", "date": "Ctrl+G"}
+
+
+class DuePage(QWidget):
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.wording = Wording(lang)
+        t = lambda key: tr(key, lang)  # noqa: E731
+        self.on = date_edit()
+        show = QPushButton(with_key(t("prep.due.refresh"), KEYS["show"]))
+        show.clicked.connect(self.refresh)
+        printing = QPushButton(with_key(t("prep.due.print"), KEYS["print"]))
+        printing.clicked.connect(self.print_list)
+        top = QHBoxLayout()
+        for widget in (QLabel(t("prep.due.on")), self.on, show, printing):
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.view = table(
+            [
+                t("prep.col.name"),
+                t("doc.due.col.number"),
+                t("prep.position"),
+                t("prep.col.window"),
+                t("prep.col.reason"),
+                t("prep.col.rule"),
+            ]
+        )
+        self.count = QLabel()
+        self.status = StatusLine()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.count)
+        layout.addWidget(self.status)
+        shortcut(self, KEYS["show"], self.refresh)
+        shortcut(self, KEYS["print"], self.print_list)
+        shortcut(self, KEYS["date"], self.on.setFocus)
+        self.ask_path = lambda name: ask_pdf_path(self, name)
+
+    @property
+    def first(self) -> QWidget:
+        """The widget that takes the focus when the page is shown."""
+        return self.view
+
+    def refresh(self) -> None:
+        rows = due.due_list(read_date(self.on))
+        table_rows = []
+        for row in rows:
+            window = row.window
+            period = ""
+            if window is not None:
+                period = f"{short(window.start)} – {short(window.end) or '…'}"
+            table_rows.append(
+                [
+                    row.person.full_name,
+                    row.person.personnel_number,
+                    row.person.position,
+                    period,
+                    reason_text(self.wording, row.reason),
+                    row.rule_id,
+                ]
+            )
+        fill(self.view, table_rows, [r.person.id for r in rows])
+        for index, row in enumerate(rows):
+            if row.overdue:
+                colour_row(self.view, index, "overdue")
+            elif row.excluded:
+                colour_row(self.view, index, "done_late")
+        excluded = sum(1 for r in rows if r.excluded)
+        self.count.setText(
+            tr("prep.due.count", self.lang, due=len(rows) - excluded, excluded=excluded)
+        )
+
+    def print_list(self) -> None:
+        start = due.half_year_start(read_date(self.on))
+        path = self.ask_path(f"due-list-{start.isoformat()}-{self.lang}.pdf")
+        if path is None:
+            return
+        try:
+            path.write_bytes(due.print_due_list(start, self.lang))
+        except ServiceError as exc:
+            self.status.error(refusal(exc, self.lang))
+            return
+        self.status.ok(tr("prep.printed", self.lang, path=str(path)))

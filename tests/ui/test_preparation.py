@@ -1,0 +1,128 @@
+"""The Preparation tab driven with keys: record editor (R-ELIG-1..4), due list (R-ELIG-5),
+deadline dashboard (R-DL-1..R-DL-9) and postponed cases (R-SIT-3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+
+from kzcommission.services import campaign, cases, followup, personnel, persons, sittings
+from kzcommission.store.steps.v0004_personnel import PersonnelLeave
+from kzcommission.ui.preparation import PreparationWidget
+from kzcommission.ui.preparation.common import STATUS_COLOURS
+from tests.conftest import ARTIFACTS
+from tests.services.helpers import make_desk
+from tests.ui.driver import Keys, activate
+
+Mod = Qt.KeyboardModifier
+TODAY = date.today()
+
+
+@pytest.fixture
+def prepared(database):
+    """An employee on a sitting three weeks from today, one postponed, and a later sitting."""
+    person = persons.add_person("Әлібеков", "Нұрғали", personnel_number="E-1")
+    personnel.update_record(
+        person.id,
+        position="Inspector",
+        grade="2",
+        appointed_on=date(2019, 3, 1),
+        service_start=date(2019, 3, 1),
+    )
+    other = persons.add_person("Absent", "Employee", personnel_number="E-2")
+    desk = make_desk(members=3, held_on=TODAY + timedelta(days=21))
+    (case,) = campaign.plan(desk.sitting_id, [person.id], "regular")
+    (away,) = campaign.plan(desk.sitting_id, [other.id], "regular")
+    cases.set_appearance(away.id, "absent_excused", reason="sick leave")
+    later = sittings.create_sitting(desk.commission.id, TODAY + timedelta(days=60))
+    return person.id, case.id, away.id, later.id
+
+
+@pytest.fixture
+def widget(qtbot, prepared):
+    w = PreparationWidget("en")
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    activate(qtbot, w)
+    return w
+
+
+def test_record_editor_with_keys(qtbot, widget, prepared, tmp_path):
+    person_id = prepared[0]
+    keys = Keys(qtbot)
+    page = widget.record
+    keys.press(Qt.Key.Key_F, Mod.ControlModifier, widget=page)
+    assert page.search.hasFocus()
+    keys.type("E-1")
+    keys.press(Qt.Key.Key_Return)  # takes the first match and moves to the position field
+    assert page.person_id == person_id and page.position.hasFocus()
+    page.position.selectAll()
+    keys.type("Senior inspector")
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)
+    assert personnel.get_record(person_id).position == "Senior inspector"
+    assert page.status.text() == "Saved."
+
+    # R-ELIG-3: a leave that ends before it starts is refused, naming the field; nothing saved.
+    page.leave_start.setDate(QDate(2023, 5, 1))
+    page.leave_end.setDate(QDate(2023, 4, 1))
+    keys.press(Qt.Key.Key_L, Mod.ControlModifier, widget=page.leave_end)
+    assert "Leave end" in page.status.text() and "Not saved" in page.status.text()
+    assert PersonnelLeave.select().count() == 0
+    page.leave_end.setDate(QDate(2023, 9, 1))
+    keys.press(Qt.Key.Key_L, Mod.ControlModifier, widget=page.leave_end)
+    assert page.leaves.rowCount() == 1
+
+    # R-ELIG-1: the restricted flag, for a role that may set it.
+    assert page.pregnant.isVisible()
+    keys.press(Qt.Key.Key_G, Mod.ControlModifier | Mod.ShiftModifier, widget=page.position)
+    assert personnel.get_record(person_id).pregnant is True
+
+
+def test_due_dashboard_and_postponed_with_keys(qtbot, widget, prepared, tmp_path):
+    person_id, case_id, away_id, later_id = prepared
+    keys = Keys(qtbot)
+
+    keys.press(Qt.Key.Key_2, Mod.AltModifier, widget=widget.record.search)
+    assert widget.tabs.currentWidget() is widget.due
+    keys.press(Qt.Key.Key_F5, widget=widget.due)
+    names = [widget.due.view.item(r, 0).text() for r in range(widget.due.view.rowCount())]
+    assert "Әлібеков Нұрғали" in names  # overdue since 2022 (R-ELIG-2)
+    widget.due.ask_path = lambda name: tmp_path / name
+    keys.press(Qt.Key.Key_P, Mod.ControlModifier, widget=widget.due.view)
+    (printed,) = tmp_path.glob("due-list-*.pdf")
+    assert printed.read_bytes().startswith(b"%PDF")
+
+    keys.press(Qt.Key.Key_3, Mod.AltModifier, widget=widget.due.view)
+    page = widget.deadlines
+    assert widget.tabs.currentWidget() is page
+    view = page.view
+    rules = [view.item(r, 2).text() for r in range(view.rowCount())]
+    assert {"R-DL-1", "R-DL-2", "R-DL-3"} <= set(rules)
+    row = rules.index("R-DL-1")  # notice due one month before: already overdue
+    assert page.rows[row].status == "overdue"
+    assert view.item(row, 0).background().color() == QColor(STATUS_COLOURS["overdue"])
+    (ARTIFACTS / "preparation").mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(ARTIFACTS / "preparation" / "dashboard.png"))
+    view.setFocus()
+    view.selectRow(row)
+    keys.press(Qt.Key.Key_D, Mod.ControlModifier, widget=view)  # done today: late
+    assert campaign.deadlines_of_case(case_id)[0].status == "done_late"
+    assert page.rows[row].status == "done_late"
+    page.ask_path = lambda name: tmp_path / name
+    keys.press(Qt.Key.Key_P, Mod.ControlModifier, widget=view)
+    keys.press(Qt.Key.Key_N, Mod.ControlModifier | Mod.ShiftModifier, widget=view)
+    assert len(list(tmp_path.glob("deadlines-*.pdf"))) == 1
+    assert len(list(tmp_path.glob("notice-*.pdf"))) == 1
+
+    keys.press(Qt.Key.Key_4, Mod.AltModifier, widget=view)
+    waiting = widget.waiting
+    assert waiting.view.rowCount() == 1 and waiting.view.item(0, 4).text() == "R-SIT-3"
+    waiting.sitting.setCurrentIndex(waiting.sitting.findData(later_id))
+    keys.press(Qt.Key.Key_M, Mod.ControlModifier, widget=waiting.view)
+    assert followup.postponed_cases() == []
+    assert waiting.status.text() == "Moved."
