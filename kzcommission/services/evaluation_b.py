@@ -1,0 +1,254 @@
+"""Corps "B": quarterly evaluation sheets, the annual score, evaluators' load.
+
+R-EVB-1 (quarterly, annual = mean of the quarters), R-EVB-2 (who is evaluated),
+R-EVB-3 (five parameters, mean and band, two forms), R-EVB-4 (the disciplinary
+cap on parameter 5), R-EVB-5 (more than twenty evaluated: additional evaluators).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from peewee import fn
+
+from kzcommission.domain.evaluation import (
+    FORMS,
+    LIGHT_PENALTIES,
+    Number,
+    corps_b_annual,
+    corps_b_eligible,
+    corps_b_sheet,
+    needs_additional_evaluators,
+)
+from kzcommission.domain.evaluation.values import to_score
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.evaluation_common import (
+    CORPS_B_PARTS,
+    EDIT,
+    edition_in_force,
+    person_or_fail,
+    quarter_bounds,
+    require_view,
+    rules,
+)
+from kzcommission.services.unit import record_history, write
+from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsBSheet
+
+__all__ = ["FORMS", "PENALTY_CHOICES", "annual_score", "get_sheet", "list_sheets",
+           "preview_sheet", "save_sheet"]  # fmt: skip
+
+# Penalty ids the editor offers (R-EVB-4): the three light ones, then any other penalty.
+PENALTY_CHOICES: tuple[str, ...] = (*sorted(LIGHT_PENALTIES), "other")
+PARAMS = ("p1", "p2", "p3", "p4", "p5")
+COMMENTS = ("c1", "c2", "c3", "c4", "c5")
+
+
+@dataclass(frozen=True)
+class SheetView:
+    id: int
+    uuid: str
+    person_id: int
+    person_name: str
+    position: str
+    evaluator_id: int
+    evaluator_name: str
+    evaluator_position: str
+    year: int
+    quarter: int
+    form: str
+    edition: str
+    scores: tuple[Decimal, ...]
+    comments: tuple[str, ...]
+    penalty: str | None
+    final_score: Decimal
+    band: str
+    evaluated_on: date
+    days_worked: int
+    evaluator_load: int  # persons this evaluator scored in the quarter
+    additional_evaluators_needed: bool  # R-EVB-5
+    calibrated_score: Decimal | None  # adopted by a calibration session (R-CAL-3)
+
+
+@dataclass(frozen=True)
+class AnnualView:
+    person_id: int
+    year: int
+    quarters: dict[int, Decimal]  # the score counted per quarter (calibrated where adopted)
+    score: Decimal
+    band: str
+
+
+def evaluator_load(evaluator_id: int, year: int, quarter: int) -> int:
+    """Distinct persons ``evaluator_id`` scored in the quarter (R-EVB-5)."""
+    return (
+        CorpsBSheet.select(fn.COUNT(CorpsBSheet.person.distinct()))
+        .where(
+            (CorpsBSheet.evaluator == evaluator_id)
+            & (CorpsBSheet.year == year)
+            & (CorpsBSheet.quarter == quarter)
+        )
+        .scalar()
+        or 0
+    )
+
+
+def adopted_score(sheet: CorpsBSheet) -> Decimal | None:
+    session = (
+        CalibrationSession.select()
+        .where(
+            (CalibrationSession.sheet == sheet) & CalibrationSession.adopted_score.is_null(False)
+        )
+        .order_by(CalibrationSession.id.desc())
+        .first()
+    )
+    return session.adopted_score if session else None
+
+
+def sheet_view(s: CorpsBSheet) -> SheetView:
+    load = evaluator_load(s.evaluator_id, s.year, s.quarter)
+    p, e = s.person, s.evaluator
+    return SheetView(
+        s.id, s.uuid, p.id, p.full_name, p.position, e.id, e.full_name, e.position, s.year,
+        s.quarter, s.form, s.edition, tuple(getattr(s, n) for n in PARAMS),
+        tuple(getattr(s, n) for n in COMMENTS), s.penalty, s.final_score, s.band, s.evaluated_on,
+        s.days_worked, load, needs_additional_evaluators(load), adopted_score(s),
+    )  # fmt: skip
+
+
+def sheet_or_fail(sheet_id: int) -> CorpsBSheet:
+    row = CorpsBSheet.get_or_none(CorpsBSheet.id == sheet_id)
+    if row is None:
+        raise NotFound(f"evaluation sheet {sheet_id} does not exist", field="sheet")
+    return row
+
+
+@write(EDIT)
+def save_sheet(
+    person_id: int,
+    evaluator_id: int,
+    year: int,
+    quarter: int,
+    form: str,
+    scores: Sequence[Number],
+    *,
+    penalty: str | None = None,
+    comments: Sequence[str] = (),
+    evaluated_on: date,
+    days_worked: int,
+) -> SheetView:
+    """Save (or correct) one quarterly sheet, all checks first, nothing saved on a refusal.
+
+    ``scores`` are the five parameters in the printed order of ``form``.
+    """
+    person = person_or_fail(person_id)
+    evaluator = person_or_fail(evaluator_id, "evaluator")
+    if person.id == evaluator.id:
+        raise ServiceError("a person does not evaluate himself", field="evaluator")
+    start, end = quarter_bounds(year, quarter)
+    if isinstance(scores, Mapping):
+        raise ServiceError("scores must list the five parameters in order", field="scores")
+    if form not in FORMS:
+        raise ServiceError(
+            f"unknown form {form!r}; allowed: {', '.join(FORMS)}", field="form", rule_id="R-EVB-3"
+        )
+    edition = edition_in_force(end, CORPS_B_PARTS, "quarter")
+    if not isinstance(evaluated_on, date):
+        raise ServiceError("the evaluation date is required", field="evaluated_on")
+    with rules():
+        eligibility = corps_b_eligible(
+            appointed_on=person.appointed_on or start,
+            period_start=start,
+            period_end=end,
+            days_worked=days_worked,
+        )
+    if not eligibility:
+        raise ServiceError("; ".join(eligibility.reasons), field="days_worked", rule_id="R-EVB-2")
+    with rules():
+        final, band = corps_b_sheet(scores, penalty, form=form)
+        # The values corps_b_sheet accepted, as the exact Decimals to store.
+        values = dict(zip(PARAMS, _scores(scores), strict=True))
+    notes = [str(c).strip() for c in comments][:5]
+    notes += [""] * (5 - len(notes))
+    existing = CorpsBSheet.get_or_none(
+        (CorpsBSheet.person == person)
+        & (CorpsBSheet.year == year)
+        & (CorpsBSheet.quarter == quarter)
+    )
+    if existing is not None and existing.calibrations.count():
+        raise ServiceError(
+            "the sheet is under calibration; the session's protocol decides the score",
+            field="scores", rule_id="R-CAL-3",
+        )  # fmt: skip
+    fields = dict(
+        evaluator=evaluator, form=form, edition=edition, penalty=penalty, final_score=final,
+        band=str(band), evaluated_on=evaluated_on, days_worked=days_worked, **values,
+        **dict(zip(COMMENTS, notes, strict=True)),
+    )  # fmt: skip
+    CorpsBSheet.insert(person=person, year=year, quarter=quarter, **fields).on_conflict(
+        conflict_target=[CorpsBSheet.person, CorpsBSheet.year, CorpsBSheet.quarter],
+        update={getattr(CorpsBSheet, k): v for k, v in fields.items()},
+    ).execute()
+    row = CorpsBSheet.get(
+        (CorpsBSheet.person == person)
+        & (CorpsBSheet.year == year)
+        & (CorpsBSheet.quarter == quarter)
+    )
+    record_history(
+        "evaluation.corps_b", "corps_b_sheet", row.uuid,
+        before={"final": str(existing.final_score)} if existing else None,
+        after={"final": str(final), "band": str(band), "form": form, "penalty": penalty,
+               "scores": [str(v) for v in values.values()], "evaluator": evaluator.uuid},
+    )  # fmt: skip
+    return sheet_view(row)
+
+
+def _scores(scores: Sequence[Number]) -> list[Decimal]:
+    return [to_score(s, field=f"parameter {i}", rule_id="R-EVB-3") for i, s in enumerate(scores, 1)]
+
+
+def get_sheet(sheet_id: int) -> SheetView:
+    require_view()
+    return sheet_view(sheet_or_fail(sheet_id))
+
+
+def list_sheets(year: int | None = None, quarter: int | None = None) -> list[SheetView]:
+    require_view()
+    query = CorpsBSheet.select().order_by(
+        CorpsBSheet.year.desc(), CorpsBSheet.quarter.desc(), CorpsBSheet.id
+    )
+    if year is not None:
+        query = query.where(CorpsBSheet.year == year)
+    if quarter is not None:
+        query = query.where(CorpsBSheet.quarter == quarter)
+    return [sheet_view(row) for row in query]
+
+
+def annual_score(person_id: int, year: int) -> AnnualView:
+    """R-EVB-1: the mean of the quarters evaluated, each as calibrated where a session adopted."""
+    require_view()
+    person = person_or_fail(person_id)
+    rows = CorpsBSheet.select().where((CorpsBSheet.person == person) & (CorpsBSheet.year == year))
+    quarters = {}
+    for row in rows.order_by(CorpsBSheet.quarter):
+        calibrated = adopted_score(row)
+        quarters[row.quarter] = calibrated if calibrated is not None else row.final_score
+    if not quarters:
+        raise ServiceError(f"no quarter of {year} was evaluated", field="year", rule_id="R-EVB-1")
+    with rules():
+        score, band = corps_b_annual(quarters)
+    return AnnualView(person.id, year, quarters, score, str(band))
+
+
+def preview_sheet(form: str, scores: Sequence[Number], penalty: str | None = None):
+    """R-EVB-3/R-EVB-4 checks and the mean for the editor, before anything is saved.
+
+    Refusals carry the parameter id in ``field`` so the screen can point at it.
+    """
+    if form not in FORMS:
+        raise ServiceError(f"unknown form {form!r}", field="form", rule_id="R-EVB-3")
+    with rules():
+        final, band = corps_b_sheet(scores, penalty, form=form)
+    return final, str(band)

@@ -1,0 +1,60 @@
+"""The performance evaluation tab (Order 13): corps A, corps B, calibration sessions.
+
+``EvaluationWidget(lang)`` is what the main window adds as a tab. Results are
+confidential (R-CAL-4): a role without ``evaluation.view`` sees a notice, no data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from kzcommission.i18n import tr
+from kzcommission.services.context import current_actor
+from kzcommission.services.permissions import allowed
+from kzcommission.ui.evaluation.calibration import CalibrationPanel
+from kzcommission.ui.evaluation.corps_a import CorpsAPanel
+from kzcommission.ui.evaluation.corps_b import CorpsBPanel
+
+__all__ = ["EvaluationWidget"]
+
+
+class EvaluationWidget(QWidget):
+    """Three panels in tabs; Alt+1..3 switch, F5 reloads the lists."""
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("evaluationTabs")
+        if not allowed("evaluation.view", current_actor().role):
+            # R-CAL-4: the services refuse anyway; the screen does not invite the attempt.
+            notice = QLabel(tr("eval.doc.confidential", lang))
+            notice.setObjectName("confidentialNotice")
+            layout.addWidget(notice)
+            self.corps_a = self.corps_b = self.calibration = None
+            return
+        self.corps_a = CorpsAPanel(lang)
+        self.corps_b = CorpsBPanel(lang)
+        self.calibration = CalibrationPanel(lang)
+        self.tabs.addTab(self.corps_a, tr("eval.tab.corps_a", lang))
+        self.tabs.addTab(self.corps_b, tr("eval.tab.corps_b", lang))
+        self.tabs.addTab(self.calibration, tr("eval.tab.calibration", lang))
+        layout.addWidget(self.tabs)
+        for n in range(3):
+            self._shortcut(f"Alt+{n + 1}", lambda n=n: self.tabs.setCurrentIndex(n))
+        self._shortcut("F5", self.refresh)
+
+    def _shortcut(self, keys: str, slot) -> None:
+        act = QAction(self)
+        act.setShortcut(QKeySequence(keys))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+
+    def refresh(self) -> None:
+        for panel in (self.corps_a, self.corps_b, self.calibration):
+            if panel is not None:
+                panel.refresh()
