@@ -22,6 +22,9 @@ def default_database_path() -> Path:
 
 def open_database(target: str | Path | None = None) -> str:
     """Open a path or URL (``postgresql://...``); return what was opened, for display."""
+    from kzcommission.services.permissions import forget_accounts_check
+
+    forget_accounts_check()
     if target is None:
         target = default_database_path()
     text = str(target)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from kzcommission.services import permissions
+from kzcommission.services import history, permissions
 from kzcommission.services.context import current_actor
 from kzcommission.store import models
 
@@ -29,6 +29,20 @@ def write(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
             permissions.require(action)
             with models.database.atomic():
                 return func(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def read(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Check ``action`` before a read of confidential data (R-CAL-4); no transaction."""
+
+    def decorate(func: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(func)
+        def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            permissions.require(action)
+            return func(*args, **kwargs)
 
         return run
 
@@ -56,9 +70,11 @@ def record_history(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append who did what, with the values before and after (inside the caller's transaction)."""
-    models.HistoryEntry.insert(
-        at=models.now(),
+    """Append who did what, with the values before and after (inside the caller's transaction).
+
+    The entry joins the keyed chain of the history (see services.history).
+    """
+    history.append(
         actor=current_actor().name,
         action=action,
         entity=entity,
@@ -66,4 +82,4 @@ def record_history(
         sitting=sitting,
         before=snapshot(before),
         after=snapshot(after),
-    ).execute()
+    )

@@ -230,6 +230,12 @@ class HistoryEntry(BaseModel):
     sitting = CharField(default="")  # sitting uuid, to cut a sitting's segment
     before = TextField(default="")
     after = TextField(default="")
+    # The keyed chain (schema v3, services.history): seq 1, 2, 3... without gaps;
+    # mac = HMAC-SHA256 over the previous mac and the entry, empty while unsealed;
+    # tags = short per-field MACs, so a check can say which field was changed.
+    seq = IntegerField(null=True, unique=True)
+    mac = CharField(default="")
+    tags = CharField(default="")
 
 
 CORE_MODELS: tuple[type[BaseModel], ...] = (

@@ -1,0 +1,205 @@
+"""Headless trust commands: verify-db, verify, sign, backup, restore.
+
+Passphrases are never taken on the command line (they would stay in the shell
+history): from an environment variable, or asked on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+SECRETS_PASSPHRASE = "KZCOMMISSION_SECRETS_PASSPHRASE"
+BACKUP_PASSPHRASE = "KZCOMMISSION_BACKUP_PASSPHRASE"
+P12_PASSWORD = "KZCOMMISSION_P12_PASSWORD"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("verify-db", help="check the history chain and the ballots for tampering")
+    _secrets_option(p)
+    p.set_defaults(handler=cmd_verify_db)
+
+    p = sub.add_parser("verify", help="check a signed PDF: signature, digest, QR code")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CERT",
+        help="a certificate (PEM or DER) to trust as a root; repeatable",
+    )
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("sign", help="sign a PDF with a PKCS#12 certificate (visible stamp)")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--p12",
+        type=Path,
+        required=True,
+        help=f"certificate file; password: ${P12_PASSWORD} or asked",
+    )
+    p.add_argument("--out", type=Path, help="output (default: FILE-signed.pdf)")
+    p.add_argument("--reason", default="")
+    p.set_defaults(handler=cmd_sign)
+
+    p = sub.add_parser("backup", help="write an encrypted backup of the database now")
+    p.add_argument("--folder", type=Path, help="where (default: the user's data directory)")
+    p.add_argument("--keep", type=int, default=10, help="backups to keep (default 10)")
+    p.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=f"encrypt with a passphrase (${BACKUP_PASSPHRASE} or asked) instead of the stored key",
+    )
+    _secrets_option(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a backup (preview first)")
+    p.add_argument("backup", type=Path)
+    p.add_argument("--yes", action="store_true", help="replace without asking")
+    _secrets_option(p)
+    p.set_defaults(handler=cmd_restore)
+
+
+def _secrets_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--secrets-file",
+        type=Path,
+        metavar="PATH",
+        help=f"encrypted secrets file to use where no keyring exists "
+        f"(passphrase: ${SECRETS_PASSPHRASE} or asked)",
+    )
+
+
+def _ask(variable: str, prompt: str) -> str | None:
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
+
+
+def _use_secrets(args: argparse.Namespace) -> None:
+    from kzcommission.services import secrets
+
+    if getattr(args, "secrets_file", None):
+        passphrase = _ask(SECRETS_PASSPHRASE, "passphrase of the secrets file: ")
+        if not passphrase:
+            raise secrets.SecretsError(f"give the passphrase in ${SECRETS_PASSPHRASE}")
+        secrets.use_store(secrets.EncryptedFileStore(args.secrets_file, passphrase))
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from kzcommission.services.database import default_database_path
+
+    return Path(args.db) if args.db else default_database_path()
+
+
+def cmd_verify_db(args: argparse.Namespace) -> int:
+    from kzcommission.services import integrity, secrets
+    from kzcommission.services.database import open_database
+
+    try:
+        _use_secrets(args)
+    except secrets.SecretsError as exc:
+        print(f"kzcommission: {exc}", file=sys.stderr)
+        return 2
+    where = open_database(args.database or args.db)
+    report = integrity.verify_database()
+    print(f"database: {where}")
+    print(f"history: {report.entries} entries, {report.sealed} sealed")
+    for problem in report.problems:
+        label = "NOTE" if problem not in report.tampered else "TAMPERED"
+        print(f"{label}: {problem.message}")
+    if report.ok:
+        print("OK: the history chain and the ballots are consistent")
+        return 0
+    first = report.tampered[0]
+    print(f"FIRST PROBLEM: {first.message}")
+    return 1
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from kzcommission.services import signing
+    from kzcommission.services.database import open_database
+
+    open_database(args.database or args.db)
+    report = signing.verify_pdf(args.file, trust=args.trust)
+    print(f"file: {args.file}")
+    for sig in report.signatures:
+        state = "intact" if sig.intact and sig.valid else "BROKEN"
+        print(f"signature {sig.field}: {state}; signed by {sig.signer} at {sig.signed_at}")
+    if report.digest:
+        print(f"digest: {report.digest}")
+    for issued in report.registered:
+        print(
+            f"registered: {issued.kind} ({issued.lang}) issued {issued.issued_at} "
+            f"{issued.file_name}"
+        )
+    if report.qr:
+        print(f"QR code: {report.qr}")
+    for note in report.notes:
+        print(f"NOTE: {note}")
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}")
+    print("OK: the document is intact and was issued here" if report.ok else "NOT VERIFIED")
+    return 0 if report.ok else 1
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from kzcommission.services import signing
+
+    password = _ask(P12_PASSWORD, f"password of {args.p12.name}: ")
+    out = args.out or args.file.with_name(args.file.stem + "-signed.pdf")
+    signed = signing.sign_pdf(args.file.read_bytes(), args.p12, password, reason=args.reason)
+    out.write_bytes(signed)
+    print(out)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from kzcommission.services import backups, secrets
+    from kzcommission.services.database import open_database
+
+    passphrase = None
+    try:
+        _use_secrets(args)
+        if args.passphrase:
+            passphrase = _ask(BACKUP_PASSPHRASE, "backup passphrase: ")
+            if not passphrase:
+                raise backups.BackupError(f"give the passphrase in ${BACKUP_PASSPHRASE}")
+        open_database(args.database or args.db)
+        backups.configure(args.folder, args.keep)
+        print(backups.backup_now(reason="manual", passphrase=passphrase))
+    except (backups.BackupError, secrets.SecretsError) as exc:
+        print(f"kzcommission: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kzcommission.services import backups, restore, secrets
+
+    target = _db_path(args)
+    try:
+        _use_secrets(args)
+        header, _head, _rest = backups.read_header(args.backup)
+        passphrase = None
+        if header.get("key") == "passphrase":
+            passphrase = _ask(BACKUP_PASSPHRASE, "backup passphrase: ")
+        preview = restore.preview_restore(args.backup, target, passphrase)
+    except (backups.BackupError, secrets.SecretsError) as exc:
+        print(f"kzcommission: REFUSED: {exc}", file=sys.stderr)
+        return 2
+    print(f"restoring into {target}")
+    print(preview.describe())
+    if not args.yes:
+        print("nothing replaced: run again with --yes to replace the current database")
+        return 1
+    kept = restore.restore_backup(args.backup, target, passphrase)
+    print(f"restored; the replaced database is kept as {kept}" if kept else "restored")
+    return 0

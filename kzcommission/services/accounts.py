@@ -1,0 +1,189 @@
+"""Local accounts: who may sign in, with which role, and (for a member) which seat.
+
+Passwords are kept only as argon2id hashes. Before the first account exists the
+installation runs as the local administrator; from then on every service asks
+for a signed-in user (services.permissions.require).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from kzcommission.services import permissions
+from kzcommission.services.context import Actor, current_actor, set_actor
+from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+from kzcommission.store.steps.v0003_trust import UserAccount
+
+MIN_PASSWORD = 8
+# After sign-out or the idle lock nobody is acting: every service refuses.
+SIGNED_OUT = Actor(name="(signed out)", role="")
+
+_hasher = PasswordHasher()
+
+
+class AuthenticationFailed(PermissionDenied):
+    """Wrong name or password. One message for both, so names cannot be probed."""
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    name: str
+    role: str
+    full_name: str
+    seat_uuid: str | None
+    active: bool
+
+
+def _view(u: UserAccount) -> UserView:
+    return UserView(u.id, u.name, u.role, u.full_name, u.seat_uuid, u.active)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ServiceError(f"a password needs at least {MIN_PASSWORD} characters", field="password")
+
+
+def login_required() -> bool:
+    return permissions.accounts_exist()
+
+
+@write("user.manage")
+def create_user(
+    name: str,
+    password: str,
+    role: str,
+    *,
+    seat_uuid: str | None = None,
+    full_name: str = "",
+) -> UserView:
+    name = name.strip()
+    if not name:
+        raise ServiceError("an account needs a name", field="name")
+    if role not in permissions.ROLES:
+        raise ServiceError(
+            f"unknown role {role!r}; one of {', '.join(permissions.ROLES)}", field="role"
+        )
+    if not UserAccount.select().exists() and role != permissions.ADMINISTRATOR:
+        # The first account replaces the local administrator: it must be one.
+        raise ServiceError("the first account must be an administrator", field="role")
+    if role in (permissions.MEMBER, permissions.CHAIR):
+        if not seat_uuid:
+            raise ServiceError("a member's account is linked to his seat", field="seat")
+    if seat_uuid and models.Seat.get_or_none(models.Seat.uuid == seat_uuid) is None:
+        raise NotFound(f"no seat {seat_uuid}", field="seat")
+    if UserAccount.get_or_none(UserAccount.name == name) is not None:
+        raise ServiceError(f"an account named {name!r} exists already", field="name")
+    _check_password(password)
+    user = UserAccount.create(
+        name=name,
+        role=role,
+        password_hash=_hasher.hash(password),
+        seat_uuid=seat_uuid,
+        full_name=full_name,
+    )
+    permissions.forget_accounts_check()
+    # Never the hash in the history: only who, which role, which seat.
+    record_history("user.create", "user", name, after={"role": role, "seat": seat_uuid or ""})
+    return _view(user)
+
+
+def authenticate(name: str, password: str) -> Actor:
+    """Check the password and make the user the current actor."""
+    user = UserAccount.get_or_none((UserAccount.name == name.strip()) & UserAccount.active)
+    try:
+        if user is None:
+            raise VerificationError("no such user")
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError) as exc:
+        raise AuthenticationFailed("wrong name or password", field="password") from exc
+    if _hasher.check_needs_rehash(user.password_hash):
+        # Parameters were raised since the hash was made: store a stronger one.
+        UserAccount.update(password_hash=_hasher.hash(password)).where(
+            UserAccount.id == user.id
+        ).execute()
+    actor = Actor(name=user.name, role=user.role, seat_uuid=user.seat_uuid, user_id=user.id)
+    set_actor(actor)
+    return actor
+
+
+def sign_out() -> None:
+    """Nobody acts until the next sign-in (sign-out, idle lock)."""
+    set_actor(SIGNED_OUT)
+
+
+def change_password(name: str, new_password: str, *, old_password: str | None = None) -> None:
+    """A user changes his own password (with the old one); an administrator anyone's."""
+    actor = current_actor()
+    own = actor.name == name and actor.user_id is not None
+    if own:
+        if old_password is None:
+            raise ServiceError("give your current password", field="old_password")
+        user = UserAccount.get_or_none(UserAccount.name == name)
+        try:
+            _hasher.verify(user.password_hash if user else "", old_password or "")
+        except (VerificationError, InvalidHashError) as exc:
+            raise AuthenticationFailed(
+                "the current password is wrong", field="old_password"
+            ) from exc
+        _set_password(name, new_password)
+    else:
+        _set_password_as_admin(name, new_password)
+
+
+def _store_password(name: str, new_password: str) -> None:
+    _check_password(new_password)
+    updated = (
+        UserAccount.update(
+            password_hash=_hasher.hash(new_password), password_changed_at=models.now()
+        )
+        .where(UserAccount.name == name)
+        .execute()
+    )
+    if not updated:
+        raise NotFound(f"no account {name!r}", field="name")
+    record_history("user.password", "user", name, after={"changed": True})
+
+
+@write("user.own_password")
+def _set_password(name: str, new_password: str) -> None:
+    _store_password(name, new_password)
+
+
+@write("user.manage")
+def _set_password_as_admin(name: str, new_password: str) -> None:
+    _store_password(name, new_password)
+
+
+@write("user.manage")
+def set_active(name: str, active: bool) -> UserView:
+    user = UserAccount.get_or_none(UserAccount.name == name)
+    if user is None:
+        raise NotFound(f"no account {name!r}", field="name")
+    if not active and user.role == permissions.ADMINISTRATOR:
+        others = (
+            UserAccount.select()
+            .where(
+                (UserAccount.role == permissions.ADMINISTRATOR)
+                & UserAccount.active
+                & (UserAccount.id != user.id)
+            )
+            .exists()
+        )
+        if not others:
+            raise ServiceError("the last administrator cannot be deactivated", field="active")
+    before = user.active
+    user.active = active
+    user.save()
+    record_history("user.active", "user", name, before={"active": before}, after={"active": active})
+    return _view(user)
+
+
+def list_users() -> list[UserView]:
+    permissions.require("user.manage")
+    return [_view(u) for u in UserAccount.select().order_by(UserAccount.name)]

@@ -1,0 +1,70 @@
+"""Finalizing a sitting: from then on it is locked (sittings.ensure_editable), and a
+backup is taken. Corrections are amendments (services.amendments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzcommission.services import backups, history
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sittings import SittingView, ensure_editable, get_sitting
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+
+
+@dataclass(frozen=True)
+class FinalizeResult:
+    sitting: SittingView
+    backup: Path | None  # the backup taken right after, if one could be
+    backup_problem: str  # why not, in plain words ("" when it was taken)
+    chain_head: str  # the mac of the sitting's last history entry, for the minutes
+
+
+@write("sitting.finalize")
+def _finalize(sitting_id: int) -> None:
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None:
+        raise NotFound(f"no sitting {sitting_id}")
+    ensure_editable(sitting)  # finalized already: refused, with the usual message
+    if sitting.status == "planned":
+        raise ServiceError("a sitting that was never opened cannot be finalized", field="status")
+    still_open = (
+        models.VoteRound.select(models.VoteRound, models.Case)
+        .join(models.Case)
+        .where((models.Case.sitting == sitting) & (models.VoteRound.status == "open"))
+        .first()
+    )
+    if still_open is not None:
+        raise ServiceError(
+            f"round {still_open.number} of the case of {still_open.case.person.full_name} "
+            "is still open: close it first",
+            field="rounds",
+        )
+    before = sitting.status
+    sitting.status = "finalized"
+    if sitting.closed_at is None:
+        sitting.closed_at = models.now()
+    sitting.save()
+    record_history(
+        "sitting.finalize",
+        "sitting",
+        sitting.uuid,
+        sitting=sitting.uuid,
+        before={"status": before},
+        after={"status": "finalized"},
+    )
+
+
+def finalize_sitting(sitting_id: int, *, backup: bool = True) -> FinalizeResult:
+    """Lock the sitting (chair or secretary), then back the database up (after the commit)."""
+    _finalize(sitting_id)
+    view = get_sitting(sitting_id)
+    path: Path | None = None
+    problem = ""
+    if backup:
+        try:
+            path = backups.backup_now(reason="finalize", automatic=True)
+        except backups.BackupError as exc:
+            problem = str(exc)  # the sitting stays finalized; the user is told
+    return FinalizeResult(view, path, problem, history.chain_head(view.uuid))

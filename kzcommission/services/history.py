@@ -1,0 +1,251 @@
+"""The tamper-evident history: each entry chained to the previous one by a keyed hash.
+
+mac(n) = HMAC-SHA256(key, mac(n-1) | canonical(entry n)), the first entry chained
+to the installation's id. The key is the installation's history key, kept in the
+secrets store (never in the database). Each entry also carries short per-field
+tags, so a check can say which field of an altered entry changed. The head
+(last sequence number and mac) is kept in ``schema_meta`` with its own MAC, so
+entries cut from the end are noticed too.
+
+When no key can be had (no keyring and no secrets file opened), entries are
+still written in order but unsealed (empty mac); they are sealed, in order,
+by the first write that has the key. The check reports unsealed entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import PostgresqlDatabase
+
+from kzcommission.services import secrets
+from kzcommission.store import models
+
+# The fields covered by the chain, in serialization order.
+FIELDS: tuple[str, ...] = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "sitting",
+    "before",
+    "after",
+)
+TAG_CHARS = 8
+INSTALLATION = "installation"
+KEY_ID = "history_key_id"
+HEAD = "history_head"
+
+
+def canonical(values: dict[str, Any]) -> bytes:
+    """The bytes an entry's mac covers: its fields in fixed order, as compact JSON text."""
+    plain = [values["seq"], *(str(values[f]) if values[f] is not None else "" for f in FIELDS[1:])]
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def entry_mac(key: bytes, prev: str, values: dict[str, Any]) -> str:
+    return hmac.new(
+        key, prev.encode("ascii") + b"|" + canonical(values), hashlib.sha256
+    ).hexdigest()
+
+
+def field_tags(key: bytes, values: dict[str, Any]) -> str:
+    return ",".join(field_tag(key, f, values[f]) for f in FIELDS)
+
+
+def field_tag(key: bytes, name: str, value: Any) -> str:
+    text = f"{name}={'' if value is None else value}".encode()
+    return hmac.new(key, text, hashlib.sha256).hexdigest()[:TAG_CHARS]
+
+
+def head_mac(key: bytes, seq: int, mac: str) -> str:
+    return hmac.new(key, f"head|{seq}|{mac}".encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+
+def genesis(installation: str) -> str:
+    return f"genesis:{installation}"
+
+
+def _meta(key: str) -> str | None:
+    row = models.SchemaMeta.get_or_none(models.SchemaMeta.key == key)
+    return row.value if row else None
+
+
+def _set_meta(key: str, value: str) -> None:
+    # Raw SQL: this runs on every history write, and building it through the query
+    # builder cost more than the write itself. Upsert syntax of SQLite and PostgreSQL.
+    p = models.database.param
+    models.database.execute_sql(
+        f'INSERT INTO schema_meta ("key", "value") VALUES ({p}, {p}) '
+        'ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
+        (key, value),
+    )
+
+
+def installation_id() -> str:
+    """This database's identity: names its keys in the secrets store."""
+    value = _meta(INSTALLATION)
+    if value is None:
+        # Two clients of one server may race here: the first id written wins.
+        models.SchemaMeta.insert(
+            key=INSTALLATION, value=str(uuid.uuid4())
+        ).on_conflict_ignore().execute()
+        value = _meta(INSTALLATION) or ""
+    return value
+
+
+def key_name(installation: str) -> str:
+    return f"history-key:{installation}"
+
+
+def key_id(key: bytes) -> str:
+    return hmac.new(key, b"kzcommission history key id", hashlib.sha256).hexdigest()[:16]
+
+
+@dataclass
+class _Cache:
+    db: object = None
+    generation: int = -1
+    installation: str = ""
+    key: bytes | None = None
+    problem: str = ""
+
+
+_cache = _Cache()
+
+
+def forget_key() -> None:
+    """Drop the cached key (after the secrets store changed, or a database was swapped)."""
+    global _cache
+    _cache = _Cache()
+
+
+def _load_key(create: bool) -> tuple[bytes | None, str]:
+    installation = installation_id()
+    try:
+        store = secrets.current_store()
+        text = store.get(key_name(installation))
+    except secrets.SecretsError as exc:
+        return None, str(exc)
+    known = _meta(KEY_ID)
+    if text is None:
+        if known is not None or not create:
+            return None, "the history key of this database is not in the secrets store"
+        text = secrets.new_key_text()
+        store.set(key_name(installation), text)
+    key = secrets.key_bytes(text)
+    if known is None:
+        _set_meta(KEY_ID, key_id(key))
+    elif known != key_id(key):
+        return None, "the secrets store holds a different history key than this database's"
+    return key, ""
+
+
+def history_key(create: bool = True) -> tuple[bytes | None, str]:
+    """(key, problem): the installation's history key, created on first use when possible."""
+    db = models.database.obj
+    if _cache.db is not db or _cache.generation != secrets.generation():
+        key, problem = _load_key(create)
+        _cache.db, _cache.generation, _cache.key, _cache.problem = (
+            db,
+            secrets.generation(),
+            key,
+            problem,
+        )
+    return _cache.key, _cache.problem
+
+
+def _last() -> tuple[int, str] | None:
+    row = models.database.execute_sql(
+        "SELECT seq, mac FROM history_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return (int(row[0]), row[1] or "") if row else None
+
+
+def _row_values(row: tuple) -> dict[str, Any]:
+    return dict(zip(("id", *FIELDS, "mac"), row, strict=True))
+
+
+def _prev_of(seq: int) -> str:
+    if seq == 1:
+        return genesis(installation_id())
+    row = models.database.execute_sql(
+        f"SELECT mac FROM history_entry WHERE seq = {models.database.param}", (seq - 1,)
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def seal_pending(key: bytes) -> int:
+    """Give every unsealed entry its mac, in order (caller's transaction). Returns how many."""
+    db = models.database
+    rows = db.execute_sql(
+        f"SELECT id, {', '.join(FIELDS)}, mac FROM history_entry "
+        "WHERE seq IS NOT NULL AND (mac IS NULL OR mac = '') ORDER BY seq"
+    ).fetchall()
+    if not rows:
+        return 0
+    prev = _prev_of(int(rows[0][1]))
+    sql = f"UPDATE history_entry SET mac = {db.param}, tags = {db.param} WHERE id = {db.param}"
+    for row in rows:
+        values = _row_values(row)
+        prev = entry_mac(key, prev, values)
+        db.execute_sql(sql, (prev, field_tags(key, values), values["id"]))
+    last = _row_values(rows[-1])["seq"]
+    _set_meta(HEAD, f"{last}:{prev}:{head_mac(key, int(last), prev)}")
+    return len(rows)
+
+
+def append(
+    *, actor: str, action: str, entity: str, entity_id: str, sitting: str, before: str, after: str
+) -> None:
+    """Append one entry to the chain (inside the caller's transaction)."""
+    key, _problem = history_key()
+    if isinstance(models.database.obj, PostgresqlDatabase):
+        # Clients of one server append one at a time, or two would take the same seq.
+        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
+    last = _last()
+    if key is not None and last is not None and not last[1]:
+        seal_pending(key)
+        last = _last()
+    seq = last[0] + 1 if last else 1
+    values = {
+        "seq": seq,
+        "at": str(models.now()),
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "sitting": sitting,
+        "before": before,
+        "after": after,
+    }
+    mac = tags = ""
+    if key is not None:
+        prev = last[1] if last else genesis(installation_id())
+        mac, tags = entry_mac(key, prev, values), field_tags(key, values)
+    p = models.database.param
+    columns = (*FIELDS, "mac", "tags")
+    models.database.execute_sql(
+        f"INSERT INTO history_entry ({', '.join(columns)}) "
+        f"VALUES ({', '.join([p] * len(columns))})",
+        (*(values[f] for f in FIELDS), mac, tags),
+    )
+    if key is not None:
+        _set_meta(HEAD, f"{seq}:{mac}:{head_mac(key, seq, mac)}")
+
+
+def chain_head(sitting_uuid: str) -> str:
+    """The mac of the sitting's last history entry, for the minutes ("" if none or unsealed)."""
+    row = models.database.execute_sql(
+        "SELECT mac FROM history_entry WHERE sitting = "
+        f"{models.database.param} AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
+        (sitting_uuid,),
+    ).fetchone()
+    return (row[0] or "") if row else ""
