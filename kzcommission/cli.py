@@ -83,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Modules that add subcommands through their register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("commands_print",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "commands_print",
+    "commands_report",
+    "commands_exchange",
+    "commands_trust",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

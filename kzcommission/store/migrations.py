@@ -28,7 +28,12 @@ def _v2_case_version_and_resume(db: Database, migrator: SchemaMigrator) -> None:
 # Later steps live in kzcommission/store/steps/<module>.py, each with VERSION (int),
 # MODELS (the tables it adds, in creation order) and apply(db, migrator).
 # A feature adds its module name here, in version order.
-STEP_MODULES: tuple[str, ...] = ()
+STEP_MODULES: tuple[str, ...] = (
+    "v0003_trust",
+    "v0004_personnel",
+    "v0005_evaluation",
+    "v0006_reports",
+)
 
 
 @cache
@@ -71,6 +76,11 @@ def _write_version(version: int) -> None:
 def create_schema(db: Database) -> None:
     with db.atomic():
         db.create_tables(all_models())
+        # What create_tables cannot express (backend-specific indexes), per step.
+        for module in _step_modules():
+            hook = getattr(module, "on_create", None)
+            if hook is not None:
+                hook(db)
         models.SchemaMeta.insert(key="application", value="kzcommission").execute()
         _write_version(latest_version())
 

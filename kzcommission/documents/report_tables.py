@@ -1,0 +1,168 @@
+"""The consolidated report as tables: the one layout the PDF, CSV and XLSX exports share.
+
+Data in, bytes out; no store access. Numbers stay numbers (an XLSX cell holds 7.3,
+not "7.3"); shares are percentages with one decimal, as in the 2017 statistics.
+CSV is UTF-8 with a byte-order mark so that Excel opens Cyrillic and Kazakh text
+correctly; the comma dialect, every section after a blank line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kzcommission.i18n import tr
+
+if TYPE_CHECKING:
+    from kzcommission.services.reports_export import ConsolidatedReport
+
+Cell = str | int | float
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable id: decisions, sittings, members, deadlines, evaluation
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+
+
+def pct(share: float) -> float:
+    return round(100 * share, 1)
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def decision_label(option: str, lang: str) -> str:
+    key = f"report.decision.{option}"
+    text = tr(key, lang)
+    return option if text == key else text
+
+
+def heading(report: ConsolidatedReport, lang: str) -> list[str]:
+    """Title, period, commission, unit, date: the lines above every export."""
+    f = report.filter
+    return [
+        tr("report.title", lang),
+        tr(
+            "report.period",
+            lang,
+            start=day(f.date_from) or tr("report.open_start", lang),
+            end=day(f.date_to) or tr("report.open_end", lang),
+        ),
+        tr(
+            "report.commission",
+            lang,
+            name=report.commission_name or tr("report.all_commissions", lang),
+        ),
+        tr("report.unit", lang, name=f.unit or tr("report.all_units", lang)),
+        tr("report.generated", lang, date=day(report.generated_on)),
+    ]
+
+
+def _cols(lang: str, *names: str) -> tuple[str, ...]:
+    return tuple(tr(f"report.col.{n}", lang) for n in names)
+
+
+def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
+    d, a, dl, ev = report.decisions, report.attendance, report.deadlines, report.evaluation
+    yes, no = tr("report.yes", lang), tr("report.no", lang)
+    decisions = tuple((decision_label(r.option, lang), r.count, pct(r.share)) for r in d.rows)
+    decisions += ((tr("report.total", lang), d.decided, 100.0 if d.decided else 0.0),)
+    summary = tr(
+        "report.decisions.summary", lang, total=d.total, decided=d.decided, pending=d.pending,
+        postponed=d.postponed,
+    )  # fmt: skip
+    att_note = tr(
+        "report.attendance.summary", lang, held=a.held, quorum=a.with_quorum,
+        no_quorum=a.held - a.with_quorum, rate=pct(a.rate), late=a.late, left=a.left,
+    )  # fmt: skip
+    result = [
+        Section("decisions", tr("report.decisions.title", lang),
+                _cols(lang, "decision", "count", "share"), decisions, summary),
+        Section("sittings", tr("report.attendance.title", lang),
+                _cols(lang, "sitting", "date", "commission", "members", "present", "required",
+                      "quorum", "late", "left"),
+                tuple((s.number, day(s.held_on), s.commission, s.members, s.present, s.required,
+                       yes if s.quorum_met else no, s.late, s.left) for s in a.sittings),
+                att_note),
+        Section("members", tr("report.members.title", lang),
+                _cols(lang, "member", "role", "commission", "sittings", "attended", "rate",
+                      "late", "left"),
+                tuple((m.name, tr(f"report.role.{m.role}", lang), m.commission, m.sittings,
+                       m.attended, pct(m.rate), m.late, m.left) for m in a.members)),
+        Section("deadlines", tr("report.deadlines.title", lang),
+                _cols(lang, "rule", "step", "met", "done_late", "overdue", "missed", "open"),
+                tuple((r.rule_id, tr(f"prep.step.{r.step}", lang), r.met, r.late, r.overdue,
+                       r.missed, r.open) for r in dl.rows),
+                tr("report.deadlines.as_of", lang, date=day(dl.today))),
+    ]  # fmt: skip
+    if ev.visible:
+        rows = [
+            (tr(f"report.{corps}", lang), tr(f"eval.band.{letter}.{b.band}", lang), b.count,
+             pct(b.share))
+            for corps, letter, bands in (("corps_a", "a", ev.corps_a), ("corps_b", "b", ev.corps_b))
+            for b in bands
+        ]  # fmt: skip
+        result.append(
+            Section("evaluation", tr("report.evaluation.title", lang),
+                    _cols(lang, "corps", "band", "count", "share"), tuple(rows))
+        )  # fmt: skip
+    else:
+        result.append(
+            Section("evaluation", tr("report.evaluation.title", lang), (), (),
+                    tr("report.evaluation.hidden", lang))
+        )  # fmt: skip
+    return result
+
+
+def to_csv(report: ConsolidatedReport, lang: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for line in heading(report, lang):
+        writer.writerow([line])
+    for section in sections(report, lang):
+        writer.writerow([])
+        writer.writerow([section.title])
+        if section.note:
+            writer.writerow([section.note])
+        if section.header:
+            writer.writerow(section.header)
+        writer.writerows(section.rows)
+    # The BOM lets Excel recognise UTF-8; without it Cyrillic shows as mojibake.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(report: ConsolidatedReport, lang: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    first = book.active
+    for index, section in enumerate(sections(report, lang)):
+        sheet = first if index == 0 else book.create_sheet()
+        sheet.title = section.title[:31]  # Excel's limit on sheet names
+        lines = heading(report, lang) if index == 0 else [section.title]
+        for line in lines:
+            sheet.append([line])
+        sheet["A1"].font = Font(bold=True)
+        if section.note:
+            sheet.append([section.note])
+        sheet.append([])
+        if section.header:
+            sheet.append(list(section.header))
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        for row in section.rows:
+            sheet.append(list(row))
+        for column, width in zip("ABCDEFGHI", (34, 16, 30, 12, 12, 12, 12, 10, 10), strict=True):
+            sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

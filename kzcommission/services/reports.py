@@ -1,0 +1,284 @@
+"""Consolidated reports over a period, a commission or a unit (issue 8): decisions and
+attendance, aggregated in SQL with GROUP BY so that tens of thousands of cases open at
+once. The search of cases as the user types is in ``reports_search``.
+
+Readings (the product's choices):
+
+* The period cuts by the sitting date (``sitting.held_on``), both ends included; a
+  campaign is a period. The unit is the certified person's (``person.unit``).
+* Shares of decisions are of the decided cases, as in the 2017 statistics (the shares
+  of "interviewed" persons); undecided and postponed cases are counted beside them.
+* Attendance counts the voting members (chair and members, R-QUO-1) whose seat was
+  valid on the sitting day. A member "attended" when he was in the room at some time
+  of the sitting (a present or late event); quorum met is R-QUO-1 on that number.
+  Planned sittings (not held yet) are left out. With a unit filter, the sittings are
+  those that heard at least one employee of the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import JOIN, SQL, Case, Expression, fn
+
+from kzcommission.domain.kinds import Role
+from kzcommission.domain.quorum import has_quorum, required_quorum
+from kzcommission.services.unit import read
+from kzcommission.store import models
+
+VIEW = "reports.view"
+# The 2017 table's order first (promotion, fits, demotion, dismissal), then the others.
+DECISION_ORDER: tuple[str, ...] = (
+    "fits_promote", "fits", "unfit_demote", "unfit_dismiss", "unfit_transfer", "recertify", "unfit",
+)  # fmt: skip
+VOTING = (Role.CHAIR.value, Role.MEMBER.value)
+HELD = ("open", "closed", "finalized")
+IN_ROOM = ("present", "late")
+
+K, S, P, C = models.Case, models.Sitting, models.Person, models.Commission
+Seat, Event = models.Seat, models.AttendanceEvent
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    commission_id: int | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    option: str
+    count: int
+    share: float  # of the decided cases, 0..1
+
+
+@dataclass(frozen=True)
+class DecisionReport:
+    total: int  # every case of the sittings in scope
+    decided: int
+    pending: int  # not decided yet (status pending or open)
+    postponed: int
+    rows: tuple[DecisionRow, ...]
+
+    def count(self, option: str) -> int:
+        return next((r.count for r in self.rows if r.option == option), 0)
+
+    def share(self, option: str) -> float:
+        return next((r.share for r in self.rows if r.option == option), 0.0)
+
+
+@dataclass(frozen=True)
+class SittingAttendance:
+    sitting_id: int
+    commission: str
+    number: str
+    held_on: date
+    members: int
+    present: int
+    required: int
+    quorum_met: bool
+    late: int
+    left: int
+
+
+@dataclass(frozen=True)
+class MemberAttendance:
+    seat_id: int
+    name: str
+    role: str
+    commission: str
+    sittings: int
+    attended: int
+    late: int
+    left: int
+
+    @property
+    def rate(self) -> float:
+        return self.attended / self.sittings if self.sittings else 0.0
+
+
+@dataclass(frozen=True)
+class AttendanceReport:
+    sittings: tuple[SittingAttendance, ...]
+    members: tuple[MemberAttendance, ...]
+
+    @property
+    def held(self) -> int:
+        return len(self.sittings)
+
+    @property
+    def with_quorum(self) -> int:
+        return sum(1 for s in self.sittings if s.quorum_met)
+
+    @property
+    def late(self) -> int:
+        return sum(s.late for s in self.sittings)
+
+    @property
+    def left(self) -> int:
+        return sum(s.left for s in self.sittings)
+
+    @property
+    def rate(self) -> float:
+        """Attended seats over expected seats, all sittings together."""
+        expected = sum(s.members for s in self.sittings)
+        return sum(s.present for s in self.sittings) / expected if expected else 0.0
+
+
+def sitting_conditions(f: ReportFilter) -> list[Expression]:
+    """Conditions on ``Sitting`` for the filter (the unit through a subquery on cases)."""
+    conds: list[Expression] = []
+    if f.date_from is not None:
+        conds.append(S.held_on >= f.date_from)
+    if f.date_to is not None:
+        conds.append(S.held_on <= f.date_to)
+    if f.commission_id is not None:
+        conds.append(S.commission == f.commission_id)
+    if f.unit:
+        heard = K.select(K.sitting).join(P, on=(K.person == P.id)).where(P.unit == f.unit)
+        conds.append(S.id.in_(heard))
+    return conds
+
+
+def all_of(conds: list[Expression]) -> Expression:
+    result: Expression = SQL("1 = 1")
+    for cond in conds:
+        result = result & cond
+    return result
+
+
+@read(VIEW)
+def decisions(f: ReportFilter) -> DecisionReport:
+    """Count and share of each decision (the shape of the 2017 table), with the undecided."""
+    conds = sitting_conditions(ReportFilter(f.date_from, f.date_to, f.commission_id))
+    query = K.select(K.status, K.decision, fn.COUNT(K.id)).join(S, on=(K.sitting == S.id))
+    if f.unit:
+        query = query.switch(K).join(P, on=(K.person == P.id))
+        conds.append(P.unit == f.unit)
+    query = query.where(all_of(conds)).group_by(K.status, K.decision)
+    counts: dict[str, int] = {}
+    total = postponed = 0
+    for status, decision, count in query.tuples():
+        total += count
+        if decision is not None:
+            counts[decision] = counts.get(decision, 0) + count
+        elif status == "postponed":
+            postponed += count
+    decided = sum(counts.values())
+    order = [o for o in DECISION_ORDER if o in counts or o in DECISION_ORDER[:4]]
+    order += sorted(set(counts) - set(DECISION_ORDER))
+    rows = tuple(
+        DecisionRow(o, counts.get(o, 0), counts.get(o, 0) / decided if decided else 0.0)
+        for o in order
+    )
+    return DecisionReport(total, decided, total - decided - postponed, postponed, rows)
+
+
+def _seat_valid() -> Expression:
+    """The seat sat on the sitting day: same commission, voting, not closed before."""
+    return (
+        (Seat.commission == S.commission)
+        & Seat.role.in_(VOTING)
+        & (Seat.valid_from.is_null() | (Seat.valid_from <= S.held_on))
+        & (Seat.valid_to.is_null() | (Seat.valid_to > S.held_on))
+    )
+
+
+def _per_seat_events(f: ReportFilter):
+    """One row per (sitting, seat): in the room at some time (0/1), late and left counts."""
+    in_room = Case(None, ((Event.kind.in_(IN_ROOM), 1),), 0)
+    late = Case(None, ((Event.kind == "late", 1),), 0)
+    left = Case(None, ((Event.kind == "left", 1),), 0)
+    return (
+        Event.select(
+            Event.sitting.alias("sid"),
+            Event.seat.alias("seat"),
+            fn.MAX(in_room).alias("attended"),
+            fn.SUM(late).alias("late"),
+            fn.SUM(left).alias("left_count"),
+        )
+        .join(S, on=(Event.sitting == S.id))
+        .where(all_of([S.status.in_(HELD), *sitting_conditions(f)]))
+        .group_by(Event.sitting, Event.seat)
+        .alias("att")
+    )
+
+
+def _expected(f: ReportFilter, columns):
+    """Sittings in scope x the seats expected there, with their events (if any)."""
+    att = _per_seat_events(f)
+    query = (
+        S.select(*columns(att))
+        .join(C, on=(S.commission == C.id))
+        .switch(S)
+        .join(Seat, on=_seat_valid())
+        .join(
+            att,
+            JOIN.LEFT_OUTER,
+            on=((att.c.sid == S.id) & (att.c.seat == Seat.id)),
+        )
+        .where(all_of([S.status.in_(HELD), *sitting_conditions(f)]))
+    )
+    return query
+
+
+@read(VIEW)
+def attendance(f: ReportFilter) -> AttendanceReport:
+    """Per sitting: members, present, quorum; per member: attendance rate, late, left."""
+
+    def per_sitting(att):
+        return (
+            S.id, C.name, S.number, S.held_on, fn.COUNT(Seat.id),
+            fn.COALESCE(fn.SUM(att.c.attended), 0), fn.COALESCE(fn.SUM(att.c.late), 0),
+            fn.COALESCE(fn.SUM(att.c.left_count), 0),
+        )  # fmt: skip
+
+    def per_member(att):
+        return (
+            Seat.id, Seat.role, P.surname, P.given_name, P.patronymic, C.name, fn.COUNT(S.id),
+            fn.COALESCE(fn.SUM(att.c.attended), 0), fn.COALESCE(fn.SUM(att.c.late), 0),
+            fn.COALESCE(fn.SUM(att.c.left_count), 0),
+        )  # fmt: skip
+
+    rows = (
+        _expected(f, per_sitting)
+        .group_by(S.id, C.name, S.number, S.held_on)
+        .order_by(S.held_on, S.id)
+        .tuples()
+    )
+    sittings = tuple(
+        SittingAttendance(
+            sid, name, number, held_on, members, int(present), required_quorum(members),
+            has_quorum(int(present), members), int(late), int(left),
+        )  # fmt: skip
+        for sid, name, number, held_on, members, present, late, left in rows
+    )
+    member_rows = (
+        _expected(f, per_member)
+        .join(P, JOIN.LEFT_OUTER, on=(Seat.holder == P.id))
+        .group_by(Seat.id, Seat.role, P.surname, P.given_name, P.patronymic, C.name)
+        .order_by(C.name, Seat.id)
+        .tuples()
+    )
+    members = tuple(
+        MemberAttendance(
+            seat, " ".join(x for x in (sur, given, patr) if x) or f"#{seat}", role, commission,
+            held, int(attended), int(late), int(left),
+        )  # fmt: skip
+        for seat, role, sur, given, patr, commission, held, attended, late, left in member_rows
+    )
+    return AttendanceReport(sittings, members)
+
+
+@read(VIEW)
+def list_units() -> list[str]:
+    """The units employees belong to, for the filter."""
+    query = P.select(P.unit).where(P.unit != "").distinct().order_by(P.unit)
+    return [unit for (unit,) in query.tuples()]
+
+
+# The search lives beside; re-exported so callers find every report function here.
+from kzcommission.services.reports_search import CaseHit, search_cases  # noqa: E402, F401

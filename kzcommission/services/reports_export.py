@@ -1,0 +1,77 @@
+"""The whole consolidated report at once, and its export to PDF, CSV or XLSX.
+
+The screens and the CLI call :func:`build_report` then :func:`export_report`; the
+renderers in ``kzcommission.documents`` get plain data and never touch the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kzcommission.services import reports, reports_followup
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.reports import VIEW, AttendanceReport, DecisionReport, ReportFilter
+from kzcommission.services.reports_followup import DeadlineReport, EvaluationReport
+from kzcommission.services.unit import read
+from kzcommission.store import models
+
+FORMATS: tuple[str, ...] = ("pdf", "csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class ConsolidatedReport:
+    filter: ReportFilter
+    commission_name: str  # "" for all commissions
+    generated_on: date
+    decisions: DecisionReport
+    attendance: AttendanceReport
+    deadlines: DeadlineReport
+    evaluation: EvaluationReport
+
+
+@read(VIEW)
+def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedReport:
+    today = today or date.today()
+    name = ""
+    if f.commission_id is not None:
+        row = models.Commission.get_or_none(models.Commission.id == f.commission_id)
+        if row is None:
+            raise NotFound(f"no commission {f.commission_id}", field="commission")
+        name = row.name
+    return ConsolidatedReport(
+        f,
+        name,
+        today,
+        reports.decisions(f),
+        reports.attendance(f),
+        reports_followup.deadlines(f, today),
+        reports_followup.evaluation_bands(f),
+    )
+
+
+def render(report: ConsolidatedReport, fmt: str, lang: str) -> bytes:
+    """The report as file bytes (no store access: safe on a worker thread)."""
+    if fmt == "pdf":
+        from kzcommission.documents.report import ReportRenderer
+
+        return ReportRenderer(lang).render(report)
+    from kzcommission.documents import report_tables
+
+    if fmt == "csv":
+        return report_tables.to_csv(report, lang)
+    if fmt == "xlsx":
+        return report_tables.to_xlsx(report, lang)
+    expected = ", ".join(FORMATS)
+    raise ServiceError(f"unknown format {fmt!r}; expected one of {expected}", field="format")
+
+
+def export_report(report: ConsolidatedReport, fmt: str, path: Path, lang: str) -> Path:
+    """Write the report to ``path`` (through a temporary file, so no half-written file)."""
+    data = render(report, fmt, lang)
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path
