@@ -55,7 +55,8 @@ setup_venv() {
 }
 
 # A throwaway PostgreSQL server on loopback for the tests of the shared-office mode;
-# stopped when the tests end. Runs as the postgres user when we are root.
+# stopped when the tests end. Runs as the postgres user when we are root. fsync is
+# off: the tests check concurrency and conflicts, not the server's crash safety.
 start_test_postgres() {
   install_debian_packages postgresql
   local bin port run=()
@@ -65,7 +66,7 @@ start_test_postgres() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_TEST_DIR"; run=(runuser -u postgres --); fi
   "${run[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
   "${run[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
-    -o "-h 127.0.0.1 -p $port -k $PG_TEST_DIR" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $PG_TEST_DIR -c fsync=off -c full_page_writes=off" start >/dev/null
   PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop)
   export KZ_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 }

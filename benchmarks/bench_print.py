@@ -90,8 +90,10 @@ def main() -> None:
     print(f"ratio pack/baseline: {ratio:.2f}x")
     seconds_ok = "met" if pack_s < GOAL_SECONDS else "MISSED"
     ratio_ok = "met" if ratio <= GOAL_RATIO else "MISSED"
-    print(f"goal: pack < {GOAL_SECONDS:.0f} s on 2 cores: {seconds_ok}; "
-          f"ratio <= {GOAL_RATIO}x: {ratio_ok}")
+    print(
+        f"goal: pack < {GOAL_SECONDS:.0f} s on 2 cores: {seconds_ok}; "
+        f"ratio <= {GOAL_RATIO}x: {ratio_ok}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_vo
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import record_history, write
-from kzcommission.store import models
+from kzcommission.store import models, raw
 from kzcommission.store.errors import ConflictError
 
 TEXT_FIELDS: tuple[str, ...] = (
@@ -106,7 +107,14 @@ def ruleset_of(case: models.Case | CaseView) -> RuleSet:
 
 def editable_case(case_id: int, expected_version: int | None = None) -> models.Case:
     """Load a case for writing: its sitting not locked, and nobody changed it meanwhile."""
-    case = _case(case_id)
+    case = (
+        models.Case.select(models.Case, models.Sitting)
+        .join(models.Sitting)
+        .where(models.Case.id == case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound(f"no case {case_id}")
     ensure_editable(case.sitting)
     if expected_version is not None and case.version != expected_version:
         raise ConflictError(
@@ -344,5 +352,12 @@ def withdraw_recusal(case_id: int, seat_id: int) -> CaseView:
 def voters_of(case_id: int) -> tuple[int, ...]:
     """Present voting members minus the recused (R-VOTE-2 Reading, R-SIT-6)."""
     case = _case(case_id)
-    recused = {r.seat_id for r in case.recusals}
-    return case_voters(present_voting_seats(case.sitting_id), recused)
+    return voters_among(case.id, present_voting_seats(case.sitting_id))
+
+
+def voters_among(case_id: int, present: Sequence[int]) -> tuple[int, ...]:
+    """The voters of a case given the voting members present (R-VOTE-2 Reading, R-SIT-6)."""
+    recused = {
+        seat for (seat,) in raw.fetch("SELECT seat_id FROM recusal WHERE case_id = ?", (case_id,))
+    }
+    return case_voters(present, recused)

@@ -11,7 +11,7 @@ from kzcommission.domain.kinds import Role
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
-from kzcommission.store import models
+from kzcommission.store import models, raw
 
 ATTENDANCE_KINDS: tuple[str, ...] = ("present", "absent", "late", "left")
 # After these events the member is in the room and counts for quorum.
@@ -53,8 +53,12 @@ def _sitting(sitting_id: int) -> models.Sitting:
 
 def ensure_editable(sitting: models.Sitting) -> None:
     """A finalized sitting refuses every change; corrections are amendments."""
-    if sitting.status == "finalized":
-        raise LockedError(f"sitting {sitting.number or sitting.id} is finalized and locked")
+    check_editable(sitting.status, sitting.number or str(sitting.id))
+
+
+def check_editable(status: str, number: str) -> None:
+    if status == "finalized":
+        raise LockedError(f"sitting {number} is finalized and locked")
 
 
 def _view(s: models.Sitting) -> SittingView:
@@ -230,18 +234,46 @@ def voting_seat_ids(commission_id: int) -> list[int]:
     ]
 
 
+# Each voting seat of the composition with its latest attendance event at the sitting.
+_PRESENCE_SQL = (
+    "SELECT s.id, (SELECT e.kind FROM attendance_event e WHERE e.sitting_id = ? "
+    "AND e.seat_id = s.id ORDER BY e.id DESC LIMIT 1) FROM seat s "
+    "WHERE s.commission_id = ? AND s.\"order\" >= 0 AND s.role IN ('chair', 'member') "
+    'ORDER BY s."order"'
+)
+
+
+@dataclass(frozen=True)
+class Presence:
+    """The composition's voting seats and those of them in the room now (R-QUO-1, R-QUO-2)."""
+
+    voting: tuple[int, ...]
+    present: tuple[int, ...]
+
+    @property
+    def quorum(self) -> QuorumState:
+        return QuorumState.of(len(self.present), len(self.voting))
+
+
+def presence_at(sitting_id: int, commission_id: int) -> Presence:
+    """Who is in the room, in one query: asked on every ballot (R-QUO-2)."""
+    rows = raw.fetch(_PRESENCE_SQL, (sitting_id, commission_id))
+    return Presence(
+        tuple(seat for seat, _ in rows), tuple(seat for seat, kind in rows if kind in IN_ROOM)
+    )
+
+
+def presence(sitting: models.Sitting) -> Presence:
+    return presence_at(sitting.id, sitting.commission_id)
+
+
 def present_voting_seats(sitting_id: int) -> list[int]:
-    sitting = _sitting(sitting_id)
-    seats = voting_seat_ids(sitting.commission_id)
-    state = attendance(sitting_id)
-    return [s for s in seats if s in state and state[s].in_room]
+    return list(presence(_sitting(sitting_id)).present)
 
 
 def quorum_state(sitting_id: int) -> QuorumState:
     """Present voting members against the composition (R-QUO-1 Reading)."""
-    sitting = _sitting(sitting_id)
-    members = len(voting_seat_ids(sitting.commission_id))
-    return QuorumState.of(len(present_voting_seats(sitting_id)), members)
+    return presence(_sitting(sitting_id)).quorum
 
 
 def opened_at(sitting_id: int) -> datetime | None:

@@ -10,11 +10,11 @@ from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.sitting import presiding_seat
 from kzcommission.domain.voting import Tally, tally
-from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_of
+from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError
-from kzcommission.services.sittings import quorum_state
+from kzcommission.services.sittings import check_editable, presence_at
 from kzcommission.services.unit import record_history, write
-from kzcommission.store import models
+from kzcommission.store import models, raw
 
 DECISION = "decision"
 GRADE = "grade"
@@ -46,12 +46,9 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _view(r: models.VoteRound) -> RoundView:
-    ballots = {
-        b.seat_id: b.option
-        for b in models.Ballot.select(models.Ballot.seat, models.Ballot.option)
-        .where(models.Ballot.round == r.id)
-        .order_by(models.Ballot.id)
-    }
+    ballots = dict(
+        raw.fetch("SELECT seat_id, option FROM ballot WHERE round_id = ? ORDER BY id", (r.id,))
+    )
     return RoundView(
         r.id,
         r.case_id,
@@ -157,26 +154,80 @@ def open_round(case_id: int, subject: str = DECISION) -> RoundView:
     return _view(r)
 
 
-def _open_round_for_write(round_id: int) -> tuple[models.VoteRound, models.Case]:
-    r = _round(round_id)
-    if r.status != "open":
-        raise ServiceError(f"round {r.number} is closed", field="round")
-    case = editable_case(r.case_id)
+@dataclass(frozen=True)
+class _Open:
+    """An open round checked for writing, with what a ballot needs to know."""
+
+    round_id: int
+    number: int
+    subject: str
+    options: tuple[str, ...]
+    case_id: int
+    case_uuid: str
+    sitting_uuid: str
+    voters: tuple[int, ...]
+
+
+# The round, its case and its sitting in one read: a ballot is the hottest write.
+_OPEN_SQL = (
+    "SELECT r.status, r.number, r.subject, r.options, c.id, c.uuid, s.id, s.uuid, s.status, "
+    's.number, s.commission_id FROM vote_round r JOIN "case" c ON c.id = r.case_id '
+    "JOIN sitting s ON s.id = c.sitting_id WHERE r.id = ?"
+)
+
+
+def _open_round_for_write(round_id: int) -> _Open:
+    """The open round and the case's voters now; refused when locked or without quorum."""
+    rows = raw.fetch(_OPEN_SQL, (round_id,))
+    if not rows:
+        raise NotFound(f"no voting round {round_id}")
+    (
+        status,
+        number,
+        subject,
+        options,
+        case_id,
+        case_uuid,
+        sitting_id,
+        sitting_uuid,
+        sitting_status,
+        sitting_number,
+        commission_id,
+    ) = rows[0]
+    if status != "open":
+        raise ServiceError(f"round {number} is closed", field="round")
+    check_editable(sitting_status, sitting_number or str(sitting_id))
+    room = presence_at(sitting_id, commission_id)
     try:
-        check_quorum_for_vote(quorum_state(case.sitting_id))  # R-QUO-2
+        check_quorum_for_vote(room.quorum)  # R-QUO-2
     except RuleError as exc:
         raise ServiceError(str(exc), field="quorum", rule_id=exc.rule_id) from exc
-    return r, case
+    return _Open(
+        round_id,
+        number,
+        subject,
+        _split(options),
+        case_id,
+        case_uuid,
+        sitting_uuid,
+        voters_among(case_id, room.present),
+    )
+
+
+def _check_option(open_round: _Open, option: str) -> None:
+    if option not in open_round.options:
+        raise ServiceError(
+            f"{option!r} is not offered in this round", field="option", rule_id="R-VOTE-1"
+        )
 
 
 @write("ballot.record")
 def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
     """Record (or change, while the round is open) one member's vote by name (R-VOTE-1)."""
-    r, case = _open_round_for_write(round_id)
-    voters = voters_of(case.id)
-    if seat_id not in voters:
+    open_round = _open_round_for_write(round_id)
+    if seat_id not in open_round.voters:
         recused = models.Recusal.get_or_none(
-            (models.Recusal.case == case) & (models.Recusal.seat == seat_id)
+            (models.Recusal.case == open_round.case_id) & (models.Recusal.seat == seat_id)
         )
         why = (
             f"recused ({recused.reason})"
@@ -186,38 +237,43 @@ def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
         raise ServiceError(
             f"seat {seat_id} cannot vote on this case: {why}", field="seat", rule_id="R-VOTE-2"
         )
-    if option not in _split(r.options):
-        raise ServiceError(
-            f"{option!r} is not offered in this round", field="option", rule_id="R-VOTE-1"
-        )
-    _store_ballot(r, case, seat_id, option)
-    return _view(r)
+    _check_option(open_round, option)
+    _store_ballot(open_round, seat_id, option)
+    return live_tally(round_id)
 
 
-def _store_ballot(r: models.VoteRound, case: models.Case, seat_id: int, option: str) -> None:
+_UPSERT_BALLOT_SQL = (
+    "INSERT INTO ballot (round_id, seat_id, option, cast_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (round_id, seat_id) DO UPDATE SET option = ?, cast_at = ?"
+)
+
+
+def _store_ballot(open_round: _Open, seat_id: int, option: str) -> None:
     """Insert or change one ballot (portable upsert) and its history entry."""
-    models.Ballot.insert(round=r, seat=seat_id, option=option, cast_at=models.now()).on_conflict(
-        conflict_target=[models.Ballot.round, models.Ballot.seat],
-        update={models.Ballot.option: option, models.Ballot.cast_at: models.now()},
-    ).execute()
+    at = models.now()
+    raw.execute(_UPSERT_BALLOT_SQL, (open_round.round_id, seat_id, option, at, option, at))
     record_history(
         "ballot.cast",
         "case",
-        case.uuid,
-        sitting=case.sitting.uuid,
-        after={"round": r.number, "subject": r.subject, "seat": seat_id, "option": option},
+        open_round.case_uuid,
+        sitting=open_round.sitting_uuid,
+        after={
+            "round": open_round.number,
+            "subject": open_round.subject,
+            "seat": seat_id,
+            "option": option,
+        },
     )
 
 
 @write("ballot.record")
 def cast_all(round_id: int, option: str) -> RoundView:
     """A unanimous show of hands: every voter's ballot recorded by name in one step."""
-    r, case = _open_round_for_write(round_id)
-    if option not in _split(r.options):
-        raise ServiceError(f"{option!r} is not offered in this round", field="option")
-    for seat_id in voters_of(case.id):
-        _store_ballot(r, case, seat_id, option)
-    return _view(r)
+    open_round = _open_round_for_write(round_id)
+    _check_option(open_round, option)
+    for seat_id in open_round.voters:
+        _store_ballot(open_round, seat_id, option)
+    return live_tally(round_id)
 
 
 @write("ballot.record")
@@ -250,8 +306,9 @@ def live_tally(round_id: int) -> RoundView:
 @write("ballot.record")
 def close_round(round_id: int) -> tuple[RoundView, Tally]:
     """Count the round; adopt, use the casting vote, or name the runoff (R-VOTE-2, R-VOTE-3)."""
-    r, case = _open_round_for_write(round_id)
-    voters = voters_of(case.id)
+    voters = _open_round_for_write(round_id).voters
+    r = _round(round_id)
+    case = editable_case(r.case_id)
     view = _view(r)
     left = [seat for seat in view.ballots if seat not in voters]
     if left:

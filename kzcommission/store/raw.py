@@ -1,0 +1,32 @@
+"""Plain SQL for the few hot paths where building the query costs more than running it.
+
+Recording a ballot runs a handful of small reads; peewee's query builder spent
+most of the call composing them. These statements are written once, portable
+between SQLite and PostgreSQL (quoted identifiers, ``?`` placeholders adapted
+to the driver's style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from kzcommission.store import models
+
+
+@cache
+def _adapted(sql: str, param: str) -> str:
+    return sql if param == "?" else sql.replace("?", param)
+
+
+def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    """Rows of a read, in the caller's transaction."""
+    db = models.database.obj
+    return db.execute_sql(_adapted(sql, db.param), tuple(params)).fetchall()
+
+
+def execute(sql: str, params: Sequence[Any] = ()) -> int:
+    """Run a write; the number of rows it touched."""
+    db = models.database.obj
+    return db.execute_sql(_adapted(sql, db.param), tuple(params)).rowcount
