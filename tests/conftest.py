@@ -59,3 +59,22 @@ def database(db_path: Path, backend: str):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def keyring_in_memory():
+    """A working keyring for the test (this box has none): the history gets sealed."""
+    import keyring
+
+    from kzcommission.services import history, secrets
+    from tests.keyrings import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    secrets.reset()
+    history.forget_key()
+    yield backend
+    keyring.set_keyring(previous)
+    secrets.reset()
+    history.forget_key()

@@ -167,6 +167,9 @@ class SittingDoc:
     opened_at: time | None = None
     closed_at: time | None = None
     cases: tuple[CaseDoc, ...] = ()
+    # The MAC of the sitting's last history entry when printed: the paper anchors
+    # the tamper-evident history (kzcommission verify-db).
+    history_head: str = ""
 
     def with_role(self, role: Role) -> tuple[MemberLine, ...]:
         return tuple(m for m in self.composition if m.role == role)

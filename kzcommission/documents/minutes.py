@@ -52,6 +52,10 @@ class MinutesRenderer(Renderer):
         for case in data.cases:
             out += self._case(data, case)
         out.append(self._signatures(data))
+        if data.history_head:
+            out.append(
+                para(w.label("doc.minutes.history_head", head=data.history_head), st["small"])
+            )
         return out
 
     def _composition(self, data: SittingDoc) -> list[Any]:

@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any
 
+from kzcommission.documents.base import Renderer, document_digest
 from kzcommission.documents.data import SittingDoc
 from kzcommission.documents.fonts import register_fonts
 from kzcommission.documents.minutes import MinutesRenderer
@@ -62,20 +63,31 @@ def pack_jobs(sitting: SittingDoc) -> list[Job]:
     return jobs
 
 
+RENDERERS: dict[str, type[Renderer]] = {
+    "minutes": MinutesRenderer,
+    "sheet": RegularSheetRenderer,
+    "xsheet": ExtraordinarySheetRenderer,
+    "scorecards": ScorecardRenderer,
+}
+
+
 def render_job(doc: str, payload: Any, lang: str) -> bytes:
     """The PDF of one job."""
-    if doc == "minutes":
-        return MinutesRenderer(lang).render(payload)
-    if doc == "sheet":
-        return RegularSheetRenderer(lang).render(payload)
-    if doc == "xsheet":
-        return ExtraordinarySheetRenderer(lang).render(payload)
-    return ScorecardRenderer(lang).render_many(payload)
+    return RENDERERS[doc](lang).render(payload)
+
+
+def job_digest(doc: str, payload: Any, lang: str) -> str:
+    """The verification digest printed on the job's file (footer and QR)."""
+    return document_digest(RENDERERS[doc](lang).identity(payload)[2])
+
+
+def job_path(stem: str, lang: str, out_dir: Path) -> Path:
+    return out_dir / f"{stem}_{lang.replace('+', '-')}.pdf"
 
 
 def _write_job(job: Job, lang: str, out_dir: Path) -> Path:
     stem, doc, payload = job
-    path = out_dir / f"{stem}_{lang.replace('+', '-')}.pdf"
+    path = job_path(stem, lang, out_dir)
     path.write_bytes(render_job(doc, payload, lang))
     return path
 
@@ -119,7 +131,8 @@ def render_pack(
         # short sheets last, so that no worker is left with a long tail.
         order = sorted(range(len(jobs)), key=lambda i: jobs[i][1] in ("sheet", "xsheet"))
         pending: dict[Future[Path], int] = {
-            pool.submit(_write_job, jobs[i], lang, out_dir): i for i in order}
+            pool.submit(_write_job, jobs[i], lang, out_dir): i for i in order
+        }
         while pending:
             finished, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             for future in finished:

@@ -14,6 +14,7 @@ from kzcommission.documents import data as doc
 from kzcommission.domain.kinds import Kind, Role, grade_of
 from kzcommission.services import permissions
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.history import chain_head
 from kzcommission.services.sittings import quorum_state
 from kzcommission.store import models
 
@@ -190,6 +191,7 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         opened_at=_time(sitting.opened_at),
         closed_at=_time(sitting.closed_at),
         cases=tuple(_case_doc(c, names, quorum.present) for c in cases),
+        history_head=chain_head(sitting.uuid),
     )
 
 
@@ -201,9 +203,31 @@ def print_pack(
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Minutes, every sheet and every scorecard of a sitting, as PDF files in ``out_dir``."""
-    from kzcommission.documents.pack import render_pack
+    from kzcommission.documents.pack import job_digest, job_path, pack_jobs, render_pack
+    from kzcommission.services.documents_registry import register_issued
 
     if lang not in LANGUAGES:
         raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
     sitting = sitting_document(sitting_id)
-    return render_pack(sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled)
+    files = render_pack(sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled)
+    # Register what was issued, so `kzcommission verify` can match a paper or a file.
+    written = set(files)
+    case_ids = dict(
+        models.Case.select(models.Case.uuid, models.Case.id)
+        .where(models.Case.sitting == sitting_id)
+        .tuples()
+    )
+    with models.database.atomic():
+        for stem, doc, payload in pack_jobs(sitting):
+            path = job_path(stem, lang, Path(out_dir))
+            if path in written:
+                case_uuid = payload[1].case_uuid if doc in ("sheet", "xsheet") else None
+                register_issued(
+                    doc,
+                    lang,
+                    job_digest(doc, payload, lang),
+                    sitting=sitting_id,
+                    case=case_ids.get(case_uuid),
+                    file_name=path.name,
+                )
+    return files

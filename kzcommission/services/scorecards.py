@@ -8,7 +8,7 @@ from kzcommission.domain.kinds import Score
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 
@@ -76,6 +76,7 @@ def save_scorecard(
     return ScorecardView(seat_id, **values)
 
 
+@read("results.view")  # R-CAL-4: a viewer sees no scores
 def scorecards_of(case_id: int) -> dict[int, ScorecardView]:
     query = models.Scorecard.select().where(models.Scorecard.case == case_id)
     return {

@@ -13,7 +13,7 @@ from kzcommission.domain.voting import Tally, tally
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import check_editable, presence_at
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
 
 DECISION = "decision"
@@ -71,6 +71,7 @@ def _round(round_id: int) -> models.VoteRound:
     return r
 
 
+@read("results.view")  # R-CAL-4: a viewer sees no votes
 def rounds_of(case_id: int) -> list[RoundView]:
     query = (
         models.VoteRound.select()
@@ -299,6 +300,7 @@ def retract_ballot(round_id: int, seat_id: int) -> RoundView:
     return _view(r)
 
 
+@read("results.view")
 def live_tally(round_id: int) -> RoundView:
     return _view(_round(round_id))
 

@@ -57,3 +57,23 @@ def test_print_pack_writes_minutes_sheet_and_scorecards(database, tmp_path):
     assert any("scorecards" in n for n in names)
     minutes = pdf_text(next(f for f in files if "minutes" in f.name))
     assert "Жұмабаев" in minutes and "interview-01.mp4" in minutes
+
+
+def test_pack_prints_the_history_head_and_registers_every_file(
+    database, tmp_path, keyring_in_memory
+):
+    """The minutes anchor the tamper-evident history; each file is in the register."""
+    from kzcommission.services import documents_registry
+    from kzcommission.services.history import chain_head
+    from kzcommission.store import models
+
+    sitting_id, _ = played_sitting()
+    head = chain_head(models.Sitting.get_by_id(sitting_id).uuid)
+    assert len(head) == 64
+    files = printing.print_pack(sitting_id, "en", tmp_path)
+    minutes = pdf_text(next(f for f in files if "minutes" in f.name)).replace("\n", " ")
+    assert head[:32] in minutes.replace(" ", "")
+    issued = models.IssuedDocument.select().where(models.IssuedDocument.sitting == sitting_id)
+    assert sorted(d.file_name for d in issued) == sorted(f.name for f in files)
+    for document in issued:
+        assert documents_registry.lookup(document.digest)

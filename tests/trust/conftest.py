@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps its secrets in a dict: for tests only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.values.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    from kzcommission.services import history, secrets
-
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    secrets.reset()
-    history.forget_key()
-    yield backend
-    keyring.set_keyring(previous)
-    secrets.reset()
-    history.forget_key()
+def memory_keyring(keyring_in_memory: MemoryKeyring) -> MemoryKeyring:
+    """Every trust test has a keyring, so the history is sealed."""
+    return keyring_in_memory
 
 
 @pytest.fixture

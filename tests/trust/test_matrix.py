@@ -18,7 +18,6 @@ from kzcommission.services import (
     backups,
     cases,
     commissions,
-    confidential,
     documents_registry,
     finalize,
     permissions,
@@ -115,7 +114,7 @@ ACTIONS: dict[str, Callable[[World, str], object]] = {
     "documents.print": lambda w, r: documents_registry.register_issued(
         "minutes", "kk", "a" * 64, w.desk.sitting_id
     ),
-    "results.view": lambda w, r: confidential.scorecards(w.case_id),
+    "results.view": lambda w, r: scorecards.scorecards_of(w.case_id),
     "backup.run": lambda w, r: _backup(),
     "user.manage": lambda w, r: accounts.create_user("boss", "long-password", "administrator"),
 }
@@ -178,9 +177,9 @@ def test_viewer_sees_no_results_but_the_cases(database, tmp_path):
     try:
         assert cases.get_case(world.case_id).id == world.case_id
         for read in (
-            lambda: confidential.scorecards(world.case_id),
-            lambda: confidential.rounds(world.round_case_id),
-            lambda: confidential.tally(world.round_id),
+            lambda: scorecards.scorecards_of(world.case_id),
+            lambda: voting.rounds_of(world.round_case_id),
+            lambda: voting.live_tally(world.round_id),
         ):
             with pytest.raises(PermissionDenied, match="results.view"):
                 read()
