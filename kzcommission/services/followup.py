@@ -19,7 +19,13 @@ from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import Appeal, CaseMove, CaseStep, HeadDecision
+from kzcommission.store.steps.v0004_personnel import (
+    Appeal,
+    CaseMove,
+    CaseStep,
+    CertificationRecord,
+    HeadDecision,
+)
 
 APPEAL_OUTCOMES: tuple[str, ...] = ("rejected", "cancelled")  # R-DOC-8
 
@@ -123,7 +129,11 @@ def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowU
 def record_head_decision(
     case_id: int, decided_on: date, order_number: str = "", text: str = ""
 ) -> FollowUp:
-    """The head's decision (order) on the commission's decision; never before it."""
+    """The head's decision (order) on the commission's decision; never before it.
+
+    R-DOC-7: the decision the head approved goes into the employee's service
+    record, as a certification held on the sitting's date (one record per case).
+    """
     case = _case(case_id)
     if decided_on < _decided(case):
         raise ServiceError("decided_on: before the commission's decision", field="decided_on")
@@ -137,6 +147,21 @@ def record_head_decision(
             HeadDecision.text: text,
         },
     ).execute()
+    held_on = case.sitting.held_on
+    note = f"approved by the head: order {order_number}".strip()
+    updated = (
+        CertificationRecord.update(result=case.decision or "", note=note)
+        .where(
+            (CertificationRecord.person == case.person_id)
+            & (CertificationRecord.on == held_on)
+            & (CertificationRecord.kind == case.kind)
+        )
+        .execute()
+    )
+    if not updated:
+        CertificationRecord.create(
+            person=case.person_id, on=held_on, kind=case.kind, result=case.decision or "", note=note
+        )
     record_history(
         "followup.head_decision",
         "case",

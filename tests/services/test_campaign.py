@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from kzcommission.services import campaign, cases, followup, persons, sittings, voting
+from kzcommission.services import campaign, cases, followup, personnel, persons, sittings, voting
 from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
@@ -147,6 +147,10 @@ def test_appeal_flow_and_recertification(database):
         followup.record_head_decision(case.id, date(2025, 3, 1))
     assert caught.value.field == "decided_on"
     followup.record_head_decision(case.id, date(2025, 3, 20), "№ 15-к")
+    # R-DOC-7: the approved decision is in the service record, once.
+    followup.record_head_decision(case.id, date(2025, 3, 20), "№ 15-к")
+    (entry,) = personnel.get_record(case.person_id).certifications
+    assert (entry.on, entry.kind, entry.result) == (SITTING, "regular", "unfit")
     appeal = followup.file_appeal(case.id, date(2025, 3, 25), "the Rules were violated")
     assert followup.recertification_due() == []
     followup.decide_appeal(appeal.id, "cancelled", date(2025, 4, 10))
