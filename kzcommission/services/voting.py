@@ -45,10 +45,14 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(t for t in text.split("\n") if t)
 
 
-def _view(r: models.VoteRound) -> RoundView:
-    ballots = dict(
-        raw.fetch("SELECT seat_id, option FROM ballot WHERE round_id = ? ORDER BY id", (r.id,))
+def _ballots(round_id: int) -> dict[int, str]:
+    return dict(
+        raw.fetch("SELECT seat_id, option FROM ballot WHERE round_id = ? ORDER BY id", (round_id,))
     )
+
+
+def _view(r: models.VoteRound) -> RoundView:
+    ballots = _ballots(r.id)
     return RoundView(
         r.id,
         r.case_id,
@@ -300,9 +304,32 @@ def retract_ballot(round_id: int, seat_id: int) -> RoundView:
     return _view(r)
 
 
+_ROUND_SQL = (
+    "SELECT id, case_id, subject, number, options, status, adopted, casting_vote_used, runoff, "
+    "presiding_id FROM vote_round WHERE id = ?"
+)
+
+
 @read("results.view")
 def live_tally(round_id: int) -> RoundView:
-    return _view(_round(round_id))
+    """The round as it stands, with every ballot by name (read after each ballot)."""
+    rows = raw.fetch(_ROUND_SQL, (round_id,))
+    if not rows:
+        raise NotFound(f"no voting round {round_id}")
+    rid, case_id, subject, number, options, status, adopted, casting, runoff, presiding = rows[0]
+    return RoundView(
+        rid,
+        case_id,
+        subject,
+        number,
+        _split(options),
+        status,
+        _ballots(rid),
+        adopted,
+        bool(casting),
+        _split(runoff),
+        presiding,
+    )
 
 
 @write("ballot.record")
