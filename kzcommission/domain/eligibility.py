@@ -99,6 +99,31 @@ class EmployeeHistory:
     def __post_init__(self) -> None:
         if self.service_start > self.appointed_on:
             raise RuleError("service starts after the appointment", field="service_start")
+        # Most employees have no leave and one or two certifications: the checks
+        # below skip their sorting then (the due list builds 100,000 of these).
+        qualifying: tuple[Leave, ...] = ()
+        if self.leaves:
+            qualifying = self._check_leaves()
+        covering: tuple[date, ...] = ()
+        by_date: tuple[PastCertification, ...] = ()
+        if self.certifications:
+            for i, cert in enumerate(self.certifications):
+                if cert.kind not in KIND_VALUES:
+                    raise RuleError(
+                        f"unknown kind {cert.kind!r}", field=f"certifications[{i}].kind"
+                    )
+                if cert.on < self.appointed_on:
+                    raise RuleError(
+                        "certification before the appointment", field=f"certifications[{i}].on"
+                    )
+            covering = tuple(sorted(c.on for c in self.certifications if c.kind in COVERING_KINDS))
+            by_date = tuple(sorted(self.certifications, key=lambda c: c.on))
+        object.__setattr__(self, "_qualifying", qualifying)
+        object.__setattr__(self, "_covering", covering)
+        object.__setattr__(self, "_by_date", by_date)
+
+    def _check_leaves(self) -> tuple[Leave, ...]:
+        """Validate the leaves; return the qualifying ones (R-ELIG-3) by start date."""
         order = sorted(range(len(self.leaves)), key=lambda i: self.leaves[i].start)
         previous: int | None = None
         for i in order:
@@ -112,21 +137,7 @@ class EmployeeHistory:
                 if before.end is None or before.end >= leave.start:
                     raise RuleError("leaves overlap", field=f"leaves[{i}].start")
             previous = i
-        for i, cert in enumerate(self.certifications):
-            if cert.kind not in KIND_VALUES:
-                raise RuleError(f"unknown kind {cert.kind!r}", field=f"certifications[{i}].kind")
-            if cert.on < self.appointed_on:
-                raise RuleError(
-                    "certification before the appointment", field=f"certifications[{i}].on"
-                )
-        qualifying = tuple(
-            self.leaves[i] for i in order if self.leaves[i].kind in QUALIFYING_LEAVES
-        )
-        covering = tuple(sorted(c.on for c in self.certifications if c.kind in COVERING_KINDS))
-        object.__setattr__(self, "_qualifying", qualifying)
-        object.__setattr__(self, "_covering", covering)
-        by_date = tuple(sorted(self.certifications, key=lambda c: c.on))
-        object.__setattr__(self, "_by_date", by_date)
+        return tuple(self.leaves[i] for i in order if self.leaves[i].kind in QUALIFYING_LEAVES)
 
 
 @dataclass(frozen=True, slots=True)
