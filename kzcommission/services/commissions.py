@@ -92,15 +92,9 @@ def _validate(seats: Sequence[SeatSpec]) -> None:
         raise ServiceError(str(exc), field=exc.field, rule_id=exc.rule_id) from exc
 
 
-@write("commission.edit")
-def create_commission(
-    name: str, seats: Sequence[SeatSpec], *, level: str = "other", place: str = ""
-) -> CommissionView:
-    """Create a commission with its whole composition, checked against R-COMP-1."""
-    if not name.strip():
-        raise ServiceError("the commission needs a name", field="name")
-    _validate(seats)
-    commission = models.Commission.create(name=name.strip(), level=level, place=place)
+def _create_seats(
+    commission: models.Commission, seats: Sequence[SeatSpec], default_from: date | None
+) -> None:
     for order, spec in enumerate(seats):
         models.Seat.create(
             commission=commission,
@@ -110,8 +104,20 @@ def create_commission(
             deputy=spec.deputy_id,
             is_public=spec.is_public,
             order=order,
-            valid_from=spec.valid_from,
+            valid_from=spec.valid_from or default_from,
         )
+
+
+@write("commission.edit")
+def create_commission(
+    name: str, seats: Sequence[SeatSpec], *, level: str = "other", place: str = ""
+) -> CommissionView:
+    """Create a commission with its whole composition, checked against R-COMP-1."""
+    if not name.strip():
+        raise ServiceError("the commission needs a name", field="name")
+    _validate(seats)
+    commission = models.Commission.create(name=name.strip(), level=level, place=place)
+    _create_seats(commission, seats, None)
     record_history(
         "commission.create",
         "commission",
@@ -142,17 +148,7 @@ def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> Commis
             seat.save()
         else:
             seat.delete_instance()
-    for order, spec in enumerate(seats):
-        models.Seat.create(
-            commission=commission,
-            role=spec.role,
-            position_title=spec.position_title,
-            holder=spec.holder_id,
-            deputy=spec.deputy_id,
-            is_public=spec.is_public,
-            order=order,
-            valid_from=spec.valid_from or today,
-        )
+    _create_seats(commission, seats, today)
     record_history("commission.compose", "commission", commission.uuid, after={"seats": len(seats)})
     return get_commission(commission_id)
 
