@@ -26,6 +26,7 @@ from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.scorecard_panel import ScorecardPanel
 from kzcommission.ui.shortcuts import key_of
+from kzcommission.ui.sitting_actions import SittingActions
 from kzcommission.ui.sitting_dialogs import AddCaseDialog
 from kzcommission.ui.vote_panel import VotePanel
 
@@ -56,6 +57,7 @@ class SittingConsole(QWidget):
         f.scoresHost.addWidget(self.scores)
         self.vote = VotePanel(self, self.commission, sitting_id)
         f.voteHost.addWidget(self.vote)
+        self.actions = SittingActions(self)  # print, finalize, export
         # The roll call and the case list keep their width; the case itself takes the rest.
         f.attendanceBox.setMinimumWidth(380)
         f.casesBox.setMinimumWidth(260)
@@ -71,7 +73,7 @@ class SittingConsole(QWidget):
         self.clock.start(1000)
         self.load_cases(self.sitting.current_case_id)
         self.quorum_changed(sittings.quorum_state(sitting_id))
-        self._show_sitting()
+        self.refresh_sitting()
 
     # -- keys ---------------------------------------------------------------------------
     def _bind_keys(self) -> None:
@@ -99,6 +101,7 @@ class SittingConsole(QWidget):
             "add_case": self.add_case,
             "open_sitting": self.open_sitting,
             "close_sitting": self.close_sitting,
+            **self.actions.slots,
         }
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for name, slot in actions.items():
@@ -110,7 +113,7 @@ class SittingConsole(QWidget):
             )
 
     # -- the sitting ---------------------------------------------------------------------
-    def _show_sitting(self) -> None:
+    def refresh_sitting(self) -> None:
         s = self.sitting
         self.form.sittingLabel.setText(
             tr(
@@ -128,6 +131,7 @@ class SittingConsole(QWidget):
         self._tick()
         if s.status == "planned":
             self.message(tr("console.planned_hint", self.lang))
+        self.actions.show_state()  # a finalized sitting is shown locked
 
     def _tick(self) -> None:
         now = datetime.now()
@@ -154,7 +158,7 @@ class SittingConsole(QWidget):
             self.error(exc)
             return
         self.opened_at = sittings.opened_at(self.sitting.id)
-        self._show_sitting()
+        self.refresh_sitting()
         self.message(tr("console.opened", self.lang))
 
     def close_sitting(self) -> None:

@@ -7,6 +7,8 @@ Without accounts there is nobody to lock out, and the lock does nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,6 +33,8 @@ class IdleLock(QObject):
         super().__init__(app)
         self.app, self.lang, self.minutes = app, lang, minutes
         self.locked = False
+        # Called before signing out, while saves are still allowed (typed text kept).
+        self.before_lock: Callable[[], None] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -58,6 +62,8 @@ class IdleLock(QObject):
         if self.locked or not accounts.login_required():
             return
         self.locked = True
+        if self.before_lock is not None:
+            self.before_lock()
         accounts.sign_out()
         try:
             if self.dialog(self.app.activeWindow()).exec() != LoginDialog.DialogCode.Accepted:

@@ -13,11 +13,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
 from kzcommission.ui.shortcuts import ShortcutsDialog, key_of
+
+
+def focus_into(page: QWidget) -> None:
+    """Put the focus inside a new page, so its own keys (scoped to it) work at once."""
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    for child in page.findChildren(QWidget):
+        tab_focus = child.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+        if tab_focus and child.isVisibleTo(page) and child.isEnabled():
+            child.setFocus()
+            return
+    page.setFocus()
 
 
 class MainWindow(QMainWindow):
@@ -29,6 +50,10 @@ class MainWindow(QMainWindow):
         self.page: QWidget | None = None
         self.page_kind = ""
         self.file_chooser: Callable[[], str] = self._ask_roster_file
+        self.package_chooser: Callable[[], str] = self._ask_package_file
+        self.sitting_id: int | None = None  # the sitting last shown, for Ctrl+1
+        self.idle_lock: Any = None  # set by app.start(); tests build the window without it
+        self.task: Any = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.resize(1440, 900)
@@ -61,19 +86,25 @@ class MainWindow(QMainWindow):
             "file": (
                 "new_commission",
                 "import_roster",
+                "import_package",
                 "demo",
                 "new_sitting",
-                "home",
                 "settings",
                 "quit",
             ),
+            "work": ("home", "sitting_page", "preparation", "evaluation", "reports"),
             "help": ("help",),
         }
         slots = {
             "new_commission": self.new_commission,
             "import_roster": self.import_roster,
+            "import_package": self.import_package,
             "new_sitting": lambda: self.new_sitting(None),
             "home": self.go_home,
+            "sitting_page": self.back_to_sitting,
+            "preparation": self.show_preparation,
+            "evaluation": self.show_evaluation,
+            "reports": self.show_reports,
             "settings": self.open_settings,
             "quit": self.close,
             "help": self.show_shortcuts,
@@ -127,7 +158,48 @@ class MainWindow(QMainWindow):
     def open_sitting(self, sitting_id: int) -> None:
         from kzcommission.ui.console import SittingConsole
 
+        self.sitting_id = sitting_id
         self._show(SittingConsole(self.lang, sitting_id, self.go_home), "console")
+
+    def back_to_sitting(self) -> None:
+        """Ctrl+1: the sitting last worked on, else the open one, else the home page."""
+        from kzcommission.services import sittings
+        from kzcommission.services.errors import NotFound
+
+        if self.page_kind == "console":
+            return
+        if self.sitting_id is not None:
+            try:
+                sittings.get_sitting(self.sitting_id)
+            except NotFound:
+                self.sitting_id = None
+        active = sittings.last_active_sitting()
+        sitting_id = self.sitting_id or (active.id if active is not None else None)
+        if sitting_id is None:
+            self.go_home()
+        else:
+            self.open_sitting(sitting_id)
+
+    # The other work screens, each built when first asked for (start-up stays fast).
+    def show_preparation(self) -> None:
+        from kzcommission.ui.preparation import PreparationWidget
+
+        self._show(PreparationWidget(self.lang), "preparation")
+        focus_into(self.page)
+
+    def show_evaluation(self) -> None:
+        from kzcommission.ui.evaluation import EvaluationWidget
+
+        self._show(EvaluationWidget(self.lang), "evaluation")
+        focus_into(self.page)
+
+    def show_reports(self) -> None:
+        from kzcommission.ui.reports import ReportsWidget
+
+        page = ReportsWidget(self.lang)
+        self._show(page, "reports")
+        focus_into(page)
+        page.refresh()  # built off the UI thread; the tabs fill when it arrives
 
     # -- actions -------------------------------------------------------------------------
     def _open_dialog(self, dialog: Any) -> None:
@@ -153,6 +225,19 @@ class MainWindow(QMainWindow):
             self, tr("import.title", self.lang), "", tr("import.filter", self.lang)
         )
         return path
+
+    def _ask_package_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("package.import_title", self.lang), "", tr("package.filter", self.lang)
+        )
+        return path
+
+    def import_package(self) -> None:
+        name = self.package_chooser()
+        if name:
+            from kzcommission.ui.exchange_dialogs import import_package
+
+            import_package(self, Path(name))
 
     def import_roster(self) -> None:
         name = self.file_chooser()
@@ -209,17 +294,27 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.setWindowTitle(tr("app.title", lang) + f" — {self.database}")
         self._menus()
+        if self.idle_lock is not None:
+            self.idle_lock.lang = lang  # its sign-in dialog speaks the new language
+        rebuild = {
+            "home": self.go_home,
+            "preparation": self.show_preparation,
+            "evaluation": self.show_evaluation,
+            "reports": self.show_reports,
+        }
         if self.page_kind == "console":
             self.open_sitting(self.page.sitting.id)  # type: ignore[union-attr]
-        elif self.page_kind == "home":
-            self.go_home()
         else:
-            self.show_first_run()
+            rebuild.get(self.page_kind, self.show_first_run)()
 
     def show_shortcuts(self) -> None:
         self._open_dialog(ShortcutsDialog(self.lang, self))
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+    def flush_pending(self) -> None:
+        """Save what is typed but not yet saved (on quit, and before the idle lock)."""
         if self.page_kind == "console":
-            self.page.case_panel.flush()  # type: ignore[union-attr]  # typed words kept on quit
+            self.page.case_panel.flush()  # type: ignore[union-attr]
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        self.flush_pending()
         super().closeEvent(event)

@@ -50,8 +50,23 @@ LANGUAGE: Setting[str] = Setting("ui/language", "kk", str, LANGUAGES)
 # Allowed positions for the roster import, one a line; empty = no check.
 ROSTER_POSITIONS: Setting[str] = Setting("roster/positions", "", str)
 SETTINGS_VERSION: Setting[int] = Setting("meta/version", 1, int)
+# Backups (services.backups): the folder, empty = the service's default; how many to keep.
+BACKUP_FOLDER: Setting[str] = Setting("backup/folder", "", str)
+BACKUP_KEEP: Setting[int] = Setting("backup/keep", 10, int)
+# Minutes without keyboard or mouse before the sign-in is asked again; 0 = never.
+IDLE_LOCK_MINUTES: Setting[int] = Setting("trust/idle_lock_minutes", 15, int)
+# The language of the printed pack; empty = the interface language. The last choice is kept.
+PRINT_LANGUAGE: Setting[str] = Setting("print/language", "", str, ("", "kk", "ru", "en", "kk+ru"))
 
-ALL: tuple[Setting, ...] = (LANGUAGE, ROSTER_POSITIONS, SETTINGS_VERSION)
+ALL: tuple[Setting, ...] = (
+    LANGUAGE,
+    ROSTER_POSITIONS,
+    SETTINGS_VERSION,
+    BACKUP_FOLDER,
+    BACKUP_KEEP,
+    IDLE_LOCK_MINUTES,
+    PRINT_LANGUAGE,
+)
 
 _path: str | None = None
 
@@ -66,6 +81,10 @@ def open_settings() -> QSettings:
     if _path is not None:
         return QSettings(_path, QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
+
+
+def print_language() -> str:
+    return PRINT_LANGUAGE.get() or LANGUAGE.get()
 
 
 def roster_positions() -> set[str] | None:

@@ -13,6 +13,9 @@ CONSOLE = "console"
 ATTENDANCE = "attendance"
 BALLOTS = "ballots"
 SCORES = "scores"
+PREPARATION = "preparation"
+EVALUATION = "evaluation"
+REPORTS = "reports"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -20,6 +23,11 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("import_roster", "Ctrl+I", GLOBAL),
     ("new_sitting", "Ctrl+T", GLOBAL),
     ("home", "Ctrl+H", GLOBAL),
+    ("sitting_page", "Ctrl+1", GLOBAL),
+    ("preparation", "Ctrl+2", GLOBAL),
+    ("evaluation", "Ctrl+3", GLOBAL),
+    ("reports", "Ctrl+4", GLOBAL),
+    ("import_package", "Ctrl+Shift+I", GLOBAL),
     ("settings", "Ctrl+,", GLOBAL),
     ("quit", "Ctrl+Q", GLOBAL),
     ("focus_attendance", "F2", CONSOLE),
@@ -46,6 +54,9 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("add_case", "Ctrl+Shift+N", CONSOLE),
     ("open_sitting", "Ctrl+Shift+O", CONSOLE),
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
+    ("print_pack", "Ctrl+P", CONSOLE),
+    ("finalize", "Ctrl+Shift+F", CONSOLE),
+    ("export_package", "Ctrl+E", CONSOLE),
     ("mark_present", "P", ATTENDANCE),
     ("mark_absent", "A", ATTENDANCE),
     ("mark_late", "L", ATTENDANCE),
@@ -55,6 +66,39 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("retract", "Delete", BALLOTS),
     ("score", "1 … 4", SCORES),
     ("score_decision", "1 … 5", SCORES),
+    # The screens' own keys (kept in their packages), listed here so F1 shows them.
+    ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
+    ("prep_search", "Ctrl+F", PREPARATION),
+    ("prep_save", "Ctrl+S", PREPARATION),
+    ("prep_leave", "Ctrl+L", PREPARATION),
+    ("prep_certification", "Ctrl+Shift+C", PREPARATION),
+    ("prep_application", "Ctrl+Shift+A", PREPARATION),
+    ("prep_pregnant", "Ctrl+Shift+G", PREPARATION),
+    ("prep_refresh", "F5", PREPARATION),
+    ("prep_date", "Ctrl+G", PREPARATION),
+    ("prep_print", "Ctrl+P", PREPARATION),
+    ("prep_done", "Ctrl+D", PREPARATION),
+    ("prep_notice", "Ctrl+Shift+N", PREPARATION),
+    ("prep_move", "Ctrl+M", PREPARATION),
+    ("eval_pages", "Alt+1 … Alt+3", EVALUATION),
+    ("eval_refresh", "F5", EVALUATION),
+    ("eval_save", "Ctrl+S", EVALUATION),
+    ("eval_evaluate", "Ctrl+E", EVALUATION),
+    ("eval_decision", "Ctrl+D", EVALUATION),
+    ("eval_print_sheet", "Ctrl+P", EVALUATION),
+    ("eval_print_agreement", "Ctrl+Shift+P", EVALUATION),
+    ("eval_print_review", "Ctrl+Alt+P", EVALUATION),
+    ("eval_request", "Ctrl+R", EVALUATION),
+    ("eval_panel", "Ctrl+M", EVALUATION),
+    ("eval_vote", "Ctrl+Return", EVALUATION),
+    ("eval_sign", "Ctrl+G", EVALUATION),
+    ("eval_uploaded", "Ctrl+U", EVALUATION),
+    ("eval_disposal", "Ctrl+Shift+D", EVALUATION),
+    ("report_filters", "Alt+C / Alt+F / Alt+T / Alt+U", REPORTS),
+    ("report_refresh", "F5", REPORTS),
+    ("report_pdf", "Ctrl+Alt+P", REPORTS),
+    ("report_csv", "Ctrl+Alt+C", REPORTS),
+    ("report_xlsx", "Ctrl+Alt+X", REPORTS),
 )
 
 

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -111,13 +112,20 @@ class Task(QObject):
     @Slot(object)
     def _done(self, result: object) -> None:
         self._finish()
-        self._on_done(result)
+        if _alive(self._on_done):
+            self._on_done(result)
 
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self._finish()
-        if self._on_error is not None:
+        if self._on_error is not None and _alive(self._on_error):
             self._on_error(exc)  # type: ignore[arg-type]
+
+
+def _alive(callback: Callable[..., Any]) -> bool:
+    """False when the callback is a method of a widget closed meanwhile (the user moved on)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def run_task(
