@@ -29,6 +29,7 @@ Readings (the product's choices; change the rows or the constants here):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -174,6 +175,25 @@ def deadlines_for(
         provisional = due is not None and (is_provisional(due.year) or is_provisional(anchor.year))
         result.append(Deadline(rule, due, provisional))
     return result
+
+
+def case_deadlines(
+    kind: str, sitting_date: date, decided_on: date | None, done: Mapping[str, date]
+) -> list[Deadline]:
+    """The deadlines a case is held to, given the steps recorded as done (by step key).
+
+    R-DL-8 counts only once a disagreement letter was attached; signed minutes
+    count once the case is decided, and a signing date before the decision (the
+    services refuse it on entry) is ignored rather than breaking a whole list.
+    """
+    minutes_on = done.get("minutes") if decided_on else None
+    if minutes_on is not None and decided_on is not None and minutes_on < decided_on:
+        minutes_on = None
+    return [
+        d
+        for d in deadlines_for(kind, sitting_date, decided_on, minutes_on)
+        if not (d.rule.conditional and d.step not in done)
+    ]
 
 
 def disagreement_annex(kind: str) -> Deadline | None:

@@ -1,7 +1,7 @@
 """Campaign planning: employees on sittings, the deadlines of each case and when each
 step was done (R-DL-1..R-DL-9), the files of the steps, the notices.
 
-Deadlines come from :func:`kzcommission.domain.deadlines.deadlines_for` and are
+Deadlines come from :func:`kzcommission.domain.deadlines.case_deadlines` and are
 counted in Kazakhstan working days (R-DL-9); a deadline in a year the holiday
 library has no firm data for is marked provisional, and the dashboard lists
 those years.
@@ -32,7 +32,7 @@ from kzcommission.documents.deadline_report import (
     DeadlineReportRenderer,
 )
 from kzcommission.documents.notice import NoticeRenderer
-from kzcommission.domain.deadlines import Deadline, deadlines_for, rules_for, status
+from kzcommission.domain.deadlines import Deadline, case_deadlines, rules_for, status
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.workdays import provisional_years
 from kzcommission.services import cases as case_service
@@ -118,15 +118,10 @@ def _rows_for(
     soon_days: int,
 ) -> list[DeadlineRow]:
     decided = decision_date(case, sitting.held_on)
-    minutes_on = done.get(MINUTES) if decided else None
-    if minutes_on is not None and minutes_on < decided:
-        minutes_on = None  # refused on entry; never let one bad row break the dashboard
-    rows = []
-    for deadline in deadlines_for(case.kind, sitting.held_on, decided, minutes_on):
-        if deadline.rule.conditional and deadline.step not in done:
-            continue  # R-DL-8 only when the employee disagreed in writing
-        rows.append(_row(case, person_name, sitting, deadline, done, today, soon_days))
-    return rows
+    return [
+        _row(case, person_name, sitting, deadline, done, today, soon_days)
+        for deadline in case_deadlines(case.kind, sitting.held_on, decided, done)
+    ]
 
 
 def _row(case, person_name, sitting, deadline: Deadline, done, today, soon_days) -> DeadlineRow:

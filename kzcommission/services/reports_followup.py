@@ -4,9 +4,8 @@
 Deadlines: the campaign dashboard builds one row object per case and deadline, which
 takes tens of seconds for a consolidated campaign. Here the cases are grouped in SQL
 by what their deadlines depend on, and each group goes once through the same domain
-functions (deadlines_for, status) and the campaign's decision_date; the two campaign
-readings (minutes only once decided and not before it; R-DL-8 only when done) are
-repeated below, and the tests check that the counts equal the dashboard's.
+functions as the dashboard (case_deadlines, status) and the campaign's decision_date;
+the tests check that the counts equal the dashboard's.
 
 Evaluation bands are counted in SQL (GROUP BY band) over the stored bands, after the
 evaluation services' own confidentiality check (R-CAL-4); the per-sheet views of
@@ -25,7 +24,7 @@ from types import SimpleNamespace
 
 from peewee import JOIN, SQL, Case, fn
 
-from kzcommission.domain.deadlines import RULES, deadlines_for, status
+from kzcommission.domain.deadlines import RULES, case_deadlines, status
 from kzcommission.services import campaign
 from kzcommission.services.errors import PermissionDenied
 from kzcommission.services.evaluation_common import require_view
@@ -88,13 +87,7 @@ def deadlines(f: ReportFilter, today: date | None = None) -> DeadlineReport:
         when = datetime.combine(decided_on, time()) if decided_on else None
         case = SimpleNamespace(decision=decision, decided_at=when)
         decided = campaign.decision_date(case, held_on)  # type: ignore[arg-type]
-        # As campaign._rows_for: minutes count once decided, and never before the decision.
-        minutes_on = done.get(campaign.MINUTES) if decided else None
-        if minutes_on is not None and decided is not None and minutes_on < decided:
-            minutes_on = None
-        for deadline in deadlines_for(kind, held_on, decided, minutes_on):
-            if deadline.rule.conditional and deadline.step not in done:
-                continue  # R-DL-8 only when the employee disagreed in writing
+        for deadline in case_deadlines(kind, held_on, decided, done):
             state = status(deadline, done.get(deadline.step), today, campaign.SOON_DAYS)
             slot = counts.setdefault((deadline.rule_id, deadline.step), [0, 0, 0, 0])
             slot[_STATUS_SLOT.get(state, 3)] += count
@@ -141,8 +134,11 @@ def _case_groups(f: ReportFilter) -> Iterator[tuple]:
     decided = Case(None, ((K.decision.is_null(False), 1),), 0)
     per_case = (
         K.select(
-            K.kind.alias("kind"), S.held_on.alias("held_on"), decided.alias("decided"),
-            fn.DATE(K.decided_at).alias("decided_on"), *pivots,
+            K.kind.alias("kind"),
+            S.held_on.alias("held_on"),
+            decided.alias("decided"),
+            fn.DATE(K.decided_at).alias("decided_on"),
+            *pivots,
         )  # fmt: skip
         .join(S, on=(K.sitting == S.id))
         .switch(K)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kzcommission.domain.deadlines import (
     RULES,
     Deadline,
+    case_deadlines,
     deadlines_for,
     disagreement_annex,
     rules_for,
@@ -206,3 +207,18 @@ def test_r_dl_bad_input_names_the_field(args: tuple, field: str) -> None:
     with pytest.raises(RuleError) as caught:
         deadlines_for(*args)
     assert caught.value.field == field
+
+
+def test_case_deadlines_follow_the_steps_done() -> None:
+    """R-DL-8 only once a disagreement is attached; R-DL-7 dated once the minutes are signed."""
+    sitting = D(2025, 6, 5)
+    steps = [d.step for d in case_deadlines("regular", sitting, None, {})]
+    assert "disagreement_annex" not in steps
+    with_letter = case_deadlines("regular", sitting, None, {"disagreement_annex": D(2025, 5, 20)})
+    assert "disagreement_annex" in [d.step for d in with_letter]
+    signed = case_deadlines("extraordinary", sitting, sitting, {"minutes": D(2025, 6, 9)})
+    (communicate,) = [d for d in signed if d.rule_id == "R-DL-7"]
+    assert communicate.due == D(2025, 6, 12)
+    # A signing date before the decision is ignored, not an error (refused on entry).
+    early = case_deadlines("extraordinary", sitting, D(2025, 6, 6), {"minutes": sitting})
+    assert [d.due for d in early if d.rule_id == "R-DL-7"] == [None]
