@@ -101,6 +101,9 @@ class SittingConsole(QWidget):
             "add_case": self.add_case,
             "open_sitting": self.open_sitting,
             "close_sitting": self.close_sitting,
+            "acting_chair": lambda: self.attendance.choose_acting_chair(
+                self.sitting.acting_chair_id, self.sitting_changed
+            ),
             **self.actions.slots,
         }
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -115,23 +118,27 @@ class SittingConsole(QWidget):
     # -- the sitting ---------------------------------------------------------------------
     def refresh_sitting(self) -> None:
         s = self.sitting
-        self.form.sittingLabel.setText(
-            tr(
-                "console.sitting",
-                self.lang,
-                number=s.number,
-                date=s.held_on.strftime("%d.%m.%Y"),
-                place=s.place or "—",
-                commission=self.commission.name,
-                status=tr(f"sitting_status.{s.status}", self.lang),
-            )
+        header = tr(
+            "console.sitting",
+            self.lang,
+            number=s.number,
+            date=s.held_on.strftime("%d.%m.%Y"),
+            place=s.place or "—",
+            commission=self.commission.name,
+            status=tr(f"sitting_status.{s.status}", self.lang),
         )
+        presiding = self.attendance.presiding_text(s.acting_chair_id)  # R-VOTE-4
+        self.form.sittingLabel.setText(header + (f"\n{presiding}" if presiding else ""))
         self.form.openSittingButton.setVisible(s.status == "planned")
         self.form.closeSittingButton.setVisible(s.status == "open")
         self._tick()
         if s.status == "planned":
             self.message(tr("console.planned_hint", self.lang))
         self.actions.show_state()  # a finalized sitting is shown locked
+
+    def sitting_changed(self, view: sittings.SittingView) -> None:
+        self.sitting = view
+        self.refresh_sitting()
 
     def _tick(self) -> None:
         now = datetime.now()

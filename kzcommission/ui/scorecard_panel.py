@@ -1,8 +1,11 @@
 """Members' scorecards (Order 880 Appendix 2), one row per member, filled at the keyboard.
 
 In the score column keys 1-4 give excellent ... unsatisfactory; in the decision
-column keys 1-5 pick the member's proposed decision; the grounds column is
-typed. Each entry is saved at once through ``scorecards.save_scorecard``.
+column keys 1-5 pick the member's proposed decision; in the grade column G
+gives "fits the qualification grade (category)" the case is for (pressed again,
+the next one where several are named) and N "no grounds for assigning it",
+Delete clears it (R-DOC-4, R-DEC-3). The grounds columns are typed. Each entry
+is saved at once through ``scorecards.save_scorecard``.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.domain.kinds import Score
+from kzcommission.domain.kinds import NO_GRADE_OPTION, Score
 from kzcommission.i18n import tr
-from kzcommission.services import cases, scorecards
+from kzcommission.services import cases, scorecards, voting
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
@@ -29,8 +32,11 @@ from kzcommission.ui.case_panel import Host
 from kzcommission.ui.labels import option_label, role_label, score_label
 
 SCORES: tuple[str, ...] = tuple(s.value for s in Score)
-MEMBER, SCORE, DECISION, GROUNDS = range(4)
+MEMBER, SCORE, DECISION, GROUNDS, GRADE, GRADE_GROUNDS = range(6)
+COLUMNS = ("member", "score", "decision", "grounds", "grade", "grade_grounds")
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+FIELDS = ("score", "decision", "grounds", "grade", "grade_grounds")
 
 
 class ScorecardPanel(QWidget):
@@ -41,17 +47,19 @@ class ScorecardPanel(QWidget):
         self.seats = commission.voting_seats  # the secretary fills no scorecard (R-COMP-2)
         self.case: CaseView | None = None
         self.options: tuple[str, ...] = ()
+        self.grades: tuple[str, ...] = ()  # "grade:<g>" of the candidate grade(s)
         self.pending: dict[int, dict[str, str]] = {}  # entries waiting for their score
         layout = QVBoxLayout(self)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
-        self.table = QTableWidget(len(self.seats), 4, self)
+        self.table = QTableWidget(len(self.seats), len(COLUMNS), self)
         self.table.setObjectName("scoreTable")
-        self.table.setHorizontalHeaderLabels(
-            [tr(f"scores.col.{c}", self.lang) for c in ("member", "score", "decision", "grounds")]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(GROUNDS, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalHeaderLabels([tr(f"scores.col.{c}", self.lang) for c in COLUMNS])
+        for column in (GROUNDS, GRADE_GROUNDS):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -66,16 +74,33 @@ class ScorecardPanel(QWidget):
         if self.case is None or view is None or view.id != self.case.id:
             self.pending.clear()
         self.case = view
+        ruleset = cases.ruleset_of(view) if view is not None else None
         self.options = (
-            cases.ruleset_of(view).decision_options(view.kind, restricted=view.restricted)
-            if view is not None
-            else ()
+            ruleset.decision_options(view.kind, restricted=view.restricted) if ruleset else ()
         )
+        # R-DEC-3: the grade only where the rule set votes on one (not Decree 490).
+        with_grade = ruleset is not None and ruleset.grade_vote
+        for column in (GRADE, GRADE_GROUNDS):
+            self.table.setColumnHidden(column, not with_grade)
         scores = "   ".join(f"[{n}] {score_label(s, self.lang)}" for n, s in enumerate(SCORES, 1))
         decisions = "   ".join(
             f"[{n}] {option_label(o, self.lang)}" for n, o in enumerate(self.options, 1)
         )
-        self.legend.setText(tr("scores.legend", self.lang, scores=scores, decisions=decisions))
+        self.grades = (
+            tuple(o for o in voting.grade_options(view.candidate_grade) if o != NO_GRADE_OPTION)
+            if view is not None and with_grade
+            else ()
+        )
+        legend = tr("scores.legend", self.lang, scores=scores, decisions=decisions)
+        if with_grade:
+            fits = " / ".join(option_label(o, self.lang) for o in self.grades) or "—"
+            legend += "\n" + tr(
+                "scores.legend_grade",
+                self.lang,
+                fits=fits,
+                no_grade=option_label(NO_GRADE_OPTION, self.lang),
+            )
+        self.legend.setText(legend)
         self.refresh()
 
     def refresh(self) -> None:
@@ -91,14 +116,19 @@ class ScorecardPanel(QWidget):
             score = QTableWidgetItem(score_label(card.score, self.lang) if card else "")
             decision_id = card.decision if card else wait.get("decision", "")
             decision = QTableWidgetItem(option_label(decision_id, self.lang) if decision_id else "")
-            for item in (score, decision):
+            grade_id = card.grade if card else wait.get("grade", "")
+            grade = QTableWidgetItem(option_label(grade_id, self.lang) if grade_id else "")
+            for item in (score, decision, grade):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             grounds = QTableWidgetItem(card.grounds if card else wait.get("grounds", ""))
-            for column, item in enumerate((name, score, decision, grounds)):
+            grade_grounds = QTableWidgetItem(
+                card.grade_grounds if card else wait.get("grade_grounds", "")
+            )
+            for column, item in enumerate((name, score, decision, grounds, grade, grade_grounds)):
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
-        self.table.resizeColumnToContents(SCORE)
-        self.table.resizeColumnToContents(DECISION)
+        for column in (SCORE, DECISION, GRADE):
+            self.table.resizeColumnToContents(column)
         if self.table.currentRow() < 0:
             self.table.setCurrentCell(0, SCORE)
 
@@ -110,11 +140,7 @@ class ScorecardPanel(QWidget):
             return
         seat = self.seats[row]
         card = scorecards.scorecards_of(self.case.id).get(seat.id)
-        values = {
-            "score": card.score if card else "",
-            "decision": card.decision if card else "",
-            "grounds": card.grounds if card else "",
-        }
+        values = {name: getattr(card, name) if card else "" for name in FIELDS}
         values.update(self.pending.get(seat.id, {}))
         values.update(change)
         if not values["score"]:
@@ -130,30 +156,63 @@ class ScorecardPanel(QWidget):
         self.refresh()
 
     def _grounds_typed(self, item: QTableWidgetItem) -> None:
-        if item.column() == GROUNDS:
-            self._save(item.row(), grounds=item.text())
+        if item.column() in (GROUNDS, GRADE_GROUNDS):
+            self._save(item.row(), **{COLUMNS[item.column()]: item.text()})
+
+    def _grade_key(self, row: int, key: int) -> bool:
+        """G: the candidate grade (the next one on a repeat); N: no grounds; Delete: clear."""
+        if key == Qt.Key.Key_G:
+            if not self.grades:
+                self.host.message(tr("scores.no_candidate_grade", self.lang))
+                return True
+            current = self._current(row, "grade")
+            step = self.grades.index(current) + 1 if current in self.grades else 0
+            self._save(row, grade=self.grades[step % len(self.grades)])
+        elif key == Qt.Key.Key_N:
+            self._save(row, grade=NO_GRADE_OPTION)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._save(row, grade="")
+            return True
+        else:
+            return False
+        if key == Qt.Key.Key_N or len(self.grades) == 1:  # several grades: G again cycles
+            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), GRADE)
+        return True
+
+    def _current(self, row: int, name: str) -> str:
+        seat = self.seats[row]
+        card = scorecards.scorecards_of(self.case.id).get(seat.id) if self.case else None
+        return getattr(card, name) if card else self.pending.get(seat.id, {}).get(name, "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent):
-            if (
-                event.type() == QEvent.Type.KeyPress
-                and event.key() in DIGITS
-                and (
-                    event.modifiers()
-                    in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-                )
-            ):
-                row, column, number = (
-                    self.table.currentRow(),
-                    self.table.currentColumn(),
-                    DIGITS[event.key()],
-                )
-                if column == SCORE and number <= len(SCORES):
-                    self._save(row, score=SCORES[number - 1])
-                    self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), SCORE)
-                    return True
-                if column == DECISION and number <= len(self.options):
-                    self._save(row, decision=self.options[number - 1])
-                    self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), DECISION)
-                    return True
+        if not (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() in PLAIN
+        ):
+            return False
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        if row < 0:
+            return False
+        if column == GRADE:
+            return self._grade_key(row, event.key())
+        if (
+            column in (GROUNDS, GRADE_GROUNDS)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.table.state() != QAbstractItemView.State.EditingState  # not the commit
+        ):
+            self.table.editItem(self.table.item(row, column))  # Enter: type the grounds
+            return True
+        number = DIGITS.get(event.key())
+        if number is None:
+            return False
+        if column == SCORE and number <= len(SCORES):
+            self._save(row, score=SCORES[number - 1])
+            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), SCORE)
+            return True
+        if column == DECISION and number <= len(self.options):
+            self._save(row, decision=self.options[number - 1])
+            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), DECISION)
+            return True
         return False

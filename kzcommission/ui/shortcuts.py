@@ -16,6 +16,7 @@ SCORES = "scores"
 PREPARATION = "preparation"
 EVALUATION = "evaluation"
 REPORTS = "reports"
+SETTINGS = "settings"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -54,6 +55,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("add_case", "Ctrl+Shift+N", CONSOLE),
     ("open_sitting", "Ctrl+Shift+O", CONSOLE),
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
+    ("acting_chair", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4
     ("print_pack", "Ctrl+P", CONSOLE),
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
@@ -66,6 +68,8 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("retract", "Delete", BALLOTS),
     ("score", "1 … 4", SCORES),
     ("score_decision", "1 … 5", SCORES),
+    ("score_grade", "G / N / Delete", SCORES),
+    ("settings_browse", "Alt+B", SETTINGS),
     # The screens' own keys (kept in their packages), listed here so F1 shows them.
     ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
     ("prep_search", "Ctrl+F", PREPARATION),
