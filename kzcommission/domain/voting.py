@@ -84,6 +84,12 @@ def runoff_options(counts: Mapping[str, int], options: Sequence[str]) -> tuple[s
     return tuple(o for o in options if o in chosen)
 
 
+def is_exact_split(counts: Mapping[str, int], voters: int) -> bool:
+    """R-VOTE-3 Reading: the votes split half and half between exactly two options."""
+    top = max(counts.values(), default=0)
+    return 2 * top == voters > 0 and sum(1 for c in counts.values() if c == top) == 2
+
+
 def tally(
     ballots: Mapping[str, str],
     *,
@@ -112,8 +118,7 @@ def tally(
     if 2 * top > voter_count:
         return Tally(adopted=leaders[0], counts=counts)
 
-    exact_split = len(leaders) == 2 and 2 * top == voter_count
-    if exact_split:
+    if is_exact_split(counts, voter_count):
         if tie_policy == TIE_EMPLOYEE:
             return Tally(adopted=leaders[0], counts=counts)
         chair_option = ballots.get(chair)

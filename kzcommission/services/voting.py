@@ -9,7 +9,7 @@ from kzcommission.domain import kinds
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.sitting import presiding_seat
-from kzcommission.domain.voting import Tally, tally
+from kzcommission.domain.voting import Tally, is_exact_split, tally
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import check_editable, presence_at
@@ -348,7 +348,11 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             rule_id="R-VOTE-2",
         )
     sitting = case.sitting
-    presiding = presiding_seat(_chair_seat(sitting), voters, sitting.acting_chair_id)
+    try:
+        presiding = presiding_seat(_chair_seat(sitting), voters, sitting.acting_chair_id)
+        unresolved: RuleError | None = None
+    except RuleError as exc:  # R-VOTE-4: the member named to preside is not voting now
+        presiding, unresolved = None, exc
     try:
         result = tally(
             {str(k): v for k, v in view.ballots.items()},
@@ -359,6 +363,9 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
         )
     except RuleError as exc:
         raise ServiceError(str(exc), field="ballots", rule_id=exc.rule_id) from exc
+    if unresolved is not None and is_exact_split(result.counts, len(voters)):
+        # Only a tie needs whoever presides; name another member before counting.
+        raise ServiceError(str(unresolved), field="acting_chair", rule_id="R-VOTE-4")
     r.status = "closed"
     r.adopted = result.adopted
     r.casting_vote_used = result.casting_vote_used

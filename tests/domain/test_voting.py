@@ -139,3 +139,13 @@ def test_tally_properties(case):
             assert set(t.runoff) == set(leaders)
         cut = min(t.counts[o] for o in t.runoff)
         assert set(t.runoff) == {o for o in options if t.counts[o] >= cut}
+
+
+def test_exact_split_is_two_options_half_and_half():
+    """R-VOTE-3 Reading."""
+    from kzcommission.domain.voting import is_exact_split
+
+    assert is_exact_split({"fits": 4, "unfit": 4, "recertify": 0}, 8)
+    assert not is_exact_split({"fits": 3, "unfit": 3, "recertify": 1}, 7)
+    assert not is_exact_split({"fits": 2, "unfit": 2, "recertify": 2}, 6)
+    assert not is_exact_split({"fits": 0, "unfit": 0}, 0)

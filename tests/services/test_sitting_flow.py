@@ -148,3 +148,83 @@ def test_finalized_sitting_refuses_changes(database):
         cases.set_text(case.id, "questions", "late edit")
     with pytest.raises(LockedError):
         sittings.mark_attendance(desk.sitting_id, desk.voting[0], "left")
+
+
+def test_acting_chair_casts_the_deciding_vote_with_the_chair_absent(database):
+    """R-VOTE-4: the chair is absent, 4-4; the member presiding in his place decides."""
+    desk = make_desk()
+    sittings.mark_attendance(desk.sitting_id, desk.chair, "absent")
+    acting = desk.voting[5]
+    view = sittings.set_acting_chair(desk.sitting_id, acting)
+    assert view.acting_chair_id == acting
+    assert sittings.get_sitting(desk.sitting_id).acting_chair_id == acting
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
+    cases.set_appearance(case.id, "present")
+    r = voting.open_round(case.id)
+    voters = desk.voting[1:]  # eight members present, the chair away
+    for seat in voters[:4]:
+        voting.cast_ballot(r.id, seat, "unfit")
+    for seat in voters[4:]:
+        voting.cast_ballot(r.id, seat, "fits")  # voters[4] is the acting chair
+    round_view, result = voting.close_round(r.id)
+    assert result.casting_vote_used and result.adopted == "fits"
+    assert round_view.presiding_id == acting
+    assert cases.get_case(case.id).decision == "fits"
+    # The chair back in his place: the acting chair is cleared, the history keeps both.
+    assert sittings.set_acting_chair(desk.sitting_id, None).acting_chair_id is None
+    from kzcommission.store import models
+
+    entries = models.HistoryEntry.select().where(
+        models.HistoryEntry.action == "sitting.acting_chair"
+    )
+    assert entries.count() == 2
+
+
+def test_acting_chair_refusals(database):
+    """R-VOTE-4: only a voting member other than the chair; never on a finalized sitting."""
+    from kzcommission.services import commissions
+    from kzcommission.services.commissions import SeatSpec
+    from kzcommission.store import models
+
+    desk = make_desk()
+    outsider = add_employee("Outsider")
+    other = commissions.create_commission(
+        "Other commission",
+        [
+            SeatSpec(role="chair"),
+            SeatSpec(role="member", holder_id=outsider.id),
+            SeatSpec(role="secretary"),
+        ],
+    )
+    for seat in (desk.chair, desk.secretary, other.seats[1].id, 999_999):
+        with pytest.raises(ServiceError) as err:
+            sittings.set_acting_chair(desk.sitting_id, seat)
+        assert err.value.field == "acting_chair" and err.value.rule_id == "R-VOTE-4"
+    assert sittings.get_sitting(desk.sitting_id).acting_chair_id is None
+    models.Sitting.update(status="finalized").where(models.Sitting.id == desk.sitting_id).execute()
+    with pytest.raises(LockedError):
+        sittings.set_acting_chair(desk.sitting_id, desk.voting[1])
+
+
+def test_acting_chair_who_left_is_needed_only_for_a_tie(database):
+    """R-VOTE-4: the member named to preside must be voting when a tie is counted."""
+    desk = make_desk(present=8)
+    sittings.mark_attendance(desk.sitting_id, desk.chair, "left")
+    sittings.set_acting_chair(desk.sitting_id, desk.voting[1])
+    sittings.mark_attendance(desk.sitting_id, desk.voting[8], "present")
+    sittings.mark_attendance(desk.sitting_id, desk.voting[2], "left")
+    tie = cases.add_case(desk.sitting_id, add_employee("Tie").id, "regular")
+    cases.set_appearance(tie.id, "present")
+    r = voting.open_round(tie.id)
+    sittings.mark_attendance(desk.sitting_id, desk.voting[1], "left")
+    voters = desk.voting[3:9]  # six members: 3-3
+    for seat, option in zip(voters, ["fits"] * 3 + ["unfit"] * 3, strict=True):
+        voting.cast_ballot(r.id, seat, option)
+    with pytest.raises(ServiceError) as err:
+        voting.close_round(r.id)
+    assert err.value.rule_id == "R-VOTE-4" and err.value.field == "acting_chair"
+    assert voting.live_tally(r.id).status == "open"
+    for seat in voters:
+        voting.cast_ballot(r.id, seat, "fits")
+    _, result = voting.close_round(r.id)  # no tie: nobody's casting vote is needed
+    assert result.adopted == "fits"
