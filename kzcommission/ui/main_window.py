@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -25,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.ui.shortcuts import ShortcutsDialog, key_of
 
 
 def focus_into(page: QWidget) -> None:
     """Put the focus inside a new page, so its own keys (scoped to it) work at once."""
+    # Imported here: touching the Qt namespace builds ~100 enums (tens of ms), which
+    # the window itself does not need before it is on screen (benchmarks/bench_ui.py).
+    from PySide6.QtCore import Qt
+
     focused = QApplication.focusWidget()
     if focused is not None and page.isAncestorOf(focused):
         return
@@ -58,7 +59,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.resize(1440, 900)
         self.setWindowTitle(tr("app.title", self.lang))
-        self._menus()
         self.stack.addWidget(QLabel(tr("app.loading", lang)))
         if start:
             self.start()
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         """Choose the first screen; the database must be open."""
         from kzcommission.services import commissions, persons, sittings
 
+        self._menus()
         self.setWindowTitle(tr("app.title", self.lang) + f" — {self.database}")
         active = sittings.last_active_sitting()
         if active is not None:
@@ -78,6 +79,13 @@ class MainWindow(QMainWindow):
             self.go_home()
 
     def _menus(self) -> None:
+        """The menus and their keys. Built by start(), right after the window is on
+        screen: Qt's GUI module and its key enums cost tens of ms the empty window does
+        not need (benchmarks/bench_ui.py)."""
+        from PySide6.QtGui import QAction
+
+        from kzcommission.ui.shortcuts import key_of
+
         bar = self.menuBar()
         bar.clear()
         for action in self.actions():
@@ -308,6 +316,8 @@ class MainWindow(QMainWindow):
             rebuild.get(self.page_kind, self.show_first_run)()
 
     def show_shortcuts(self) -> None:
+        from kzcommission.ui.shortcuts import ShortcutsDialog
+
         self._open_dialog(ShortcutsDialog(self.lang, self))
 
     def flush_pending(self) -> None:
