@@ -49,8 +49,10 @@ def _import(args: argparse.Namespace) -> int:
     if report.already_present:
         print(f"sitting {report.sitting_uuid} was already imported; nothing changed")
     else:
-        print(f"imported sitting {report.sitting_uuid} from {report.office}: "
-              f"{report.cases} cases, every tally recounted")
+        print(
+            f"imported sitting {report.sitting_uuid} from {report.office}: "
+            f"{report.cases} cases, every tally recounted"
+        )
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0

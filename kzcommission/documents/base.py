@@ -120,7 +120,6 @@ class NumberedCanvas(Canvas):
         self.doForm("qr")
         self.restoreState()
 
-
     def _qr_form(self, payload: str) -> None:
         """Draw the QR once into a form XObject that every page reuses.
 
@@ -223,8 +222,10 @@ class Renderer:
         digest = document_digest(digest_source)
         title = self.w.text(self.doc_key)
         footer = Footer(
-            lines=(f"{sitting_line} · {self.fw.text(self.doc_key)[:50]} · {doc_id}",
-                   f"SHA-256 {digest}"),
+            lines=(
+                f"{sitting_line} · {self.fw.text(self.doc_key)[:50]} · {doc_id}",
+                f"SHA-256 {digest}",
+            ),
             page_label=self.fw.text("doc.page_of"),
             qr_payload=f"KZC1|{doc_id}|sha256:{digest}",
         )

@@ -43,16 +43,30 @@ RECUSED = MEMBERS[1]
 SCORES = ("excellent", "good", "satisfactory", "unsatisfactory")
 
 
-def vote_round(subject: str, number: int, options: tuple[str, ...], ballots: Mapping[str, str],
-               adopted: str | None, casting: bool = False, runoff: bool = False) -> RoundDoc:
+def vote_round(
+    subject: str,
+    number: int,
+    options: tuple[str, ...],
+    ballots: Mapping[str, str],
+    adopted: str | None,
+    casting: bool = False,
+    runoff: bool = False,
+) -> RoundDoc:
     counts = {o: sum(1 for b in ballots.values() if b == o) for o in options}
     return RoundDoc(subject, number, options, dict(ballots), counts, adopted, casting, runoff)
 
 
 def composition(full: bool = False) -> tuple[MemberLine, ...]:
     """The seats; ``full``: everybody present all the time (no absence, lateness, leaving)."""
-    seats = [MemberLine("seat-01", CHAIR, "Полиция департаменті бастығының орынбасары",
-                        Role.CHAIR, events=(AttendanceEvent("present", time(10, 0)),))]
+    seats = [
+        MemberLine(
+            "seat-01",
+            CHAIR,
+            "Полиция департаменті бастығының орынбасары",
+            Role.CHAIR,
+            events=(AttendanceEvent("present", time(10, 0)),),
+        )
+    ]
     for i, name in enumerate(MEMBERS, start=2):
         if full:
             events = (AttendanceEvent("present", time(10, 0)),)
@@ -61,27 +75,47 @@ def composition(full: bool = False) -> tuple[MemberLine, ...]:
         elif name == LATE:
             events = (AttendanceEvent("late", time(10, 40)),)
         elif name == LEFT:
-            events = (AttendanceEvent("present", time(10, 0)),
-                      AttendanceEvent("left", time(12, 30)))
+            events = (
+                AttendanceEvent("present", time(10, 0)),
+                AttendanceEvent("left", time(12, 30)),
+            )
         else:
             events = (AttendanceEvent("present", time(10, 0)),)
-        seats.append(MemberLine(
-            f"seat-{i:02d}", name, "Кадр саясаты басқармасының бастығы" if i % 2
-            else "Заң департаментінің бастығы", Role.MEMBER, is_public=name.startswith("Ким"),
-            events=events, acting_deputy="Ахметов Ә. Ғ." if i == 3 else ""))
-    seats.append(MemberLine("seat-10", SECRETARY, "Кадр бөлімшесінің аға инспекторы",
-                            Role.SECRETARY, events=(AttendanceEvent("present", time(9, 50)),)))
+        seats.append(
+            MemberLine(
+                f"seat-{i:02d}",
+                name,
+                "Кадр саясаты басқармасының бастығы" if i % 2 else "Заң департаментінің бастығы",
+                Role.MEMBER,
+                is_public=name.startswith("Ким"),
+                events=events,
+                acting_deputy="Ахметов Ә. Ғ." if i == 3 else "",
+            )
+        )
+    seats.append(
+        MemberLine(
+            "seat-10",
+            SECRETARY,
+            "Кадр бөлімшесінің аға инспекторы",
+            Role.SECRETARY,
+            events=(AttendanceEvent("present", time(9, 50)),),
+        )
+    )
     return tuple(seats)
 
 
 def voters(members: tuple[MemberLine, ...], exclude: tuple[str, ...] = ()) -> list[str]:
     """Members present at the vote: the one who left before the cases is not among them."""
-    return [m.sitter for m in members if m.role != Role.SECRETARY and m.attended
-            and m.sitter not in exclude and len(m.events) < 2]
+    return [
+        m.sitter
+        for m in members
+        if m.role != Role.SECRETARY and m.attended and m.sitter not in exclude and len(m.events) < 2
+    ]
 
 
-def make_case(number: int, kind: Kind, person: str, members: tuple[MemberLine, ...],
-              variant: int) -> CaseDoc:
+def make_case(
+    number: int, kind: Kind, person: str, members: tuple[MemberLine, ...], variant: int
+) -> CaseDoc:
     """One case; ``variant`` picks the voting story (0 plain, 1 three rounds, 2 casting vote)."""
     full = all(m.attended for m in members)
     recused: tuple[str, ...] = (members[2].sitter,) if variant == 1 and not full else ()
@@ -117,36 +151,57 @@ def make_case(number: int, kind: Kind, person: str, members: tuple[MemberLine, .
         g = {n: ("grade:2" if i < 6 else "no_grade") for i, n in enumerate(v)}
         rounds.append(vote_round("grade", 1, ("grade:2", "no_grade"), g, "grade:2"))
     final = {r.subject: r for r in rounds}
-    cards = tuple(ScorecardDoc(
-        member=name, score=SCORES[(i + number) % 3], decision=final["decision"].ballots[name],
-        decision_grounds="Қызметтік мінездеме мен әңгімелесу нәтижелері бойынша.",
-        grade_option=final["grade"].ballots.get(name) if "grade" in final else None,
-        grade_grounds="Біліктілік талаптарына сәйкес." if "grade" in final else "",
-    ) for i, name in enumerate(final["decision"].ballots))
+    cards = tuple(
+        ScorecardDoc(
+            member=name,
+            score=SCORES[(i + number) % 3],
+            decision=final["decision"].ballots[name],
+            decision_grounds="Қызметтік мінездеме мен әңгімелесу нәтижелері бойынша.",
+            grade_option=final["grade"].ballots.get(name) if "grade" in final else None,
+            grade_grounds="Біліктілік талаптарына сәйкес." if "grade" in final else "",
+        )
+        for i, name in enumerate(final["decision"].ballots)
+    )
     uid = hashlib.sha256(f"case-{number}-{person}".encode()).hexdigest()
     return CaseDoc(
         case_uuid=f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:32]}",
-        number=number, kind=kind, person_name=person, birth_date=date(1985, 3, 14),
+        number=number,
+        kind=kind,
+        person_name=person,
+        birth_date=date(1985, 3, 14),
         education="Қазақстан Республикасы ІІМ Алматы академиясы, 2007, құқықтану; "
-                  "біліктілікті арттыру курсы, 2021",
-        specialty="құқықтану", position="Аудандық полиция бөлімінің бастығы",
-        appointment_date=date(2020, 6, 1), rank="полиция подполковнигі", grade="3",
-        service_total="18 жыл 4 ай", service_in_position="3 жыл 11 ай",
+        "біліктілікті арттыру курсы, 2021",
+        specialty="құқықтану",
+        position="Аудандық полиция бөлімінің бастығы",
+        appointment_date=date(2020, 6, 1),
+        rank="полиция подполковнигі",
+        grade="3",
+        service_total="18 жыл 4 ай",
+        service_in_position="3 жыл 11 ай",
         materials=("Қызметтік мінездеме", "Аттестаттау парағы", "Тестілеу нәтижелері"),
         recording=RecordingRef(
-            "SD-карта №4 / SD card 4", f"interview-{number:03d}.mp4",
+            "SD-карта №4 / SD card 4",
+            f"interview-{number:03d}.mp4",
             hashlib.sha256(str(number).encode()).hexdigest(),
-            f"00:{(number * 7) % 60:02d}:05", f"00:{(number * 7 + 6) % 60:02d}:40")
-        if kind == Kind.EXTRAORDINARY or variant == 1 else None,
-        questions=("Қызметтегі негізгі нәтижелеріңіз қандай?",
-                   "Сыбайлас жемқорлыққа қарсы іс-қимыл шаралары?"),
+            f"00:{(number * 7) % 60:02d}:05",
+            f"00:{(number * 7 + 6) % 60:02d}:40",
+        )
+        if kind == Kind.EXTRAORDINARY or variant == 1
+        else None,
+        questions=(
+            "Қызметтегі негізгі нәтижелеріңіз қандай?",
+            "Сыбайлас жемқорлыққа қарсы іс-қимыл шаралары?",
+        ),
         comments="Ұсыныс: біліктілікті арттыру курсынан өту; "
         "тәжірибесін жаңа қызметкерлермен бөлісу.",
         opinion="Комиссия шешімімен келісемін.",
         supervisor_assessment="Атқаратын лауазымына сәйкес келеді.",
         recusals=tuple(Recusal(n, "туысқандық қатынас / родственные отношения") for n in recused),
-        members_present=len(v) + len(recused), rounds=tuple(rounds), decision=decision,
-        grade_assigned=grade, recommendations="Кадр резервіне қосуды ұсыну.",
+        members_present=len(v) + len(recused),
+        rounds=tuple(rounds),
+        decision=decision,
+        grade_assigned=grade,
+        recommendations="Кадр резервіне қосуды ұсыну.",
         scorecards=cards,
     )
 
@@ -169,12 +224,26 @@ def sample_sitting(cases: int = 5, full: bool = False) -> SittingDoc:
     docs = []
     for n in range(1, cases + 1):
         kind, person = PEOPLE[(n - 1) % len(PEOPLE)]
-        docs.append(make_case(n, kind, person if n <= len(PEOPLE) else f"{person} {n}",
-                              members, variant=(n - 1) % 3))
+        docs.append(
+            make_case(
+                n,
+                kind,
+                person if n <= len(PEOPLE) else f"{person} {n}",
+                members,
+                variant=(n - 1) % 3,
+            )
+        )
     return SittingDoc(
-        sitting_uuid="5f0c2a1e-7d3b-4c55-9a1e-2b9f6c1d8e40", number="12/2024",
-        date=date(2024, 5, 15), place="Астана қ., Тәуелсіздік даңғылы, 1, 305-кабинет",
+        sitting_uuid="5f0c2a1e-7d3b-4c55-9a1e-2b9f6c1d8e40",
+        number="12/2024",
+        date=date(2024, 5, 15),
+        place="Астана қ., Тәуелсіздік даңғылы, 1, 305-кабинет",
         commission_name="Өңірлік аттестаттау комиссиясы (Астана қаласы)",
-        organisation="Астана қаласының Полиция департаменті", composition=members,
-        quorum=Quorum(members=9, present=9 if full else 8, required=6), presiding="",
-        opened_at=time(10, 0), closed_at=time(13, 15), cases=tuple(docs))
+        organisation="Астана қаласының Полиция департаменті",
+        composition=members,
+        quorum=Quorum(members=9, present=9 if full else 8, required=6),
+        presiding="",
+        opened_at=time(10, 0),
+        closed_at=time(13, 15),
+        cases=tuple(docs),
+    )

@@ -131,9 +131,7 @@ class RegularSheetRenderer(Renderer):
         grade = case.grade_assigned
         out.append(field(w, st, "doc.sheet.summary", grade or ""))
         out.append(para(w.inline("doc.sheet.in_figures"), st["note"]))
-        out.append(
-            para(f"<i>{esc(w.grade_words(grade))}</i>" if grade else "_" * 40, st["value"])
-        )
+        out.append(para(f"<i>{esc(w.grade_words(grade))}</i>" if grade else "_" * 40, st["value"]))
         out.append(para(w.inline("doc.sheet.in_words"), st["note"]))
         return out
 

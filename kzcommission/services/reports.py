@@ -251,8 +251,16 @@ def attendance(f: ReportFilter) -> AttendanceReport:
     )
     sittings = tuple(
         SittingAttendance(
-            sid, name, number, held_on, members, int(present), required_quorum(members),
-            has_quorum(int(present), members), int(late), int(left),
+            sid,
+            name,
+            number,
+            held_on,
+            members,
+            int(present),
+            required_quorum(members),
+            has_quorum(int(present), members),
+            int(late),
+            int(left),
         )  # fmt: skip
         for sid, name, number, held_on, members, present, late, left in rows
     )
@@ -265,8 +273,14 @@ def attendance(f: ReportFilter) -> AttendanceReport:
     )
     members = tuple(
         MemberAttendance(
-            seat, " ".join(x for x in (sur, given, patr) if x) or f"#{seat}", role, commission,
-            held, int(attended), int(late), int(left),
+            seat,
+            " ".join(x for x in (sur, given, patr) if x) or f"#{seat}",
+            role,
+            commission,
+            held,
+            int(attended),
+            int(late),
+            int(left),
         )  # fmt: skip
         for seat, role, sur, given, patr, commission, held, attended, late, left in member_rows
     )

@@ -63,8 +63,18 @@ def search_cases(text: str, limit: int = 50) -> list[CaseHit]:
     persons = P.select(P.id).where(where)
     query = (
         K.select(
-            K.id, P.surname, P.given_name, P.patronymic, P.personnel_number, P.unit, S.id,
-            S.held_on, C.name, K.kind, K.status, K.decision,
+            K.id,
+            P.surname,
+            P.given_name,
+            P.patronymic,
+            P.personnel_number,
+            P.unit,
+            S.id,
+            S.held_on,
+            C.name,
+            K.kind,
+            K.status,
+            K.decision,
         )  # fmt: skip
         .join(P, on=(K.person == P.id))
         .switch(K)
@@ -74,11 +84,11 @@ def search_cases(text: str, limit: int = 50) -> list[CaseHit]:
         .order_by(P.surname, P.given_name, S.held_on.desc(), K.id)
         .limit(limit)
     )
-    return [
-        CaseHit(
-            cid, " ".join(x for x in (sur, given, patr) if x), number or "", unit, sid, held_on,
-            commission, kind, status, decision,
-        )  # fmt: skip
-        for cid, sur, given, patr, number, unit, sid, held_on, commission, kind, status, decision
-        in query.tuples()
-    ]
+    hits = []
+    for row in query.tuples():
+        cid, sur, given, patr, number, unit, sid, held_on, commission, kind, status, decision = row
+        name = " ".join(x for x in (sur, given, patr) if x)
+        hits.append(
+            CaseHit(cid, name, number or "", unit, sid, held_on, commission, kind, status, decision)
+        )
+    return hits

@@ -31,8 +31,10 @@ class AlphabetRenderer(Renderer):
     def story(self, data):
         out = []
         for letters in (ALPHABET, ALPHABET.upper()):
-            out += [Paragraph(f'<font name="{face}">{letters}</font>', self.st["body"])
-                    for face in FONT_FILES]
+            out += [
+                Paragraph(f'<font name="{face}">{letters}</font>', self.st["body"])
+                for face in FONT_FILES
+            ]
             for family in (SERIF, SANS):
                 for markup in ("{}", "<b>{}</b>", "<i>{}</i>", "<b><i>{}</i></b>"):
                     text = markup.format(letters)
@@ -50,8 +52,9 @@ def test_every_kazakh_letter_in_every_style_is_extracted_and_embedded(tmp_path):
     assert set(KAZAKH_LETTERS + KAZAKH_LETTERS.upper()) <= set(text)
     path = tmp_path / "alphabet.pdf"
     path.write_bytes(pdf)
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in fonts}
     assert names == set(FONT_FILES)
     for line in fonts:  # columns: name type encoding emb sub uni ...
@@ -59,8 +62,10 @@ def test_every_kazakh_letter_in_every_style_is_extracted_and_embedded(tmp_path):
 
 
 LONG_NAME = ("Әлімжанов-Ғабдуллаұлы Qасым Nurlan-Жақсылық Ivanov-Петров-Өтебай " * 5)[:300]
-COMMENTS = " ".join(f"Ескерту {i}: қызметкер Ұлытау облысында Һ-бөлімде жұмыс істеді; "
-                    f"Latin word{i}; Кириллица." for i in range(80))[:5000]
+COMMENTS = " ".join(
+    f"Ескерту {i}: қызметкер Ұлытау облысында Һ-бөлімде жұмыс істеді; Latin word{i}; Кириллица."
+    for i in range(80)
+)[:5000]
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +74,25 @@ def hostile(sitting):
     assert len(base.rounds) == 3
     voters = list(base.rounds[0].ballots)
     renamed = {voters[0]: LONG_NAME}
-    rounds = tuple(dataclasses.replace(r, ballots={renamed.get(k, k): v
-                                                   for k, v in r.ballots.items()})
-                   for r in base.rounds)
+    rounds = tuple(
+        dataclasses.replace(r, ballots={renamed.get(k, k): v for k, v in r.ballots.items()})
+        for r in base.rounds
+    )
     case = dataclasses.replace(
-        base, person_name="O'Brien-Құрманғазы <Jr.> & Son Ñandú Ысқақов", comments=COMMENTS,
-        education=COMMENTS[:1200], rounds=rounds, opinion="«Келіспеймін» — \"disagree\" <b>",
-        scorecards=(dataclasses.replace(base.scorecards[0], member=LONG_NAME,
-                                        decision_grounds=COMMENTS),))
-    composition = tuple(dataclasses.replace(m, name=LONG_NAME) if m.sitter == voters[0] else m
-                        for m in sitting.composition)
+        base,
+        person_name="O'Brien-Құрманғазы <Jr.> & Son Ñandú Ысқақов",
+        comments=COMMENTS,
+        education=COMMENTS[:1200],
+        rounds=rounds,
+        opinion='«Келіспеймін» — "disagree" <b>',
+        scorecards=(
+            dataclasses.replace(base.scorecards[0], member=LONG_NAME, decision_grounds=COMMENTS),
+        ),
+    )
+    composition = tuple(
+        dataclasses.replace(m, name=LONG_NAME) if m.sitter == voters[0] else m
+        for m in sitting.composition
+    )
     return dataclasses.replace(sitting, cases=(case,), composition=composition)
 
 
@@ -102,11 +116,16 @@ def test_hostile_data_renders_with_all_text_present(lang, hostile, tmp_path):
 def test_many_rounds_and_voters_outside_the_composition(sitting, tmp_path):
     """More rounds than fit one table, and a ballot by a name not in the composition."""
     case = sitting.cases[0]
-    extra = tuple(RoundDoc("decision", n, ("fits", "unfit"), {"Stranger Ұлан": "fits"},
-                           {"fits": 1, "unfit": 0}) for n in range(2, 8))
+    extra = tuple(
+        RoundDoc(
+            "decision", n, ("fits", "unfit"), {"Stranger Ұлан": "fits"}, {"fits": 1, "unfit": 0}
+        )
+        for n in range(2, 8)
+    )
     odd = dataclasses.replace(case, rounds=case.rounds + extra)
-    text = pdf_text(MinutesRenderer("en").render(dataclasses.replace(sitting, cases=(odd,))),
-                    tmp_path)
+    text = pdf_text(
+        MinutesRenderer("en").render(dataclasses.replace(sitting, cases=(odd,))), tmp_path
+    )
     assert "Stranger Ұлан" in text and "round 7" in text
 
 

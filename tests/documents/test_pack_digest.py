@@ -19,15 +19,17 @@ from .conftest import pdf_text
 
 def test_pack_writes_minutes_sheets_and_scorecards(sitting, tmp_path):
     seen = []
-    files = render_pack(sitting, "kk+ru", tmp_path, progress=lambda d, t: seen.append((d, t)),
-                        workers=1)
+    files = render_pack(
+        sitting, "kk+ru", tmp_path, progress=lambda d, t: seen.append((d, t)), workers=1
+    )
     members = {card.member for case in sitting.cases for card in case.scorecards}
     assert len(files) == 1 + len(sitting.cases) + len(members)
     assert seen[-1] == (len(files), len(files))
     assert all(f.exists() and f.stat().st_size > 1000 for f in files)
     assert files[0].name == "sitting-12_2024_minutes_kk-ru.pdf"
-    assert re.match(r"sitting-12_2024_case-001_Қасымов_Ерлан_Әлібекұлы_sheet_kk-ru\.pdf",
-                    files[1].name)
+    assert re.match(
+        r"sitting-12_2024_case-001_Қасымов_Ерлан_Әлібекұлы_sheet_kk-ru\.pdf", files[1].name
+    )
     assert any("_scorecards_member-" in f.name for f in files)
 
 
@@ -72,8 +74,12 @@ def test_catalogues_have_every_key_and_option(lang):
 
     reference, other = load("en"), load(lang)
     assert set(other) == set(reference)
-    options = (set(kinds.REGULAR_OPTIONS) | set(kinds.REPEAT_OPTIONS)
-               | set(kinds.EXTRAORDINARY_OPTIONS) | {kinds.NO_GRADE_OPTION})
+    options = (
+        set(kinds.REGULAR_OPTIONS)
+        | set(kinds.REPEAT_OPTIONS)
+        | set(kinds.EXTRAORDINARY_OPTIONS)
+        | {kinds.NO_GRADE_OPTION}
+    )
     assert {f"option.{o}" for o in options} <= set(other)
     assert {f"score.{s.value}" for s in kinds.Score} <= set(other)
     assert all(value.strip() for value in other.values())
