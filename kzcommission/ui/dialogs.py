@@ -7,12 +7,16 @@ with real key presses. The open dialog is kept on ``owner.dialog``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
-from kzcommission.i18n import tr
+from kzcommission.domain.errors import RuleError
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
+
+_INDEXED = re.compile(r"([a-z_]+)\[(\d+)\]")
 
 
 def ask_text(
@@ -51,11 +55,62 @@ def confirm(
     return box
 
 
-def error_text(exc: BaseException, lang: str) -> str:
-    """A refusal as the user reads it: the message, and the rule behind it."""
-    if isinstance(exc, ServiceError) and exc.rule_id and exc.rule_id not in str(exc):
-        return tr("error.with_rule", lang, message=str(exc), rule=exc.rule_id)
-    return str(exc)
+def rule_title(rule_id: str, lang: str) -> str | None:
+    """The plain title of a RULEBOOK rule in ``lang``; None for an id not in the catalogue."""
+    key = f"rule.{rule_id}"
+    return tr(key, lang) if key in catalogue(REFERENCE_LANGUAGE) else None
+
+
+def field_name(field: str | None, lang: str) -> str | None:
+    """The input a refusal names, as the user reads it; None when there is no word for it.
+
+    ``kpis[2]`` reads as the list's name and the row counted from one.
+    """
+    if not field:
+        return None
+    known = catalogue(REFERENCE_LANGUAGE)
+    if f"field.{field}" in known:
+        return tr(f"field.{field}", lang)
+    indexed = _INDEXED.fullmatch(field)
+    if indexed and f"field.{indexed[1]}" in known:
+        return f"{tr(f'field.{indexed[1]}', lang)} {int(indexed[2]) + 1}"
+    return None
+
+
+def error_detail(exc: BaseException) -> str:
+    """The refusal's own (English) message without the rule and field prefixes it may carry."""
+    message = str(exc)
+    rule, field = getattr(exc, "rule_id", None), getattr(exc, "field", None)
+    if rule and message.startswith(f"[{rule}] "):
+        message = message[len(rule) + 3 :]
+    if field and message.startswith(f"{field}: "):
+        message = message[len(field) + 2 :]
+    return message
+
+
+def error_text(exc: BaseException, lang: str, field_label: str | None = None) -> str:
+    """A refusal as the user reads it: the rule's title in his language with its id first,
+    then the input at fault, then the detailed message.
+
+    ``field_label`` overrides the catalogue's name of the field (a panel's own label).
+    """
+    if not isinstance(exc, ServiceError | RuleError):
+        return str(exc)
+    rule = exc.rule_id
+    field = field_label or field_name(exc.field, lang)
+    message = error_detail(exc) if field or rule else str(exc)
+    title = rule_title(rule, lang) if rule else None
+    if rule and title is not None:
+        field_line = tr("error.field_line", lang, field=field) if field else ""
+        return tr(
+            "error.with_rule_title", lang, rule=rule, title=title, field_line=field_line,
+            message=message,
+        )  # fmt: skip
+    if field:
+        message = tr("error.with_field", lang, field=field, message=message)
+    if rule and rule not in message:
+        return tr("error.with_rule", lang, message=message, rule=rule)
+    return message
 
 
 def show_error(owner: QWidget, exc: BaseException, lang: str) -> QMessageBox:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QPushButton, QWidget
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import error_text, field_name
 
 
 def fill_persons(combo: QComboBox) -> None:
@@ -72,14 +73,11 @@ class Feedback(QLabel):
     def error(self, error: ServiceError | str, field_label: str = "") -> None:
         self.is_error = True
         self.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        message = str(error)
-        rule = getattr(error, "rule_id", None)
-        if rule and f"[{rule}]" not in message:
-            message = f"[{rule}] {message}"
-        field = field_label or getattr(error, "field", "") or ""
-        self.setText(
-            tr("eval.error", self.lang, field=field, message=message) if field else message
-        )
+        if isinstance(error, str):
+            self.setText(error)
+            return
+        field = field_label or field_name(error.field, self.lang) or error.field or None
+        self.setText(error_text(error, self.lang, field))
 
 
 def save_pdf(data: bytes, name: str) -> Path:

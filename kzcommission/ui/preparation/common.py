@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import error_detail, field_name, rule_title
 
 # The dashboard's colours; the printed report uses the same meaning (deadline_report.py).
 STATUS_COLOURS: dict[str, str] = {
@@ -116,14 +117,22 @@ def selected_key(view: QTableWidget) -> object | None:
 
 
 def refusal(exc: ServiceError, lang: str) -> str:
-    """A refused action for the user: the field's name in his language, then the reason."""
-    field = tr(f"prep.field.{exc.field}", lang) if exc.field else ""
-    message = str(exc)
-    if exc.field and message.startswith(f"{exc.field}: "):
-        message = message[len(exc.field) + 2 :]
-    if exc.rule_id and exc.rule_id not in message:
+    """A refused action for the user: the rule's title in his language (id first), then the
+    field's name in his language, then the reason."""
+    field = ""
+    if exc.field:
+        key = f"prep.field.{exc.field}"
+        field = tr(key, lang) if key in catalogue(REFERENCE_LANGUAGE) else (
+            field_name(exc.field, lang) or exc.field
+        )  # fmt: skip
+    message = error_detail(exc)
+    title = rule_title(exc.rule_id, lang) if exc.rule_id else None
+    if exc.rule_id and title is None and exc.rule_id not in message:
         message += f" ({exc.rule_id})"
-    return tr("prep.refused", lang, field=field, message=message)
+    text = tr("prep.refused", lang, field=field, message=message)
+    if title is not None:
+        text = tr("error.rule_line", lang, rule=exc.rule_id, title=title) + "\n" + text
+    return text
 
 
 class StatusLine(QLabel):

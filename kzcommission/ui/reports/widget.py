@@ -34,6 +34,7 @@ from kzcommission.documents.report_tables import sections
 from kzcommission.i18n import tr
 from kzcommission.services import commissions, reports, reports_export
 from kzcommission.services.reports import ReportFilter
+from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.reports.panels import section_page
 from kzcommission.ui.tasks import run_task
 
@@ -214,6 +215,6 @@ class ReportsWidget(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        message = tr("report.failed", self.lang, error=str(exc))
+        message = tr("report.failed", self.lang, error=error_text(exc, self.lang))
         self.summary.setText(message)
         self.failed.emit(message)
