@@ -66,7 +66,8 @@ def test_minutes(lang, sitting, tmp_path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_regular_sheet(lang, sitting, tmp_path):
-    """R-DOC-2: items 1-14, counts of items 10-12 from the vote, grade in words."""
+    """R-DOC-2: items 1-14, counts of items 10-12 from the vote; R-DOC-6: the grade in words
+    in the document's language (and each language of the bilingual layout)."""
     case = sitting.cases[0]
     pdf = RegularSheetRenderer(lang).render((sitting, case))
     save_artifacts(pdf, f"sheet_regular_{lang.replace('+', '-')}")

@@ -228,3 +228,14 @@ def test_acting_chair_who_left_is_needed_only_for_a_tie(database):
         voting.cast_ballot(r.id, seat, "fits")
     _, result = voting.close_round(r.id)  # no tie: nobody's casting vote is needed
     assert result.adopted == "fits"
+
+
+def test_no_vote_before_the_interview(database):
+    """R-SIT-1: the commission listens to the person first; the vote opens once he is present."""
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
+    with pytest.raises(ServiceError) as err:
+        voting.open_round(case.id)
+    assert err.value.rule_id == "R-SIT-1" and err.value.field == "appearance"
+    cases.set_appearance(case.id, "present")
+    assert voting.open_round(case.id).number == 1
