@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
                 "quit",
             ),
             "work": ("home", "sitting_page", "preparation", "evaluation", "reports"),
-            "help": ("help",),
+            "help": ("manual", "help", "about"),
         }
         slots = {
             "new_commission": self.new_commission,
@@ -116,13 +116,15 @@ class MainWindow(QMainWindow):
             "settings": self.open_settings,
             "quit": self.close,
             "help": self.show_shortcuts,
+            "manual": self.show_manual,
+            "about": self.show_about,
             "demo": self.open_demo,
         }
         for menu_name, names in menus.items():
             menu = bar.addMenu(tr(f"menu.{menu_name}", self.lang))
             for name in names:
                 action = QAction(tr(f"shortcut.{name}", self.lang), self)
-                if name != "demo":
+                if name not in ("demo", "about"):
                     action.setShortcut(key_of(name))
                 action.triggered.connect(slots[name])
                 menu.addAction(action)
@@ -319,6 +321,17 @@ class MainWindow(QMainWindow):
         from kzcommission.ui.shortcuts import ShortcutsDialog
 
         self._open_dialog(ShortcutsDialog(self.lang, self))
+
+    def show_manual(self) -> None:
+        """Shift+F1: the user's manual in the interface language."""
+        from kzcommission.ui.manual_viewer import ManualViewer
+
+        self._open_dialog(ManualViewer(self.lang, self))
+
+    def show_about(self) -> None:
+        from kzcommission.ui.about_dialog import AboutDialog
+
+        self._open_dialog(AboutDialog(self.lang, self))
 
     def flush_pending(self) -> None:
         """Save what is typed but not yet saved (on quit, and before the idle lock)."""

@@ -20,6 +20,7 @@ SETTINGS = "settings"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
+    ("manual", "Shift+F1", GLOBAL),
     ("new_commission", "Ctrl+N", GLOBAL),
     ("import_roster", "Ctrl+I", GLOBAL),
     ("new_sitting", "Ctrl+T", GLOBAL),
