@@ -14,6 +14,8 @@ from kzcommission.domain.errors import RuleError
 # The fraction of the composition that must attend (R-QUO-1): two thirds.
 QUORUM_NUMERATOR = 2
 QUORUM_DENOMINATOR = 3
+# Attendance marks that put a member in the room (R-QUO-2); "absent" and "left" do not.
+IN_ROOM: frozenset[str] = frozenset({"present", "late"})
 
 
 def _check_members(members: int) -> None:

@@ -40,6 +40,8 @@ class RuleSet:
     recording_required: bool
     # R-DEC-3: a positive decision is followed by the qualification-grade vote.
     grade_vote: bool
+    # R-DOC-4: each voting member fills a scorecard for each case (Order 880 Appendix 2).
+    scorecards_required: bool
     source: str
 
     def __post_init__(self) -> None:
@@ -86,6 +88,7 @@ ORDER_880 = RuleSet(
     unexcused_absences_for_decision=1,
     recording_required=False,
     grade_vote=True,
+    scorecards_required=True,  # R-DOC-4, Appendix 2
     source="Order 880 §18-§26",
 )
 
@@ -105,6 +108,7 @@ DECREE_490 = RuleSet(
     unexcused_absences_for_decision=2,
     recording_required=True,  # R-SIT-2, §14
     grade_vote=False,
+    scorecards_required=False,  # Decree 490 has no member scorecard
     source="Decree 490 §11-§21",
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzcommission.services import backups, history
+from kzcommission.services import backups, history, review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import SittingView, ensure_editable, get_sitting
 from kzcommission.services.unit import record_history, write
@@ -40,6 +40,13 @@ def _finalize(sitting_id: int) -> None:
             f"round {still_open.number} of the case of {still_open.case.person.full_name} "
             "is still open: close it first",
             field="rounds",
+        )
+    blocking = review.blocking_findings(sitting_id)
+    if blocking:  # the chair's review: resolve or explain every finding first
+        raise ServiceError(
+            "the chair's review has unresolved findings: " + review.describe_blocking(blocking),
+            field="review",
+            rule_id=blocking[0][1].finding.rule_id,
         )
     before = sitting.status
     sitting.status = "finalized"

@@ -28,6 +28,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "ballot.record": frozenset({ADMINISTRATOR, SECRETARY}),
     "scorecard.record": frozenset({ADMINISTRATOR, SECRETARY, MEMBER, CHAIR}),
     "sitting.finalize": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
+    # The chair's review: anyone running the sitting may explain a finding in writing;
+    # only the chair confirms (the administrator stands in on a desk without accounts).
+    "review.explain": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
+    "review.confirm": frozenset({ADMINISTRATOR, CHAIR}),
     "amendment.request": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
     "amendment.sign": frozenset({CHAIR}),
     "documents.print": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),

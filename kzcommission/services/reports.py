@@ -23,7 +23,7 @@ from datetime import date
 from peewee import JOIN, SQL, Case, Expression, fn
 
 from kzcommission.domain.kinds import Role
-from kzcommission.domain.quorum import has_quorum, required_quorum
+from kzcommission.domain.quorum import IN_ROOM, has_quorum, required_quorum
 from kzcommission.services.unit import read
 from kzcommission.store import models
 
@@ -34,7 +34,6 @@ DECISION_ORDER: tuple[str, ...] = (
 )  # fmt: skip
 VOTING = (Role.CHAIR.value, Role.MEMBER.value)
 HELD = ("open", "closed", "finalized")
-IN_ROOM = ("present", "late")
 
 K, S, P, C = models.Case, models.Sitting, models.Person, models.Commission
 Seat, Event = models.Seat, models.AttendanceEvent
@@ -189,7 +188,7 @@ def _seat_valid() -> Expression:
 
 def _per_seat_events(f: ReportFilter):
     """One row per (sitting, seat): in the room at some time (0/1), late and left counts."""
-    in_room = Case(None, ((Event.kind.in_(IN_ROOM), 1),), 0)
+    in_room = Case(None, ((Event.kind.in_(sorted(IN_ROOM)), 1),), 0)
     late = Case(None, ((Event.kind == "late", 1),), 0)
     left = Case(None, ((Event.kind == "left", 1),), 0)
     return (

@@ -8,14 +8,13 @@ from datetime import date, datetime
 from peewee import JOIN, fn
 
 from kzcommission.domain.kinds import Role
-from kzcommission.domain.quorum import QuorumState
+from kzcommission.domain.quorum import IN_ROOM, QuorumState
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
 
 ATTENDANCE_KINDS: tuple[str, ...] = ("present", "absent", "late", "left")
 # After these events the member is in the room and counts for quorum.
-IN_ROOM = frozenset({"present", "late"})
 SITTING_STATUSES: tuple[str, ...] = ("planned", "open", "closed", "finalized")
 
 

@@ -33,6 +33,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0004_personnel",
     "v0005_evaluation",
     "v0006_reports",
+    "v0007_review",
 )
 
 

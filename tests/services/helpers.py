@@ -55,3 +55,15 @@ def make_desk(
 
 def add_employee(name: str = "Employee", number: str | None = None, position: str = "Inspector"):
     return persons.add_person(name, "Case", personnel_number=number, position=position)
+
+
+def explain_findings(sitting_id: int, text: str = "Explained by the chair in the test") -> int:
+    """Explain in writing every finding of the chair's review, so the sitting can be
+    finalized; returns how many there were (tests of other features use it)."""
+    from kzcommission.services import review
+
+    count = 0
+    for line, finding in review.blocking_findings(sitting_id):
+        review.explain(line.case_id, finding.finding.key, text)
+        count += 1
+    return count

@@ -8,7 +8,7 @@ from kzcommission.documents.addendum import render_addendum
 from kzcommission.services import accounts, amendments, cases, finalize, sittings
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import LockedError, PermissionDenied, ServiceError
-from tests.services.helpers import add_employee, make_desk
+from tests.services.helpers import add_employee, explain_findings, make_desk
 
 
 @pytest.fixture
@@ -16,6 +16,7 @@ def finalized(database):
     desk = make_desk(members=5)
     case = cases.add_case(desk.sitting_id, add_employee("Әлиев", "K1").id, "regular")
     cases.set_text(case.id, "opinion", "Жақсы")
+    assert explain_findings(desk.sitting_id) == 1  # the case was never decided (R-DOC-1)
     finalize.finalize_sitting(desk.sitting_id, backup=False)
     return desk, case
 

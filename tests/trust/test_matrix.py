@@ -22,6 +22,7 @@ from kzcommission.services import (
     finalize,
     permissions,
     persons,
+    review,
     scorecards,
     sittings,
     voting,
@@ -44,6 +45,7 @@ class World:
     chair_seat_uuid: str
     member_seat: int
     member_seat_uuid: str
+    moved_case_id: int
 
 
 def build_world(tmp_path) -> World:
@@ -52,11 +54,14 @@ def build_world(tmp_path) -> World:
     round_case = cases.add_case(desk.sitting_id, add_employee("Voter", "E2").id, "regular")
     cases.set_appearance(round_case.id, "present")
     round_id = voting.open_round(round_case.id).id
+    moved = cases.add_case(desk.sitting_id, add_employee("Moved", "E4").id, "regular")
+    cases.set_appearance(moved.id, "absent_excused")  # R-SIT-3: a case with nothing to flag
     done = sittings.create_sitting(desk.commission.id, date(2025, 4, 1))
     sittings.set_status(done.id, "open")
     locked = sittings.create_sitting(desk.commission.id, date(2025, 4, 2))
     sittings.set_status(locked.id, "open")
     locked_case = cases.add_case(locked.id, add_employee("Locked", "E3").id, "regular")
+    cases.set_appearance(locked_case.id, "absent_excused")  # R-SIT-3: moved, nothing to review
     finalize.finalize_sitting(locked.id, backup=False)
     amendment = amendments.request_amendment(
         locked.id, "opinion", "corrected", "typo", case_id=locked_case.id
@@ -75,6 +80,7 @@ def build_world(tmp_path) -> World:
         seats[desk.chair].uuid,
         member,
         seats[member].uuid,
+        moved.id,
     )
 
 
@@ -116,6 +122,10 @@ ACTIONS: dict[str, Callable[[World, str], object]] = {
     ),
     "results.view": lambda w, r: scorecards.scorecards_of(w.case_id),
     "backup.run": lambda w, r: _backup(),
+    "review.explain": lambda w, r: review.explain(
+        w.case_id, "undecided:R-DOC-1:decision", "moved to the next sitting by the chair"
+    ),
+    "review.confirm": lambda w, r: review.confirm(w.desk.sitting_id, [w.moved_case_id]),
     "user.manage": lambda w, r: accounts.create_user("boss", "long-password", "administrator"),
 }
 

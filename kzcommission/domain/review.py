@@ -1,0 +1,176 @@
+"""The chair's review of a sitting before signing: what the rules do not confirm.
+
+One function, :func:`review_case`, looks at one recorded case and names every
+finding with its rule id. A finding blocks finalizing until the record is put
+right or the finding is explained in writing (the services keep explanations).
+The checks:
+
+* the decision and the grade follow from the ballots of every round (the
+  recount of :mod:`kzcommission.domain.recount`: R-VOTE-2, R-VOTE-3, R-DEC-3...);
+* no ballot was cast while quorum was missing, judged from the attendance log
+  at the moment of the ballot (R-QUO-2);
+* an interview the rule set wants recorded has a recording reference (R-SIT-2);
+* under a rule set with member scorecards, every voter of the deciding round
+  filled one (R-DOC-4);
+* a case that was examined ends with a decision or a postponement (R-DOC-1:
+  the minutes record the decision of each case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kzcommission.domain.kinds import Appearance
+from kzcommission.domain.quorum import IN_ROOM, QuorumState
+from kzcommission.domain.recount import CaseRecord, recount_case
+from kzcommission.domain.rulesets import RuleSet
+
+# Finding codes; their texts are catalogue keys ``review.finding.<code>``.
+RECOUNT = "recount"
+NO_QUORUM = "ballot_without_quorum"
+NO_RECORDING = "recording_missing"
+NO_SCORECARD = "scorecard_missing"
+UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the rules engine does not confirm about a case."""
+
+    code: str
+    rule_id: str
+    field: str  # where in the case: "rounds[decision 1].ballots", "recording"...
+    detail: str  # the facts, in plain English, for the record and the log
+    params: Mapping[str, str] = field(default_factory=dict)  # for the translated text
+
+    @property
+    def key(self) -> str:
+        """Stable within a case, so a written explanation stays attached to it."""
+        return f"{self.code}:{self.rule_id}:{self.field}"
+
+
+@dataclass(frozen=True)
+class TimedBallot:
+    round_label: str  # "decision 1", "grade 2"
+    seat: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Everything the review needs of one case, as plain values."""
+
+    record: CaseRecord
+    status: str  # pending / open / decided / postponed
+    ballots: tuple[TimedBallot, ...] = ()
+    recording_media: str = ""  # empty: no recording reference at all
+    scorecard_seats: frozenset[str] = frozenset()
+    grade_options: tuple[str, ...] = ()
+    seat_names: Mapping[str, str] = field(default_factory=dict)  # for the texts
+
+
+def quorum_when(
+    events: Iterable[tuple[str, str, datetime]], voting_seats: Collection[str], moment: datetime
+) -> QuorumState:
+    """The quorum as it stood at ``moment``, from the attendance log (R-QUO-2).
+
+    ``events`` are (seat, kind, at); the last event of a seat at or before the
+    moment says whether he was in the room. Events are taken in time order,
+    ties in the order given (the store's insertion order).
+    """
+    latest: dict[str, str] = {}
+    for seat, kind, at in sorted(events, key=lambda e: e[2]):
+        if at > moment:
+            break
+        latest[seat] = kind
+    present = sum(1 for seat in voting_seats if latest.get(seat) in IN_ROOM)
+    return QuorumState.of(present, len(voting_seats))
+
+
+def _ballots_without_quorum(
+    facts: CaseFacts, events: Sequence[tuple[str, str, datetime]]
+) -> list[Finding]:
+    voting = facts.record.voting_seats
+    if not voting:
+        return []
+    short: dict[str, list[tuple[str, QuorumState]]] = {}
+    for ballot in facts.ballots:
+        state = quorum_when(events, voting, ballot.at)
+        if not state.valid:
+            short.setdefault(ballot.round_label, []).append((ballot.seat, state))
+    findings = []
+    for label, missed in short.items():
+        worst = min(state.present for _, state in missed)
+        required = missed[0][1].required
+        findings.append(
+            Finding(
+                NO_QUORUM,
+                "R-QUO-2",
+                f"rounds[{label}].ballots",
+                f"{len(missed)} ballot(s) of round {label} were recorded while only "
+                f"{worst} of {len(voting)} members were present ({required} needed)",
+                {
+                    "round": label,
+                    "ballots": str(len(missed)),
+                    "present": str(worst),
+                    "required": str(required),
+                },
+            )
+        )
+    return findings
+
+
+def _deciding_round_voters(record: CaseRecord) -> frozenset[str]:
+    decisions = [r for r in record.rounds if r.subject == "decision" and r.status == "closed"]
+    if not decisions:
+        return frozenset()
+    return frozenset(max(decisions, key=lambda r: r.number).ballots)
+
+
+def review_case(
+    facts: CaseFacts,
+    ruleset: RuleSet,
+    attendance: Sequence[tuple[str, str, datetime]],
+) -> list[Finding]:
+    """Every finding on one case, in the order the chair reads the case."""
+    record = facts.record
+    findings = [
+        Finding(RECOUNT, p.rule_id or "R-VOTE-2", p.field, p.message, {"detail": p.message})
+        for p in recount_case(record, ruleset, facts.grade_options)
+    ]
+    findings += _ballots_without_quorum(facts, attendance)
+    examined = record.appearance == Appearance.PRESENT.value
+    if ruleset.recording_required and examined and not facts.recording_media.strip():
+        findings.append(
+            Finding(
+                NO_RECORDING,
+                "R-SIT-2",
+                "recording",
+                "the interview has no reference to its audio or video recording",
+            )
+        )
+    if ruleset.scorecards_required and examined and record.decision is not None:
+        missing = sorted(_deciding_round_voters(record) - facts.scorecard_seats)
+        for seat in missing:
+            name = facts.seat_names.get(seat, seat)
+            findings.append(
+                Finding(
+                    NO_SCORECARD,
+                    "R-DOC-4",
+                    f"scorecards[{seat}]",
+                    f"{name} voted but filled no scorecard for this case",
+                    {"member": name},
+                )
+            )
+    if facts.status in ("pending", "open") and record.decision is None:
+        findings.append(
+            Finding(
+                UNDECIDED,
+                "R-DOC-1",
+                "decision",
+                "the case has neither a decision nor a postponement",
+            )
+        )
+    return findings

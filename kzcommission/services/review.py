@@ -1,0 +1,408 @@
+"""The chair's review of a sitting before signing, his sign-off, and the explanations.
+
+Each case becomes one :class:`ReviewLine`: the person, the kind, the voters,
+the count of every option in every round, recusals, the casting vote, the
+decision and grade, corrections with their reasons, and the findings of
+:func:`kzcommission.domain.review.review_case`. A finding that is neither put
+right nor explained in writing blocks finalizing (services.finalize asks
+:func:`blocking_findings`).
+
+The chair's confirmation stores a digest of the line he saw. When the case
+changes afterwards the confirmation is shown as out of date; nothing is
+carried over silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from kzcommission.domain.kinds import Role
+from kzcommission.domain.recount import CaseRecord, RoundRecord
+from kzcommission.domain.review import CaseFacts, Finding, TimedBallot, review_case
+from kzcommission.services import voting
+from kzcommission.services.cases import earlier_unexcused_absences, editable_case, ruleset_of
+from kzcommission.services.context import current_actor
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sittings import ensure_editable, voting_seat_ids
+from kzcommission.services.unit import read, record_history, write
+from kzcommission.store import models
+from kzcommission.store.steps.v0007_review import (
+    CaseCorrection,
+    ReviewConfirmation,
+    ReviewExplanation,
+)
+
+# Longest written explanation kept; a page of text is plenty for the minutes.
+MAX_EXPLANATION = 4000
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    subject: str  # decision / grade
+    number: int
+    status: str
+    counts: tuple[tuple[str, int], ...]  # every option offered, in order, with its votes
+    adopted: str | None
+    casting_vote_used: bool
+    presiding: str  # who held the casting vote (R-VOTE-4)
+    runoff: tuple[str, ...]
+    ballots: tuple[tuple[str, str], ...]  # (voter name, option), in seat order
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    finding: Finding
+    explanation: str  # "" while unexplained
+
+    @property
+    def blocking(self) -> bool:
+        return not self.explanation.strip()
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    chair_name: str
+    entered_by: str
+    at: datetime
+    current: bool  # False when the case changed after it was confirmed
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    case_id: int
+    number: int
+    person_name: str
+    kind: str
+    ruleset: str
+    appearance: str
+    status: str
+    voters: tuple[str, ...]  # the voters of the case's last decision round, by name
+    rounds: tuple[RoundLine, ...]
+    recusals: tuple[tuple[str, str], ...]  # (member, reason)
+    decision: str | None
+    decision_rule: str
+    grade: str | None
+    corrections: tuple[tuple[str, str, datetime], ...]  # (reason, by, at)
+    findings: tuple[FindingLine, ...]
+    confirmation: Confirmation | None
+    digest: str
+
+    @property
+    def open_findings(self) -> tuple[FindingLine, ...]:
+        return tuple(f for f in self.findings if f.blocking)
+
+    @property
+    def state(self) -> str:
+        """blocked / confirmed / changed / unconfirmed, in that order of precedence."""
+        if self.open_findings:
+            return "blocked"
+        if self.confirmation is None:
+            return "unconfirmed"
+        return "confirmed" if self.confirmation.current else "changed"
+
+
+@dataclass(frozen=True)
+class SittingReview:
+    sitting_id: int
+    lines: tuple[ReviewLine, ...]
+
+    @property
+    def blocking(self) -> tuple[tuple[ReviewLine, FindingLine], ...]:
+        return tuple((line, f) for line in self.lines for f in line.open_findings)
+
+    @property
+    def all_confirmed(self) -> bool:
+        return bool(self.lines) and all(line.state == "confirmed" for line in self.lines)
+
+
+# -- building the lines -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Sitting:
+    sitting: models.Sitting
+    names: dict[int, str]
+    voting: frozenset[str]
+    attendance: tuple[tuple[str, str, datetime], ...]
+
+
+def _load(sitting_id: int) -> _Sitting:
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None:
+        raise NotFound(f"no sitting {sitting_id}")
+    names = {
+        s.id: (s.holder.full_name if s.holder_id else s.position_title)
+        for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
+    }
+    events = tuple(
+        (str(e.seat_id), e.kind, e.at)
+        for e in models.AttendanceEvent.select()
+        .where(models.AttendanceEvent.sitting == sitting)
+        .order_by(models.AttendanceEvent.at, models.AttendanceEvent.id)
+    )
+    voting_seats = frozenset(str(s) for s in voting_seat_ids(sitting.commission_id))
+    return _Sitting(sitting, names, voting_seats, events)
+
+
+def _round_line(r: models.VoteRound, ballots: list[models.Ballot], names: dict[int, str]):
+    options = tuple(o for o in r.options.split("\n") if o)
+    counts = {o: 0 for o in options}
+    for b in ballots:
+        counts[b.option] = counts.get(b.option, 0) + 1
+    return RoundLine(
+        subject=r.subject,
+        number=r.number,
+        status=r.status,
+        counts=tuple(counts.items()),
+        adopted=r.adopted,
+        casting_vote_used=r.casting_vote_used,
+        presiding=names.get(r.presiding_id, "") if r.presiding_id else "",
+        runoff=tuple(o for o in r.runoff.split("\n") if o),
+        ballots=tuple((names.get(b.seat_id, str(b.seat_id)), b.option) for b in ballots),
+    )
+
+
+def _digest(facts: dict) -> str:
+    text = json.dumps(facts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
+    names = ctx.names
+    rounds = list(
+        models.VoteRound.select()
+        .where(models.VoteRound.case == case)
+        .order_by(models.VoteRound.subject.desc(), models.VoteRound.number)
+    )
+    ballots: dict[int, list[models.Ballot]] = {r.id: [] for r in rounds}
+    if rounds:
+        for b in (
+            models.Ballot.select()
+            .where(models.Ballot.round.in_([r.id for r in rounds]))
+            .order_by(models.Ballot.seat, models.Ballot.id)
+        ):
+            ballots[b.round_id].append(b)
+    recused = {r.seat_id: r.reason for r in case.recusals}
+    record = CaseRecord(
+        kind=case.kind,
+        appearance=case.appearance,
+        restricted=case.restricted,
+        decision=case.decision,
+        decision_rule=case.decision_rule,
+        grade_result=case.grade_result,
+        recused=frozenset(str(s) for s in recused),
+        rounds=tuple(
+            RoundRecord(
+                subject=r.subject,
+                number=r.number,
+                options=tuple(o for o in r.options.split("\n") if o),
+                status=r.status,
+                adopted=r.adopted,
+                casting_vote_used=r.casting_vote_used,
+                runoff=tuple(o for o in r.runoff.split("\n") if o),
+                presiding=str(r.presiding_id) if r.presiding_id else None,
+                ballots={str(b.seat_id): b.option for b in ballots[r.id]},
+            )
+            for r in rounds
+        ),
+        voting_seats=ctx.voting,
+        earlier_unexcused=earlier_unexcused_absences(case),
+    )
+    recording = models.Recording.get_or_none(models.Recording.case == case)
+    facts = CaseFacts(
+        record=record,
+        status=case.status,
+        ballots=tuple(
+            TimedBallot(f"{r.subject} {r.number}", str(b.seat_id), b.cast_at)
+            for r in rounds
+            for b in ballots[r.id]
+        ),
+        recording_media=recording.media if recording else "",
+        scorecard_seats=frozenset(str(s.seat_id) for s in case.scorecards),
+        grade_options=voting.grade_options(case.candidate_grade),
+        seat_names={str(k): v for k, v in names.items()},
+    )
+    found = review_case(facts, ruleset_of(case), ctx.attendance)
+    explained = {e.finding_key: e.text for e in case.explanations}
+    round_lines = tuple(_round_line(r, ballots[r.id], names) for r in rounds)
+    decisions = [r for r in round_lines if r.subject == "decision"]
+    corrections = tuple(
+        (c.reason, c.made_by, c.made_at) for c in case.corrections.order_by(CaseCorrection.id)
+    )
+    line = dict(
+        case_id=case.id,
+        number=case.order + 1,
+        person_name=case.person.full_name,
+        kind=case.kind,
+        ruleset=case.ruleset,
+        appearance=case.appearance,
+        status=case.status,
+        voters=tuple(name for name, _ in decisions[-1].ballots) if decisions else (),
+        rounds=round_lines,
+        recusals=tuple((names.get(s, str(s)), reason) for s, reason in recused.items()),
+        decision=case.decision,
+        decision_rule=case.decision_rule,
+        grade=case.grade_result,
+        corrections=corrections,
+        findings=tuple(FindingLine(f, explained.get(f.key, "")) for f in found),
+    )
+    digest = _digest(line)
+    last = case.confirmations.order_by(ReviewConfirmation.id.desc()).first()
+    confirmation = (
+        Confirmation(last.chair_name, last.entered_by, last.confirmed_at, last.digest == digest)
+        if last is not None
+        else None
+    )
+    return ReviewLine(**line, confirmation=confirmation, digest=digest)
+
+
+def _cases(sitting: models.Sitting):
+    return (
+        models.Case.select(models.Case, models.Person)
+        .join(models.Person)
+        .where(models.Case.sitting == sitting)
+        .order_by(models.Case.order, models.Case.id)
+    )
+
+
+@read("results.view")  # the review shows every ballot: not for a viewer (R-CAL-4)
+def review_sitting(sitting_id: int) -> SittingReview:
+    ctx = _load(sitting_id)
+    return SittingReview(sitting_id, tuple(_line(c, ctx) for c in _cases(ctx.sitting)))
+
+
+def blocking_findings(sitting_id: int) -> tuple[tuple[ReviewLine, FindingLine], ...]:
+    """What keeps the sitting from being finalized; no permission check (finalize has one)."""
+    ctx = _load(sitting_id)
+    return tuple(
+        (line, f)
+        for line in (_line(c, ctx) for c in _cases(ctx.sitting))
+        for f in line.open_findings
+    )
+
+
+def describe_blocking(blocking: tuple[tuple[ReviewLine, FindingLine], ...]) -> str:
+    """One sentence per finding, naming the case and the rule."""
+    return "; ".join(
+        f"case {line.number} ({line.person_name}): [{f.finding.rule_id}] {f.finding.detail}"
+        for line, f in blocking
+    )
+
+
+# -- explanations, sign-off, corrections ----------------------------------------------------
+def _editable_case(case_id: int) -> models.Case:
+    case = models.Case.get_or_none(models.Case.id == case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    ensure_editable(case.sitting)
+    return case
+
+
+@write("review.explain")
+def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
+    """Explain a finding in writing (empty text withdraws the explanation)."""
+    case = _editable_case(case_id)
+    text = text.strip()
+    if len(text) > MAX_EXPLANATION:
+        raise ServiceError(
+            f"an explanation is at most {MAX_EXPLANATION} characters, got {len(text)}",
+            field="explanation",
+        )
+    line = _line(case, _load(case.sitting_id))
+    finding = next((f.finding for f in line.findings if f.finding.key == finding_key), None)
+    if finding is None:
+        raise ServiceError(
+            f"the case of {line.person_name} has no finding {finding_key!r} (any more)",
+            field="finding",
+        )
+    before = (
+        ReviewExplanation.select(ReviewExplanation.text)
+        .where((ReviewExplanation.case == case) & (ReviewExplanation.finding_key == finding_key))
+        .scalar()
+    )
+    ReviewExplanation.delete().where(
+        (ReviewExplanation.case == case) & (ReviewExplanation.finding_key == finding_key)
+    ).execute()
+    if text:
+        ReviewExplanation.create(
+            case=case,
+            finding_key=finding_key,
+            rule_id=finding.rule_id,
+            text=text,
+            written_by=current_actor().name,
+        )
+    record_history(
+        "review.explain",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        before={"finding": finding_key, "text": before or ""},
+        after={"finding": finding_key, "rule": finding.rule_id, "text": text},
+    )
+    return _line(case, _load(case.sitting_id))
+
+
+def _presiding_name(sitting: models.Sitting, names: dict[int, str]) -> str:
+    """The chair, or the member named to preside in his place (R-VOTE-4)."""
+    if sitting.acting_chair_id:
+        return names.get(sitting.acting_chair_id, "")
+    chair = (
+        models.Seat.select()
+        .where((models.Seat.commission == sitting.commission_id) & (models.Seat.role == Role.CHAIR))
+        .first()
+    )
+    return names.get(chair.id, "") if chair is not None else ""
+
+
+@write("review.confirm")
+def confirm(sitting_id: int, case_ids: list[int] | None = None) -> SittingReview:
+    """The chair confirms the review of these cases (all of the sitting's when None).
+
+    Refused, with nothing stored, while any of them has an unexplained finding.
+    """
+    ctx = _load(sitting_id)
+    ensure_editable(ctx.sitting)
+    lines = [_line(c, ctx) for c in _cases(ctx.sitting)]
+    if case_ids is not None:
+        unknown = set(case_ids) - {line.case_id for line in lines}
+        if unknown:
+            raise ServiceError(f"cases {sorted(unknown)} are not of this sitting", field="case")
+        lines = [line for line in lines if line.case_id in set(case_ids)]
+    blocking = tuple((line, f) for line in lines for f in line.open_findings)
+    if blocking:
+        first = blocking[0][1].finding
+        raise ServiceError(
+            "resolve or explain first: " + describe_blocking(blocking),
+            field="review",
+            rule_id=first.rule_id,
+        )
+    chair = _presiding_name(ctx.sitting, ctx.names)
+    actor = current_actor().name
+    for line in lines:
+        if line.state == "confirmed":
+            continue
+        ReviewConfirmation.create(
+            case=line.case_id, digest=line.digest, chair_name=chair, entered_by=actor
+        )
+        record_history(
+            "review.confirm",
+            "case",
+            models.Case.get_by_id(line.case_id).uuid,
+            sitting=ctx.sitting.uuid,
+            after={"chair": chair, "digest": line.digest},
+        )
+    return review_sitting(sitting_id)
+
+
+@write("case.edit")
+def record_correction(case_id: int, reason: str) -> None:
+    """A decided case is opened for a correction; the reason is kept for the review."""
+    case = editable_case(case_id)
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("a correction needs its reason", field="reason")
+    CaseCorrection.create(case=case, reason=reason, made_by=current_actor().name)
+    record_history(
+        "case.correction", "case", case.uuid, sitting=case.sitting.uuid, after={"reason": reason}
+    )
