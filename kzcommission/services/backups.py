@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
 from peewee import SqliteDatabase
 
+from kzcommission import paths
 from kzcommission.services import history, secrets
 
 MAGIC = b"KZCBAK1\n"
@@ -40,7 +40,7 @@ class BackupError(Exception):
 
 @dataclass
 class BackupSettings:
-    folder: Path | None = None  # None: "backups" in the user's data directory
+    folder: Path | None = None  # None: "backups" in the data folder (kzcommission.paths)
     keep: int = DEFAULT_KEEP
     passphrase: str | None = None  # None: the backup key from the secrets store
 
@@ -61,7 +61,7 @@ def configure(
 def backup_folder() -> Path:
     if settings.folder is not None:
         return settings.folder
-    return Path(platformdirs.user_data_dir("kzcommission", appauthor=False)) / "backups"
+    return paths.backups_dir()
 
 
 def _database_file() -> Path:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
+from kzcommission import paths
 from kzcommission.store import db as store_db
 from kzcommission.store.errors import StoreError
 
-APP_NAME = "kzcommission"
-DEFAULT_FILE = "kzcommission.sqlite3"
+APP_NAME = paths.APP_NAME
+DEFAULT_FILE = paths.DATABASE_FILE
 
 __all__ = ["StoreError", "default_database_path", "open_database", "close_database"]
 
 
 def default_database_path() -> Path:
-    """The embedded default: an SQLite file in the user's data directory."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
+    """The embedded default: an SQLite file in the data folder (kzcommission.paths)."""
+    return paths.database_file()
 
 
 def open_database(target: str | Path | None = None) -> str:

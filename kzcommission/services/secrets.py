@@ -16,7 +16,7 @@ import secrets as pysecrets
 from pathlib import Path
 from typing import Protocol
 
-import platformdirs
+from kzcommission import paths
 
 SERVICE = "kzcommission"
 # Windows Credential Manager keeps at most 2,560 bytes per credential, and
@@ -203,7 +203,9 @@ class EncryptedFileStore:
 
 
 def default_secrets_file() -> Path:
-    return Path(platformdirs.user_data_dir("kzcommission", appauthor=False)) / "secrets.kzsec"
+    """Beside the database (in the portable data/ folder too), chosen only where no
+    keyring works: the keyring is always tried first."""
+    return paths.secrets_file()
 
 
 # The store in use for this process. None: the keyring, if it works.

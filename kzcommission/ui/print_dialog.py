@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzcommission import paths
 from kzcommission.i18n import tr
 from kzcommission.ui import settings
 
@@ -28,9 +28,10 @@ PRINT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
 
 
 def default_folder(sitting_number: str) -> Path:
-    """Documents/kzcommission/sitting-<n>, the number made safe for a folder name."""
+    """Documents/kzcommission/sitting-<n> (portable: data/documents/sitting-<n>), the number
+    made safe for a folder name."""
     safe = re.sub(r"[^\w.-]+", "-", sitting_number, flags=re.UNICODE).strip("-") or "0"
-    return Path(platformdirs.user_documents_dir()) / "kzcommission" / f"sitting-{safe}"
+    return paths.documents_dir() / f"sitting-{safe}"
 
 
 class PrintPackDialog(QDialog):

@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QSettings
 
+from kzcommission import paths
 from kzcommission.i18n import LANGUAGES
 
 T = TypeVar("T", str, int, bool)
@@ -78,8 +79,10 @@ def use_file(path: str | None) -> None:
 
 
 def open_settings() -> QSettings:
-    if _path is not None:
-        return QSettings(_path, QSettings.Format.IniFormat)
+    """The file given to use_file; else a portable copy's INI file; else the OS's store."""
+    path = _path if _path is not None else paths.settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
 
 
