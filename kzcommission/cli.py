@@ -6,8 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-
-from kzcommission import __version__
+from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -56,7 +55,49 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from kzcommission.ui.app import run
 
-    return run(args.database or args.db)
+    return run(
+        args.database or args.db,
+        package=getattr(args, "package", None),
+        smoke_seconds=getattr(args, "smoke_seconds", None),
+    )
+
+
+class _VersionAction(argparse.Action):
+    """--version: the version, commit and build date, read only when asked (git is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show version, commit and build date")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from kzcommission.build_info import version_text
+
+        print(version_text())
+        parser.exit()
+
+
+def _add_gui(sub: argparse._SubParsersAction) -> None:
+    gui = sub.add_parser("gui", help="start the application (the default)")
+    gui.add_argument("package", nargs="?", type=Path, help="an exchange package (.kzx) to import")
+    # For the packaging smoke test (packaging/smoke-test.sh): quit that many seconds after
+    # start-up began, with 0 when the first screen came up (ui/app.py quit_after).
+    gui.add_argument("--smoke-seconds", type=float, default=None, help=argparse.SUPPRESS)
+    gui.set_defaults(handler=_cmd_gui)
+
+
+def route_package(argv: list[str]) -> list[str]:
+    """`kzcommission FILE.kzx` (a double-click on a package) means `kzcommission gui FILE.kzx`."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--db", "--database"):
+            index += 2  # the option's value is not a command
+            continue
+        if not arg.startswith("-"):
+            if arg.lower().endswith(".kzx"):
+                return [*argv[:index], "gui", *argv[index:]]
+            return argv
+        index += 1
+    return argv
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,15 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kzcommission",
         description="Certification commission desk. Without a command, starts the application.",
     )
-    parser.add_argument("--version", action="version", version=f"kzcommission {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
-        "--db", metavar="PATH", help="SQLite database file (default: in the user's data directory)"
+        "--db",
+        metavar="PATH",
+        help="SQLite database file (default: the user's data directory; data/ when portable)",
     )
     parser.add_argument(
         "--database", metavar="URL", help="database URL, e.g. postgresql://user@host/name"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", help="start the application (the default)").set_defaults(handler=_cmd_gui)
+    _add_gui(sub)
     demo = sub.add_parser("demo", help="create the demo commission and sitting")
     demo.add_argument("--force", action="store_true", help="add it to a non-empty database")
     demo.set_defaults(handler=_cmd_demo)
@@ -93,7 +136,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(route_package(list(sys.argv[1:] if argv is None else argv)))
     handler: Handler = getattr(args, "handler", _cmd_gui)
     from kzcommission.store.errors import StoreError
 
