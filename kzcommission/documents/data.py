@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 
 from kzcommission.domain.kinds import Kind, Role
 
@@ -108,6 +108,15 @@ class ScorecardDoc:
 
 
 @dataclass(frozen=True)
+class ReviewSignoff:
+    """The chair confirmed the case as reviewed before signing (who, when)."""
+
+    chair: str
+    at: datetime
+    entered_by: str = ""
+
+
+@dataclass(frozen=True)
 class CaseDoc:
     """One certified person at one sitting, with everything the forms print."""
 
@@ -141,6 +150,11 @@ class CaseDoc:
     head_decision: str = ""
     scorecards: tuple[ScorecardDoc, ...] = ()
     restricted: bool = False  # R-DEC-5: only decisions 3)-5) were open
+    # The chair's review (services.review): corrections with their reasons, findings
+    # explained in writing (rule id, text), and the chair's confirmation when current.
+    corrections: tuple[str, ...] = ()
+    explanations: tuple[tuple[str, str], ...] = ()
+    review_confirmed: ReviewSignoff | None = None
 
     @property
     def decision_rounds(self) -> tuple[RoundDoc, ...]:

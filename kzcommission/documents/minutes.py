@@ -160,6 +160,25 @@ class MinutesRenderer(Renderer):
             grade = case.grade_assigned
             value = f"{grade} ({w.grade_words(grade)})" if grade else w.option("no_grade")
             out.append(field(w, st, "doc.minutes.grade", value))
+        out += self._review(case)
+        return out
+
+    def _review(self, case: CaseDoc) -> list[Any]:
+        """Corrections, findings explained in writing and the chair's sign-off."""
+        w, st = self.w, self.st
+        out: list[Any] = []
+        for reason in case.corrections:
+            out += long_field(w, st, "doc.minutes.correction", reason)
+        for rule_id, text in case.explanations:
+            out += long_field(w, st, "doc.minutes.explained", f"[{rule_id}] {text}")
+        signoff = case.review_confirmed
+        if signoff is not None:
+            text = w.text(
+                "doc.minutes.review_confirmed_value",
+                chair=signoff.chair,
+                at=signoff.at.strftime("%d.%m.%Y %H:%M"),
+            )
+            out.append(field(w, st, "doc.minutes.review_confirmed", text))
         return out
 
     def _votes(self, data: SittingDoc, case: CaseDoc) -> list[Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kzcommission.documents import data as doc
 from kzcommission.domain.kinds import Kind, Role, grade_of
-from kzcommission.services import permissions
+from kzcommission.services import permissions, review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.history import chain_head
 from kzcommission.services.sittings import quorum_state
@@ -108,7 +108,25 @@ def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...
     return tuple(rounds)
 
 
-def _case_doc(case: models.Case, names: dict[int, str], present: int) -> doc.CaseDoc:
+def _review_facts(line: review.ReviewLine | None) -> dict:
+    """What the minutes print of the chair's review: only a confirmation still current."""
+    if line is None:
+        return {}
+    signoff = line.confirmation
+    return {
+        "corrections": tuple(reason for reason, _by, _at in line.corrections),
+        "explanations": tuple(
+            (f.finding.rule_id, f.explanation) for f in line.findings if not f.blocking
+        ),
+        "review_confirmed": doc.ReviewSignoff(signoff.chair_name, signoff.at, signoff.entered_by)
+        if signoff is not None and signoff.current
+        else None,
+    }
+
+
+def _case_doc(
+    case: models.Case, names: dict[int, str], present: int, line: review.ReviewLine | None = None
+) -> doc.CaseDoc:
     person = case.person
     recording = models.Recording.get_or_none(models.Recording.case == case)
     cards = [
@@ -158,6 +176,7 @@ def _case_doc(case: models.Case, names: dict[int, str], present: int) -> doc.Cas
         recommendations=case.recommendations,
         scorecards=tuple(cards),
         restricted=case.restricted,
+        **_review_facts(line),
     )
 
 
@@ -174,6 +193,7 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
     }
     quorum = quorum_state(sitting_id)
     presiding = names.get(sitting.acting_chair_id, "") if sitting.acting_chair_id else ""
+    lines = {line.case_id: line for line in review.sitting_lines(sitting_id)}
     cases = (
         models.Case.select()
         .where(models.Case.sitting == sitting)
@@ -190,7 +210,7 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         presiding=presiding,
         opened_at=_time(sitting.opened_at),
         closed_at=_time(sitting.closed_at),
-        cases=tuple(_case_doc(c, names, quorum.present) for c in cases),
+        cases=tuple(_case_doc(c, names, quorum.present, lines.get(c.id)) for c in cases),
         history_head=chain_head(sitting.uuid),
     )
 

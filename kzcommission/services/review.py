@@ -268,18 +268,19 @@ def _cases(sitting: models.Sitting):
 
 @read("results.view")  # the review shows every ballot: not for a viewer (R-CAL-4)
 def review_sitting(sitting_id: int) -> SittingReview:
+    return SittingReview(sitting_id, sitting_lines(sitting_id))
+
+
+def sitting_lines(sitting_id: int) -> tuple[ReviewLine, ...]:
+    """The review's lines without a permission check: for finalize and printing, which
+    check their own actions."""
     ctx = _load(sitting_id)
-    return SittingReview(sitting_id, tuple(_line(c, ctx) for c in _cases(ctx.sitting)))
+    return tuple(_line(c, ctx) for c in _cases(ctx.sitting))
 
 
 def blocking_findings(sitting_id: int) -> tuple[tuple[ReviewLine, FindingLine], ...]:
-    """What keeps the sitting from being finalized; no permission check (finalize has one)."""
-    ctx = _load(sitting_id)
-    return tuple(
-        (line, f)
-        for line in (_line(c, ctx) for c in _cases(ctx.sitting))
-        for f in line.open_findings
-    )
+    """What keeps the sitting from being finalized."""
+    return tuple((line, f) for line in sitting_lines(sitting_id) for f in line.open_findings)
 
 
 def describe_blocking(blocking: tuple[tuple[ReviewLine, FindingLine], ...]) -> str:

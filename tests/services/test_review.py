@@ -163,3 +163,25 @@ def test_only_the_chair_confirms(database):
         assert done.lines[0].confirmation.entered_by == "chair-account"
     finally:
         reset_actor()
+
+
+def test_the_minutes_print_the_sign_off_explanations_and_corrections(database, tmp_path):
+    import subprocess
+
+    from kzcommission.services import printing
+
+    sitting_id = finish_demo(recordings_for=False)
+    for line, finding in review.blocking_findings(sitting_id):
+        review.explain(line.case_id, finding.finding.key, f"Recorder failed at case {line.number}")
+    first = _line(sitting_id, 1)
+    review.record_correction(first.case_id, "Grounds typed on the wrong case")
+    review.confirm(sitting_id)
+    files = printing.print_pack(sitting_id, "en", tmp_path)
+    minutes = next(p for p in files if "minutes" in p.name)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(minutes), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())
+    assert text.count("reviewed and confirmed by the chair Сейітқали") == 12
+    assert "[R-SIT-2] Recorder failed at case 8" in text
+    assert "Grounds typed on the wrong case" in text
