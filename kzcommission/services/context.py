@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -30,3 +32,14 @@ def set_actor(actor: Actor) -> None:
 
 def reset_actor() -> None:
     set_actor(LOCAL_OPERATOR)
+
+
+@contextmanager
+def acting_as(actor: Actor) -> Iterator[Actor]:
+    """One act done by another person at this desk; the signed-in user is back after."""
+    previous = _current
+    set_actor(actor)
+    try:
+        yield actor
+    finally:
+        set_actor(previous)

@@ -170,10 +170,9 @@ def _digest(facts: dict) -> str:
 
 def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
     names = ctx.names
-    rounds = list(
-        models.VoteRound.select()
-        .where(models.VoteRound.case == case)
-        .order_by(models.VoteRound.subject.desc(), models.VoteRound.number)
+    rounds = sorted(  # the decision's rounds first, then the grade's (R-DEC-3)
+        models.VoteRound.select().where(models.VoteRound.case == case),
+        key=lambda r: (r.subject != "decision", r.number),
     )
     ballots: dict[int, list[models.Ballot]] = {r.id: [] for r in rounds}
     if rounds:

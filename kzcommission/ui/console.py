@@ -21,6 +21,7 @@ from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.attendance_panel import AttendancePanel, show_quorum
 from kzcommission.ui.case_panel import CasePanel
+from kzcommission.ui.chair_actions import ChairActions
 from kzcommission.ui.dialogs import confirm, error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import kind_label, option_label, status_label
@@ -58,6 +59,7 @@ class SittingConsole(QWidget):
         self.vote = VotePanel(self, self.commission, sitting_id)
         f.voteHost.addWidget(self.vote)
         self.actions = SittingActions(self)  # print, finalize, export
+        self.chair = ChairActions(self)  # the chair's review, the room display
         # The roll call and the case list keep their width; the case itself takes the rest.
         f.attendanceBox.setMinimumWidth(380)
         f.casesBox.setMinimumWidth(260)
@@ -105,6 +107,7 @@ class SittingConsole(QWidget):
                 self.sitting.acting_chair_id, self.sitting_changed
             ),
             **self.actions.slots,
+            **self.chair.slots,
         }
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for name, slot in actions.items():
@@ -132,6 +135,7 @@ class SittingConsole(QWidget):
         self.form.openSittingButton.setVisible(s.status == "planned")
         self.form.closeSittingButton.setVisible(s.status == "open")
         self._tick()
+        self.chair.update()
         if s.status == "planned":
             self.message(tr("console.planned_hint", self.lang))
         self.actions.show_state()  # a finalized sitting is shown locked
@@ -152,6 +156,7 @@ class SittingConsole(QWidget):
                 f"{int(seconds) % 3600 // 60:02d}:{int(seconds) % 60:02d}",
             )
         self.form.clockLabel.setText(text)
+        self.chair.update()
 
     def clock_seconds(self) -> float | None:
         if self.opened_at is None:
@@ -190,6 +195,7 @@ class SittingConsole(QWidget):
         show_quorum(self.form.quorumLabel, state, self.lang)
         self.quorum = state
         self.vote.set_quorum(state.valid)
+        self.chair.update()
         if not state.valid:
             self.message(tr("console.quorum_lost_message", self.lang))
 
@@ -254,6 +260,7 @@ class SittingConsole(QWidget):
                 or (view is not None and item_view.id == view.id)
             ):
                 self._label_item(row, item_view)
+        self.chair.update()
 
     def case_changed(self, view: CaseView) -> None:
         """A service changed the current case: show it everywhere."""
@@ -266,6 +273,7 @@ class SittingConsole(QWidget):
             self.case_panel.set_case(view)
             self.scores.set_case(view)
             self.vote.set_case(view)
+        self.chair.update()
 
     def step_case(self, step: int) -> None:
         lst = self.form.caseList

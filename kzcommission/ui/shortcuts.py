@@ -17,6 +17,7 @@ PREPARATION = "preparation"
 EVALUATION = "evaluation"
 REPORTS = "reports"
 SETTINGS = "settings"
+REVIEW = "review"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -60,6 +61,9 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("print_pack", "Ctrl+P", CONSOLE),
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
+    ("chair_review", "F12", CONSOLE),
+    ("room_display", "Ctrl+F10", CONSOLE),
+    ("room_result", "F10", CONSOLE),
     ("mark_present", "P", ATTENDANCE),
     ("mark_absent", "A", ATTENDANCE),
     ("mark_late", "L", ATTENDANCE),
@@ -71,6 +75,10 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("score_decision", "1 … 5", SCORES),
     ("score_grade", "G / N / Delete", SCORES),
     ("settings_browse", "Alt+B", SETTINGS),
+    ("review_confirm", "Space", REVIEW),
+    ("review_confirm_all", "Ctrl+Shift+Return", REVIEW),
+    ("review_explain", "Ctrl+E", REVIEW),
+    ("review_refresh", "F5", REVIEW),
     # The screens' own keys (kept in their packages), listed here so F1 shows them.
     ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
     ("prep_search", "Ctrl+F", PREPARATION),

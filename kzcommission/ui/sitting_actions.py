@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from kzcommission.i18n import tr
+from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
 from kzcommission.ui.dialogs import confirm, show_error
 from kzcommission.ui.print_dialog import PrintPackDialog, default_folder
@@ -127,6 +128,14 @@ class SittingActions:
         if self.locked:
             c.message(tr("console.locked", self.lang))
             return
+        from kzcommission.services import review
+
+        c.case_panel.flush()
+        if review.blocking_findings(c.sitting.id):
+            # The chair's review must be resolved first: show it instead of a refusal.
+            c.message(tr("review.open_hint", self.lang))
+            c.chair.open_review()
+            return
         confirm(
             c,
             tr("finalize.title", self.lang),
@@ -218,4 +227,7 @@ class SittingActions:
     def _failed(self, exc: BaseException) -> None:
         self.task = None
         self.console.error(exc)
+        if isinstance(exc, ServiceError) and exc.field == "review":
+            self.console.chair.open_review()  # found since the check: show what blocks
+            return
         show_error(self.console, exc, self.lang)
