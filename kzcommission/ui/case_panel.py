@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, recordings
+from kzcommission.services import cases, recordings, review
 from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import ask_text, confirm
@@ -348,6 +348,7 @@ class CasePanel(QWidget):
             )
             comments = (view.texts["comments"] + "\n" + note).strip()
             try:
+                review.record_correction(case_id, reason)  # listed in the chair's review
                 view = cases.set_text(case_id, "comments", comments)
             except ServiceError as exc:
                 self.host.error(exc)

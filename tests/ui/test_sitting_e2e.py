@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from kzcommission.services import cases, commissions, persons, sittings, voting
+from kzcommission.services import cases, commissions, persons, review, sittings, voting
 from kzcommission.ui.commission_editor import DEPUTY, HOLDER, PUBLIC, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage
@@ -306,6 +306,10 @@ def test_empty_database_to_closed_sitting(qtbot, window, artifacts, tmp_path: Pa
     qtbot.waitUntil(lambda: not reason.isVisible())
     activate(qtbot, console)  # offscreen has no window manager to hand focus back
     assert "Typing error in the comments" in cases.get_case(ids[3]).texts["comments"]
+    corrected = next(x for x in review.review_sitting(sitting.id).lines if x.case_id == ids[3])
+    assert [reason for reason, _by, _at in corrected.corrections] == [
+        "Typing error in the comments"
+    ]  # the chair's review lists it with its reason
     assert not console.case_panel.form.commentsEdit.isReadOnly()
 
     # -- the sitting is closed ----------------------------------------------------------
