@@ -2,6 +2,8 @@
 # Sets up everything a fresh Debian machine needs, then starts the app or runs the tests.
 #   ./dev.sh app  [kzcommission arguments...]   set up and launch the application
 #   ./dev.sh test [pytest arguments...]         set up and run the whole test suite
+#   ./dev.sh bundle                             set up and build the Linux bundle (dist/)
+#   ./dev.sh bundle-test                        build it if the sources changed, smoke-test it
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -97,7 +99,23 @@ case "$action" in
     .venv/bin/python -m pytest "$@" || status=$?
     exit $status
     ;;
+  bundle)
+    install_debian_packages binutils  # PyInstaller reads shared libraries with objdump
+    setup_venv
+    exec packaging/build-linux.sh
+    ;;
+  bundle-test)
+    install_debian_packages binutils
+    setup_venv
+    # Rebuild when the bundle is missing or anything it carries is newer than it.
+    if [ ! -x dist/kzcommission/kzcommission ] || [ -n "$(find kzcommission resources forms docs \
+        packaging/kzcommission.spec pyproject.toml -newer dist/kzcommission/kzcommission \
+        -not -path '*/__pycache__*' -print -quit)" ]; then
+      packaging/build-linux.sh
+    fi
+    exec packaging/smoke-test.sh
+    ;;
   *)
-    echo "usage: ./dev.sh app|test [arguments]" >&2; exit 2
+    echo "usage: ./dev.sh app|test|bundle|bundle-test [arguments]" >&2; exit 2
     ;;
 esac
