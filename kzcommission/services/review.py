@@ -19,11 +19,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from kzcommission.domain.kinds import Role
+from peewee import JOIN
+
+from kzcommission.domain.kinds import Appearance, Role
 from kzcommission.domain.recount import CaseRecord, RoundRecord
 from kzcommission.domain.review import CaseFacts, Finding, TimedBallot, review_case
 from kzcommission.services import voting
-from kzcommission.services.cases import earlier_unexcused_absences, editable_case, ruleset_of
+from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import ensure_editable, voting_seat_ids
@@ -121,10 +123,29 @@ class SittingReview:
 # -- building the lines -------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Sitting:
+    """The sitting's records, read in a few queries: a 40-case review stays well under
+    the ~100 ms a key press may take (benchmarks/bench_review.py)."""
+
     sitting: models.Sitting
     names: dict[int, str]
     voting: frozenset[str]
     attendance: tuple[tuple[str, str, datetime], ...]
+    rounds: dict[int, list[models.VoteRound]]
+    ballots: dict[int, list[models.Ballot]]  # by round id
+    recusals: dict[int, dict[int, str]]  # case -> seat -> reason
+    scorecard_seats: dict[int, frozenset[str]]
+    recording_media: dict[int, str]
+    explanations: dict[int, dict[str, str]]
+    confirmations: dict[int, ReviewConfirmation]  # the latest of each case
+    corrections: dict[int, list[CaseCorrection]]
+    unexcused: dict[tuple[int, str], list[int]]  # (person, kind) -> cases absent unexcused
+
+
+def _by_case(query, key=lambda row: row.case_id) -> dict[int, list]:  # noqa: ANN001
+    grouped: dict[int, list] = {}
+    for row in query:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
 
 
 def _load(sitting_id: int) -> _Sitting:
@@ -133,7 +154,9 @@ def _load(sitting_id: int) -> _Sitting:
         raise NotFound(f"no sitting {sitting_id}")
     names = {
         s.id: (s.holder.full_name if s.holder_id else s.position_title)
-        for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
+        for s in models.Seat.select(models.Seat, models.Person)
+        .join(models.Person, join_type=JOIN.LEFT_OUTER, on=(models.Seat.holder == models.Person.id))
+        .where(models.Seat.commission == sitting.commission_id)
     }
     events = tuple(
         (str(e.seat_id), e.kind, e.at)
@@ -142,7 +165,63 @@ def _load(sitting_id: int) -> _Sitting:
         .order_by(models.AttendanceEvent.at, models.AttendanceEvent.id)
     )
     voting_seats = frozenset(str(s) for s in voting_seat_ids(sitting.commission_id))
-    return _Sitting(sitting, names, voting_seats, events)
+    cases = models.Case.select(models.Case.id).where(models.Case.sitting == sitting)
+    rounds = _by_case(models.VoteRound.select().where(models.VoteRound.case.in_(cases)))
+    ballots: dict[int, list[models.Ballot]] = {}
+    for b in (
+        models.Ballot.select()
+        .join(models.VoteRound)
+        .where(models.VoteRound.case.in_(cases))
+        .order_by(models.Ballot.seat, models.Ballot.id)
+    ):
+        ballots.setdefault(b.round_id, []).append(b)
+    recusals: dict[int, dict[int, str]] = {}
+    for r in models.Recusal.select().where(models.Recusal.case.in_(cases)):
+        recusals.setdefault(r.case_id, {})[r.seat_id] = r.reason
+    cards = _by_case(
+        models.Scorecard.select(models.Scorecard.case, models.Scorecard.seat).where(
+            models.Scorecard.case.in_(cases)
+        )
+    )
+    explanations: dict[int, dict[str, str]] = {}
+    for e in ReviewExplanation.select().where(ReviewExplanation.case.in_(cases)):
+        explanations.setdefault(e.case_id, {})[e.finding_key] = e.text
+    confirmations: dict[int, ReviewConfirmation] = {}
+    for c in (
+        ReviewConfirmation.select()
+        .where(ReviewConfirmation.case.in_(cases))
+        .order_by(ReviewConfirmation.id)
+    ):
+        confirmations[c.case_id] = c  # the latest wins
+    persons = models.Case.select(models.Case.person).where(models.Case.sitting == sitting)
+    unexcused: dict[tuple[int, str], list[int]] = {}
+    for c in models.Case.select(models.Case.id, models.Case.person, models.Case.kind).where(
+        (models.Case.person.in_(persons))
+        & (models.Case.appearance == Appearance.ABSENT_UNEXCUSED.value)
+    ):
+        unexcused.setdefault((c.person_id, c.kind), []).append(c.id)
+    return _Sitting(
+        sitting=sitting,
+        names=names,
+        voting=voting_seats,
+        attendance=events,
+        rounds=rounds,
+        ballots=ballots,
+        recusals=recusals,
+        scorecard_seats={k: frozenset(str(c.seat_id) for c in v) for k, v in cards.items()},
+        recording_media={
+            r.case_id: r.media
+            for r in models.Recording.select().where(models.Recording.case.in_(cases))
+        },
+        explanations=explanations,
+        confirmations=confirmations,
+        corrections=_by_case(
+            CaseCorrection.select()
+            .where(CaseCorrection.case.in_(cases))
+            .order_by(CaseCorrection.id)
+        ),
+        unexcused=unexcused,
+    )
 
 
 def _round_line(r: models.VoteRound, ballots: list[models.Ballot], names: dict[int, str]):
@@ -171,18 +250,11 @@ def _digest(facts: dict) -> str:
 def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
     names = ctx.names
     rounds = sorted(  # the decision's rounds first, then the grade's (R-DEC-3)
-        models.VoteRound.select().where(models.VoteRound.case == case),
-        key=lambda r: (r.subject != "decision", r.number),
+        ctx.rounds.get(case.id, []), key=lambda r: (r.subject != "decision", r.number)
     )
-    ballots: dict[int, list[models.Ballot]] = {r.id: [] for r in rounds}
-    if rounds:
-        for b in (
-            models.Ballot.select()
-            .where(models.Ballot.round.in_([r.id for r in rounds]))
-            .order_by(models.Ballot.seat, models.Ballot.id)
-        ):
-            ballots[b.round_id].append(b)
-    recused = {r.seat_id: r.reason for r in case.recusals}
+    ballots = {r.id: ctx.ballots.get(r.id, []) for r in rounds}
+    recused = ctx.recusals.get(case.id, {})
+    earlier = [c for c in ctx.unexcused.get((case.person_id, case.kind), []) if c != case.id]
     record = CaseRecord(
         kind=case.kind,
         appearance=case.appearance,
@@ -206,9 +278,8 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
             for r in rounds
         ),
         voting_seats=ctx.voting,
-        earlier_unexcused=earlier_unexcused_absences(case),
+        earlier_unexcused=len(earlier),
     )
-    recording = models.Recording.get_or_none(models.Recording.case == case)
     facts = CaseFacts(
         record=record,
         status=case.status,
@@ -217,18 +288,16 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
             for r in rounds
             for b in ballots[r.id]
         ),
-        recording_media=recording.media if recording else "",
-        scorecard_seats=frozenset(str(s.seat_id) for s in case.scorecards),
+        recording_media=ctx.recording_media.get(case.id, ""),
+        scorecard_seats=ctx.scorecard_seats.get(case.id, frozenset()),
         grade_options=voting.grade_options(case.candidate_grade),
         seat_names={str(k): v for k, v in names.items()},
     )
     found = review_case(facts, ruleset_of(case), ctx.attendance)
-    explained = {e.finding_key: e.text for e in case.explanations}
+    explained = ctx.explanations.get(case.id, {})
     round_lines = tuple(_round_line(r, ballots[r.id], names) for r in rounds)
     decisions = [r for r in round_lines if r.subject == "decision"]
-    corrections = tuple(
-        (c.reason, c.made_by, c.made_at) for c in case.corrections.order_by(CaseCorrection.id)
-    )
+    corrections = tuple((c.reason, c.made_by, c.made_at) for c in ctx.corrections.get(case.id, []))
     line = dict(
         case_id=case.id,
         number=case.order + 1,
@@ -247,7 +316,7 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         findings=tuple(FindingLine(f, explained.get(f.key, "")) for f in found),
     )
     digest = _digest(line)
-    last = case.confirmations.order_by(ReviewConfirmation.id.desc()).first()
+    last = ctx.confirmations.get(case.id)
     confirmation = (
         Confirmation(last.chair_name, last.entered_by, last.confirmed_at, last.digest == digest)
         if last is not None
