@@ -420,6 +420,11 @@ class ChairReviewDialog(QDialog):
             + tr("review.explain_prompt", self.lang, rule=finding.finding.rule_id)
         )
         dialog.setTextValue(finding.explanation)
+        editor = dialog.findChild(QPlainTextEdit)
+        if editor is not None:  # Tab reaches the buttons, Ctrl+Enter saves: no mouse needed
+            editor.setTabChangesFocus(True)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), dialog, dialog.accept)
         dialog.textValueSelected.connect(
             lambda text: self._explained(line.case_id, finding.finding.key, text)
         )

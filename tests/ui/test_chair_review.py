@@ -144,10 +144,11 @@ def test_each_finding_shows_its_rule_id_and_blocks_finalizing(qtbot, window, art
     keys.press(K.Key_E, M.ControlModifier, widget=dialog.findings)
     qtbot.waitUntil(lambda: isinstance(dialog.dialog, QInputDialog) and dialog.dialog.isVisible())
     ask = dialog.dialog
+    activate(qtbot, ask)
     editor = ask.findChild(QPlainTextEdit)
     editor.setFocus()
     keys.type("Recorder battery failed; answers taken down in full.", widget=editor)
-    ask.accept()
+    keys.press(K.Key_Return, M.ControlModifier, widget=editor)  # saves, as the prompt says
     qtbot.waitUntil(lambda: "explained in writing" in dialog.findings.currentItem().text())
     line = next(x for x in review.review_sitting(sitting_id).lines if x.number == 8)
     explained = [f for f in line.findings if f.finding.rule_id == "R-SIT-2"]
