@@ -101,14 +101,17 @@ def signatures(
         ]
         for label, name in rows
     ]
-    table = Table(
-        data, colWidths=[FRAME_WIDTH * 0.38, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.40], hAlign="LEFT"
-    )
-    table.setStyle(_PLAIN)
     flow: list = [Spacer(1, 4 * mm)]
     if heading:
         flow.append(para(heading, st["heading"]))
-    flow.append(table)
+    if data:  # nobody marked present yet: a draft with no lines to sign (reportlab wants rows)
+        table = Table(
+            data,
+            colWidths=[FRAME_WIDTH * 0.38, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.40],
+            hAlign="LEFT",
+        )
+        table.setStyle(_PLAIN)
+        flow.append(table)
     return KeepTogether(flow)
 
 

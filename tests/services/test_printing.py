@@ -77,3 +77,15 @@ def test_pack_prints_the_history_head_and_registers_every_file(
     assert sorted(d.file_name for d in issued) == sorted(f.name for f in files)
     for document in issued:
         assert documents_registry.lookup(document.digest)
+
+
+def test_a_sitting_with_nobody_marked_present_prints_a_draft(database, tmp_path):
+    """Before the roll call the minutes have no signature lines, and printing still works
+    (R-DOC-1: signature lines only for those present)."""
+    from kzcommission.services.demo import create_demo
+
+    sitting_id = create_demo()
+    files = printing.print_pack(sitting_id, "ru", tmp_path)
+    minutes = next(p for p in files if "minutes" in p.name)
+    text = pdf_text(minutes)
+    assert "Сейітқали" in text and "_" * 22 not in text
