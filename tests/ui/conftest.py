@@ -26,3 +26,22 @@ def window(qtbot, database, ui_settings):
     qtbot.waitExposed(win)
     win.activateWindow()
     return win
+
+
+@pytest.fixture
+def lang_window(qtbot, database, ui_settings):
+    """The real main window in a given language, at the manual's picture size."""
+
+    from kzcommission.ui.main_window import MainWindow
+    from tests.ui.driver import activate
+
+    def make(lang: str) -> MainWindow:
+        win = MainWindow(str(database), lang)
+        qtbot.addWidget(win)
+        win.resize(1440, 900)  # the window's own default size
+        win.show()
+        qtbot.waitExposed(win)
+        activate(qtbot, win)
+        return win
+
+    return make

@@ -24,7 +24,6 @@ from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage
 from kzcommission.ui.labels import option_label
-from kzcommission.ui.main_window import MainWindow
 from kzcommission.ui.preparation import PreparationWidget
 from kzcommission.ui.print_dialog import PrintPackDialog
 from kzcommission.ui.reports import ReportsWidget
@@ -120,22 +119,6 @@ class Shots:
         # Quality 0 is PNG's highest compression.
         assert indexed(widget.grab().toImage()).save(str(path), "PNG", 0), path
         self.saved.append(name)
-
-
-@pytest.fixture
-def lang_window(qtbot, database, ui_settings):
-    """The real main window in a given language, at the manual's picture size."""
-
-    def make(lang: str) -> MainWindow:
-        win = MainWindow(str(database), lang)
-        qtbot.addWidget(win)
-        win.resize(*SIZE)
-        win.show()
-        qtbot.waitExposed(win)
-        activate(qtbot, win)
-        return win
-
-    return make
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
