@@ -23,7 +23,7 @@ from kzcommission.ui.attendance_panel import AttendancePanel, show_quorum
 from kzcommission.ui.case_panel import CasePanel
 from kzcommission.ui.chair_actions import ChairActions
 from kzcommission.ui.dialogs import confirm, error_text
-from kzcommission.ui.forms import load_form
+from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.scorecard_panel import ScorecardPanel
 from kzcommission.ui.shortcuts import key_of
@@ -61,8 +61,9 @@ class SittingConsole(QWidget):
         self.actions = SittingActions(self)  # print, finalize, export
         self.chair = ChairActions(self)  # the chair's review, the room display
         # The roll call and the case list keep their width; the case itself takes the rest.
-        f.attendanceBox.setMinimumWidth(380)
-        f.casesBox.setMinimumWidth(260)
+        f.attendanceBox.setMinimumWidth(340)
+        f.casesBox.setMinimumWidth(230)
+        reserve_lines(f.messageLabel, 2)
         for index, stretch in enumerate((0, 0, 1)):
             f.splitter.setStretchFactor(index, stretch)
         f.caseList.currentRowChanged.connect(self._row_chosen)
@@ -196,8 +197,11 @@ class SittingConsole(QWidget):
         self.quorum = state
         self.vote.set_quorum(state.valid)
         self.chair.update()
+        lost = tr("console.quorum_lost_message", self.lang)
         if not state.valid:
-            self.message(tr("console.quorum_lost_message", self.lang))
+            self.message(lost)
+        elif self.form.messageLabel.text() == lost:
+            self.message("")  # quorum is back: the warning would now mislead
 
     # -- cases ---------------------------------------------------------------------------
     def load_cases(self, select_id: int | None = None) -> None:

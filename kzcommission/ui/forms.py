@@ -79,3 +79,14 @@ def load_form(name: str, lang: str, parent: QWidget | None = None) -> Form:
         raise RuntimeError(f"form {path} could not be loaded")
     translate_tree(widget, lang)
     return Form(widget)
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for ``lines`` lines of a wrapping label: in a crowded tab Qt's layouts
+    do not ask a word-wrapped label its height for the width it gets, and squeeze it
+    onto its neighbours (the vote's result, the console's messages)."""
+    label.ensurePolished()  # the style sheet's font size, not the default one
+    margins = label.contentsMargins()
+    label.setMinimumHeight(
+        label.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 4
+    )

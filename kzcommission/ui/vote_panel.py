@@ -20,7 +20,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.voting import RoundView
 from kzcommission.ui.case_panel import Host
 from kzcommission.ui.dialogs import ask_text
-from kzcommission.ui.forms import load_form
+from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import option_label, role_label
 
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
@@ -55,6 +55,8 @@ class VotePanel(QWidget):
         f.undoButton.clicked.connect(lambda: self.host.undo())
         f.recuseButton.clicked.connect(self.recuse)
         f.blockedLabel.hide()
+        reserve_lines(f.resultLabel, 3)
+        reserve_lines(f.tallyLabel, 2)
 
     # -- state --------------------------------------------------------------------------
     def subject(self) -> str | None:
