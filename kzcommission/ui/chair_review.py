@@ -182,23 +182,13 @@ class ChairReviewDialog(QDialog):
         header.setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda *_: self._show_selected())
         lower = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(tr("review.findings_title", lang)))
         self.findings = QListWidget(objectName="reviewFindings")
         self.findings.setWordWrap(True)
-        left_layout.addWidget(self.findings)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(tr("review.details_title", lang)))
         self.details = QPlainTextEdit(objectName="reviewDetails")
         self.details.setReadOnly(True)
         self.details.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes table → findings
-        right_layout.addWidget(self.details)
-        lower.addWidget(left)
-        lower.addWidget(right)
+        lower.addWidget(_titled(tr("review.findings_title", lang), self.findings))
+        lower.addWidget(_titled(tr("review.details_title", lang), self.details))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -446,6 +436,16 @@ class ChairReviewDialog(QDialog):
 
     def _error(self, exc: BaseException) -> None:
         self._say(error_text(exc, self.lang), error=True)
+
+
+def _titled(title: str, body: QWidget) -> QWidget:
+    """A pane: its title above its content."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(title))
+    layout.addWidget(body)
+    return pane
 
 
 def _colour(state: str):  # noqa: ANN202 - a QColor, imported lazily with the GUI module
