@@ -74,6 +74,14 @@ report_ok() {  # the consolidated report: matplotlib's charts and the holiday ca
   pdftotext "$work/report.pdf" - | grep -q 'Отчёт об аттестации'
 }
 
+manual_ok() {  # Help -> User's manual reads these pages from inside the bundle
+  local lang
+  for lang in kk ru en; do
+    [ -s "$bundle/_internal/docs/manual/$lang/index.md" ] || { echo "no $lang manual"; return 1; }
+    [ -s "$bundle/_internal/docs/manual/images/$lang/room_display.png" ] || return 1
+  done
+}
+
 gui_ok() {  # the window, the database opened, the first screen; then quit with 0
   timeout 60 "$app" --db "$work/smoke.sqlite3" gui --smoke-seconds 3
 }
@@ -101,6 +109,7 @@ check "--version prints version, commit and build date" version_ok
 check "demo on a new database" demo_ok
 check "print pack; minutes read back with pdftotext" print_ok
 check "report as PDF" report_ok
+check "the user's manual is in the bundle, kk/ru/en with pictures" manual_ok
 check "GUI starts offscreen and quits with 0" gui_ok
 use_profile portable-home
 check "portable copy keeps its data in data/, none in the profile" portable_ok
