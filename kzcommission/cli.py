@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--database", metavar="URL", help="database URL, e.g. postgresql://user@host/name"
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="sign in as NAME for a headless command (password asked, or $KZCOMMISSION_PASSWORD)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_gui(sub)
     demo = sub.add_parser("demo", help="create the demo commission and sitting")
@@ -131,6 +136,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands_report",
     "commands_exchange",
     "commands_trust",
+    "commands_users",
 )
 
 
@@ -141,6 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kzcommission.store.errors import StoreError
 
     try:
+        if args.user and handler is not _cmd_gui:  # the window asks for its own sign-in
+            from kzcommission.commands_users import sign_in
+
+            refused = sign_in(args)
+            if refused:
+                return refused
         return handler(args)
     except StoreError as exc:
         print(f"kzcommission: {exc}", file=sys.stderr)
