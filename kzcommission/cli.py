@@ -34,9 +34,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from kzcommission.services import commissions, persons, sittings
+    from kzcommission.services import cases, commissions, persons, sittings
 
     where = _open(args)
+    if args.sitting is not None:  # one sitting's cases, with the ids other commands take
+        for case in cases.list_cases(args.sitting):
+            outcome = case.decision or case.status
+            print(
+                f"case {case.id}: no. {case.order + 1} {case.person_name} ({case.kind}) [{outcome}]"
+            )
+        return 0
     print(f"database: {where}")
     print(f"persons: {persons.count_persons()}")
     for commission in commissions.list_commissions():
@@ -124,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo commission and sitting")
     demo.add_argument("--force", action="store_true", help="add it to a non-empty database")
     demo.set_defaults(handler=_cmd_demo)
-    sub.add_parser("info", help="list commissions and sittings").set_defaults(handler=_cmd_info)
+    info = sub.add_parser("info", help="list commissions and sittings (--sitting ID: its cases)")
+    info.add_argument("--sitting", type=int, default=None, help="list this sitting's cases")
+    info.set_defaults(handler=_cmd_info)
     for name in COMMAND_MODULES:
         importlib.import_module(f"kzcommission.{name}").register(sub)
     return parser
@@ -137,6 +146,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands_exchange",
     "commands_trust",
     "commands_users",
+    "commands_amend",
 )
 
 

@@ -90,7 +90,7 @@ class AddendumRenderer(Renderer):
                 ]
             )
         if data.items:
-            widths = [w * FRAME_WIDTH for w in (0.06, 0.18, 0.19, 0.19, 0.22, 0.16)]
+            widths = [w * FRAME_WIDTH for w in (0.05, 0.17, 0.17, 0.17, 0.21, 0.23)]
             table = Table(rows, colWidths=widths, repeatRows=1)
             table.setStyle(
                 TableStyle(

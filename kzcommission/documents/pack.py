@@ -44,9 +44,14 @@ def safe_name(text: str, limit: int = 40) -> str:
     return _UNSAFE.sub("_", text).strip("_")[:limit] or "x"
 
 
+def pack_prefix(sitting: SittingDoc) -> str:
+    """The start of every file name of a sitting's pack."""
+    return f"sitting-{safe_name(sitting.number, 20)}"
+
+
 def pack_jobs(sitting: SittingDoc) -> list[Job]:
     """Every file of the pack, in print order."""
-    prefix = f"sitting-{safe_name(sitting.number, 20)}"
+    prefix = pack_prefix(sitting)
     header = dataclasses.replace(sitting, cases=())  # case documents need no other case
     jobs: list[Job] = [(f"{prefix}_minutes", "minutes", sitting)]
     for case in sitting.cases:

@@ -223,7 +223,13 @@ def print_pack(
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Minutes, every sheet and every scorecard of a sitting, as PDF files in ``out_dir``."""
-    from kzcommission.documents.pack import job_digest, job_path, pack_jobs, render_pack
+    from kzcommission.documents.pack import (
+        job_digest,
+        job_path,
+        pack_jobs,
+        pack_prefix,
+        render_pack,
+    )
     from kzcommission.services.documents_registry import register_issued
 
     if lang not in LANGUAGES:
@@ -250,4 +256,27 @@ def print_pack(
                     case=case_ids.get(case_uuid),
                     file_name=path.name,
                 )
+    if not (cancelled and cancelled()):
+        addendum = _print_addendum(sitting_id, pack_prefix(sitting), lang, Path(out_dir))
+        if addendum is not None:
+            files.append(addendum)
     return files
+
+
+def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> Path | None:
+    """The signed amendments of a finalized sitting, as the addendum to its minutes."""
+    from kzcommission.documents.addendum import render_addendum
+    from kzcommission.documents.base import document_digest
+    from kzcommission.documents.pack import job_path
+    from kzcommission.services.amendments import addendum_data
+    from kzcommission.services.documents_registry import register_issued
+
+    data = addendum_data(sitting_id)
+    if not data.items:
+        return None
+    path = job_path(f"{prefix}_addendum", lang, out_dir)
+    path.write_bytes(render_addendum(data, lang))
+    register_issued(
+        "addendum", lang, document_digest(data), sitting=sitting_id, file_name=path.name
+    )
+    return path
