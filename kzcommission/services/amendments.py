@@ -62,6 +62,33 @@ def _view(a: Amendment) -> AmendmentView:
     )
 
 
+# The rule that lists the decisions open to a case of each kind.
+_DECISION_RULE = {"regular": "R-DEC-1", "repeat": "R-DEC-2", "extraordinary": "R-DEC-4"}
+
+
+def _check_case_value(case: models.Case, field: str, new: str) -> None:
+    """An amended decision, grade or appearance must be one the rules allow for the case."""
+    from kzcommission.domain.kinds import Appearance
+    from kzcommission.services.cases import ruleset_of
+    from kzcommission.services.voting import grade_options
+
+    if field == "decision":
+        allowed = ruleset_of(case).decision_options(case.kind, restricted=case.restricted)
+        rule = "R-DEC-5" if case.restricted else _DECISION_RULE.get(case.kind, "R-DEC-1")
+    elif field == "grade_result":
+        allowed, rule = grade_options(case.candidate_grade), "R-DEC-3"
+    elif field == "appearance":
+        allowed, rule = tuple(a.value for a in Appearance), "R-SIT-3"
+    else:
+        return
+    if new not in allowed:
+        raise ServiceError(
+            f"{new!r} is not a {field} this case allows; one of {', '.join(allowed)}",
+            field="new",
+            rule_id=rule,
+        )
+
+
 @write("amendment.request")
 def request_amendment(
     sitting_id: int, field: str, new: str, reason: str, *, case_id: int | None = None
@@ -81,6 +108,7 @@ def request_amendment(
             raise NotFound(f"no case {case_id} in this sitting", field="case")
         if field not in CASE_FIELDS:
             raise ServiceError(f"{field!r} cannot be amended on a case", field="field")
+        _check_case_value(case, field, new)
         old = getattr(case, field)
     else:
         case = None

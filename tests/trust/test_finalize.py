@@ -90,3 +90,28 @@ def test_chair_account_finalizes(database):
     finally:
         reset_actor()
     assert result.sitting.status == "finalized"
+
+
+def test_an_amended_decision_must_be_one_the_rules_offer(database):
+    """R-DEC-1/R-DEC-4/R-DEC-5, R-DEC-3: an amendment cannot record a decision, grade or
+    appearance the case could never have had."""
+    from tests.services.finished_sitting import finish_demo
+
+    sitting_id = finish_demo()
+    finalize.finalize_sitting(sitting_id, backup=False)
+    listed = {c.order + 1: c for c in cases.list_cases(sitting_id)}
+    regular, restricted = listed[1], listed[12]
+    for case, field, value, rule in (
+        (regular, "decision", "fits_promote", "R-DEC-1"),
+        (restricted, "decision", "fits", "R-DEC-5"),
+        (regular, "grade_result", "grade:9", "R-DEC-3"),
+        (regular, "appearance", "sick", "R-SIT-3"),
+    ):
+        with pytest.raises(ServiceError, match="not a") as refused:
+            amendments.request_amendment(sitting_id, field, value, "typo", case_id=case.id)
+        assert (refused.value.rule_id, refused.value.field) == (rule, "new")
+    assert amendments.list_amendments(sitting_id) == []
+    made = amendments.request_amendment(
+        sitting_id, "decision", "recertify", "the count was misread", case_id=regular.id
+    )
+    assert (made.old, made.new) == ("fits", "recertify")
