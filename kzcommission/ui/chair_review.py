@@ -105,13 +105,19 @@ def round_text(r: RoundLine, lang: str, label: Callable[[str, str], str] = short
 class ChairSignIn(QDialog):
     """The chair's name and password for one confirmation; nobody is signed in or out."""
 
-    def __init__(self, lang: str, parent: QWidget, on_actor: Callable[[Actor], None]) -> None:
+    def __init__(
+        self,
+        lang: str,
+        parent: QWidget,
+        on_actor: Callable[[Actor], None],
+        message: str = "",
+    ) -> None:
         super().__init__(parent)
         self.lang = lang
         self.on_actor = on_actor
         self.setWindowTitle(tr("shortcut.chair_review", lang))
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("review.chair_sign_in", lang))
+        intro = QLabel(message or tr("review.chair_sign_in", lang))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

@@ -18,6 +18,7 @@ EVALUATION = "evaluation"
 REPORTS = "reports"
 SETTINGS = "settings"
 REVIEW = "review"
+AMENDMENTS = "amendments"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -61,6 +62,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("print_pack", "Ctrl+P", CONSOLE),
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
+    ("amendments", "Ctrl+Shift+A", CONSOLE),
     ("chair_review", "F12", CONSOLE),
     ("room_display", "Ctrl+F10", CONSOLE),
     ("room_result", "F10", CONSOLE),
@@ -79,6 +81,8 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("review_confirm_all", "Ctrl+Shift+Return", REVIEW),
     ("review_explain", "Ctrl+E", REVIEW),
     ("review_refresh", "F5", REVIEW),
+    ("amend_request", "Ctrl+Return", AMENDMENTS),
+    ("amend_sign", "Ctrl+G", AMENDMENTS),
     # The screens' own keys (kept in their packages), listed here so F1 shows them.
     ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
     ("prep_search", "Ctrl+F", PREPARATION),

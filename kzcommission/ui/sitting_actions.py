@@ -25,7 +25,7 @@ from kzcommission.ui.tasks import Task, TaskContext, run_task
 if TYPE_CHECKING:
     from kzcommission.ui.console import SittingConsole
 
-ACTIONS = ("print_pack", "finalize", "export_package")
+ACTIONS = ("print_pack", "finalize", "export_package", "amendments")
 PACKAGE_SUFFIX = ".kzx"
 
 
@@ -65,6 +65,7 @@ class SittingActions:
             "print_pack": self.print_pack,
             "finalize": self.finalize,
             "export_package": self.export_package,
+            "amendments": self.amendments,
         }
 
     @property
@@ -79,6 +80,7 @@ class SittingActions:
         locked = c.sitting.status == "finalized"
         self.buttons["finalize"].setVisible(c.sitting.status in ("open", "closed"))
         self.buttons["export_package"].setVisible(locked)
+        self.buttons["amendments"].setVisible(locked)
         for widget in (c.attendance, c.case_panel, c.scores, c.vote, c.form.addCaseButton):
             widget.setEnabled(not locked)
         if locked:
@@ -168,6 +170,19 @@ class SittingActions:
                 tr("finalize.title", self.lang),
                 tr("finalize.backup_problem", self.lang, problem=result.backup_problem),
             )
+
+    # -- amendments ---------------------------------------------------------------------------
+    def amendments(self) -> None:
+        """A finalized sitting is corrected only by amendments, signed by the chair."""
+        from kzcommission.ui.amendments_dialog import AmendmentsDialog
+
+        c = self.console
+        if not self.locked:
+            c.message(tr("amend.need_finalized", self.lang))
+            return
+        dialog = AmendmentsDialog(self.lang, c.sitting, c)
+        c.dialog = dialog
+        dialog.open()
 
     # -- export -----------------------------------------------------------------------------
     def _ask_package(self, suggested: Path) -> str:

@@ -42,6 +42,7 @@ NEW_MODULES = (
     "chair_review",
     "chair_actions",
     "room_display",
+    "amendments_dialog",
 )
 
 
