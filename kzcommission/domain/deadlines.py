@@ -15,10 +15,10 @@ Readings (the product's choices; change the rows or the constants here):
   For R-DL-1 "before it starts" is read as before the sitting of the case.
 * "Within 3 working days of" (R-DL-6, R-DL-7): the anchor day is day 0, so a
   decision on Monday is due in the minutes by Thursday (:func:`add_working_days`).
-* R-DL-7 counts from the signing of the minutes for every kind, as the RULEBOOK
-  table states. Flagged for legal review: Decree 490 §21 itself counts from the
-  day the decision is taken ("шешімі қабылданған күннен бастап"); changing that
-  is the one row below.
+* R-DL-7 (as corrected in the RULEBOOK): Order 880 §26 counts the three working
+  days from the signing of the minutes; Decree 490 §21 from the day the decision
+  was taken ("шешімі қабылданған күннен бастап"). Two rows below, one per rule
+  set; :func:`rule_for` is how the services ask which anchor a step counts from.
 * R-DL-6 is Decree 490 §20 only: Order 880 sets no time limit for the minutes.
 * Repeat certification follows Order 880's procedure (§24 "in the manner
   specified by these Rules"), hence the same deadlines as regular.
@@ -92,13 +92,7 @@ RULES: tuple[DeadlineRule, ...] = (
         "R-DL-7", "communicate", "minutes_signed", 3, "working_days", _ORDER_880, "Order 880 §26"
     ),
     DeadlineRule(
-        "R-DL-7",
-        "communicate",
-        "minutes_signed",
-        3,
-        "working_days",
-        _DECREE_490,
-        "Decree 490 §21",
+        "R-DL-7", "communicate", "decision", 3, "working_days", _DECREE_490, "Decree 490 §21"
     ),
 )
 
@@ -145,6 +139,11 @@ def rules_for(kind: str) -> tuple[DeadlineRule, ...]:
     if kind not in _ALL:
         raise RuleError(f"unknown kind of certification {kind!r}", field="kind")
     return tuple(r for r in RULES if kind in r.kinds)
+
+
+def rule_for(kind: str, step: str) -> DeadlineRule | None:
+    """The deadline rule timing ``step`` of a case of ``kind``, if one does."""
+    return next((r for r in rules_for(kind) if r.step == step), None)
 
 
 def deadlines_for(

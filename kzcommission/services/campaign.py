@@ -8,7 +8,8 @@ those years.
 
 Steps are recorded in ``case_step`` (one row per case and step, the date it was
 done). "minutes" is the date the minutes were signed: it is the R-DL-6 step of
-an extraordinary case and, for every kind, the anchor of R-DL-7. Steps are
+an extraordinary case and the anchor of R-DL-7 under Order 880 (Decree 490
+counts R-DL-7 from the decision). Steps are
 recorded also after the sitting was finalized: they are personnel facts, not
 changes of the sitting's record.
 
@@ -32,7 +33,7 @@ from kzcommission.documents.deadline_report import (
     DeadlineReportRenderer,
 )
 from kzcommission.documents.notice import NoticeRenderer
-from kzcommission.domain.deadlines import Deadline, case_deadlines, rules_for, status
+from kzcommission.domain.deadlines import Deadline, case_deadlines, rule_for, rules_for, status
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.workdays import provisional_years
 from kzcommission.services import cases as case_service
@@ -42,7 +43,7 @@ from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 
-MINUTES = "minutes"  # the minutes signed: R-DL-6 step, anchor of R-DL-7
+MINUTES = "minutes"  # the minutes signed: R-DL-6 step, Order 880 anchor of R-DL-7
 DISAGREEMENT = "disagreement_annex"  # R-DL-8
 AFTER_DECISION = frozenset({MINUTES, "communicate"})
 FILE_STEPS = frozenset({"notice", "report", "characteristic", "materials", DISAGREEMENT})
@@ -222,7 +223,8 @@ def record_step(
             raise ServiceError("decision: the case is not decided yet", field="decision")
         if done_on < decided:
             raise ServiceError("done_on: before the decision", field="done_on", rule_id="R-DL-6")
-        if step == "communicate":
+        communicate = rule_for(case.kind, "communicate") if step == "communicate" else None
+        if communicate is not None and communicate.anchor == "minutes_signed":  # R-DL-7
             minutes = CaseStep.get_or_none((CaseStep.case == case) & (CaseStep.step == MINUTES))
             if minutes is None:
                 raise ServiceError(

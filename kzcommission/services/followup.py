@@ -114,7 +114,7 @@ def follow_up(case_id: int) -> FollowUp:
 
 
 def sign_minutes(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
-    """The minutes signed on ``on``: R-DL-6 for extraordinary cases, the R-DL-7 anchor for all."""
+    """The minutes signed on ``on``: R-DL-6 for extraordinary cases, the Order 880 R-DL-7 anchor."""
     campaign.record_step(case_id, campaign.MINUTES, on, today=today)
     return follow_up(case_id)
 

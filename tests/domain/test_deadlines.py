@@ -14,6 +14,7 @@ from kzcommission.domain.deadlines import (
     case_deadlines,
     deadlines_for,
     disagreement_annex,
+    rule_for,
     rules_for,
     status,
 )
@@ -82,7 +83,8 @@ CASES = [
         D(2025, 3, 20),
         D(2025, 3, 28),
     ),
-    # R-DL-7: extraordinary also counts from the signed minutes (RULEBOOK table).
+    # R-DL-7 (corrected): Decree 490 §21 counts from the decision, not from the signed
+    # minutes; Kurban Ait 06.06.2025 skipped, whenever the minutes were signed.
     (
         "R-DL-7",
         "extraordinary",
@@ -90,8 +92,9 @@ CASES = [
         D(2025, 6, 5),
         D(2025, 6, 5),
         D(2025, 6, 9),
-        D(2025, 6, 12),
+        D(2025, 6, 11),
     ),
+    ("R-DL-7", "extraordinary", "communicate", D(2025, 6, 5), D(2025, 6, 5), None, D(2025, 6, 11)),
     # R-DL-7 / R-DL-6: anchor not known yet, no date.
     ("R-DL-7", "regular", "communicate", D(2025, 4, 22), D(2025, 4, 22), None, None),
     ("R-DL-6", "extraordinary", "minutes", D(2025, 4, 22), None, None, None),
@@ -216,9 +219,21 @@ def test_case_deadlines_follow_the_steps_done() -> None:
     assert "disagreement_annex" not in steps
     with_letter = case_deadlines("regular", sitting, None, {"disagreement_annex": D(2025, 5, 20)})
     assert "disagreement_annex" in [d.step for d in with_letter]
-    signed = case_deadlines("extraordinary", sitting, sitting, {"minutes": D(2025, 6, 9)})
+    signed = case_deadlines("regular", sitting, sitting, {"minutes": D(2025, 6, 9)})
     (communicate,) = [d for d in signed if d.rule_id == "R-DL-7"]
     assert communicate.due == D(2025, 6, 12)
     # A signing date before the decision is ignored, not an error (refused on entry).
-    early = case_deadlines("extraordinary", sitting, D(2025, 6, 6), {"minutes": sitting})
+    early = case_deadlines("regular", sitting, D(2025, 6, 6), {"minutes": sitting})
     assert [d.due for d in early if d.rule_id == "R-DL-7"] == [None]
+    # R-DL-7 under Decree 490 §21 counts from the decision, signed minutes or not.
+    for done in ({}, {"minutes": D(2025, 6, 9)}):
+        extraordinary = case_deadlines("extraordinary", sitting, sitting, done)
+        assert [d.due for d in extraordinary if d.rule_id == "R-DL-7"] == [D(2025, 6, 11)]
+
+
+def test_r_dl_7_anchor_per_rule_set() -> None:
+    """R-DL-7 (corrected Reading): Order 880 from the signed minutes, Decree 490 from the decision."""
+    assert rule_for("regular", "communicate").anchor == "minutes_signed"
+    assert rule_for("repeat", "communicate").anchor == "minutes_signed"
+    assert rule_for("extraordinary", "communicate").anchor == "decision"
+    assert rule_for("regular", "characteristic") is None

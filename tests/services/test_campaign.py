@@ -80,7 +80,25 @@ def test_extraordinary_deadlines(database):
     assert status["R-DL-4"][1] == date(2024, 9, 24)
     assert status["R-DL-5"][1] == date(2024, 10, 8)
     assert status["R-DL-6"] == ("done", date(2024, 10, 18))
-    assert status["R-DL-7"] == ("overdue", date(2024, 10, 22))
+    # R-DL-7, Decree 490 §21: three working days from the decision (Tuesday 15.10).
+    assert status["R-DL-7"] == ("overdue", date(2024, 10, 18))
+
+
+def test_extraordinary_familiarised_before_minutes_signed(database):
+    """R-DL-7 under Decree 490 counts from the decision: no signed minutes needed first."""
+    desk = make_desk(members=3, held_on=date(2024, 10, 15))
+    (case,) = campaign.plan(desk.sitting_id, _employees(1), "extraordinary")
+    _decide(case.id, "fits", date(2024, 10, 15))
+    before = campaign.deadlines_of_case(case.id, date(2024, 10, 16))
+    assert [(r.status, r.due) for r in before if r.rule_id == "R-DL-7"] == [
+        ("due_soon", date(2024, 10, 18))
+    ]
+    state = followup.familiarise(case.id, date(2024, 10, 17), today=date(2024, 10, 17))
+    assert state.familiarised_on == date(2024, 10, 17) and state.minutes_signed_on is None
+    rows = campaign.deadlines_of_case(case.id, date(2024, 10, 30))
+    assert [(r.status, r.due) for r in rows if r.rule_id == "R-DL-7"] == [
+        ("done", date(2024, 10, 18))
+    ]
 
 
 BAD_STEPS = [
