@@ -100,8 +100,9 @@ def generate(
     cases: int = 70_000,
     sittings: int = 2_000,
     commissions: int = 8,
-    start: date = date(2025, 1, 13),
-    end: date = date(2025, 12, 19),
+    # Extraordinary cases exist only inside Decree 490's campaign (R-ELIG-7).
+    start: date = date(2024, 4, 1),
+    end: date = date(2024, 12, 20),
     seed: int = 2017,
     steps: bool = True,
     absent_rate: float = 0.05,

@@ -43,6 +43,7 @@ from datetime import date, timedelta
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.rulesets import windows_of
 from kzcommission.domain.workdays import add_months, whole_months
 
 LEAVE_KINDS = ("unpaid", "maternity", "parental", "other")
@@ -54,7 +55,6 @@ WINDOW_MONTHS = 6  # R-ELIG-2: within six months of the due date
 SETTLING_MONTHS = 6  # R-ELIG-1/2/3: six months in position / after resuming service
 RECERTIFY_MONTHS = 3  # R-ELIG-6
 RECERTIFY_RESULT = "recertify"  # option id of R-DEC-1 2)
-EXTRAORDINARY_PERIOD = (date(2024, 4, 1), date(2024, 12, 31))  # Decree 490 §1
 _ONE_DAY = timedelta(days=1)
 
 
@@ -247,8 +247,23 @@ def extraordinary_window(history: EmployeeHistory, on: date) -> Window | Exclusi
             return Exclusion("on_leave", "R-ELIG-7")
     if any(c.kind == Kind.EXTRAORDINARY and c.on <= on for c in h.certifications):
         return Exclusion("already_certified", "R-ELIG-7")
-    start, end = EXTRAORDINARY_PERIOD
+    start, end = extraordinary_period(on)
     return Window(start, end, "decree_490", "R-ELIG-7")
+
+
+def extraordinary_period(on: date) -> tuple[date, date]:
+    """The campaign of Decree 490 that ``on`` belongs to, from the rule sets' editions.
+
+    R-ELIG-7: the window is the validity of the Decree 490 edition (§1: 01.04.2024
+    to 31.12.2024, extended only by a new edition); outside every window, the
+    latest one begun before ``on`` (or the first).
+    """
+    windows = [(s, e or date.max) for s, e in windows_of(Kind.EXTRAORDINARY.value)]
+    for start, end in windows:
+        if start <= on <= end:
+            return start, end
+    begun = [w for w in windows if w[0] <= on]
+    return begun[-1] if begun else windows[0]
 
 
 @dataclass(frozen=True, slots=True)

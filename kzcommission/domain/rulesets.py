@@ -43,6 +43,8 @@ class RuleSet:
     # R-DOC-4: each voting member fills a scorecard for each case (Order 880 Appendix 2).
     scorecards_required: bool
     source: str
+    # The rule that bounds the sittings this edition may govern (R-ELIG-7), if any.
+    window_rule_id: str = ""
 
     def __post_init__(self) -> None:
         if self.tie_policy not in TIE_POLICIES:
@@ -96,10 +98,10 @@ DECREE_490 = RuleSet(
     code="DECREE_490",
     title="Rules for extraordinary certification of certain categories of internal-affairs staff",
     edition="Presidential Decree No. 490 of 28.02.2024",
-    # The Decree's rules govern every extraordinary case; the campaign window of
-    # its §1 (01.04.2024-31.12.2024) is an eligibility matter (R-ELIG-7).
-    valid_from=date(2024, 2, 28),
-    valid_to=None,
+    # R-ELIG-7 Reading: in force for sittings of the campaign of its §1 only. A later
+    # extension is another edition in RULESETS, never a change of these dates.
+    valid_from=date(2024, 4, 1),
+    valid_to=date(2024, 12, 31),
     kinds=(Kind.EXTRAORDINARY.value,),
     options={Kind.EXTRAORDINARY.value: kinds.EXTRAORDINARY_OPTIONS},
     restricted_options=kinds.EXTRAORDINARY_RESTRICTED_OPTIONS,  # R-DEC-5, §18
@@ -110,6 +112,7 @@ DECREE_490 = RuleSet(
     grade_vote=False,
     scorecards_required=False,  # Decree 490 has no member scorecard
     source="Decree 490 §11-§21",
+    window_rule_id="R-ELIG-7",
 )
 
 RULESETS: tuple[RuleSet, ...] = (ORDER_880, DECREE_490)
@@ -122,12 +125,36 @@ def ruleset_by_code(code: str) -> RuleSet:
     raise RuleError(f"unknown rule set {code!r}", field="ruleset")
 
 
-def ruleset_for(kind: str, on: date, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
-    """The rule set in force on ``on`` for a case of ``kind``."""
-    candidates = [r for r in rulesets if kind in r.kinds and r.in_force(on)]
+def _window_text(ruleset: RuleSet) -> str:
+    until = ruleset.valid_to.strftime("%d.%m.%Y") if ruleset.valid_to else "…"
+    return f"{ruleset.edition}: {ruleset.valid_from.strftime('%d.%m.%Y')}-{until}"
+
+
+def ruleset_for(kind: str, on: date, rulesets: Sequence[RuleSet] | None = None) -> RuleSet:
+    """The rule set in force on ``on`` for a case of ``kind``.
+
+    R-ELIG-7 Reading: an edition bounded by a window rule (Decree 490: sittings
+    from 01.04.2024 to 31.12.2024) governs no sitting outside its window; the
+    refusal names that rule and every window the editions allow.
+    """
+    editions = [r for r in (RULESETS if rulesets is None else rulesets) if kind in r.kinds]
+    candidates = [r for r in editions if r.in_force(on)]
     if not candidates:
+        bounded = [r for r in editions if r.window_rule_id]
+        windows = "; ".join(_window_text(r) for r in bounded)
         raise RuleError(
-            f"no rule set governs {kind!r} certification on {on.isoformat()}", field="kind"
+            f"no rule set governs {kind!r} certification on {on.strftime('%d.%m.%Y')}"
+            + (f" (in force: {windows})" if windows else ""),
+            rule_id=bounded[0].window_rule_id if bounded else None,
+            field="kind",
         )
     # A later edition supersedes an earlier one that is still open-ended.
     return max(candidates, key=lambda r: r.valid_from)
+
+
+def windows_of(
+    kind: str, rulesets: Sequence[RuleSet] | None = None
+) -> tuple[tuple[date, date | None], ...]:
+    """The periods of sittings for which some edition governs ``kind`` (R-ELIG-7)."""
+    editions = [r for r in (RULESETS if rulesets is None else rulesets) if kind in r.kinds]
+    return tuple(sorted((r.valid_from, r.valid_to) for r in editions))

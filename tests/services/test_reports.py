@@ -27,8 +27,8 @@ from kzcommission.store.steps.v0005_evaluation import (
 )
 from tests.services.helpers import make_desk
 
-YEAR = ReportFilter(date(2025, 1, 1), date(2025, 12, 31))
-TODAY = date(2026, 1, 31)
+YEAR = ReportFilter(date(2024, 1, 1), date(2024, 12, 31))  # the generated campaign (R-ELIG-7)
+TODAY = date(2025, 1, 31)
 KAZAKH = "әғқңөұүі"  # the labels' letters; һ is only in some names
 
 
@@ -56,7 +56,7 @@ def test_filters_by_commission_unit_and_period(seeded):
     for unit in UNITS:
         got = {r.option: r.count for r in reports.decisions(ReportFilter(unit=unit)).rows}
         assert {k: v for k, v in got.items() if v} == dict(seeded.by_unit.get(unit, Counter()))
-    assert reports.decisions(ReportFilter(date(2024, 1, 1), date(2024, 12, 31))).total == 0
+    assert reports.decisions(ReportFilter(date(2023, 1, 1), date(2023, 12, 31))).total == 0
     first = models.Sitting.select().order_by(models.Sitting.held_on).first().held_on
     on_day = models.Case.select().join(models.Sitting).where(models.Sitting.held_on == first)
     assert reports.decisions(ReportFilter(first, first)).total == on_day.count() > 0
@@ -132,7 +132,7 @@ def test_evaluation_bands_count_calibrated_sheets(seeded):
         disputed_score=Decimal("2.50"), adopted_score=Decimal("4.10"), adopted_band="effective",
         status="adopted",
     )  # fmt: skip
-    report = reports_followup.evaluation_bands(YEAR)
+    report = reports_followup.evaluation_bands(ReportFilter(date(2025, 1, 1), date(2025, 12, 31)))
     assert report.visible
     assert {b.band: b.count for b in report.corps_a} == {
         "effective": 2, "satisfactory": 1, "unsatisfactory": 0,
@@ -196,7 +196,7 @@ def test_exports_read_back(seeded, artifacts, backend):
 def test_cli_report(seeded, database, tmp_path, capsys):
     target = ["--database", database] if isinstance(database, str) else ["--db", str(database)]
     out = tmp_path / "r.csv"
-    code = cli_main([*target, "report", "--from", "2025-01-01", "--to", "2025-12-31",
+    code = cli_main([*target, "report", "--from", "2024-01-01", "--to", "2024-12-31",
                      "--format", "csv", "--out", str(out), "--lang", "en"])  # fmt: skip
     assert code == 0 and capsys.readouterr().out.strip() == str(out)
     assert "promotion,73,7.3" in out.read_text(encoding="utf-8-sig")
