@@ -232,7 +232,7 @@ def test_case_deadlines_follow_the_steps_done() -> None:
 
 
 def test_r_dl_7_anchor_per_rule_set() -> None:
-    """R-DL-7 (corrected Reading): Order 880 from the signed minutes, Decree 490 from the decision."""
+    """R-DL-7 (corrected Reading): Order 880 from the signed minutes, Decree 490 the decision."""
     assert rule_for("regular", "communicate").anchor == "minutes_signed"
     assert rule_for("repeat", "communicate").anchor == "minutes_signed"
     assert rule_for("extraordinary", "communicate").anchor == "decision"
