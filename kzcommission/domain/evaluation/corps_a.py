@@ -15,7 +15,7 @@ from enum import StrEnum
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.evaluation.eligibility import Eligibility, tenure_eligibility
 from kzcommission.domain.evaluation.kpi import validate_kpi_score
-from kzcommission.domain.evaluation.rounding import mean2
+from kzcommission.domain.evaluation.rounding import mean2, printed
 from kzcommission.domain.evaluation.values import Number, to_score
 
 KPI_COUNT = 5  # R-EVA-1, App. 1 §11: "Количество КЦИ составляет 5"
@@ -45,7 +45,8 @@ class Kpi:
 
 
 def corps_a_band(final: Decimal) -> CorpsABand:
-    """The R-EVA-3 band of a final score already rounded to two decimals."""
+    """The R-EVA-3 band of a final score, read from its printed value (R-EVA-3 Reading)."""
+    final = printed(final)
     if final >= 4:
         return CorpsABand.EFFECTIVE
     if final >= 3:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.evaluation.eligibility import Eligibility, tenure_eligibility
-from kzcommission.domain.evaluation.rounding import mean2
+from kzcommission.domain.evaluation.rounding import mean2, printed
 from kzcommission.domain.evaluation.values import SCORE_MAX, Number, to_count, to_score
 
 MIN_MONTHS_IN_POSITION = 1  # R-EVB-2, App. 2 §6
@@ -63,7 +63,8 @@ OTHER_PENALTY_CAP = Decimal("1.99")
 
 
 def corps_b_band(final: Decimal) -> CorpsBBand:
-    """The R-EVB-3 band of a score already rounded to two decimals."""
+    """The R-EVB-3 band of a score, read from its printed value (R-EVA-3/R-EVB-3 Reading)."""
+    final = printed(final)
     if final >= 4:
         return CorpsBBand.EFFECTIVE
     if final >= 3:

@@ -4,11 +4,13 @@ Every score and every percentage of realisation is a ``Decimal`` stated with
 two decimals, the precision in which Order 13 prints its tables (Appendices 4
 and 5: "95-99,99", "4,75-4,99") and its bands ("0 - 2,99", "3 - 3,99").
 
-Where a value has to be brought to two decimals (a mean of scores, a percentage
-computed by the personnel service) it is rounded half up: 2.995 -> 3.00,
-2.994 -> 2.99, 44.995 -> 45.00. This is the commercial rounding civil servants
-do on paper, and the order is silent on it. Bands are then read on the rounded
-value, so a mean of 2.998 is 3.00 and falls in the 3-3.99 band.
+R-EVA-3 / R-EVB-3 Reading (the rulebook's, implemented here and nowhere else):
+Order 13 says nothing of rounding; the final score is the mean rounded half up
+to two decimals, and the band is read from that printed value, so a printed
+4.00 is always "effective". Hence 3.995 -> 4.00 (effective), 3.996 -> 4.00,
+2.994 -> 2.99, 2.995 -> 3.00, 44.995 -> 45.00. The band functions of corps A
+and corps B read their band through :func:`printed`, never from an unrounded
+value.
 
 Binary floats are never used: 4.99 has no exact float value.
 """
@@ -32,6 +34,11 @@ def round2(value: Decimal) -> Decimal:
         rounded = value.quantize(QUANTUM, rounding=ROUNDING)
     # A negative zero would print as "-0.00".
     return rounded if rounded != 0 else Decimal("0.00")
+
+
+def printed(value: Decimal) -> Decimal:
+    """The value as the sheet prints it, which is the value its band is read from."""
+    return round2(value)
 
 
 def mean2(values: Sequence[Decimal]) -> Decimal:
