@@ -45,6 +45,17 @@ def presiding_seat(
     return acting_chair
 
 
+def check_vote_follows_interview(appearance: str) -> None:
+    """R-SIT-1: the commission votes after listening to the person, so only on a
+    case whose person is marked present."""
+    if appearance != Appearance.PRESENT.value:
+        raise RuleError(
+            "the vote follows the interview: mark the person present first",
+            rule_id="R-SIT-1",
+            field="appearance",
+        )
+
+
 @dataclass(frozen=True)
 class AbsenceOutcome:
     """What an absence of the certified person leads to (R-SIT-3, R-SIT-4, R-SIT-5)."""

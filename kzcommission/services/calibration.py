@@ -26,9 +26,9 @@ from kzcommission.domain.evaluation import (
     retention_until,
 )
 from kzcommission.domain.evaluation.values import to_score
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_b import sheet_or_fail
-from kzcommission.services.evaluation_common import EDIT, person_or_fail, require_view, rules
+from kzcommission.services.evaluation_common import EDIT, person_or_fail, require_view
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import (

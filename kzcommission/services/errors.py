@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from kzcommission.domain.errors import RuleError
+
 
 class ServiceError(Exception):
     """A refused action. ``field`` names the input at fault; ``rule_id`` the rule."""
@@ -22,3 +27,16 @@ class PermissionDenied(ServiceError):
 
 class LockedError(ServiceError):
     """The sitting is finalized; only an amendment may change it."""
+
+
+@contextmanager
+def rules() -> Iterator[None]:
+    """Turn a domain RuleError into the ServiceError the screens show, keeping rule and field.
+
+    Services ask the domain for a rule (each rule implemented once, there) inside
+    this block instead of checking it again themselves.
+    """
+    try:
+        yield
+    except RuleError as error:
+        raise ServiceError(str(error), field=error.field, rule_id=error.rule_id) from error

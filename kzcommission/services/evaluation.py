@@ -22,10 +22,10 @@ from kzcommission.domain.evaluation import (
     kpi_score_bounds,
     validate_national_commission_decision,
 )
-from kzcommission.domain.evaluation.corps_a import KPI_COUNT
+from kzcommission.domain.evaluation.corps_a import check_agreement, check_results_cover
 from kzcommission.domain.evaluation.rounding import round2
 from kzcommission.domain.evaluation.values import to_decimal
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
     EDIT,
     PROCEDURE_PARTS,
@@ -35,7 +35,6 @@ from kzcommission.services.evaluation_common import (
     person_or_fail,
     procedures_for,
     require_view,
-    rules,
 )
 from kzcommission.services.unit import record_history, write
 from kzcommission.store.steps.v0005_evaluation import CorpsAAgreement, CorpsAKpi
@@ -156,25 +155,15 @@ def _agreement(agreement_id: int) -> CorpsAAgreement:
     return row
 
 
-def _check_specs(kpis: Sequence[KpiSpec]) -> None:
-    """R-EVA-1: five KPIs, exactly one of them on executing instructions (§8 1), §9 1))."""
+def _check_specs(kpis: Sequence[KpiSpec], category: int) -> None:
+    """R-EVA-1, as the domain reads it; a malformed list is refused before it is read."""
     if isinstance(kpis, str | bytes) or not isinstance(kpis, Sequence):
-        raise ServiceError("kpis must be a list", field="kpis", rule_id="R-EVA-1")
-    if len(kpis) != KPI_COUNT:
-        raise ServiceError(
-            f"the agreement has {KPI_COUNT} KPIs, got {len(kpis)}", field="kpis", rule_id="R-EVA-1"
-        )
+        raise ServiceError("kpis must be a list", field="kpis")
     for index, spec in enumerate(kpis):
-        if not isinstance(spec, KpiSpec) or not spec.title.strip():
-            raise ServiceError(
-                f"KPI {index + 1}: a title is required", field=f"kpis[{index}]", rule_id="R-EVA-1"
-            )
-    if sum(1 for spec in kpis if spec.instructions) != 1:
-        raise ServiceError(
-            "exactly one KPI is the mandatory KPI on executing instructions",
-            field="kpis",
-            rule_id="R-EVA-1",
-        )
+        if not isinstance(spec, KpiSpec):
+            raise ServiceError(f"KPI {index + 1}: not a KPI", field=f"kpis[{index}]")
+    with rules():
+        check_agreement([s.title for s in kpis], [s.instructions for s in kpis], category)
 
 
 @write(EDIT)
@@ -192,12 +181,10 @@ def save_agreement(
     """Create or amend the annual agreement (R-EVA-1); refused once it has been evaluated."""
     person = person_or_fail(person_id)
     year = check_year(year)
-    if category not in (1, 2):
-        raise ServiceError("category must be 1 or 2", field="category", rule_id="R-EVA-1")
+    _check_specs(kpis, category)
     if procedure not in PROCEDURE_PARTS:
         raise ServiceError(f"unknown procedure {procedure!r}", field="procedure")
     edition = edition_in_force(date(year, 12, 31), PROCEDURE_PARTS[procedure], "procedure")
-    _check_specs(kpis)
     existing = CorpsAAgreement.get_or_none(
         (CorpsAAgreement.person == person) & (CorpsAAgreement.year == year)
     )
@@ -245,11 +232,10 @@ def evaluate_agreement(
         raise ServiceError("the evaluation date is required", field="evaluated_on")
     lines = list(row.kpis.order_by(CorpsAKpi.number))
     by_number = {r.number: r for r in results if isinstance(r, KpiResult)}
-    if len(results) != len(lines) or sorted(by_number) != [k.number for k in lines]:
-        raise ServiceError(
-            f"a result for each of the {len(lines)} KPIs is required",
-            field="kpis", rule_id="R-EVA-1",
-        )  # fmt: skip
+    if any(not isinstance(r, KpiResult) for r in results):
+        raise ServiceError("results: a KPI result is expected for each line", field="kpis")
+    with rules():
+        check_results_cover([k.number for k in lines], [r.number for r in results])
     with rules():
         eligibility = corps_a_eligible(
             appointed_on=row.person.appointed_on or date(row.year, 1, 1),

@@ -24,7 +24,7 @@ from kzcommission.domain.evaluation import (
     needs_additional_evaluators,
 )
 from kzcommission.domain.evaluation.values import to_score
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
     CORPS_B_PARTS,
     EDIT,
@@ -32,7 +32,6 @@ from kzcommission.services.evaluation_common import (
     person_or_fail,
     quarter_bounds,
     require_view,
-    rules,
 )
 from kzcommission.services.unit import record_history, write
 from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsBSheet

@@ -7,15 +7,12 @@ Order 13 results are confidential (R-CAL-4, §14): every read goes through
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-from kzcommission.domain.errors import RuleError
-from kzcommission.domain.evaluation import edition_for, is_part_in_force
-from kzcommission.domain.evaluation.editions import EDITIONS
+from kzcommission.domain.evaluation import is_part_in_force
+from kzcommission.domain.evaluation.editions import EDITIONS, edition_with_parts
 from kzcommission.services import permissions
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.store import models
 
 VIEW = "evaluation.view"
@@ -34,15 +31,6 @@ CORPS_B_PARTS: tuple[str, ...] = ("corps_b.chapter_2", "corps_b.appendix_1")
 def require_view() -> None:
     """R-CAL-4: only the roles of ``evaluation.view`` read results."""
     permissions.require(VIEW)
-
-
-@contextmanager
-def rules() -> Iterator[None]:
-    """Turn a domain RuleError into the ServiceError the screens show, keeping rule and field."""
-    try:
-        yield
-    except RuleError as error:
-        raise ServiceError(str(error), field=error.field, rule_id=error.rule_id) from error
 
 
 def person_or_fail(person_id: int, field: str = "person") -> models.Person:
@@ -77,19 +65,7 @@ def edition_in_force(period_end: date, parts: tuple[str, ...], field: str) -> st
     28.02.2026.
     """
     with rules():
-        edition = edition_for(period_end)
-        for part in parts:
-            if not is_part_in_force(part, period_end):
-                found = next((p for p in edition.parts if p.id == part), None)
-                until = ""
-                if found is not None and found.valid_to is not None:
-                    until = f" (in force until {found.valid_to:%d.%m.%Y})"
-                raise ServiceError(
-                    f"{part} of Order 13{until} does not apply to a period ending "
-                    f"{period_end:%d.%m.%Y}",
-                    field=field,
-                    rule_id="EDITION",
-                )
+        edition = edition_with_parts(period_end, parts, field)
     return edition.code
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kzcommission.domain.appeals import check_filing, check_outcome
 from kzcommission.domain.eligibility import RECERTIFY_RESULT, earliest_recertification
 from kzcommission.domain.kinds import Kind
 from kzcommission.services import campaign
 from kzcommission.services import cases as case_service
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
@@ -26,8 +27,6 @@ from kzcommission.store.steps.v0004_personnel import (
     CertificationRecord,
     HeadDecision,
 )
-
-APPEAL_OUTCOMES: tuple[str, ...] = ("rejected", "cancelled")  # R-DOC-8
 
 
 @dataclass(frozen=True)
@@ -175,10 +174,8 @@ def record_head_decision(
 def file_appeal(case_id: int, filed_on: date, text: str = "") -> AppealView:
     """The employee appeals the decision (R-DOC-8)."""
     case = _case(case_id)
-    if filed_on < _decided(case):
-        raise ServiceError(
-            "filed_on: an appeal precedes the decision", field="filed_on", rule_id="R-DOC-8"
-        )
+    with rules():
+        check_filing(_decided(case), filed_on)
     appeal = Appeal.create(case=case, filed_on=filed_on, text=text)
     record_history("followup.appeal", "case", case.uuid, after={"filed_on": filed_on})
     return _appeal_view(appeal)
@@ -190,12 +187,10 @@ def decide_appeal(appeal_id: int, outcome: str, on: date, note: str = "") -> App
     appeal = Appeal.get_or_none(Appeal.id == appeal_id)
     if appeal is None:
         raise NotFound(f"no appeal {appeal_id}", field="appeal")
-    if outcome not in APPEAL_OUTCOMES:
-        raise ServiceError(f"outcome: unknown outcome {outcome!r}", field="outcome")
+    with rules():
+        check_outcome(outcome, appeal.filed_on, on)
     if appeal.outcome != "pending":
         raise ServiceError("outcome: the appeal is already decided", field="outcome")
-    if on < appeal.filed_on:
-        raise ServiceError("on: the outcome precedes the appeal", field="on", rule_id="R-DOC-8")
     appeal.outcome, appeal.outcome_on, appeal.outcome_note = outcome, on, note
     appeal.save()
     record_history(

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from kzcommission.domain import kinds
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
-from kzcommission.domain.sitting import presiding_seat
+from kzcommission.domain.sitting import check_vote_follows_interview, presiding_seat
 from kzcommission.domain.voting import Tally, is_exact_split, tally
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.sittings import check_editable, presence_at
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
@@ -112,12 +112,8 @@ def open_round(case_id: int, subject: str = DECISION) -> RoundView:
     case = editable_case(case_id)
     if subject not in (DECISION, GRADE):
         raise ServiceError(f"unknown vote subject {subject!r}", field="subject")
-    if case.appearance != kinds.Appearance.PRESENT.value:
-        raise ServiceError(
-            "the vote follows the interview: mark the person present first",
-            field="appearance",
-            rule_id="R-SIT-1",
-        )
+    with rules():
+        check_vote_follows_interview(case.appearance)
     if subject == DECISION and case.decision is not None:
         raise ServiceError("the case is already decided", field="decision")
     if subject == GRADE:

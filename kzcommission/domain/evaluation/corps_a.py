@@ -54,6 +54,38 @@ def corps_a_band(final: Decimal) -> CorpsABand:
     return CorpsABand.UNSATISFACTORY
 
 
+CATEGORIES = (1, 2)  # R-EVA-1: the agreement's category of position (Appendices 1-2)
+
+
+def check_agreement(titles: Sequence[str], mandatory: Sequence[bool], category: int) -> None:
+    """R-EVA-1: five KPIs, each titled, exactly one of them the mandatory KPI on
+    executing instructions (§8 1), §9 1)), in an agreement of category 1 or 2."""
+    if category not in CATEGORIES:
+        raise RuleError("category must be 1 or 2", rule_id="R-EVA-1", field="category")
+    _five(titles, "kpis")
+    for index, title in enumerate(titles):
+        if not isinstance(title, str) or not title.strip():
+            raise RuleError(
+                f"KPI {index + 1}: a title is required", rule_id="R-EVA-1", field=f"kpis[{index}]"
+            )
+    if sum(1 for flag in mandatory if flag) != 1:
+        raise RuleError(
+            "exactly one KPI is the mandatory KPI on executing instructions",
+            rule_id="R-EVA-1",
+            field="kpis",
+        )
+
+
+def check_results_cover(expected: Sequence[int], given: Sequence[int]) -> None:
+    """R-EVA-1: a result for each KPI of the agreement, no more, no less."""
+    if len(given) != len(expected) or sorted(given) != sorted(expected):
+        raise RuleError(
+            f"a result for each of the {len(expected)} KPIs is required",
+            rule_id="R-EVA-1",
+            field="kpis",
+        )
+
+
 def _five(items: object, what: str) -> Sequence[object]:
     # A string is a Sequence too: "12345" must not pass as five scores.
     if isinstance(items, str | bytes) or not isinstance(items, Sequence):

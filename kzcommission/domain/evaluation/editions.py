@@ -130,3 +130,24 @@ def chapters_in_force(period: date) -> tuple[str, ...]:
 def is_part_in_force(part_id: str, period: date) -> bool:
     """True if the chapter or appendix ``part_id`` may be offered for ``period``."""
     return part_id in chapters_in_force(period)
+
+
+def edition_with_parts(period_end: date, parts: tuple[str, ...], field: str) -> Edition:
+    """The edition governing the period, refusing a part not in force for it.
+
+    Rules change by edition (RULEBOOK): chapter 5 and appendices 8-10 of Order 13
+    stay selectable for past periods and are never applied after 28.02.2026.
+    """
+    edition = edition_for(period_end)
+    for part in parts:
+        if not is_part_in_force(part, period_end):
+            found = next((p for p in edition.parts if p.id == part), None)
+            until = ""
+            if found is not None and found.valid_to is not None:
+                until = f" (in force until {found.valid_to:%d.%m.%Y})"
+            raise RuleError(
+                f"{part} of Order 13{until} does not apply to a period ending "
+                f"{period_end:%d.%m.%Y}",
+                field=field,
+            )
+    return edition
