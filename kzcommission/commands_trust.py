@@ -1,4 +1,4 @@
-"""Headless trust commands: verify-db, verify, sign, backup, restore.
+"""Headless trust commands: verify-db, adopt-history, verify, sign, backup, restore.
 
 Passphrases are never taken on the command line (they would stay in the shell
 history): from an environment variable, or asked on the terminal.
@@ -18,9 +18,28 @@ P12_PASSWORD = "KZCOMMISSION_P12_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("verify-db", help="check the history chain and the ballots for tampering")
+    p = sub.add_parser(
+        "verify-db",
+        help="check the history chain and the ballots for tampering "
+        "(exit 0 intact, 1 altered, 2 could not be verified)",
+    )
+    p.add_argument(
+        "--list-unsealed",
+        action="store_true",
+        help="list every entry written without the history key, for adoption",
+    )
     _secrets_option(p)
     p.set_defaults(handler=cmd_verify_db)
+
+    p = sub.add_parser(
+        "adopt-history",
+        help="administrator: adopt entries FIRST..LAST written without the history key",
+    )
+    p.add_argument("first", type=int)
+    p.add_argument("last", type=int)
+    p.add_argument("--yes", action="store_true", help="adopt without asking (after listing)")
+    _secrets_option(p)
+    p.set_defaults(handler=cmd_adopt_history)
 
     p = sub.add_parser("verify", help="check a signed PDF: signature, digest, QR code")
     p.add_argument("file", type=Path)
@@ -111,16 +130,66 @@ def cmd_verify_db(args: argparse.Namespace) -> int:
     where = open_database(args.database or args.db)
     report = integrity.verify_database()
     print(f"database: {where}")
-    print(f"history: {report.entries} entries, {report.sealed} sealed")
+    print(f"history: {report.entries} entries, {report.sealed} verified")
     for problem in report.problems:
-        label = "NOTE" if problem not in report.tampered else "TAMPERED"
+        label = "TAMPERED" if problem in report.tampered else "UNVERIFIED"
         print(f"{label}: {problem.message}")
-    if report.ok:
-        print("OK: the history chain and the ballots are consistent")
-        return 0
-    first = report.tampered[0]
-    print(f"FIRST PROBLEM: {first.message}")
-    return 1
+    if getattr(args, "list_unsealed", False):
+        _print_stretches(integrity.unsealed_stretches())
+    if report.outcome == integrity.INTACT:
+        print("OK: the whole history was verified with the key; the ballots match it")
+    elif report.outcome == integrity.UNVERIFIED:
+        print(
+            "NOT VERIFIED: nothing altered was found, but the history could not be verified "
+            "as a whole (see above)"
+        )
+    else:
+        print(f"FIRST PROBLEM: {report.tampered[0].message}")
+    return report.exit_code
+
+
+def _print_stretches(stretches: list) -> None:
+    for stretch in stretches:
+        print(f"unsealed entries #{stretch.first} to #{stretch.last}:")
+        for seq, at, actor, action, after in stretch.entries:
+            print(f"  #{seq} {at} {actor} {action} {after[:120]}")
+
+
+def cmd_adopt_history(args: argparse.Namespace) -> int:
+    from kzcommission.services import integrity, secrets
+    from kzcommission.services.database import open_database
+    from kzcommission.services.errors import ServiceError
+
+    try:
+        _use_secrets(args)
+    except secrets.SecretsError as exc:
+        print(f"kzcommission: {exc}", file=sys.stderr)
+        return 2
+    open_database(args.database or args.db)
+    wanted = [
+        s for s in integrity.unsealed_stretches() if (s.first, s.last) == (args.first, args.last)
+    ]
+    if not wanted:
+        print(
+            f"kzcommission: entries #{args.first} to #{args.last} are not an unsealed stretch "
+            "awaiting adoption (verify-db --list-unsealed lists them)",
+            file=sys.stderr,
+        )
+        return 2
+    _print_stretches(wanted)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("kzcommission: give --yes after reading the list", file=sys.stderr)
+            return 2
+        if input("adopt these entries as the installation's own? [y/N] ").strip().lower() != "y":
+            return 1
+    try:
+        count = integrity.adopt(args.first, args.last)
+    except ServiceError as exc:
+        print(f"kzcommission: {exc}", file=sys.stderr)
+        return 2
+    print(f"adopted {count} entries (#{args.first} to #{args.last})")
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

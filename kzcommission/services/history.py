@@ -8,8 +8,12 @@ tags, so a check can say which field of an altered entry changed. The head
 entries cut from the end are noticed too.
 
 When no key can be had (no keyring and no secrets file opened), entries are
-still written in order but unsealed (empty mac); they are sealed, in order,
-by the first write that has the key. The check reports unsealed entries.
+still written in order but unsealed (empty mac). They are never sealed later by
+an ordinary write, or a row forged while the key was away would be laundered:
+an unsealed stretch stays "unverified" until an administrator, signed in and
+shown the entries, adopts it (``services.integrity.adopt``); the adoption is a
+sealed entry naming the stretch, who adopted it and the digest of its entries.
+A sealed entry that follows an unsealed one chains to the empty mac.
 """
 
 from __future__ import annotations
@@ -116,6 +120,7 @@ class _Cache:
     installation: str = ""
     key: bytes | None = None
     problem: str = ""
+    could_create: bool = False
 
 
 _cache = _Cache()
@@ -151,7 +156,9 @@ def _load_key(create: bool) -> tuple[bytes | None, str]:
 def history_key(create: bool = True) -> tuple[bytes | None, str]:
     """(key, problem): the installation's history key, created on first use when possible."""
     db = models.database.obj
-    if _cache.db is not db or _cache.generation != secrets.generation():
+    stale = _cache.db is not db or _cache.generation != secrets.generation()
+    # A look that did not create (verify-db) must not stop a later write from creating.
+    if stale or (_cache.key is None and create and not _cache.could_create):
         key, problem = _load_key(create)
         _cache.db, _cache.generation, _cache.key, _cache.problem = (
             db,
@@ -159,6 +166,7 @@ def history_key(create: bool = True) -> tuple[bytes | None, str]:
             key,
             problem,
         )
+        _cache.could_create = create
     return _cache.key, _cache.problem
 
 
@@ -169,63 +177,44 @@ def _last() -> tuple[int, str] | None:
     return (int(row[0]), row[1] or "") if row else None
 
 
-def _row_values(row: tuple) -> dict[str, Any]:
-    return dict(zip(("id", *FIELDS, "mac"), row, strict=True))
+def stretch_digest(rows: list[dict[str, Any]]) -> str:
+    """SHA-256 over the canonical bytes of consecutive entries (an adopted stretch)."""
+    digest = hashlib.sha256()
+    for values in rows:
+        digest.update(canonical(values))
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
-def _prev_of(seq: int) -> str:
-    if seq == 1:
-        return genesis(installation_id())
+ANOMALY = "history.anomaly"
+
+
+def _head_problem(key: bytes, last: tuple[int, str]) -> str:
+    """Why the head record does not vouch for the last sealed entry ("" when it does)."""
+    # Raw SQL, like _set_meta: this runs on every sealed write.
     row = models.database.execute_sql(
-        f"SELECT mac FROM history_entry WHERE seq = {models.database.param}", (seq - 1,)
+        f'SELECT "value" FROM schema_meta WHERE "key" = {models.database.param}', (HEAD,)
     ).fetchone()
-    return row[0] if row else ""
+    head = row[0] if row else None
+    if head is None:
+        return f"the record of the last sealed entry was missing (last entry #{last[0]})"
+    try:
+        seq_text, mac, anchor = head.split(":")
+        seq = int(seq_text)
+    except ValueError:
+        return "the record of the last sealed entry was damaged"
+    if head_mac(key, seq, mac) != anchor:
+        return "the record of the last sealed entry was altered"
+    if (seq, mac) != last:
+        return f"the record of the last sealed entry names #{seq}, the history ends at #{last[0]}"
+    return ""
 
 
-def seal_pending(key: bytes) -> int:
-    """Give every unsealed entry its mac, in order (caller's transaction). Returns how many."""
-    db = models.database
-    rows = db.execute_sql(
-        f"SELECT id, {', '.join(FIELDS)}, mac FROM history_entry "
-        "WHERE seq IS NOT NULL AND (mac IS NULL OR mac = '') ORDER BY seq"
-    ).fetchall()
-    if not rows:
-        return 0
-    prev = _prev_of(int(rows[0][1]))
-    sql = f"UPDATE history_entry SET mac = {db.param}, tags = {db.param} WHERE id = {db.param}"
-    for row in rows:
-        values = _row_values(row)
-        prev = entry_mac(key, prev, values)
-        db.execute_sql(sql, (prev, field_tags(key, values), values["id"]))
-    last = _row_values(rows[-1])["seq"]
-    _set_meta(HEAD, f"{last}:{prev}:{head_mac(key, int(last), prev)}")
-    return len(rows)
-
-
-def append(
-    *, actor: str, action: str, entity: str, entity_id: str, sitting: str, before: str, after: str
-) -> None:
-    """Append one entry to the chain (inside the caller's transaction)."""
-    key, _problem = history_key()
-    if isinstance(models.database.obj, PostgresqlDatabase):
-        # Clients of one server append one at a time, or two would take the same seq.
-        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
-    last = _last()
-    if key is not None and last is not None and not last[1]:
-        seal_pending(key)
-        last = _last()
+def _insert(
+    key: bytes | None, last: tuple[int, str] | None, fields: dict[str, str]
+) -> tuple[int, str]:
     seq = last[0] + 1 if last else 1
-    values = {
-        "seq": seq,
-        "at": str(models.now()),
-        "actor": actor,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "sitting": sitting,
-        "before": before,
-        "after": after,
-    }
+    values: dict[str, Any] = {"seq": seq, "at": str(models.now()), **fields}
     mac = tags = ""
     if key is not None:
         prev = last[1] if last else genesis(installation_id())
@@ -237,6 +226,36 @@ def append(
         f"VALUES ({', '.join([p] * len(columns))})",
         (*(values[f] for f in FIELDS), mac, tags),
     )
+    return seq, mac
+
+
+def append(
+    *, actor: str, action: str, entity: str, entity_id: str, sitting: str, before: str, after: str
+) -> None:
+    """Append one entry to the chain (inside the caller's transaction).
+
+    Before sealing, the head record must vouch for the last sealed entry; if it
+    does not (entries cut from the end and the head removed or rewritten), a
+    sealed anomaly entry is written first, so the next write cannot hide it.
+    """
+    key, _problem = history_key()
+    if isinstance(models.database.obj, PostgresqlDatabase):
+        # Clients of one server append one at a time, or two would take the same seq.
+        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
+    last = _last()
+    if key is not None and last is not None and last[1]:
+        problem = _head_problem(key, last)
+        if problem:
+            anomaly = {
+                "actor": actor, "action": ANOMALY, "entity": "history", "entity_id": "",
+                "sitting": "", "before": "", "after": json.dumps({"problem": problem}),
+            }  # fmt: skip
+            last = _insert(key, last, anomaly)
+    fields = {
+        "actor": actor, "action": action, "entity": entity, "entity_id": entity_id,
+        "sitting": sitting, "before": before, "after": after,
+    }  # fmt: skip
+    seq, mac = _insert(key, last, fields)
     if key is not None:
         _set_meta(HEAD, f"{seq}:{mac}:{head_mac(key, seq, mac)}")
 

@@ -4,6 +4,11 @@ Reports every place where the file was changed behind the application's back:
 an entry altered (and which field), deleted (a gap, or cut from the end), or
 inserted (an entry the key never sealed), and ballots that differ from what
 the history says was cast.
+
+Three outcomes, never blurred: INTACT (the whole chain verified with the key,
+nothing differs), ALTERED (something named was changed), UNVERIFIED (it could
+not be checked: no key or another key, a renamed installation, or entries
+written without the key that no administrator adopted). Only INTACT is "OK".
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ import json
 from dataclasses import dataclass, field
 
 from kzcommission.services import history
+from kzcommission.services.context import current_actor
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
+
+INTACT, UNVERIFIED = "intact", "unverified"
+EXIT_CODES = {INTACT: 0, "altered": 1, UNVERIFIED: 2}
+ADOPT = "history.adopt"
 
 ALTERED, DELETED, INSERTED, UNSEALED, KEY, HEAD, BALLOT = (
     "altered",
@@ -44,7 +56,21 @@ class IntegrityReport:
 
     @property
     def ok(self) -> bool:
+        """Nothing was found altered (the chain may still be unverified: see ``outcome``)."""
         return not self.tampered
+
+    @property
+    def outcome(self) -> str:
+        """INTACT only when everything was verified with the key; else ALTERED or UNVERIFIED."""
+        if self.tampered:
+            return ALTERED
+        if any(p.kind in (UNSEALED, KEY) for p in self.problems):
+            return UNVERIFIED
+        return INTACT
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
 
     def add(self, kind: str, seq: int | None, message: str) -> None:
         self.problems.append(Problem(kind, seq, message))
@@ -93,7 +119,9 @@ def check_chain(report: IntegrityReport) -> None:
     expected = 1
     last_seq = 0
     last_sealed = 0
-    first_unsealed: int | None = None
+    stretch: list[dict] = []
+    stretches: list[list[dict]] = []
+    adoptions: list[tuple[int, dict]] = []
     for row in rows:
         report.entries += 1
         values = dict(zip(("id", *history.FIELDS), row[:-2], strict=True))
@@ -116,26 +144,50 @@ def check_chain(report: IntegrityReport) -> None:
             report.add(DELETED, expected, f"entry {span} is missing: deleted")
         last_seq, expected = seq, seq + 1
         if not mac:
-            first_unsealed = first_unsealed or seq
+            if tags:  # field tags are written only with a seal: this one was removed
+                report.add(
+                    ALTERED,
+                    seq,
+                    f"entry #{seq} ({values['action']} by {values['actor']}) was sealed "
+                    "and its seal was removed",
+                )
+            stretch.append({**values, "seq": seq})
             prev = ""
             continue
-        if first_unsealed is not None:
-            report.add(
-                ALTERED,
-                first_unsealed,
-                f"entry #{first_unsealed} has lost its mac, "
-                "yet later entries are sealed: its seal was removed",
-            )
-            first_unsealed = None
+        after_stretch = bool(stretch) and stretch[-1]["seq"] == seq - 1
+        if stretch:
+            stretches.append(stretch)
+            stretch = []
         report.sealed += 1
         last_sealed = seq
-        if key is not None and history.entry_mac(key, prev, values) != mac:
+        verified = key is not None and history.entry_mac(key, prev, values) == mac
+        if verified and values["action"] == ADOPT:
+            adoptions.append((seq, values))
+        if verified and values["action"] == history.ANOMALY:
+            report.add(
+                HEAD,
+                seq,
+                f"entry #{seq}: when the application next wrote, {_anomaly(values)}: "
+                "entries were cut from the end or the record was edited",
+            )
+        if key is not None and not verified:
             if (
                 report.problems
                 and report.problems[-1].kind == DELETED
                 and report.problems[-1].seq == seq - 1
             ):
                 pass  # the gap just reported explains the broken link
+            elif (
+                after_stretch
+                and _diagnose(key, values, tags)[0] == ALTERED
+                and (history.field_tags(key, values) == tags)
+            ):
+                report.add(
+                    ALTERED,
+                    seq - 1,
+                    f"entry #{seq - 1} was sealed (entry #{seq} is chained to its seal) "
+                    "and its seal was removed",
+                )
             else:
                 kind, what = _diagnose(key, values, tags)
                 report.add(
@@ -145,15 +197,122 @@ def check_chain(report: IntegrityReport) -> None:
                     f"at {values['at']}) was {kind}: {what}",
                 )
         prev = mac
-    if first_unsealed is not None:
-        report.add(
-            UNSEALED,
-            first_unsealed,
-            f"entries #{first_unsealed} to #{last_seq} are not "
-            "sealed: they were written while no history key was available",
-        )
+    if stretch:
+        stretches.append(stretch)
+    _check_stretches(report, stretches, adoptions)
     if key is not None:
         _check_head(report, key, last_seq, last_sealed)
+
+
+def _anomaly(values: dict) -> str:
+    try:
+        return str(json.loads(values["after"])["problem"])
+    except (ValueError, KeyError, TypeError):
+        return "the record of the last sealed entry did not match"
+
+
+def _adopted(adoptions: list[tuple[int, dict]]) -> dict[tuple[int, int], tuple[int, str]]:
+    """(first, last) -> (seq of the adoption, digest) from the verified adoption entries."""
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+    for seq, values in adoptions:
+        try:
+            data = json.loads(values["after"])
+            found[(int(data["from"]), int(data["to"]))] = (seq, str(data["digest"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def _check_stretches(
+    report: IntegrityReport, stretches: list[list[dict]], adoptions: list[tuple[int, dict]]
+) -> None:
+    """Unsealed stretches: verified only by an administrator's adoption of exactly them."""
+    adopted = _adopted(adoptions)
+    for entries in stretches:
+        first, last = entries[0]["seq"], entries[-1]["seq"]
+        adoption = adopted.get((first, last))
+        if adoption is None:
+            report.add(
+                UNSEALED,
+                first,
+                f"entries #{first} to #{last} are not sealed: they were written while no "
+                "history key was available, and no administrator has adopted them",
+            )
+        elif history.stretch_digest(entries) != adoption[1]:
+            report.add(
+                ALTERED,
+                first,
+                f"entries #{first} to #{last} were changed after entry #{adoption[0]} adopted them",
+            )
+        else:
+            report.sealed += len(entries)  # verified through the adoption
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Entries written without the key, shown to the administrator before adoption."""
+
+    first: int
+    last: int
+    entries: tuple[tuple[int, str, str, str, str], ...]  # seq, at, actor, action, after
+
+
+def unsealed_stretches() -> list[Stretch]:
+    """The unsealed stretches no verified adoption covers (read-only)."""
+    report = IntegrityReport()
+    check_chain(report)
+    wanted = {p.seq for p in report.problems if p.kind == UNSEALED}
+    result: list[Stretch] = []
+    rows = models.database.execute_sql(
+        "SELECT seq, at, actor, action, after, mac FROM history_entry "
+        "WHERE seq IS NOT NULL ORDER BY seq"
+    ).fetchall()
+    current: list[tuple[int, str, str, str, str]] = []
+    for seq, at, actor, action, after, mac in [*rows, (None, "", "", "", "", "x")]:
+        if not mac and seq is not None:
+            current.append((int(seq), str(at), actor, action, after or ""))
+            continue
+        if current and current[0][0] in wanted:
+            result.append(Stretch(current[0][0], current[-1][0], tuple(current)))
+        current = []
+    return result
+
+
+@write(ADOPT)
+def adopt(first: int, last: int) -> int:
+    """An administrator adopts the unsealed entries #first..#last he was shown.
+
+    Needs the history key; writes a sealed entry naming the stretch, the digest
+    of its entries and who adopted it. Returns the number of entries adopted.
+    """
+    key, problem = history.history_key(create=True)  # a desk that never had one gets it now
+    if key is None:
+        raise ServiceError(f"the history key is not available: {problem}", field="key")
+    stretch = next((s for s in unsealed_stretches() if (s.first, s.last) == (first, last)), None)
+    if stretch is None:
+        raise ServiceError(
+            f"entries #{first} to #{last} are not an unsealed stretch awaiting adoption",
+            field="stretch",
+        )
+    rows = models.database.execute_sql(
+        f"SELECT {', '.join(history.FIELDS)} FROM history_entry "
+        f"WHERE seq >= {models.database.param} AND seq <= {models.database.param} ORDER BY seq",
+        (first, last),
+    ).fetchall()
+    values = [dict(zip(history.FIELDS, row, strict=True)) for row in rows]
+    record_history(
+        ADOPT,
+        "history",
+        f"{first}-{last}",
+        after={
+            "from": first,
+            "to": last,
+            "count": len(values),
+            "digest": history.stretch_digest(values),
+            "adopted_by": current_actor().name,
+        },
+    )
+    return len(values)
 
 
 def _check_head(report: IntegrityReport, key: bytes, last_seq: int, last_sealed: int) -> None:

@@ -38,6 +38,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "documents.sign": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
     "results.view": frozenset({ADMINISTRATOR, SECRETARY, CHAIR, MEMBER}),
     "history.verify": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
+    # Entries written without the history key become verified only by an administrator.
+    "history.adopt": frozenset({ADMINISTRATOR}),
     "backup.run": frozenset({ADMINISTRATOR, SECRETARY}),
     "backup.restore": frozenset({ADMINISTRATOR}),
     "user.manage": frozenset({ADMINISTRATOR}),
