@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kzcommission.i18n import tr
 from kzcommission.ui import settings
 from kzcommission.ui.icons import app_icon
+from kzcommission.ui.layout_keys import install_layout_keys
 from kzcommission.ui.main_window import MainWindow
 
 
@@ -34,6 +35,7 @@ def run(
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANISATION)
     app.setWindowIcon(app_icon())
+    install_layout_keys(app)  # shortcuts by the key's place under ru/kz layouts
     lang = settings.LANGUAGE.get()
     window = MainWindow(database or "", lang, start=False)
     window.show()
