@@ -118,3 +118,23 @@ def test_migrations_run_on_postgresql():
             models.Commission.create(name="New after migration")  # sequences still work
         finally:
             store_db.close()
+
+
+def test_v8_moves_the_sittings_stand_in_onto_its_cases(tmp_path):
+    """R-VOTE-4 Reading: the naming is per case; an open sitting keeps its old stand-in."""
+    path = tmp_path / "stand-in.sqlite3"
+    make_v1(path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        'INSERT INTO seat (uuid, commission_id, role, position_title, is_public, "order") '
+        "VALUES ('seat-2', 1, 'member', 'Member', 0, 1)"
+    )
+    conn.execute("UPDATE sitting SET acting_chair_id = 1 WHERE uuid = 's-1'")
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(path)
+    try:
+        assert models.Case.get(models.Case.uuid == "k-1").presiding_id == 1
+        assert models.Sitting.get(models.Sitting.uuid == "s-1").acting_chair_id == 1  # kept
+    finally:
+        store_db.close()
