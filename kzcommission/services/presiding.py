@@ -72,16 +72,19 @@ def _case(case_id: int) -> models.Case:
     return case
 
 
-def _view(case: models.Case) -> PresidingView:
+def _view(case: models.Case, voters: Sequence[int] | None = None) -> PresidingView:
     chair = chair_seat_of(case.sitting.commission_id)
-    voters = voters_of(case.id)
+    voters = tuple(voters_of(case.id) if voters is None else voters)
     presiding, _why = presiding_among(case, chair, voters)
     return PresidingView(case.id, chair, case.presiding_id, presiding, voters)
 
 
-def presiding_of(case_id: int) -> PresidingView:
-    """Who presides over the case now, who is named for it, and who may be named."""
-    return _view(_case(case_id))
+def presiding_of(case_id: int, voters: Sequence[int] | None = None) -> PresidingView:
+    """Who presides over the case now, who is named for it, and who may be named.
+
+    ``voters``: the case's voters when the caller has just read them (the vote panel).
+    """
+    return _view(_case(case_id), voters)
 
 
 def _counted(case: models.Case) -> bool:

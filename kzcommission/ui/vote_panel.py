@@ -134,7 +134,7 @@ class VotePanel(QWidget):
         if self.case is None or self.round is None:
             label.setText("")
             return
-        view = presiding.presiding_of(self.case.id)
+        view = presiding.presiding_of(self.case.id, self.voters)
         if view.presiding_id is None:
             label.setText(tr("vote.presiding_nobody", self.lang))
             label.setStyleSheet("color:#b00020;font-weight:bold;")

@@ -12,7 +12,7 @@ import pytest
 
 from kzcommission.i18n import tr
 from kzcommission.services import cases, presiding, printing, review, sittings, voting
-from kzcommission.services.errors import LockedError, ServiceError
+from kzcommission.services.errors import LockedError, PermissionDenied, ServiceError
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 from tests.services.test_printing import pdf_text
@@ -127,6 +127,21 @@ def test_naming_refusals(database, backend):
     )
     with pytest.raises(LockedError):
         presiding.name_presiding(other.id, members[1])
+
+
+def test_only_those_running_the_sitting_name_him(database, backend):
+    """R-VOTE-4 naming is the secretary's act: a member or the chair at his desk may not."""
+    from kzcommission.services.context import Actor, acting_as
+
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular").id
+    cases.recuse(case, desk.chair, "relative")
+    for role in ("member", "chair", "viewer"):
+        with acting_as(Actor(name=role, role=role)), pytest.raises(PermissionDenied):
+            presiding.name_presiding(case, desk.voting[1])
+    assert models.Case.get_by_id(case).presiding_id is None
+    with acting_as(Actor(name="secretary", role="secretary")):
+        assert presiding.name_presiding(case, desk.voting[1]).presiding_id == desk.voting[1]
 
 
 def test_a_named_member_who_left_is_refused_on_a_tie_only(database, backend):

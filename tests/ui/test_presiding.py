@@ -82,7 +82,7 @@ def test_esc_cancels_and_nothing_is_counted(qtbot, window):
     assert cases.get_case(case).decision is None
 
 
-def test_ctrl_shift_p_names_him_ahead_for_the_current_case(qtbot, window):
+def test_ctrl_shift_p_names_him_ahead_for_the_current_case(qtbot, window, artifacts: Path):
     desk = make_desk()
     members = desk.voting[1:]
     sittings.mark_attendance(desk.sitting_id, desk.chair, "absent")
@@ -103,6 +103,8 @@ def test_ctrl_shift_p_names_him_ahead_for_the_current_case(qtbot, window):
     assert models.Case.get_by_id(case).presiding_id == members[1]
     holder = desk.commission.voting_seats[2].holder_name
     assert holder in console.vote.presidingLabel.text()
+    console.focus_vote()
+    window.grab().save(str(artifacts / "presiding_console.png"))
 
 
 def test_ctrl_shift_p_where_the_chair_votes_says_so(qtbot, window):
