@@ -138,7 +138,11 @@ class RegularSheetRenderer(Renderer):
             (w.label("doc.sheet.chair", 7), chair_name(case)),
             (w.label("doc.sheet.secretary", 7), secretary_name(sitting)),
         ]
-        members = [m.sitter for m in sitting.with_role(Role.MEMBER) if m.attended]
+        members = [  # the member presiding over the case signs once, as its chair
+            m.sitter
+            for m in sitting.with_role(Role.MEMBER)
+            if m.attended and m.sitter != case.presiding
+        ]
         rows += [
             (w.label("doc.sheet.members", 7) if i == 0 else "", name)
             for i, name in enumerate(members)

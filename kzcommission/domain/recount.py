@@ -165,14 +165,12 @@ def recount_case(
     except RuleError as exc:
         return [Problem("kind", str(exc), exc.rule_id or "")]
     if record.presiding is not None and (
-        record.presiding == record.chair
-        or record.presiding not in record.voting_seats
-        or record.presiding in record.recused
-    ):
+        record.presiding == record.chair or record.presiding not in record.voting_seats
+    ):  # whether he voted is checked per round (_check_presiding)
         check.add(
             "presiding",
             f"{record.presiding!r} cannot preside in the chair's place over this case "
-            "(the chair, recused, or not a member)",
+            "(the chair himself, or not a member)",
             "R-VOTE-4",
         )
     last: dict[str, RoundRecord] = {}

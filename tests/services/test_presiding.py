@@ -193,3 +193,5 @@ def test_minutes_and_sheets_name_who_presided_per_case(database, backend, tmp_pa
     for sheet, name in zip(sheets, names, strict=True):
         assert name in sheet_chair_line(sheet, "ru"), name
     assert name_of(desk.chair) not in sheet_chair_line(sheets[1], "ru")  # absent on B
+    for sheet, name in zip(sheets[:2], names[:2], strict=True):
+        assert sheet.count(name) == 1  # he signs as presiding, not again as a member
