@@ -49,6 +49,38 @@ def presiding_seat(chair_seat: str, voters: Sequence[str], named: str | None = N
     return named
 
 
+def check_naming(
+    chair_seat: str, voters: Sequence[str], named: str | None, *, counted: bool = False
+) -> None:
+    """Whom the secretary may name to preside over a case (R-VOTE-4, see ``presiding_seat``).
+
+    Nobody (None) clears the naming. Otherwise a voter on the case other than the
+    chair, on a case the chair does not vote on; and only while a vote of the case
+    is still to be counted (the rounds counted keep who presided over them).
+    """
+    if counted:
+        raise RuleError(
+            "the votes of this case are counted; who presided is recorded with them",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    if named is None:
+        return
+    if named == chair_seat:
+        raise RuleError(
+            "the chair presides himself when he votes; name a member in his place",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    if chair_seat in voters:
+        raise RuleError(
+            "the chair votes on this case and presides over it",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    presiding_seat(chair_seat, voters, named)  # he must be a voter on the case
+
+
 def check_vote_follows_interview(appearance: str) -> None:
     """R-SIT-1: the commission votes after listening to the person, so only on a
     case whose person is marked present."""

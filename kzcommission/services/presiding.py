@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
-from kzcommission.domain.sitting import case_voters, presiding_seat
+from kzcommission.domain.sitting import case_voters, check_naming, presiding_seat
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_of
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, rules
 from kzcommission.services.sittings import presence_at
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
@@ -105,33 +105,9 @@ def name_presiding(case_id: int, seat_id: int | None) -> PresidingView:
     who presided over them.
     """
     case = editable_case(case_id)
-    if _counted(case):
-        raise ServiceError(
-            "the votes of this case are counted; who presided is recorded with them",
-            field=FIELD,
-            rule_id="R-VOTE-4",
-        )
     view = _view(case)
-    if seat_id is not None:
-        if seat_id == view.chair_id:
-            raise ServiceError(
-                "the chair presides himself when he votes; name a member in his place",
-                field=FIELD,
-                rule_id="R-VOTE-4",
-            )
-        if view.chair_presides:
-            raise ServiceError(
-                "the chair votes on this case and presides over it",
-                field=FIELD,
-                rule_id="R-VOTE-4",
-            )
-        if seat_id not in view.voters:
-            raise ServiceError(
-                f"seat {seat_id} is not a voter on this case (absent, recused, "
-                "the secretary or not a member): the presiding member must vote on it",
-                field=FIELD,
-                rule_id="R-VOTE-4",
-            )
+    with rules():
+        check_naming(view.chair_id, view.voters, seat_id, counted=_counted(case))
     before = case.presiding.uuid if case.presiding_id else None
     seat = models.Seat.get_by_id(seat_id) if seat_id is not None else None
     case.presiding = seat

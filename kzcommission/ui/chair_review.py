@@ -184,7 +184,7 @@ class ChairReviewDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in zip(
             range(len(COLUMNS)),
-            (36, 200, 110, 55, 150, 330, 120, 170, 80, 85, 70, 190),
+            (36, 180, 100, 55, 110, 290, 100, 150, 70, 80, 60, 190),  # fits 1440 px
             strict=True,
         ):
             self.table.setColumnWidth(column, width)

@@ -7,7 +7,7 @@ import pytest
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import RoundRecord, recount_case
 from kzcommission.domain.rulesets import ORDER_880
-from kzcommission.domain.sitting import case_voters, presiding_seat
+from kzcommission.domain.sitting import case_voters, check_naming, presiding_seat
 from kzcommission.domain.voting import TIE_CHAIR, TIE_EMPLOYEE, tally
 from tests.domain.test_recount import record
 
@@ -142,3 +142,25 @@ def test_the_recount_applies_who_presided_per_round(why, record, problems):
     """R-VOTE-4 in the exchange recount: a package contradicting it is refused."""
     found = {(p.field, p.rule_id) for p in recount_case(record, ORDER_880)}
     assert {f for f in found if f[1] == "R-VOTE-4"} == problems, why
+
+
+@pytest.mark.parametrize(
+    ("why", "voters", "named", "counted", "refused"),
+    [
+        ("a voter, the chair recused", PRESENT[1:], "m3", False, False),
+        ("nobody: the naming is taken back", PRESENT[1:], None, False, False),
+        ("the chair himself", PRESENT[1:], "c", False, True),
+        ("the chair votes on the case", PRESENT, "m3", False, True),
+        ("not a voter on the case", PRESENT[1:5], "m7", False, True),
+        ("the case's votes are all counted", PRESENT[1:], "m3", True, True),
+        ("nobody, once counted", PRESENT[1:], None, True, True),
+    ],
+)
+def test_whom_the_secretary_may_name(why, voters, named, counted, refused):
+    """R-VOTE-4: a voter on the case, in the chair's place, before the count."""
+    if refused:
+        with pytest.raises(RuleError) as err:
+            check_naming("c", voters, named, counted=counted)
+        assert err.value.rule_id == "R-VOTE-4" and err.value.field == "presiding", why
+    else:
+        check_naming("c", voters, named, counted=counted)
