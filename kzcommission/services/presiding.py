@@ -1,10 +1,10 @@
 """Who presides over each case, and so holds the casting vote (R-VOTE-4).
 
-The reading lives in ``kzcommission.domain.sitting.presiding_seat``: the chair
-over every case on which he votes, otherwise the member the secretary names for
-that case. The naming is stored on the case (``Case.presiding``); every counted
-round records who presided over it (``VoteRound.presiding``), and the minutes
-and sheets print that recorded fact, never a setting of the whole sitting.
+The Reading is ``kzcommission.domain.sitting.presiding_seat`` (and whom the
+secretary may name, ``check_naming``). Here: the naming is stored on the case
+(``Case.presiding``); every counted round records who presided over it
+(``VoteRound.presiding``), and the review, minutes and sheets print that
+recorded fact.
 """
 
 from __future__ import annotations
