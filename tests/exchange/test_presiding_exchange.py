@@ -53,6 +53,7 @@ def test_the_presiding_member_travels_with_the_case(sent, centre):
     assert case.decision == "fits" and case.decision_rule == "R-VOTE-3"
     assert case.presiding_id is not None and r.presiding_id == case.presiding_id
     assert case.presiding.holder.surname == "Member7"
+    assert import_package(sent, key=KEY).already_present  # the same content again
 
 
 def chair_uuid(data) -> str:
