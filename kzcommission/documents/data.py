@@ -92,6 +92,7 @@ class RoundDoc:
     adopted: str | None = None
     casting_vote_used: bool = False
     runoff: bool = False  # limited to the top options of the previous round
+    presiding: str = ""  # R-VOTE-4: who presided over this round (held the casting vote)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class CaseDoc:
     opinion: str = ""  # the certified person's opinion (item 8)
     supervisor_assessment: str = ""  # item 9
     recusals: tuple[Recusal, ...] = ()
+    presiding: str = ""  # R-VOTE-4: who presided over this case; he signs its sheet as chair
     members_present: int = 0  # item 10, at the time of the vote
     rounds: tuple[RoundDoc, ...] = ()
     decision: str | None = None  # adopted option id
@@ -177,7 +179,6 @@ class SittingDoc:
     organisation: str = ""
     composition: tuple[MemberLine, ...] = ()
     quorum: Quorum = field(default_factory=lambda: Quorum(0, 0, 0))
-    presiding: str = ""  # R-VOTE-4: who presided where the chair did not
     opened_at: time | None = None
     closed_at: time | None = None
     cases: tuple[CaseDoc, ...] = ()

@@ -1,10 +1,11 @@
 """Minutes of a sitting (R-DOC-1; Order 880 §25-26, Decree 490 §20).
 
 Free form: date and place, composition with attendance and its times (R-QUO-2),
-quorum with numbers (R-QUO-1), who presided (R-VOTE-4), then per case the
-materials, the recording reference (R-SIT-2), questions and opinion, recusals
-(R-SIT-6), every member's vote by name in every round (R-VOTE-1), casting
-votes and repeat rounds (R-VOTE-3), the adopted decision and grade. Signature
+quorum with numbers (R-QUO-1), then per case the materials, the recording
+reference (R-SIT-2), questions and opinion, recusals (R-SIT-6), who presided
+over it (R-VOTE-4), every member's vote by name in every round (R-VOTE-1),
+casting votes with who cast them and repeat rounds (R-VOTE-3), the adopted
+decision and grade. Signature
 lines only for the chair, the members present and the secretary.
 """
 
@@ -96,8 +97,6 @@ class MinutesRenderer(Renderer):
         chair = data.with_role(Role.CHAIR)
         if chair:
             out.append(field(w, st, "doc.role.chair", chair[0].sitter))
-        if data.presiding:
-            out.append(field(w, st, "doc.minutes.presiding", data.presiding))
         return out
 
     def _attendance(self, m: MemberLine) -> str:
@@ -154,6 +153,8 @@ class MinutesRenderer(Renderer):
                 out += long_field(w, st, key, value)
         for rec in case.recusals:
             out.append(field(w, st, "doc.minutes.recused", f"{rec.member} — {rec.reason}"))
+        if case.presiding:  # R-VOTE-4: the minutes name, per case, who presided
+            out.append(field(w, st, "doc.minutes.presiding", case.presiding))
         out += self._votes(data, case)
         out.append(field(w, st, "doc.minutes.decision", w.option(case.decision)))
         if case.grade_rounds or case.grade_assigned:
@@ -218,6 +219,8 @@ class MinutesRenderer(Renderer):
         )
         if rnd.casting_vote_used:
             text += " " + w.inline("doc.minutes.casting_vote")
+            if rnd.presiding:
+                text += " " + w.inline("doc.minutes.casting_vote_by", name=rnd.presiding)
         return text
 
     def _signatures(self, data: SittingDoc) -> Any:

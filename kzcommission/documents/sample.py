@@ -197,6 +197,7 @@ def make_case(
         opinion="Комиссия шешімімен келісемін.",
         supervisor_assessment="Атқаратын лауазымына сәйкес келеді.",
         recusals=tuple(Recusal(n, "туысқандық қатынас / родственные отношения") for n in recused),
+        presiding=members[0].sitter,  # the chair, present and voting on every sample case
         members_present=len(v) + len(recused),
         rounds=tuple(rounds),
         decision=decision,
@@ -242,7 +243,6 @@ def sample_sitting(cases: int = 5, full: bool = False) -> SittingDoc:
         organisation="Астана қаласының Полиция департаменті",
         composition=members,
         quorum=Quorum(members=9, present=9 if full else 8, required=6),
-        presiding="",
         opened_at=time(10, 0),
         closed_at=time(13, 15),
         cases=tuple(docs),

@@ -44,7 +44,7 @@ class ExtraordinarySheetRenderer(Renderer):
                 w,
                 st,
                 [
-                    (w.label("doc.sheet.chair", 7), chair_name(sitting)),
+                    (w.label("doc.sheet.chair", 7), chair_name(case)),
                     (w.label("doc.sheet.secretary", 7), secretary_name(sitting)),
                 ],
             ),

@@ -30,12 +30,9 @@ def sitting_header(sitting: SittingDoc) -> dict[str, Any]:
     }
 
 
-def chair_name(sitting: SittingDoc) -> str:
-    """Who signs as chair: the presiding member where the chair did not preside (R-VOTE-4)."""
-    if sitting.presiding:
-        return sitting.presiding
-    chair = sitting.with_role(Role.CHAIR)
-    return chair[0].sitter if chair else ""
+def chair_name(case: CaseDoc) -> str:
+    """Who signs as chair: who presided over THIS case, never an absent chair (R-VOTE-4)."""
+    return case.presiding
 
 
 def secretary_name(sitting: SittingDoc) -> str:
@@ -138,10 +135,14 @@ class RegularSheetRenderer(Renderer):
     def _closing(self, sitting: SittingDoc, case: CaseDoc) -> list[Any]:
         w, st = self.w, self.st
         rows = [
-            (w.label("doc.sheet.chair", 7), chair_name(sitting)),
+            (w.label("doc.sheet.chair", 7), chair_name(case)),
             (w.label("doc.sheet.secretary", 7), secretary_name(sitting)),
         ]
-        members = [m.sitter for m in sitting.with_role(Role.MEMBER) if m.attended]
+        members = [  # the member presiding over the case signs once, as its chair
+            m.sitter
+            for m in sitting.with_role(Role.MEMBER)
+            if m.attended and m.sitter != case.presiding
+        ]
         rows += [
             (w.label("doc.sheet.members", 7) if i == 0 else "", name)
             for i, name in enumerate(members)

@@ -41,6 +41,8 @@ class CaseRecord:
     rounds: tuple[RoundRecord, ...]
     voting_seats: frozenset[str]  # chair and members of the composition
     earlier_unexcused: int = 0
+    chair: str | None = None  # the chair's seat (R-VOTE-4)
+    presiding: str | None = None  # the member named to preside over the case (R-VOTE-4)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def _check_round(
         )
     if r.status != "closed":
         return
+    _check_presiding(check, record, r, where)
     try:
         result = tally(
             r.ballots,
@@ -131,6 +134,27 @@ def _check_round(
         )
 
 
+def _check_presiding(check: _Check, record: CaseRecord, r: RoundRecord, where: str) -> None:
+    """R-VOTE-4 Reading (``sitting.presiding_seat``): the chair presides over a round he
+    votes in; otherwise the member presiding is himself a voter in it. A tie with
+    nobody presiding is refused by the tally itself."""
+    chair_voted = record.chair is not None and record.chair in r.ballots
+    if chair_voted and r.presiding != record.chair:
+        check.add(
+            f"{where}.presiding",
+            f"the chair voted in this round and presides over it, the package names "
+            f"{r.presiding!r}",
+            "R-VOTE-4",
+        )
+    elif r.presiding is not None and r.presiding not in r.ballots:
+        check.add(
+            f"{where}.presiding",
+            f"{r.presiding!r} presided but did not vote in this round: "
+            "the presiding member must be a voter on the case",
+            "R-VOTE-4",
+        )
+
+
 def recount_case(
     record: CaseRecord, ruleset: RuleSet, grade_options: Collection[str] = ()
 ) -> list[Problem]:
@@ -140,6 +164,15 @@ def recount_case(
         offered = ruleset.decision_options(record.kind, restricted=record.restricted)
     except RuleError as exc:
         return [Problem("kind", str(exc), exc.rule_id or "")]
+    if record.presiding is not None and (
+        record.presiding == record.chair or record.presiding not in record.voting_seats
+    ):  # whether he voted is checked per round (_check_presiding)
+        check.add(
+            "presiding",
+            f"{record.presiding!r} cannot preside in the chair's place over this case "
+            "(the chair himself, or not a member)",
+            "R-VOTE-4",
+        )
     last: dict[str, RoundRecord] = {}
     for r in sorted(record.rounds, key=lambda x: (x.subject, x.number)):
         expected = offered if r.subject == "decision" else tuple(grade_options) or r.options

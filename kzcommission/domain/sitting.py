@@ -24,25 +24,61 @@ def case_voters(present_voting_seats: Sequence[str], recused: Collection[str]) -
     return tuple(seat for seat in present_voting_seats if seat not in recused)
 
 
-def presiding_seat(
-    chair_seat: str, voters: Sequence[str], acting_chair: str | None = None
-) -> str | None:
-    """Who holds the casting vote on a case (R-VOTE-4).
+def presiding_seat(chair_seat: str, voters: Sequence[str], named: str | None = None) -> str | None:
+    """Who presides over a case, and so holds the casting vote (R-VOTE-4).
 
-    The chair when he votes on the case; otherwise the member named to preside
-    in his place, who must himself be a voter.
+    R-VOTE-4 Reading: who presides is a fact of each case (and each round), not
+    of the whole sitting. The chair presides over every case on which he votes
+    (present and not recused). On a case where he is recused or absent the
+    secretary names the presiding member for that case (``named``), who must be
+    a voter on it. None when nobody presides: then an exact half/half split is
+    not counted until someone is named (``voting.tally`` refuses it); it never
+    becomes a re-vote of the same two options. The minutes and the sheet name,
+    per case, who presided.
     """
     if chair_seat in voters:
         return chair_seat
-    if acting_chair is None:
+    if named is None:
         return None
-    if acting_chair not in voters:
+    if named not in voters:
         raise RuleError(
             "the member presiding in the chair's place must be a voter on the case",
             rule_id="R-VOTE-4",
-            field="acting_chair",
+            field="presiding",
         )
-    return acting_chair
+    return named
+
+
+def check_naming(
+    chair_seat: str, voters: Sequence[str], named: str | None, *, counted: bool = False
+) -> None:
+    """Whom the secretary may name to preside over a case (R-VOTE-4, see ``presiding_seat``).
+
+    Nobody (None) clears the naming. Otherwise a voter on the case other than the
+    chair, on a case the chair does not vote on; and only while a vote of the case
+    is still to be counted (the rounds counted keep who presided over them).
+    """
+    if counted:
+        raise RuleError(
+            "the votes of this case are counted; who presided is recorded with them",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    if named is None:
+        return
+    if named == chair_seat:
+        raise RuleError(
+            "the chair presides himself when he votes; name a member in his place",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    if chair_seat in voters:
+        raise RuleError(
+            "the chair votes on this case and presides over it",
+            rule_id="R-VOTE-4",
+            field="presiding",
+        )
+    presiding_seat(chair_seat, voters, named)  # he must be a voter on the case
 
 
 def check_vote_follows_interview(appearance: str) -> None:

@@ -105,7 +105,10 @@ def tally(
     half/half split between two options the tie policy decides (the chair's
     option, or the one listed first, i.e. most favourable to the employee);
     any other result without a majority adopts nothing and names the runoff.
-    R-VOTE-4: ``chair`` is whoever presides, who holds the casting vote.
+    R-VOTE-4: ``chair`` is whoever presides (``sitting.presiding_seat``), who
+    holds the casting vote; under the chair policy an exact split with ``chair``
+    empty or not voting is refused (RuleError R-VOTE-4), never turned into a
+    re-vote of the same two options.
     """
     _validate(ballots, voters, options, tie_policy)
     counts = {option: 0 for option in options}
@@ -122,7 +125,13 @@ def tally(
         if tie_policy == TIE_EMPLOYEE:
             return Tally(adopted=leaders[0], counts=counts)
         chair_option = ballots.get(chair)
-        if chair_option in leaders:
-            return Tally(adopted=chair_option, counts=counts, casting_vote_used=True)
+        if chair_option not in leaders:  # R-VOTE-4: nobody presides, so nobody casts
+            raise RuleError(
+                "the votes are split half and half and nobody presiding voted: "
+                "name the member presiding over this case before counting",
+                rule_id="R-VOTE-4",
+                field="presiding",
+            )
+        return Tally(adopted=chair_option, counts=counts, casting_vote_used=True)
 
     return Tally(adopted=None, counts=counts, runoff=runoff_options(counts, options))

@@ -103,6 +103,7 @@ def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...
                 adopted=r.adopted,
                 casting_vote_used=r.casting_vote_used,
                 runoff=r.number > 1,
+                presiding=names.get(r.presiding_id, "") if r.presiding_id else "",
             )
         )
     return tuple(rounds)
@@ -169,6 +170,7 @@ def _case_doc(
         opinion=case.opinion,
         supervisor_assessment=case.supervisor_assessment,
         recusals=tuple(doc.Recusal(names.get(r.seat_id, ""), r.reason) for r in case.recusals),
+        presiding=line.presiding if line is not None else "",  # R-VOTE-4: of THIS case
         members_present=present,
         rounds=_rounds(case, names),
         decision=case.decision,
@@ -192,7 +194,6 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
     }
     quorum = quorum_state(sitting_id)
-    presiding = names.get(sitting.acting_chair_id, "") if sitting.acting_chair_id else ""
     lines = {line.case_id: line for line in review.sitting_lines(sitting_id)}
     cases = (
         models.Case.select()
@@ -207,7 +208,6 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         commission_name=sitting.commission.name,
         composition=composition,
         quorum=doc.Quorum(quorum.members, quorum.present, quorum.required),
-        presiding=presiding,
         opened_at=_time(sitting.opened_at),
         closed_at=_time(sitting.closed_at),
         cases=tuple(_case_doc(c, names, quorum.present, lines.get(c.id)) for c in cases),

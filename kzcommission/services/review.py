@@ -21,13 +21,14 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from kzcommission.domain.kinds import Appearance, Role
+from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.recount import CaseRecord, RoundRecord
 from kzcommission.domain.review import CaseFacts, Finding, TimedBallot, review_case
 from kzcommission.services import voting
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.presiding import chair_seat_of, presided
 from kzcommission.services.sittings import ensure_editable, voting_seat_ids
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
@@ -81,6 +82,7 @@ class ReviewLine:
     ruleset: str
     appearance: str
     status: str
+    presiding: str  # who presided over the case (R-VOTE-4), "" when nobody did
     voters: tuple[str, ...]  # the voters of the case's last decision round, by name
     rounds: tuple[RoundLine, ...]
     recusals: tuple[tuple[str, str], ...]  # (member, reason)
@@ -139,6 +141,8 @@ class _Sitting:
     confirmations: dict[int, ReviewConfirmation]  # the latest of each case
     corrections: dict[int, list[CaseCorrection]]
     unexcused: dict[tuple[int, str], list[int]]  # (person, kind) -> cases absent unexcused
+    chair: int | None  # the chair's seat
+    presided: dict[int, int | None]  # case -> who presided over it (R-VOTE-4)
 
 
 def _by_case(query, key=lambda row: row.case_id) -> dict[int, list]:  # noqa: ANN001
@@ -221,6 +225,8 @@ def _load(sitting_id: int) -> _Sitting:
             .order_by(CaseCorrection.id)
         ),
         unexcused=unexcused,
+        chair=chair_seat_of(sitting.commission_id),
+        presided=presided(sitting.id),
     )
 
 
@@ -236,7 +242,7 @@ def _round_line(r: models.VoteRound, ballots: list[models.Ballot], names: dict[i
         counts=tuple(counts.items()),
         adopted=r.adopted,
         casting_vote_used=r.casting_vote_used,
-        presiding=names.get(r.presiding_id, "") if r.presiding_id else "",
+        presiding=_name(r.presiding_id, names),
         runoff=tuple(o for o in r.runoff.split("\n") if o),
         ballots=tuple((names.get(b.seat_id, str(b.seat_id)), b.option) for b in ballots),
     )
@@ -279,6 +285,8 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         ),
         voting_seats=ctx.voting,
         earlier_unexcused=len(earlier),
+        chair=str(ctx.chair) if ctx.chair else None,
+        presiding=str(case.presiding_id) if case.presiding_id else None,
     )
     facts = CaseFacts(
         record=record,
@@ -322,7 +330,10 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         if last is not None
         else None
     )
-    return ReviewLine(**line, confirmation=confirmation, digest=digest)
+    # Who presided is not in the digest: the rounds in it carry who presided over
+    # each, and confirmations made before v8 stay current.
+    presiding = _name(ctx.presided.get(case.id), names)
+    return ReviewLine(**line, presiding=presiding, confirmation=confirmation, digest=digest)
 
 
 def _cases(sitting: models.Sitting):
@@ -412,16 +423,8 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
     return _line(case, _load(case.sitting_id))
 
 
-def _presiding_name(sitting: models.Sitting, names: dict[int, str]) -> str:
-    """The chair, or the member named to preside in his place (R-VOTE-4)."""
-    if sitting.acting_chair_id:
-        return names.get(sitting.acting_chair_id, "")
-    chair = (
-        models.Seat.select()
-        .where((models.Seat.commission == sitting.commission_id) & (models.Seat.role == Role.CHAIR))
-        .first()
-    )
-    return names.get(chair.id, "") if chair is not None else ""
+def _name(seat_id: int | None, names: dict[int, str]) -> str:
+    return names.get(seat_id, "") if seat_id else ""
 
 
 @write("review.confirm")
@@ -446,11 +449,12 @@ def confirm(sitting_id: int, case_ids: list[int] | None = None) -> SittingReview
             field="review",
             rule_id=first.rule_id,
         )
-    chair = _presiding_name(ctx.sitting, ctx.names)
     actor = current_actor().name
     for line in lines:
         if line.state == "confirmed":
             continue
+        # R-VOTE-4: who presided over this case confirms it; the chair where nobody did
+        chair = line.presiding or _name(ctx.chair, ctx.names)
         ReviewConfirmation.create(
             case=line.case_id, digest=line.digest, chair_name=chair, entered_by=actor
         )

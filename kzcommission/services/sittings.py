@@ -40,7 +40,6 @@ class SittingView:
     place: str
     status: str
     current_case_id: int | None
-    acting_chair_id: int | None
 
 
 def _sitting(sitting_id: int) -> models.Sitting:
@@ -70,7 +69,6 @@ def _view(s: models.Sitting) -> SittingView:
         s.place,
         s.status,
         s.current_case_id,
-        s.acting_chair_id,
     )
 
 
@@ -278,41 +276,3 @@ def quorum_state(sitting_id: int) -> QuorumState:
 def opened_at(sitting_id: int) -> datetime | None:
     """When the sitting was opened: the origin of the sitting clock for recording marks."""
     return _sitting(sitting_id).opened_at
-
-
-@write("sitting.edit")
-def set_acting_chair(sitting_id: int, seat_id: int | None) -> SittingView:
-    """Name the member presiding in the chair's place, or None for the chair (R-VOTE-4).
-
-    He holds the casting vote on the cases the chair does not vote on, and the
-    minutes say who presided. Presence is checked when a round is counted.
-    """
-    sitting = _sitting(sitting_id)
-    ensure_editable(sitting)
-    seat = None
-    if seat_id is not None:
-        seat = models.Seat.get_or_none(models.Seat.id == seat_id)
-        if seat is not None and seat.role == Role.CHAIR.value:
-            raise ServiceError(
-                "the chair presides himself; name a member to preside in his place",
-                field="acting_chair",
-                rule_id="R-VOTE-4",
-            )
-        if seat is None or seat.id not in voting_seat_ids(sitting.commission_id):
-            raise ServiceError(
-                f"seat {seat_id} is not a voting member of this sitting's commission",
-                field="acting_chair",
-                rule_id="R-VOTE-4",
-            )
-    before = sitting.acting_chair.uuid if sitting.acting_chair_id else None
-    sitting.acting_chair = seat
-    sitting.save()
-    record_history(
-        "sitting.acting_chair",
-        "sitting",
-        sitting.uuid,
-        sitting=sitting.uuid,
-        before={"acting_chair": before},
-        after={"acting_chair": seat.uuid if seat else None},
-    )
-    return _view(sitting)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from kzcommission.domain import kinds
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
-from kzcommission.domain.sitting import check_vote_follows_interview, presiding_seat
-from kzcommission.domain.voting import Tally, is_exact_split, tally
+from kzcommission.domain.sitting import check_vote_follows_interview
+from kzcommission.domain.voting import Tally, tally
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError, rules
+from kzcommission.services.presiding import chair_seat_of, presiding_among
 from kzcommission.services.sittings import check_editable, presence_at
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
@@ -343,12 +344,8 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             field="ballots",
             rule_id="R-VOTE-2",
         )
-    sitting = case.sitting
-    try:
-        presiding = presiding_seat(_chair_seat(sitting), voters, sitting.acting_chair_id)
-        unresolved: RuleError | None = None
-    except RuleError as exc:  # R-VOTE-4: the member named to preside is not voting now
-        presiding, unresolved = None, exc
+    # R-VOTE-4: who presides over this case now; a tie without him is refused, unchanged.
+    presiding, unresolved = presiding_among(case, chair_seat_of(case.sitting.commission_id), voters)
     try:
         result = tally(
             {str(k): v for k, v in view.ballots.items()},
@@ -358,10 +355,11 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             tie_policy=ruleset_of(case).tie_policy,
         )
     except RuleError as exc:
+        if exc.rule_id == "R-VOTE-4":  # name who presides over this case, then count
+            raise ServiceError(
+                str(unresolved or exc), field="presiding", rule_id="R-VOTE-4"
+            ) from exc
         raise ServiceError(str(exc), field="ballots", rule_id=exc.rule_id) from exc
-    if unresolved is not None and is_exact_split(result.counts, len(voters)):
-        # Only a tie needs whoever presides; name another member before counting.
-        raise ServiceError(str(unresolved), field="acting_chair", rule_id="R-VOTE-4")
     r.status = "closed"
     r.adopted = result.adopted
     r.casting_vote_used = result.casting_vote_used
@@ -391,18 +389,10 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             "adopted": result.adopted,
             "casting": result.casting_vote_used,
             "runoff": list(result.runoff),
+            "presiding": presiding,
         },
     )
     return _view(r), result
-
-
-def _chair_seat(sitting: models.Sitting) -> int:
-    seat = models.Seat.get(
-        (models.Seat.commission == sitting.commission_id)
-        & (models.Seat.role == "chair")
-        & (models.Seat.order >= 0)
-    )
-    return seat.id
 
 
 def needs_grade_vote(case_id: int) -> bool:

@@ -96,7 +96,9 @@ class Sitting(BaseModel):
     status = CharField(default="planned")  # planned / open / closed / finalized
     opened_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
-    acting_chair = ForeignKeyField(Seat, null=True)  # R-VOTE-4
+    # Before v8 one member presided in the chair's place for the whole sitting; v8
+    # moved the naming onto each case (Case.presiding). Kept so old data stays readable.
+    acting_chair = ForeignKeyField(Seat, null=True)
     # The case in focus, so a restarted app reopens the sitting where it was (v2).
     current_case_id = IntegerField(null=True)
 
@@ -137,6 +139,9 @@ class Case(BaseModel):
     decision_rule = CharField(default="")  # how it was reached: vote / R-SIT-4 / R-SIT-5
     grade_result = CharField(null=True)
     decided_at = DateTimeField(null=True)
+    # R-VOTE-4: the member named to preside over this case where the chair does not
+    # vote on it (v8); each counted round records who presided (VoteRound.presiding).
+    presiding = ForeignKeyField(Seat, null=True, backref="presided_cases")
     # Bumped on every change; a write naming an older version is a conflict (v2).
     version = IntegerField(default=0)
 

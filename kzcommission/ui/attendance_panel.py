@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,9 +25,8 @@ from PySide6.QtWidgets import (
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.i18n import tr
 from kzcommission.services import commissions, sittings
-from kzcommission.services.commissions import CommissionView, SeatView
+from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.labels import attendance_label, position_label, role_label
 
 KEYS: dict[int, str] = {
@@ -155,80 +151,3 @@ class AttendancePanel(QWidget):
                     self.mark(row, "present", deputy=True)
                     return True
         return False
-
-    # -- R-VOTE-4: the member presiding in the chair's place ---------------------------
-    def presiding_text(self, seat_id: int | None) -> str:
-        """The header's line naming the member presiding in the chair's place, if any."""
-        seat = next((s for s in self.commission.seats if s.id == seat_id), None)
-        if seat is None:
-            return ""
-        return tr("console.presiding", self.lang, name=seat.holder_name or "—")
-
-    def choose_acting_chair(
-        self, current: int | None, on_chosen: Callable[[sittings.SittingView], None]
-    ) -> None:
-        """Pick, among the members present, who presides in the chair's place."""
-        present = set(sittings.present_voting_seats(self.sitting_id))
-        seats = [s for s in self.commission.voting_seats if s.role == "member" and s.id in present]
-        dialog = ActingChairDialog(self.lang, self.sitting_id, seats, current, self)
-        dialog.chosen.connect(on_chosen)
-        self.dialog = dialog
-        dialog.open()
-
-
-class ActingChairDialog(QDialog):
-    """A list of the members present; Enter names the one who presides (R-VOTE-4)."""
-
-    chosen = Signal(object)  # SittingView
-
-    def __init__(
-        self,
-        lang: str,
-        sitting_id: int,
-        seats: list[SeatView],
-        current: int | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.lang, self.sitting_id = lang, sitting_id
-        self.setWindowTitle(tr("acting_chair.title", lang))
-        layout = QVBoxLayout(self)
-        hint = QLabel(tr("acting_chair.hint", lang))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.list = QListWidget(self)
-        self.list.setObjectName("actingChairList")
-        for seat_id, text in [(None, tr("acting_chair.none", lang))] + [
-            (s.id, s.holder_name or "—") for s in seats
-        ]:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, seat_id)
-            self.list.addItem(item)
-            if seat_id == current:
-                self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0:
-            self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.save())
-        layout.addWidget(self.list)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#b00020;")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.list.setFocus()
-
-    def save(self) -> None:
-        item = self.list.currentItem()
-        seat_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        try:
-            view = sittings.set_acting_chair(self.sitting_id, seat_id)
-        except ServiceError as exc:
-            self.error.setText(error_text(exc, self.lang))
-            return
-        self.accept()
-        self.chosen.emit(view)

@@ -49,6 +49,7 @@ COLUMNS = (
     "person",
     "kind",
     "voters",
+    "presiding",
     "rounds",
     "recused",
     "decision",
@@ -182,7 +183,9 @@ class ChairReviewDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in zip(
-            range(len(COLUMNS)), (36, 200, 110, 55, 330, 120, 170, 80, 85, 70, 190), strict=True
+            range(len(COLUMNS)),
+            (36, 180, 100, 55, 110, 290, 100, 150, 70, 80, 60, 190),  # fits 1440 px
+            strict=True,
         ):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
@@ -288,6 +291,7 @@ class ChairReviewDialog(QDialog):
             line.person_name,
             kind_label(line.kind, lang),
             str(len(line.voters)) if line.voters else "—",
+            line.presiding or "—",  # R-VOTE-4: who presided over this case
             rounds,
             "\n".join(name for name, _reason in line.recusals) or "—",
             decision,
@@ -346,6 +350,8 @@ class ChairReviewDialog(QDialog):
                     names=", ".join(line.voters),
                 )
             )
+        if line.presiding:
+            parts.append(f"{tr('review.col.presiding', lang)}: {line.presiding}")
         for r in line.rounds:
             parts.append(round_text(r, lang, option_label))
             parts += [f"    {name}: {option_label(option, lang)}" for name, option in r.ballots]
@@ -356,10 +362,11 @@ class ChairReviewDialog(QDialog):
                 f"{tr('review.col.corrections', lang)}: {reason} ({by}, {at:%d.%m.%Y %H:%M})"
             )
         cells = self._cells(line)
-        parts.append(f"{tr('review.col.decision', lang)}: {cells[6]}")
+        cell = dict(zip(COLUMNS, cells, strict=True))
+        parts.append(f"{tr('review.col.decision', lang)}: {cell['decision']}")
         if line.grade:
-            parts.append(f"{tr('review.col.grade', lang)}: {cells[7]}")
-        parts.append(f"{tr('review.col.state', lang)}: {cells[10]}")
+            parts.append(f"{tr('review.col.grade', lang)}: {cell['grade']}")
+        parts.append(f"{tr('review.col.state', lang)}: {cell['state']}")
         return "\n".join(parts)
 
     # -- actions ---------------------------------------------------------------------------

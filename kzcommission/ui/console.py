@@ -104,9 +104,7 @@ class SittingConsole(QWidget):
             "add_case": self.add_case,
             "open_sitting": self.open_sitting,
             "close_sitting": self.close_sitting,
-            "acting_chair": lambda: self.attendance.choose_acting_chair(
-                self.sitting.acting_chair_id, self.sitting_changed
-            ),
+            "presiding": self.vote.ask_presiding,  # R-VOTE-4: per case
             **self.actions.slots,
             **self.chair.slots,
         }
@@ -131,8 +129,7 @@ class SittingConsole(QWidget):
             commission=self.commission.name,
             status=tr(f"sitting_status.{s.status}", self.lang),
         )
-        presiding = self.attendance.presiding_text(s.acting_chair_id)  # R-VOTE-4
-        self.form.sittingLabel.setText(header + (f"\n{presiding}" if presiding else ""))
+        self.form.sittingLabel.setText(header)
         self.form.openSittingButton.setVisible(s.status == "planned")
         self.form.closeSittingButton.setVisible(s.status == "open")
         self._tick()
@@ -140,10 +137,6 @@ class SittingConsole(QWidget):
         if s.status == "planned":
             self.message(tr("console.planned_hint", self.lang))
         self.actions.show_state()  # a finalized sitting is shown locked
-
-    def sitting_changed(self, view: sittings.SittingView) -> None:
-        self.sitting = view
-        self.refresh_sitting()
 
     def _tick(self) -> None:
         now = datetime.now()

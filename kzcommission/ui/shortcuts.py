@@ -58,7 +58,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("add_case", "Ctrl+Shift+N", CONSOLE),
     ("open_sitting", "Ctrl+Shift+O", CONSOLE),
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
-    ("acting_chair", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4
+    ("presiding", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4: who presides over the current case
     ("print_pack", "Ctrl+P", CONSOLE),
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),

@@ -3,17 +3,26 @@
 The options are those of the case's rule set, already narrowed by R-DEC-5 and,
 in a re-vote, by R-VOTE-3. The secretary, absent and recused members are shown
 disabled with the reason. While quorum is lost the whole panel is disabled and
-says why (R-QUO-2); the services refuse ballots in any case.
+says why (R-QUO-2); the services refuse ballots in any case. A line above the
+ballots says who presides over the case (R-VOTE-4); when the count of a tie is
+refused because nobody does, the panel asks who presides, then counts.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, voting
+from kzcommission.services import cases, presiding, voting
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
@@ -22,6 +31,7 @@ from kzcommission.ui.case_panel import Host
 from kzcommission.ui.dialogs import ask_text
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import option_label, role_label
+from kzcommission.ui.presiding_dialog import PresidingDialog
 
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -38,7 +48,11 @@ class VotePanel(QWidget):
         self.voters: tuple[int, ...] = ()
         self.quorum_valid = True
         self.form = f = load_form("vote_panel", self.lang, self)
-        QVBoxLayout(self).addWidget(f.widget)
+        layout = QVBoxLayout(self)
+        self.presidingLabel = QLabel(objectName="presidingLabel")
+        self.presidingLabel.setWordWrap(True)
+        layout.addWidget(self.presidingLabel)
+        layout.addWidget(f.widget)
         table = f.ballotTable
         table.setColumnCount(3)
         table.setHorizontalHeaderLabels(
@@ -99,6 +113,7 @@ class VotePanel(QWidget):
             widget.setEnabled(usable)
         f.roundLabel.setText(self._round_title())
         f.optionsLabel.setText(self._legend())
+        self._show_presiding()
         self._fill_rows()
         self._fill_tally()
         self._fill_history()
@@ -112,6 +127,23 @@ class VotePanel(QWidget):
             return tr("vote.finished", self.lang)
         key = "vote.round_grade" if self.round.subject == voting.GRADE else "vote.round_decision"
         return tr(key, self.lang, number=self.round.number)
+
+    def _show_presiding(self) -> None:
+        """R-VOTE-4: who presides over this case, or that nobody does while it matters."""
+        label = self.presidingLabel
+        if self.case is None or self.round is None:
+            label.setText("")
+            return
+        view = presiding.presiding_of(self.case.id, self.voters)
+        if view.presiding_id is None:
+            label.setText(tr("vote.presiding_nobody", self.lang))
+            label.setStyleSheet("color:#b00020;font-weight:bold;")
+            return
+        seat = next((s for s in self.commission.seats if s.id == view.presiding_id), None)
+        name = (seat.holder_name if seat else "") or "—"
+        key = "vote.presiding_chair" if view.chair_presides else "vote.presiding"
+        label.setText(tr(key, self.lang, name=name))
+        label.setStyleSheet("")
 
     def _legend(self) -> str:
         if self.round is None:
@@ -269,11 +301,44 @@ class VotePanel(QWidget):
         try:
             closed, _result = voting.close_round(self.round.id)
         except ServiceError as exc:
+            if exc.rule_id == "R-VOTE-4" and exc.field == "presiding":
+                self.host.error(exc)  # a tie with nobody presiding: ask who does, then count
+                self.ask_presiding(tie=True)
+                return
             self.host.error(exc)
             return
         self.host.message(self.describe(closed))
         view = cases.get_case(self.case.id)
         self.host.case_changed(view)  # opens the next round (re-vote or grade) if one is due
+
+    def ask_presiding(self, tie: bool = False) -> None:
+        """Name who presides over the current case among its voters (R-VOTE-4)."""
+        if self.case is None:
+            return
+        view = presiding.presiding_of(self.case.id)
+        if view.chair_presides:
+            self.host.message(tr("presiding.chair_votes", self.lang))
+            return
+        ballots = self.round.ballots if tie and self.round is not None else None
+        dialog = PresidingDialog(
+            self.lang,
+            self.case,
+            view,
+            list(self.commission.seats),
+            tie,
+            self.host,  # type: ignore[arg-type]
+            ballots,
+        )
+        dialog.chosen.connect(lambda _view: self._presiding_named(tie))
+        self.host.dialog = dialog
+        dialog.open()
+
+    def _presiding_named(self, tie: bool) -> None:
+        self.refresh()
+        if tie:
+            self.count()
+        else:
+            self.host.message(self.presidingLabel.text())
 
     def recuse(self) -> None:
         row = self.form.ballotTable.currentRow()

@@ -84,6 +84,7 @@ def hostile(sitting):
         comments=COMMENTS,
         education=COMMENTS[:1200],
         rounds=rounds,
+        presiding=renamed.get(base.presiding, base.presiding),  # the chair presided (R-VOTE-4)
         opinion='«Келіспеймін» — "disagree" <b>',
         scorecards=(
             dataclasses.replace(base.scorecards[0], member=LONG_NAME, decision_grounds=COMMENTS),

@@ -6,7 +6,7 @@ from kzcommission.domain.composition import SeatInfo, check_composition, voting_
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance, Role
 from kzcommission.domain.rulesets import DECREE_490, ORDER_880
-from kzcommission.domain.sitting import absence_outcome, case_voters, presiding_seat
+from kzcommission.domain.sitting import absence_outcome, case_voters
 
 SEATS = [
     SeatInfo("c", Role.CHAIR, "p0"),
@@ -40,15 +40,6 @@ def test_bad_compositions(seats, field):
 def test_recused_member_is_left_out_of_voters_only():
     """R-SIT-6 Reading."""
     assert case_voters(["c", "m1", "pub"], {"m1"}) == ("c", "pub")
-
-
-def test_presiding():
-    """R-VOTE-4."""
-    assert presiding_seat("c", ["c", "m1"]) == "c"
-    assert presiding_seat("c", ["m1", "pub"], acting_chair="m1") == "m1"
-    assert presiding_seat("c", ["m1"]) is None
-    with pytest.raises(RuleError):
-        presiding_seat("c", ["m1"], acting_chair="pub")
 
 
 def test_absences():

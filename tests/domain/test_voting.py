@@ -73,9 +73,12 @@ def test_four_three_one_is_no_majority():
     assert t.adopted is None and t.runoff == ("fits", "unfit")
 
 
-def test_split_without_the_chair_voting_goes_to_a_runoff():
-    t = run(ballots_of(("unfit", 2), ("fits", 2)), chair="nobody")
-    assert t.adopted is None and t.runoff == ("fits", "unfit")
+def test_split_with_nobody_presiding_is_refused_never_a_revote():
+    """R-VOTE-4 Reading: a 2-2 split with nobody presiding is not counted at all."""
+    for chair in ("", "nobody"):
+        with pytest.raises(RuleError) as err:
+            run(ballots_of(("unfit", 2), ("fits", 2)), chair=chair)
+        assert err.value.rule_id == "R-VOTE-4" and err.value.field == "presiding"
 
 
 def test_ballot_from_a_non_voter_is_an_error():

@@ -54,13 +54,6 @@ def sent(tmp_path):
     return office_package(tmp_path)
 
 
-@pytest.fixture
-def centre(tmp_path):
-    open_database(tmp_path / "centre.sqlite3")
-    yield
-    close_database()
-
-
 def rewrite(src: Path, dst: Path, change) -> Path:
     """Change data.json as a faulty office would, and seal it again with the right key."""
     with zipfile.ZipFile(src) as archive:

@@ -118,3 +118,67 @@ def test_migrations_run_on_postgresql():
             models.Commission.create(name="New after migration")  # sequences still work
         finally:
             store_db.close()
+
+
+def v7_with_a_stand_in(path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A version-7 file: one sitting with a sitting-wide stand-in, two cases, the stand-in
+    recused on the second, a recusal and a round on each."""
+    make_v1(path)
+    with monkeypatch.context() as patch:  # upgrade to v7 only
+        patch.setattr(migrations, "STEP_MODULES", migrations.STEP_MODULES[:-1])
+        migrations._step_modules.cache_clear()
+        store_db.open_sqlite(path)
+        store_db.close()
+    migrations._step_modules.cache_clear()
+    conn = sqlite3.connect(path)
+    assert conn.execute(
+        "SELECT value FROM schema_meta WHERE key = 'schema_version'"
+    ).fetchone() == ("7",)
+    conn.executescript(
+        """
+        DELETE FROM "case";
+        INSERT INTO seat (uuid, commission_id, role, position_title, is_public, "order")
+            VALUES ('seat-1', 1, 'chair', 'Chair', 0, 0), ('seat-2', 1, 'member', 'M', 0, 1);
+        UPDATE sitting SET acting_chair_id = 2;
+        """
+    )
+    for number, uuid in ((0, "k-1"), (1, "k-2")):
+        conn.execute(
+            'INSERT INTO "case" (uuid, sitting_id, person_id, kind, ruleset, "order", '
+            "position, status, appearance, absence_reason, restricted, materials, questions, "
+            "comments, opinion, supervisor_assessment, recommendations, candidate_grade, "
+            "decision_rule, version) VALUES (?, 1, 1, 'regular', 'ORDER_880', ?, '', 'open', "
+            "'present', '', 0, '', '', '', '', '', '', '', '', 0)",
+            (uuid, number),
+        )
+    conn.executescript(
+        """
+        INSERT INTO recusal (case_id, seat_id, reason) VALUES (1, 1, 'relative'),
+            (2, 2, 'relative');
+        INSERT INTO vote_round (case_id, subject, number, options, status, casting_vote_used,
+            runoff, opened_at) VALUES (1, 'decision', 1, 'fits', 'open', 0, '',
+            '2024-02-01 10:00:00');
+        """
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_v8_moves_the_sittings_stand_in_onto_its_cases(tmp_path, monkeypatch):
+    """R-VOTE-4 Reading: the naming is per case; an open sitting keeps its old stand-in,
+    except on a case where he is recused; nothing else of the cases is lost."""
+    path = tmp_path / "v7.sqlite3"
+    v7_with_a_stand_in(path, monkeypatch)
+    store_db.open_sqlite(path)
+    try:
+        assert migrations.read_version(models.database) == migrations.latest_version()
+        assert models.Case.get(models.Case.uuid == "k-1").presiding_id == 2
+        assert models.Case.get(models.Case.uuid == "k-2").presiding_id is None  # recused there
+        assert models.Sitting.get(models.Sitting.uuid == "s-1").acting_chair_id == 2  # kept
+        assert models.Recusal.select().count() == 2 and models.VoteRound.select().count() == 1
+    finally:
+        store_db.close()
+    fresh = tmp_path / "fresh.sqlite3"
+    store_db.open_sqlite(fresh)
+    store_db.close()
+    assert columns(path) == columns(fresh)

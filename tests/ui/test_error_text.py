@@ -81,7 +81,7 @@ def test_domain_rule_error_in_russian():
         ("decision", "ru", "Решение"),
         ("surname", "kk", "Тегі"),
         ("personnel_number", "ru", "Табельный номер"),
-        ("acting_chair", "kk", "Төрағалық етуші"),
+        ("presiding", "kk", "Төрағалық етуші"),
         ("kpis[1]", "ru", "Ключевые целевые индикаторы 2"),
     ],
 )

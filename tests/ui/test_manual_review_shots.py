@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from kzcommission.i18n import LANGUAGES, tr
 from kzcommission.services import review
-from kzcommission.ui.chair_review import ChairReviewDialog
+from kzcommission.ui.chair_review import COLUMNS, ChairReviewDialog
 from kzcommission.ui.room_display import RoomDisplay
 from tests.services.finished_sitting import finish_demo
 from tests.ui.driver import Keys, activate
@@ -44,7 +44,9 @@ def test_manual_review_and_room_display(qtbot, lang_window, lang: str):
     dialog: ChairReviewDialog = console.dialog
     activate(qtbot, dialog)
     blocked = tr("review.state.blocked", lang, count=1)
-    assert dialog.table.item(7, 10).text() == blocked  # case 8: no recording (R-SIT-2)
+    assert (
+        dialog.table.item(7, COLUMNS.index("state")).text() == blocked
+    )  # case 8: no recording (R-SIT-2)
     keys.press(K.Key_Down, widget=dialog.table)
     for _ in range(6):
         keys.press(K.Key_Down, widget=dialog.table)

@@ -10,7 +10,7 @@ from kzcommission.services import cases, scorecards
 from kzcommission.ui.scorecard_panel import GRADE, GRADE_GROUNDS, SCORE
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys, click_cell
-from tests.ui.test_acting_chair import open_console
+from tests.ui.test_integration import open_console
 
 K = Qt.Key
 

@@ -62,6 +62,9 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
             }
         )
     recording = models.Recording.get_or_none(models.Recording.case == case)
+    # R-VOTE-4: the member named to preside over this case (absent when none, as in
+    # packages written before the naming moved onto the case).
+    named = {"presiding": seat_uuid[case.presiding_id]} if case.presiding_id else {}
     return {
         "uuid": case.uuid,
         "person": case.person.uuid,
@@ -78,6 +81,7 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
         "decision_rule": case.decision_rule,
         "grade_result": case.grade_result,
         "decided_at": _iso(case.decided_at),
+        **named,
         "recusals": [{"seat": seat_uuid[r.seat_id], "reason": r.reason} for r in case.recusals],
         "rounds": rounds,
         "scorecards": [
@@ -157,7 +161,7 @@ def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:
             "status": sitting.status,
             "opened_at": _iso(sitting.opened_at),
             "closed_at": _iso(sitting.closed_at),
-            "acting_chair": seat_uuid.get(sitting.acting_chair_id),
+            "acting_chair": seat_uuid.get(sitting.acting_chair_id),  # before v8 only
             "attendance": [
                 {
                     "seat": seat_uuid[e.seat_id],

@@ -181,6 +181,7 @@ def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) 
 def _recount(data: dict[str, Any]) -> list[Problem]:
     seats = data["commission"]["seats"]
     voting = frozenset(s["uuid"] for s in seats if s["role"] in ("chair", "member"))
+    chair = next((s["uuid"] for s in seats if s["role"] == "chair" and s["order"] >= 0), None)
     seat_ids = {s["uuid"] for s in seats}
     persons = {p["uuid"]: p for p in data["persons"]}
     problems: list[Problem] = []
@@ -231,6 +232,8 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
             ),
             voting_seats=voting,
             earlier_unexcused=unexcused.get(key, 0),
+            chair=chair,  # R-VOTE-4: each round's presiding member is checked against him
+            presiding=case.get("presiding"),
         )
         if case["appearance"] == "absent_unexcused":
             unexcused[key] = unexcused.get(key, 0) + 1

@@ -115,6 +115,7 @@ def write_sitting(data: dict[str, Any]) -> list[str]:
             "decision_rule": c["decision_rule"],
             "grade_result": c["grade_result"],
             "decided_at": _moment(c.get("decided_at")),
+            "presiding": seats.get(c.get("presiding") or ""),  # R-VOTE-4
         }
         case = models.Case.create(**fields)
         for r in c["recusals"]:
