@@ -12,7 +12,14 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from kzcommission.documents.base import Renderer, para
-from kzcommission.documents.blocks import field, kind_boxes, long_field, signatures, stamp
+from kzcommission.documents.blocks import (
+    field,
+    grounds,
+    kind_boxes,
+    long_field,
+    signatures,
+    stamp,
+)
 from kzcommission.documents.data import CaseDoc, RoundDoc, SittingDoc
 from kzcommission.documents.minutes import sitting_line
 from kzcommission.documents.wording import esc
@@ -74,8 +81,8 @@ class RegularSheetRenderer(Renderer):
             field(w, st, "doc.sheet.item2", w.date(case.birth_date), "2"),
             *long_field(w, st, "doc.sheet.item3", case.education, "3"),
             *long_field(w, st, "doc.sheet.item4", position, "4"),
-            field(w, st, "doc.sheet.item5", case.service_total, "5"),
-            field(w, st, "doc.sheet.item6", case.service_in_position, "6"),
+            field(w, st, "doc.sheet.item5", w.service(case.service_total), "5"),
+            field(w, st, "doc.sheet.item6", w.service(case.service_in_position), "6"),
             *long_field(w, st, "doc.sheet.item7", case.comments, "7"),
             *long_field(w, st, "doc.sheet.item8", case.opinion, "8"),
             *long_field(w, st, "doc.sheet.item9", case.supervisor_assessment, "9"),
@@ -106,6 +113,11 @@ class RegularSheetRenderer(Renderer):
             out.append(self._votes_line(f"doc.sheet.votes.{option}", rnd, option, str(i)))
         if rnd is not None and rnd.number > 1:
             out.append(para(w.inline("doc.sheet.round_note", number=rnd.number), st["note"]))
+        # The adopted decision, the casting vote where it decided, a decision by rule's ground.
+        out.append(field(w, st, "doc.sheet.adopted", w.option(case.decision)))
+        if rnd is not None and rnd.casting_vote_used:
+            out.append(para(w.inline("doc.minutes.casting_vote"), st["note"]))
+        out += grounds(w, st, case)
         return out
 
     def _item12(self, case: CaseDoc) -> list[Any]:
@@ -129,6 +141,8 @@ class RegularSheetRenderer(Renderer):
         out.append(para(w.inline("doc.sheet.grade_separately"), st["note"]))
         out.append(self._votes_line("doc.sheet.votes.no_grade", rnd, NO_GRADE_OPTION, "2"))
         grade = case.grade_assigned
+        if rnd is not None and rnd.casting_vote_used:
+            out.append(para(w.inline("doc.minutes.casting_vote"), st["note"]))
         out.append(field(w, st, "doc.sheet.summary", grade or ""))
         out.append(para(w.inline("doc.sheet.in_figures"), st["note"]))
         out.append(para(f"<i>{esc(w.grade_words(grade))}</i>" if grade else "_" * 40, st["value"]))

@@ -34,6 +34,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0005_evaluation",
     "v0006_reports",
     "v0007_review",
+    "v0010_person_rank",
 )
 
 

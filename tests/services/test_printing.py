@@ -80,12 +80,13 @@ def test_pack_prints_the_history_head_and_registers_every_file(
 
 
 def test_a_sitting_with_nobody_marked_present_prints_a_draft(database, tmp_path):
-    """Before the roll call the minutes have no signature lines, and printing still works
-    (R-DOC-1: signature lines only for those present)."""
+    """Before the roll call the minutes have only the secretary's signature line, and
+    printing still works (R-DOC-1: lines only for those present; the secretary always)."""
     from kzcommission.services.demo import create_demo
 
     sitting_id = create_demo()
     files = printing.print_pack(sitting_id, "ru", tmp_path)
     minutes = next(p for p in files if "minutes" in p.name)
     text = pdf_text(minutes)
-    assert "Сейітқали" in text and "_" * 22 not in text
+    assert "Сейітқали" in text and text.count("_" * 22) == 1
+    assert "Секретарь комиссии" in text[text.index("_" * 22) - 200 :]
