@@ -61,6 +61,9 @@ def test_v1_database_migrates_to_latest(tmp_path):
         case = models.Case.get(models.Case.uuid == "k-1")
         assert case.version == 0 and case.questions == "Q?"
         assert models.Sitting.get(models.Sitting.uuid == "s-1").current_case_id is None
+        # v10: an existing person gets an empty specialty and special rank (Decree 490 App. 3).
+        person = models.Person.get_by_id(1)
+        assert (person.specialty, person.special_rank) == ("", "")
     finally:
         store_db.close()
     fresh = tmp_path / "fresh.sqlite3"
