@@ -253,9 +253,13 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}")
     composition = _composition(sitting)
+    seats = list(models.Seat.select().where(models.Seat.commission == sitting.commission_id))
+    # Who sat in each seat at this sitting: the acting deputy where there was one, so
+    # votes, recusals, scorecards and presence name the person who was there (R-COMP-3).
+    sitters = {m.seat_id: m.sitter for m in composition}
     names = {
-        s.id: (s.holder.full_name if s.holder_id else s.position_title)
-        for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
+        s.id: sitters.get(s.uuid) or (s.holder.full_name if s.holder_id else s.position_title)
+        for s in seats
     }
     quorum = quorum_state(sitting_id)
     room = _Room(

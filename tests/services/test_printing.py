@@ -227,3 +227,19 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
     assert flat(w.date(date.today())) not in card
     has(card, f"2 ({w.grade_words('2')})", "Meets the qualification requirements of grade 2")
     has(text_of("member-09"), w.text("doc.yes"), "Less than a year in the position")
+
+
+def test_an_acting_deputy_is_named_where_he_voted(database, tmp_path):
+    """R-COMP-3 with R-DOC-1 Reading: the deputy who sat votes and is present under his name."""
+    desk = make_desk(present=7)
+    deputy = add_employee("Орынбасаров", "D-1")
+    seat = desk.voting[7]
+    sittings.mark_attendance(desk.sitting_id, seat, "present", acting_person_id=deputy.id)
+    case = cases.add_case(desk.sitting_id, add_employee("Жұмабаев", "E-1").id, "regular")
+    cases.set_appearance(case.id, "present")
+    r = voting.open_round(case.id)
+    voting.cast_all(r.id, "fits")
+    voting.close_round(r.id)
+    (doc_case,) = printing.sitting_document(desk.sitting_id).cases
+    assert "Орынбасаров Case" in doc_case.present and len(doc_case.present) == 8
+    assert "Орынбасаров Case" in doc_case.rounds[0].ballots
