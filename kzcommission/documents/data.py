@@ -105,7 +105,7 @@ class ScorecardDoc:
     decision_grounds: str = ""
     grade_option: str | None = None  # "grade:<g>" or "no_grade"
     grade_grounds: str = ""
-    filled_on: date | None = None
+    filled_on: date | None = None  # when typed in; the card is dated the sitting's day
 
 
 @dataclass(frozen=True)

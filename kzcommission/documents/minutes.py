@@ -5,7 +5,10 @@ quorum with numbers (R-QUO-1), who presided (R-VOTE-4), then per case the
 materials, the recording reference (R-SIT-2), questions and opinion, recusals
 (R-SIT-6), every member's vote by name in every round (R-VOTE-1), casting
 votes and repeat rounds (R-VOTE-3), the adopted decision and grade. Signature
-lines only for the chair, the members present and the secretary.
+lines only for the chair and the members present at some time, and always for
+the secretary. R-DOC-1 Reading: per case, the members present and the quorum
+when it was decided, rounds in the order held, the ground of a decision by rule
+(R-SIT-3/4/5, R-DEC-5), a recusal's reason in words.
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """Certification sheet, regular and repeat certification (Order 880 Appendix 1, R-DOC-2).
 
 All 14 items; items 10-12 are filled from the recorded vote (R-VOTE-1): the
-counts of the last round of each subject, the one that adopted the result.
+counts of the last round of each subject, the one that adopted the result,
+then the adopted decision, the casting vote where it decided (R-VOTE-3) and
+the ground of a decision taken by rule (R-SIT-4). R-DOC-2 Reading: item 4 is
+the position, date of appointment and current grade; items 5 and 6 lengths of
+service to the sitting's date; item 10 the members present when the case was
+decided; the head's decision once recorded (R-DOC-7).
 The grade is printed in figures and in words in the document's language (R-DOC-6).
 """
 
