@@ -6,15 +6,21 @@ splits across pages; only signature blocks are kept together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from html import unescape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from kzcommission.documents.base import FRAME_WIDTH, para
+from kzcommission.documents.data import CaseDoc
 from kzcommission.documents.fonts import SANS
 from kzcommission.documents.wording import Wording, esc
+from kzcommission.domain.kinds import Appearance, Kind
 
 BLANK = "_" * 28
 CHECKED, UNCHECKED = "☒", "☐"
@@ -80,12 +86,46 @@ def grid_table(
     """A ruled table of markup cells whose header repeats on every page."""
     data = [[para(cell, st["cellhead"]) for cell in header]]
     data += [[para(cell, st["cell"]) for cell in row] for row in rows]
-    scale = FRAME_WIDTH / sum(widths)
+    columns = list(zip(header, *rows, strict=True))
+    floors = [_longest_word(column, st["cellhead"]) + 2 * _CELL_PADDING + 1 for column in columns]
     table = Table(
-        data, colWidths=[w * scale for w in widths], repeatRows=1, splitInRow=1, hAlign="LEFT"
+        data, colWidths=fit_widths(widths, floors), repeatRows=1, splitInRow=1, hAlign="LEFT"
     )
     table.setStyle(_GRID)
     return table
+
+
+_CELL_PADDING = 3  # points, left and right, as in _GRID
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _longest_word(cells: Iterable[str], style: ParagraphStyle) -> float:
+    """Width of the longest word of the cells' markup, measured in the bold face of the
+    style (the widest used in a cell), so no column is narrower than a word."""
+    words = (word for cell in cells for word in unescape(_TAG.sub(" ", cell)).split())
+    return max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
+
+
+def fit_widths(wanted: Sequence[float], floors: Sequence[float]) -> list[float]:
+    """Column widths on the frame: in the proportions wanted, but none narrower than its
+    floor (its longest word), so no word is broken inside ("Председател|ь"). The width a
+    column needs is taken from the others in proportion to the room they have to spare.
+    When even the floors do not fit the frame, they are scaled down together."""
+    if sum(floors) >= FRAME_WIDTH:
+        return [f * FRAME_WIDTH / sum(floors) for f in floors]
+    widths = [w * FRAME_WIDTH / sum(wanted) for w in wanted]
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < floors[i] - 1e-6]
+        if not short:
+            break
+        need = sum(floors[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floors[i]
+        spare = {i: widths[i] - floors[i] for i in range(len(widths)) if i not in short}
+        total = sum(spare.values())
+        for i, room in spare.items():
+            widths[i] -= need * room / total
+    return widths
 
 
 def signatures(
@@ -127,3 +167,28 @@ def kind_boxes(w: Wording, kind: str) -> str:
     if kind == "extraordinary":
         text += f"; {w.inline('doc.kind.extraordinary_short')} – {checkbox(True)}"
     return text + f" ({w.inline('doc.kind.mark_x')})"
+
+
+def ground_keys(case: CaseDoc) -> list[str]:
+    """Catalogue keys of the grounds of a decision taken by rule (R-DOC-1, R-DOC-2 Readings).
+
+    R-SIT-4 / R-SIT-5: a decision that follows from an unexcused absence; R-SIT-3 and
+    the first unexcused absence of R-SIT-5: the case moved to a later sitting; R-DEC-5:
+    only decisions 3) to 5) were open.
+    """
+    keys = []
+    if case.decided_by_rule:
+        keys.append(f"doc.ground.{case.decision_rule}")
+    elif case.postponed and case.appearance == Appearance.ABSENT_EXCUSED:
+        family = "extraordinary" if case.kind == Kind.EXTRAORDINARY else "regular"
+        keys.append(f"doc.ground.R-SIT-3.{family}")
+    elif case.postponed and case.appearance == Appearance.ABSENT_UNEXCUSED:
+        keys.append("doc.ground.R-SIT-5.first")
+    if case.restricted:
+        keys.append("doc.ground.R-DEC-5")
+    return keys
+
+
+def grounds(w: Wording, st: dict, case: CaseDoc) -> list:
+    """The ground of every decision taken by rule, in words with its legal reference."""
+    return [field(w, st, "doc.ground.label", w.text(key)) for key in ground_keys(case)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.service_length import ServiceLength
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class ScorecardDoc:
     decision_grounds: str = ""
     grade_option: str | None = None  # "grade:<g>" or "no_grade"
     grade_grounds: str = ""
-    filled_on: date | None = None
+    filled_on: date | None = None  # when typed in; the card is dated the sitting's day
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,12 @@ class CaseDoc:
     appointment_date: date | None = None
     rank: str = ""  # special rank ("атағы"), Decree 490
     grade: str = ""  # qualification grade held before the sitting
-    service_total: str = ""
-    service_in_position: str = ""
+    # Items 5 and 6 (R-DOC-2 Reading): reckoned to the sitting's date; None if unknown.
+    service_total: ServiceLength | None = None
+    service_in_position: ServiceLength | None = None
     appearance: str = "present"  # kinds.Appearance value
+    absence_reason: str = ""  # as recorded with an absence (R-SIT-3)
+    postponed: bool = False  # R-SIT-3 / R-SIT-5 Reading: moved to a later sitting, no sheet
     materials: tuple[str, ...] = ()
     recording: RecordingRef | None = None
     questions: tuple[str, ...] = ()
@@ -144,12 +148,19 @@ class CaseDoc:
     recusals: tuple[Recusal, ...] = ()
     presiding: str = ""  # R-VOTE-4: who presided over this case; he signs its sheet as chair
     members_present: int = 0  # item 10, at the time of the vote
+    # R-DOC-1 Reading: the voting members in the room and the quorum when the case was
+    # decided (not when printed); None while the case is undecided.
+    present: tuple[str, ...] = ()
+    quorum: Quorum | None = None
+    decided_at: time | None = None
     rounds: tuple[RoundDoc, ...] = ()
     decision: str | None = None  # adopted option id
+    # How the decision was reached: "R-VOTE-2"/"R-VOTE-3" by vote, "R-SIT-4"/"R-SIT-5" by rule.
+    decision_rule: str = ""
     grade_assigned: str | None = None  # adopted grade, None if no grade / no grade vote
     recommendations: str = ""  # item 13
     notes: str = ""  # item 14 / Decree 490 App. 3 item 8
-    head_decision: str = ""
+    head_decision: str = ""  # R-DOC-7: printed once recorded (services.followup)
     scorecards: tuple[ScorecardDoc, ...] = ()
     restricted: bool = False  # R-DEC-5: only decisions 3)-5) were open
     # The chair's review (services.review): corrections with their reasons, findings
@@ -157,6 +168,11 @@ class CaseDoc:
     corrections: tuple[str, ...] = ()
     explanations: tuple[tuple[str, str], ...] = ()
     review_confirmed: ReviewSignoff | None = None
+
+    @property
+    def decided_by_rule(self) -> bool:
+        """R-SIT-4 / R-SIT-5: the decision follows from an unexcused absence, not a vote."""
+        return self.decision_rule in ("R-SIT-4", "R-SIT-5")
 
     @property
     def decision_rounds(self) -> tuple[RoundDoc, ...]:

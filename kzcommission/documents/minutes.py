@@ -5,8 +5,11 @@ quorum with numbers (R-QUO-1), then per case the materials, the recording
 reference (R-SIT-2), questions and opinion, recusals (R-SIT-6), who presided
 over it (R-VOTE-4), every member's vote by name in every round (R-VOTE-1),
 casting votes with who cast them and repeat rounds (R-VOTE-3), the adopted
-decision and grade. Signature
-lines only for the chair, the members present and the secretary.
+decision and grade. Signature lines only for the chair and the members present
+at some time, and always for the secretary. R-DOC-1 Reading: per case, the
+members present and the quorum when it was decided, rounds in the order held,
+the ground of a decision by rule (R-SIT-3/4/5, R-DEC-5), a recusal's reason in
+words.
 """
 
 from __future__ import annotations
@@ -14,8 +17,22 @@ from __future__ import annotations
 from typing import Any
 
 from kzcommission.documents.base import Renderer, para
-from kzcommission.documents.blocks import bullets, field, grid_table, long_field, signatures
-from kzcommission.documents.data import CaseDoc, MemberLine, RoundDoc, SittingDoc
+from kzcommission.documents.blocks import (
+    bullets,
+    field,
+    grid_table,
+    grounds,
+    long_field,
+    signatures,
+)
+from kzcommission.documents.data import (
+    CaseDoc,
+    MemberLine,
+    Quorum,
+    RecordingRef,
+    RoundDoc,
+    SittingDoc,
+)
 from kzcommission.documents.wording import esc
 from kzcommission.domain.kinds import Role
 
@@ -81,23 +98,26 @@ class MinutesRenderer(Renderer):
                 "doc.col.attendance",
             )
         ]
-        q = data.quorum
-        quorum_key = "doc.minutes.quorum_met" if q.met else "doc.minutes.quorum_missing"
         out: list[Any] = [
             para(w.label("doc.minutes.composition"), st["heading"]),
             grid_table(st, header, rows, (8, 44, 48, 21, 36)),
-            para(
-                w.inline(
-                    "doc.minutes.quorum", members=q.members, present=q.present, required=q.required
-                ),
-                st["body"],
-            ),
-            para(f"<b>{w.inline(quorum_key)}</b>", st["body"]),
         ]
+        # R-DOC-1 Reading: once cases are decided, the quorum is stated per case as it stood
+        # at its decision; the presence now (members may have left since) is no fact of them.
+        if not any(case.quorum for case in data.cases):
+            out += self._quorum(data.quorum)
         chair = data.with_role(Role.CHAIR)
         if chair:
             out.append(field(w, st, "doc.role.chair", chair[0].sitter))
         return out
+
+    def _quorum(self, q: Quorum) -> list[Any]:
+        w, st = self.w, self.st
+        quorum_key = "doc.minutes.quorum_met" if q.met else "doc.minutes.quorum_missing"
+        line = w.inline(
+            "doc.minutes.quorum", members=q.members, present=q.present, required=q.required
+        )
+        return [para(line, st["body"]), para(f"<b>{w.inline(quorum_key)}</b>", st["body"])]
 
     def _attendance(self, m: MemberLine) -> str:
         parts = []
@@ -121,26 +141,13 @@ class MinutesRenderer(Renderer):
             field(w, st, "doc.kind.label", w.text(f"doc.kind.{case.kind}")),
             field(w, st, "doc.appearance", w.text(f"appearance.{case.appearance}")),
         ]
+        if case.absence_reason and case.appearance.startswith("absent"):
+            out.append(field(w, st, "doc.minutes.absence_reason", case.absence_reason))
         if case.materials:
             out.append(para(w.label("doc.minutes.materials"), st["body"]))
             out += bullets(st, case.materials)
         if case.recording:
-            r = case.recording
-            out.append(
-                field(
-                    w,
-                    st,
-                    "doc.minutes.recording",
-                    w.text(
-                        "doc.minutes.recording_value",
-                        media=r.media,
-                        file=r.file_name or "—",
-                        sha256=r.sha256 or "—",
-                        start=r.start or "—",
-                        end=r.end or "—",
-                    ),
-                )
-            )
+            out.append(field(w, st, "doc.minutes.recording", self._recording(case.recording)))
         if case.questions:
             out.append(para(w.label("doc.minutes.questions"), st["body"]))
             out += bullets(st, case.questions)
@@ -152,17 +159,48 @@ class MinutesRenderer(Renderer):
             if value:
                 out += long_field(w, st, key, value)
         for rec in case.recusals:
-            out.append(field(w, st, "doc.minutes.recused", f"{rec.member} — {rec.reason}"))
+            out.append(
+                field(w, st, "doc.minutes.recused", f"{rec.member} — {w.reason(rec.reason)}")
+            )
         if case.presiding:  # R-VOTE-4: the minutes name, per case, who presided
             out.append(field(w, st, "doc.minutes.presiding", case.presiding))
+        if case.quorum is not None:
+            out += self._present_at_decision(case, case.quorum)
         out += self._votes(data, case)
+        if case.decided_by_rule:
+            out.append(para(w.label("doc.minutes.decided_by_rule"), st["body"]))
         out.append(field(w, st, "doc.minutes.decision", w.option(case.decision)))
+        out += grounds(w, st, case)
         if case.grade_rounds or case.grade_assigned:
             grade = case.grade_assigned
             value = f"{grade} ({w.grade_words(grade)})" if grade else w.option("no_grade")
             out.append(field(w, st, "doc.minutes.grade", value))
         out += self._review(case)
         return out
+
+    def _recording(self, r: RecordingRef) -> str:
+        """The recording reference, each fact once (R-SIT-2): the file only where it differs
+        from the media's label; only the labels are bilingual, never the values."""
+        parts = [("media", r.media)]
+        if r.file_name and r.file_name != r.media:
+            parts.append(("file", r.file_name))
+        parts += [("", f"SHA-256 {r.sha256}" if r.sha256 else ""), ("start", r.start)]
+        parts.append(("end", r.end))
+        return "; ".join(
+            f"{self.w.text(f'doc.minutes.rec.{key}')}: {value}" if key else value
+            for key, value in parts
+            if value
+        )
+
+    def _present_at_decision(self, case: CaseDoc, q: Quorum) -> list[Any]:
+        """Who was in the room and the quorum when the case was decided (R-DOC-1 Reading)."""
+        w, st = self.w, self.st
+        label = w.label("doc.minutes.present_at_decision", time=w.time(case.decided_at))
+        names = "; ".join(esc(name) for name in case.present) or "—"
+        return [
+            para(f"{label}: <i>{names}</i>", st["body"]),
+            *self._quorum(q),
+        ]
 
     def _review(self, case: CaseDoc) -> list[Any]:
         """Corrections, findings explained in writing and the chair's sign-off."""
@@ -228,6 +266,8 @@ class MinutesRenderer(Renderer):
         rows = []
         for role in (Role.CHAIR, Role.MEMBER, Role.SECRETARY):
             for m in data.with_role(role):
-                if m.attended:  # R-DOC-1: signature lines only for those present
+                # R-DOC-1: lines only for those present at some time; the secretary, who
+                # drew the minutes up, always signs.
+                if m.attended or role == Role.SECRETARY:
                     rows.append((w.label(f"doc.role.{role}", 7), m.sitter))
         return signatures(w, self.st, rows, heading=w.label("doc.minutes.signatures"))

@@ -55,6 +55,8 @@ def pack_jobs(sitting: SittingDoc) -> list[Job]:
     header = dataclasses.replace(sitting, cases=())  # case documents need no other case
     jobs: list[Job] = [(f"{prefix}_minutes", "minutes", sitting)]
     for case in sitting.cases:
+        if case.postponed:  # R-DOC-1 Reading: no sheet from this sitting (R-SIT-3, R-SIT-5)
+            continue
         doc = "xsheet" if case.kind == Kind.EXTRAORDINARY else "sheet"
         stem = f"{prefix}_case-{case.number:03d}_{safe_name(case.person_name)}_sheet"
         jobs.append((stem, doc, (header, case)))

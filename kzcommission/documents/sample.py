@@ -23,6 +23,7 @@ from kzcommission.documents.data import (
     SittingDoc,
 )
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.service_length import ServiceLength
 
 CHAIR = "Сейітқали Бақытжан Ержанұлы"
 SECRETARY = "Байжанова Айгүл Төлегенқызы"
@@ -176,8 +177,8 @@ def make_case(
         appointment_date=date(2020, 6, 1),
         rank="полиция подполковнигі",
         grade="3",
-        service_total="18 жыл 4 ай",
-        service_in_position="3 жыл 11 ай",
+        service_total=ServiceLength(18, 4, 12),
+        service_in_position=ServiceLength(3, 11, 14),
         materials=("Қызметтік мінездеме", "Аттестаттау парағы", "Тестілеу нәтижелері"),
         recording=RecordingRef(
             "SD-карта №4 / SD card 4",
@@ -199,6 +200,9 @@ def make_case(
         recusals=tuple(Recusal(n, "туысқандық қатынас / родственные отношения") for n in recused),
         presiding=members[0].sitter,  # the chair, present and voting on every sample case
         members_present=len(v) + len(recused),
+        present=tuple(v) + tuple(recused),
+        quorum=Quorum(members=9, present=len(v) + len(recused), required=6),
+        decision_rule="R-VOTE-2",
         rounds=tuple(rounds),
         decision=decision,
         grade_assigned=grade,

@@ -79,5 +79,6 @@ class ScorecardRenderer(Renderer):
                     (w.label("doc.sheet.secretary", 7), secretary_name(sitting)),
                 ],
             ),
-            field(w, st, "doc.date", w.date(card.filled_on or sitting.date)),
+            # R-DOC-4 Reading: dated the day of the sitting, whenever it was typed in.
+            field(w, st, "doc.date", w.date(sitting.date)),
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kzcommission.documents.base import Renderer, para
-from kzcommission.documents.blocks import field, long_field, signatures, stamp
+from kzcommission.documents.blocks import field, grounds, long_field, signatures, stamp
 from kzcommission.documents.data import CaseDoc, SittingDoc
 from kzcommission.documents.minutes import sitting_line
 from kzcommission.documents.sheet_regular import chair_name, secretary_name, sitting_header
@@ -39,6 +39,7 @@ class ExtraordinarySheetRenderer(Renderer):
             field(w, st, "doc.xsheet.item5", case.position, "5"),
             field(w, st, "doc.xsheet.item6", case.rank, "6"),
             field(w, st, "doc.xsheet.item7", w.option(case.decision), "7"),
+            *grounds(w, st, case),
             *long_field(w, st, "doc.xsheet.item8", case.notes, "8"),
             signatures(
                 w,

@@ -1,7 +1,12 @@
 """Certification sheet, regular and repeat certification (Order 880 Appendix 1, R-DOC-2).
 
 All 14 items; items 10-12 are filled from the recorded vote (R-VOTE-1): the
-counts of the last round of each subject, the one that adopted the result.
+counts of the last round of each subject, the one that adopted the result,
+then the adopted decision, the casting vote where it decided (R-VOTE-3) and
+the ground of a decision taken by rule (R-SIT-4). R-DOC-2 Reading: item 4 is
+the position, date of appointment and current grade; items 5 and 6 lengths of
+service to the sitting's date; item 10 the members present when the case was
+decided; the head's decision once recorded (R-DOC-7).
 The grade is printed in figures and in words in the document's language (R-DOC-6).
 """
 
@@ -12,7 +17,14 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from kzcommission.documents.base import Renderer, para
-from kzcommission.documents.blocks import field, kind_boxes, long_field, signatures, stamp
+from kzcommission.documents.blocks import (
+    field,
+    grounds,
+    kind_boxes,
+    long_field,
+    signatures,
+    stamp,
+)
 from kzcommission.documents.data import CaseDoc, RoundDoc, SittingDoc
 from kzcommission.documents.minutes import sitting_line
 from kzcommission.documents.wording import esc
@@ -71,8 +83,8 @@ class RegularSheetRenderer(Renderer):
             field(w, st, "doc.sheet.item2", w.date(case.birth_date), "2"),
             *long_field(w, st, "doc.sheet.item3", case.education, "3"),
             *long_field(w, st, "doc.sheet.item4", position, "4"),
-            field(w, st, "doc.sheet.item5", case.service_total, "5"),
-            field(w, st, "doc.sheet.item6", case.service_in_position, "6"),
+            field(w, st, "doc.sheet.item5", w.service(case.service_total), "5"),
+            field(w, st, "doc.sheet.item6", w.service(case.service_in_position), "6"),
             *long_field(w, st, "doc.sheet.item7", case.comments, "7"),
             *long_field(w, st, "doc.sheet.item8", case.opinion, "8"),
             *long_field(w, st, "doc.sheet.item9", case.supervisor_assessment, "9"),
@@ -103,6 +115,11 @@ class RegularSheetRenderer(Renderer):
             out.append(self._votes_line(f"doc.sheet.votes.{option}", rnd, option, str(i)))
         if rnd is not None and rnd.number > 1:
             out.append(para(w.inline("doc.sheet.round_note", number=rnd.number), st["note"]))
+        # The adopted decision, the casting vote where it decided, a decision by rule's ground.
+        out.append(field(w, st, "doc.sheet.adopted", w.option(case.decision)))
+        if rnd is not None and rnd.casting_vote_used:
+            out.append(para(w.inline("doc.minutes.casting_vote"), st["note"]))
+        out += grounds(w, st, case)
         return out
 
     def _item12(self, case: CaseDoc) -> list[Any]:
@@ -126,6 +143,8 @@ class RegularSheetRenderer(Renderer):
         out.append(para(w.inline("doc.sheet.grade_separately"), st["note"]))
         out.append(self._votes_line("doc.sheet.votes.no_grade", rnd, NO_GRADE_OPTION, "2"))
         grade = case.grade_assigned
+        if rnd is not None and rnd.casting_vote_used:
+            out.append(para(w.inline("doc.minutes.casting_vote"), st["note"]))
         out.append(field(w, st, "doc.sheet.summary", grade or ""))
         out.append(para(w.inline("doc.sheet.in_figures"), st["note"]))
         out.append(para(f"<i>{esc(w.grade_words(grade))}</i>" if grade else "_" * 40, st["value"]))

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from num2words import num2words
 
 from kzcommission.domain.kinds import grade_of
+from kzcommission.domain.service_length import ServiceLength
 from kzcommission.i18n import tr
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
@@ -102,3 +103,16 @@ class Wording:
         if not grade:
             return "—"
         return self.number_words(int(grade)) if grade.isdigit() else grade
+
+    def service(self, length: ServiceLength | None) -> str:
+        """A length of service in years, months and days (R-DOC-2 Reading, items 5 and 6)."""
+        if length is None:
+            return ""
+        return self.text(
+            "doc.service.length", years=length.years, months=length.months, days=length.days
+        )
+
+    def reason(self, reason: str) -> str:
+        """A recorded reason; a rule id (e.g. R-SIT-6) is printed in words."""
+        key = f"doc.reason.{reason.strip()}"
+        return self.text(key) if tr(key, "en") != key else reason

@@ -7,7 +7,9 @@ of them attend, computed in integers as ``3 * present >= 2 * members``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from kzcommission.domain.errors import RuleError
 
@@ -67,3 +69,18 @@ def check_quorum_for_vote(state: QuorumState) -> None:
             f"{state.required} needed; no vote may be recorded",
             rule_id="R-QUO-2",
         )
+
+
+def in_room_when(events: Iterable[tuple[str, str, datetime]], moment: datetime) -> set[str]:
+    """The seats in the room at ``moment``, from the attendance log (R-QUO-2).
+
+    ``events`` are (seat, kind, at); the last event of a seat at or before the
+    moment says whether he was in the room. Events are taken in time order,
+    ties in the order given (the store's insertion order).
+    """
+    latest: dict[str, str] = {}
+    for seat, kind, at in sorted(events, key=lambda e: e[2]):
+        if at > moment:
+            break
+        latest[seat] = kind
+    return {seat for seat, kind in latest.items() if kind in IN_ROOM}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kzcommission.domain.kinds import Appearance
-from kzcommission.domain.quorum import IN_ROOM, QuorumState
+from kzcommission.domain.quorum import QuorumState, in_room_when
 from kzcommission.domain.recount import CaseRecord, recount_case
 from kzcommission.domain.rulesets import RuleSet
 
@@ -74,18 +74,9 @@ class CaseFacts:
 def quorum_when(
     events: Iterable[tuple[str, str, datetime]], voting_seats: Collection[str], moment: datetime
 ) -> QuorumState:
-    """The quorum as it stood at ``moment``, from the attendance log (R-QUO-2).
-
-    ``events`` are (seat, kind, at); the last event of a seat at or before the
-    moment says whether he was in the room. Events are taken in time order,
-    ties in the order given (the store's insertion order).
-    """
-    latest: dict[str, str] = {}
-    for seat, kind, at in sorted(events, key=lambda e: e[2]):
-        if at > moment:
-            break
-        latest[seat] = kind
-    present = sum(1 for seat in voting_seats if latest.get(seat) in IN_ROOM)
+    """The quorum as it stood at ``moment``, from the attendance log (R-QUO-2)."""
+    room = in_room_when(events, moment)
+    present = sum(1 for seat in voting_seats if seat in room)
     return QuorumState.of(present, len(voting_seats))
 
 

@@ -81,6 +81,8 @@ def create_demo(held_on: date | None = None) -> int:
             appointed_on=date(2018, 3, 1),
             service_start=date(2010 + index % 5, 9, 1),
             education="Academy of the Ministry of Internal Affairs",
+            specialty="Jurisprudence",
+            special_rank="police major" if kind == Kind.EXTRAORDINARY else "",
         )
         cases.add_case(
             sitting.id, person.id, kind.value, candidate_grade=grade, restricted=index == 11

@@ -82,6 +82,8 @@ class PersonnelView:
     certifications: tuple[CertificationView, ...]
     applications: tuple[ApplicationView, ...]
     pregnant: bool | None
+    specialty: str = ""  # v10: Decree 490 App. 3 item 4
+    special_rank: str = ""  # v10: Decree 490 App. 3 item 6
 
 
 def may_see_restricted() -> bool:
@@ -183,6 +185,8 @@ def get_record(person_id: int) -> PersonnelView:
             ApplicationView(r.id, r.applied_on, r.grade, r.note) for r in _applications(person_id)
         ),
         pregnant=pregnant,
+        specialty=person.specialty,
+        special_rank=person.special_rank,
     )
 
 
@@ -195,8 +199,11 @@ def update_record(
     appointed_on: date | None,
     service_start: date | None,
     today: date | None = None,
+    specialty: str | None = None,
+    special_rank: str | None = None,
 ) -> PersonnelView:
-    """Position, grade, appointment date and start of service (R-ELIG-1, R-ELIG-2)."""
+    """Position, grade, appointment date and start of service (R-ELIG-1, R-ELIG-2); the
+    specialty and special rank the extraordinary sheet prints (None: left as they are)."""
     person = _person(person_id)
     if appointed_on is not None and service_start is None:
         raise ServiceError("service_start: the start of service is required", field="service_start")
@@ -205,8 +212,14 @@ def update_record(
         "grade": person.grade,
         "appointed_on": person.appointed_on,
         "service_start": person.service_start,
+        "specialty": person.specialty,
+        "special_rank": person.special_rank,
     }
     person.position, person.grade = position.strip(), grade.strip()
+    if specialty is not None:
+        person.specialty = specialty.strip()
+    if special_rank is not None:
+        person.special_rank = special_rank.strip()
     person.appointed_on, person.service_start = appointed_on, service_start
     _validate(
         person,

@@ -23,6 +23,8 @@ class PersonView:
     unit: str
     grade: str
     appointed_on: date | None
+    specialty: str = ""  # v10: Decree 490 App. 3 item 4
+    special_rank: str = ""  # v10: Decree 490 App. 3 item 6
 
 
 def _view(p: models.Person) -> PersonView:
@@ -36,6 +38,8 @@ def _view(p: models.Person) -> PersonView:
         p.unit,
         p.grade,
         p.appointed_on,
+        p.specialty,
+        p.special_rank,
     )
 
 
@@ -53,6 +57,8 @@ def add_person(
     appointed_on: date | None = None,
     service_start: date | None = None,
     education: str = "",
+    specialty: str = "",
+    special_rank: str = "",
 ) -> PersonView:
     if not surname.strip():
         raise ServiceError("the surname is required", field="surname")
@@ -71,6 +77,8 @@ def add_person(
             appointed_on=appointed_on,
             service_start=service_start,
             education=education,
+            specialty=specialty.strip(),
+            special_rank=special_rank.strip(),
         )
     except IntegrityError as exc:
         raise ServiceError(

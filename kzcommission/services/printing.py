@@ -7,16 +7,21 @@ only place that knows both sides.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from kzcommission.documents import data as doc
-from kzcommission.domain.kinds import Kind, Role, grade_of
+from kzcommission.domain.errors import RuleError
+from kzcommission.domain.kinds import Appearance, Kind, Role, grade_of
+from kzcommission.domain.quorum import QuorumState, in_room_when
+from kzcommission.domain.service_length import ServiceLength, service_length
 from kzcommission.services import permissions, review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.history import chain_head
-from kzcommission.services.sittings import quorum_state
+from kzcommission.services.sittings import quorum_state, voting_seat_ids
 from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import HeadDecision
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
 
@@ -32,9 +37,14 @@ def _clock(seconds: float | None) -> str:
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def _since(start: date | None) -> str:
-    """Length of service as the forms print it: from which date."""
-    return start.strftime("%d.%m.%Y") if start else ""
+def _length(start: date | None, on: date) -> ServiceLength | None:
+    """Items 5 and 6 of the sheet: a length of service reckoned to the sitting (R-DOC-2)."""
+    if start is None:
+        return None
+    try:
+        return service_length(start, on)
+    except RuleError:  # a start after the sitting: the line stays blank to fill by hand
+        return None
 
 
 def _time(moment: datetime | None):
@@ -79,10 +89,10 @@ def _composition(sitting: models.Sitting) -> tuple[doc.MemberLine, ...]:
 
 def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...]:
     rounds = []
-    query = (
+    query = (  # R-DOC-1 Reading: rounds in the order they were held
         models.VoteRound.select()
         .where(models.VoteRound.case == case)
-        .order_by(models.VoteRound.subject.desc(), models.VoteRound.number)
+        .order_by(models.VoteRound.opened_at, models.VoteRound.id)
     )
     for r in query:
         options = tuple(o for o in r.options.split("\n") if o)
@@ -125,10 +135,57 @@ def _review_facts(line: review.ReviewLine | None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class _Room:
+    """The attendance log of a sitting, to answer who was in the room at a moment."""
+
+    events: tuple[tuple[int, str, datetime], ...]
+    voting: tuple[int, ...]
+    now: QuorumState
+
+    def at(self, moment: datetime | None) -> tuple[tuple[int, ...], QuorumState]:
+        """Voting seats in the room and the quorum at ``moment`` (R-QUO-2, R-DOC-1 Reading)."""
+        if moment is None:
+            return (), self.now
+        room = in_room_when(self.events, moment)
+        present = tuple(s for s in self.voting if s in room)
+        return present, QuorumState.of(len(present), len(self.voting) or 1)
+
+
+def _decided_when(case: models.Case) -> datetime | None:
+    """When the case's decision was taken: by vote or by rule; None while undecided."""
+    if case.decision is None:
+        return None
+    if case.decided_at is not None:
+        return case.decided_at
+    last = (
+        models.VoteRound.select(models.VoteRound.closed_at)
+        .where((models.VoteRound.case == case) & (models.VoteRound.subject == "decision"))
+        .order_by(models.VoteRound.id.desc())
+        .first()
+    )
+    return last.closed_at if last else None
+
+
+def _head_decision(case: models.Case) -> str:
+    """R-DOC-7: the head's decision once recorded: its text, order number and date."""
+    head = HeadDecision.get_or_none(HeadDecision.case == case)
+    if head is None:
+        return ""
+    parts = [head.text.strip()] if head.text.strip() else []
+    if head.order_number:
+        parts.append(f"№ {head.order_number}")
+    parts.append(head.decided_on.strftime("%d.%m.%Y"))
+    return ", ".join(parts)
+
+
 def _case_doc(
-    case: models.Case, names: dict[int, str], present: int, line: review.ReviewLine | None = None
+    case: models.Case, names: dict[int, str], room: _Room, line: review.ReviewLine | None = None
 ) -> doc.CaseDoc:
     person = case.person
+    held_on = case.sitting.held_on
+    moment = _decided_when(case)
+    present, quorum = room.at(moment)
     recording = models.Recording.get_or_none(models.Recording.case == case)
     cards = [
         doc.ScorecardDoc(
@@ -152,13 +209,17 @@ def _case_doc(
         position=case.position or person.position,
         appointment_date=person.appointed_on,
         grade=person.grade,
-        service_total=_since(person.service_start),
-        service_in_position=_since(person.appointed_on),
+        specialty=person.specialty,
+        rank=person.special_rank,
+        service_total=_length(person.service_start, held_on),
+        service_in_position=_length(person.appointed_on, held_on),
         appearance=case.appearance,
+        absence_reason=case.absence_reason,
+        postponed=case.status == "postponed"
+        or (case.appearance == Appearance.ABSENT_EXCUSED.value and case.decision is None),
         materials=_lines(case.materials),
         recording=doc.RecordingRef(
             media=recording.media,
-            file_name=recording.media,
             sha256=recording.sha256,
             start=_clock(recording.starts_at),
             end=_clock(recording.ends_at),
@@ -171,9 +232,14 @@ def _case_doc(
         supervisor_assessment=case.supervisor_assessment,
         recusals=tuple(doc.Recusal(names.get(r.seat_id, ""), r.reason) for r in case.recusals),
         presiding=line.presiding if line is not None else "",  # R-VOTE-4: of THIS case
-        members_present=present,
+        members_present=quorum.present,
+        present=tuple(names.get(seat, "") for seat in present),
+        quorum=doc.Quorum(quorum.members, quorum.present, quorum.required) if moment else None,
+        decided_at=_time(moment),
         rounds=_rounds(case, names),
         decision=case.decision,
+        decision_rule=case.decision_rule,
+        head_decision=_head_decision(case),
         grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
         recommendations=case.recommendations,
         scorecards=tuple(cards),
@@ -189,11 +255,27 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}")
     composition = _composition(sitting)
+    seats = list(models.Seat.select().where(models.Seat.commission == sitting.commission_id))
+    # Who sat in each seat at this sitting: the acting deputy where there was one, so
+    # votes, recusals, scorecards and presence name the person who was there (R-COMP-3).
+    sitters = {m.seat_id: m.sitter for m in composition}
     names = {
-        s.id: (s.holder.full_name if s.holder_id else s.position_title)
-        for s in models.Seat.select().where(models.Seat.commission == sitting.commission_id)
+        s.id: sitters.get(s.uuid) or (s.holder.full_name if s.holder_id else s.position_title)
+        for s in seats
     }
     quorum = quorum_state(sitting_id)
+    room = _Room(
+        tuple(
+            models.AttendanceEvent.select(
+                models.AttendanceEvent.seat, models.AttendanceEvent.kind, models.AttendanceEvent.at
+            )
+            .where(models.AttendanceEvent.sitting == sitting)
+            .order_by(models.AttendanceEvent.at, models.AttendanceEvent.id)
+            .tuples()
+        ),
+        tuple(voting_seat_ids(sitting.commission_id)),
+        quorum,
+    )
     lines = {line.case_id: line for line in review.sitting_lines(sitting_id)}
     cases = (
         models.Case.select()
@@ -210,7 +292,7 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         quorum=doc.Quorum(quorum.members, quorum.present, quorum.required),
         opened_at=_time(sitting.opened_at),
         closed_at=_time(sitting.closed_at),
-        cases=tuple(_case_doc(c, names, quorum.present, lines.get(c.id)) for c in cases),
+        cases=tuple(_case_doc(c, names, room, lines.get(c.id)) for c in cases),
         history_head=chain_head(sitting.uuid),
     )
 

@@ -35,6 +35,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "appointed_on": ("appointed_on", "дата назначения", "тағайындалған күні"),
     "service_start": ("service_start", "начало службы", "қызметке кірген күні"),
     "education": ("education", "образование", "білімі"),
+    # v10: Decree 490 Appendix 3 items 4 and 6 (the extraordinary certification sheet).
+    "specialty": ("specialty", "специальность", "мамандығы"),
+    "special_rank": ("special_rank", "специальное звание", "звание", "арнаулы атағы", "атағы"),
 }
 REQUIRED: tuple[str, ...] = ("personnel_number", "surname", "given_name")
 DATE_FIELDS: frozenset[str] = frozenset({"birth_date", "appointed_on", "service_start"})

@@ -35,6 +35,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0006_reports",
     "v0007_review",
     "v0008_presiding",
+    "v0010_person_rank",
 )
 
 

@@ -57,6 +57,8 @@ class Person(BaseModel):
     appointed_on = DateField(null=True)
     service_start = DateField(null=True)
     education = TextField(default="")
+    specialty = CharField(default="")  # by education; Decree 490 App. 3 item 4 (v10)
+    special_rank = CharField(default="")  # "атағы"; Decree 490 App. 3 item 6 (v10)
     created_at = DateTimeField(default=now)
 
     @property

@@ -184,3 +184,20 @@ def test_schema_file_is_valid_json_schema():
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(fmt.schema())
+
+
+def test_specialty_and_special_rank_travel_and_may_be_absent(sent, centre, tmp_path):
+    """v10: the two person fields are exchanged; a package from an office without them
+    (an older version) still imports, with the fields empty (Decree 490 App. 3 items 4, 6)."""
+
+    def set_fields(data):
+        for p in data["persons"]:
+            if p["surname"] == "Петров":
+                p.update(specialty="Құқықтану", special_rank="полиция майоры")
+            else:
+                p.pop("specialty"), p.pop("special_rank")
+
+    import_package(rewrite(sent, tmp_path / "v10.kzx", set_fields), key=KEY)
+    ranks = {p.surname: (p.specialty, p.special_rank) for p in models.Person.select()}
+    assert ranks["Петров"] == ("Құқықтану", "полиция майоры")
+    assert ranks["Әлиев"] == ("", "")

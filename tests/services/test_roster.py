@@ -150,3 +150,17 @@ def test_only_clean_rows_when_chosen(database, tmp_path):
     preview = roster.parse_roster(path)
     assert roster.import_rows(preview.clean_rows) == 2
     assert persons.count_persons() == 2
+
+
+def test_specialty_and_special_rank_columns_are_imported(database, tmp_path):
+    """v10: the extraordinary sheet's items 4 and 6 come from the roster (Decree 490 App. 3)."""
+    path = write_csv(
+        tmp_path,
+        "табельный номер,фамилия,имя,специальность,специальное звание\n"
+        "E-7,Қасымов,Ерлан,Құқықтану,полиция майоры\n",
+    )
+    preview = roster.parse_roster(path)
+    assert preview.is_clean
+    roster.import_rows(preview.rows)
+    (person,) = persons.search_persons("Қасымов")
+    assert (person.specialty, person.special_rank) == ("Құқықтану", "полиция майоры")

@@ -67,6 +67,16 @@ def test_record_editor_with_keys(qtbot, widget, prepared, tmp_path):
     assert personnel.get_record(person_id).position == "Senior inspector"
     assert page.status.text() == "Saved."
 
+    # v10: specialty and special rank, printed in items 4 and 6 of the extraordinary sheet.
+    page.specialty.setFocus()
+    keys.type("Jurisprudence")
+    keys.press(Qt.Key.Key_Tab)
+    assert page.special_rank.hasFocus()
+    keys.type("police major")
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)
+    record = personnel.get_record(person_id)
+    assert (record.specialty, record.special_rank) == ("Jurisprudence", "police major")
+
     # R-ELIG-3: a leave that ends before it starts is refused, naming the field; nothing saved.
     page.leave_start.setDate(QDate(2023, 5, 1))
     page.leave_end.setDate(QDate(2023, 4, 1))

@@ -37,6 +37,8 @@ def _person(p: models.Person) -> dict[str, Any]:
         "appointed_on": _iso(p.appointed_on),
         "service_start": _iso(p.service_start),
         "education": p.education,
+        "specialty": p.specialty,
+        "special_rank": p.special_rank,
     }
 
 

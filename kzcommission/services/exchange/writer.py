@@ -41,6 +41,8 @@ def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Pers
                 appointed_on=_date(p.get("appointed_on")),
                 service_start=_date(p.get("service_start")),
                 education=p.get("education", ""),
+                specialty=p.get("specialty", ""),
+                special_rank=p.get("special_rank", ""),
             )
         found[p["uuid"]] = person
     return found

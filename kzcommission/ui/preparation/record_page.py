@@ -76,6 +76,9 @@ class RecordPage(QWidget):
         form.addRow(t("prep.grade"), self.grade)
         form.addRow(t("prep.appointed_on"), self.appointed)
         form.addRow(t("prep.service_start"), self.service)
+        self.specialty, self.special_rank = QLineEdit(), QLineEdit()
+        form.addRow(t("prep.specialty"), self.specialty)
+        form.addRow(t("prep.special_rank"), self.special_rank)
         self.pregnant = QCheckBox(with_key(t("prep.pregnant"), KEYS["pregnant"]))
         self.pregnant.clicked.connect(self._set_pregnant)
         form.addRow(self.pregnant)
@@ -184,6 +187,8 @@ class RecordPage(QWidget):
         self.grade.setText(record.grade)
         set_date(self.appointed, record.appointed_on)
         set_date(self.service, record.service_start)
+        self.specialty.setText(record.specialty)
+        self.special_rank.setText(record.special_rank)
         self.pregnant.setChecked(bool(record.pregnant))
         t = self.lang
         fill(
@@ -222,6 +227,8 @@ class RecordPage(QWidget):
                 grade=self.grade.text(),
                 appointed_on=read_date(self.appointed),
                 service_start=read_date(self.service),
+                specialty=self.specialty.text(),
+                special_rank=self.special_rank.text(),
             )
         )
 
