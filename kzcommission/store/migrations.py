@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable
 from functools import cache
 
-from peewee import Database, IntegerField
+from peewee import Database, IntegerField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
 from kzcommission.store import models
@@ -89,15 +89,32 @@ def create_schema(db: Database) -> None:
 
 
 def upgrade(db: Database) -> list[int]:
-    """Run every step above the file's version; return the versions reached."""
+    """Run every step above the file's version; return the versions reached.
+
+    On SQLite, a step that changes a column rebuilds its table (copy, drop,
+    rename); with foreign keys on, dropping the old ``case`` table would cascade
+    and delete every recusal and voting round. So foreign keys are off while the
+    steps run (SQLite ignores the pragma inside a transaction, hence here), each
+    step ends with a foreign-key check, and they are on again afterwards.
+    """
     current = read_version(db)
     reached: list[int] = []
     migrator = SchemaMigrator.from_database(db)
-    for version, step in steps():
-        if version <= current:
-            continue
-        with db.atomic():
-            step(db, migrator)
-            _write_version(version)
-        reached.append(version)
+    sqlite = isinstance(db, SqliteDatabase)
+    pending = [(v, step) for v, step in steps() if v > current]
+    if not pending:
+        return reached
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for version, step in pending:
+            with db.atomic():
+                step(db, migrator)
+                if sqlite and db.execute_sql("PRAGMA foreign_key_check").fetchone():
+                    raise RuntimeError(f"schema step {version} broke a foreign key")
+                _write_version(version)
+            reached.append(version)
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")
     return reached

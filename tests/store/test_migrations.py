@@ -72,6 +72,32 @@ def test_v1_database_migrates_to_latest(tmp_path):
     assert columns(old) == columns(fresh)
 
 
+def test_v1_upgrade_keeps_recusals_and_rounds(tmp_path):
+    """Rebuilding the case table (v2) must not cascade-delete the rows that point to it."""
+    old = tmp_path / "v1.sqlite3"
+    make_v1(old)
+    conn = sqlite3.connect(old)
+    conn.execute(
+        "INSERT INTO seat (uuid, commission_id, role, holder_id, position_title, is_public, "
+        "\"order\") VALUES ('seat-1', 1, 'member', 1, '', 0, 1)"
+    )
+    conn.execute("INSERT INTO recusal (case_id, seat_id, reason) VALUES (1, 1, 'relative')")
+    conn.execute(
+        "INSERT INTO vote_round (case_id, subject, number, options, status, adopted, "
+        "casting_vote_used, runoff, opened_at) "
+        "VALUES (1, 'decision', 1, 'fits', 'open', NULL, 0, '', '2024-02-01 10:00:00')"
+    )
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(old)
+    try:
+        assert models.Recusal.select().count() == 1
+        assert models.VoteRound.select().count() == 1
+        assert models.database.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+    finally:
+        store_db.close()
+
+
 def test_reopening_runs_no_step_twice(tmp_path):
     path = tmp_path / "again.sqlite3"
     make_v1(path)
