@@ -56,7 +56,9 @@ def main() -> None:
         report = integrity.verify_database()
         elapsed = time.perf_counter() - start
         close_database()
-    assert report.outcome == integrity.INTACT and report.entries == args.entries, report.problems[:3]
+    assert report.outcome == integrity.INTACT and report.entries == args.entries, report.problems[
+        :3
+    ]
     print(f"built:      {args.entries} sealed entries in {built:6.2f} s")
     print(
         f"verify-db:  {elapsed:6.2f} s for {report.entries} entries "

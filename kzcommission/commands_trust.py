@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="CERT",
-        help="a certificate (PEM or DER) to trust as a root; repeatable",
+        help="a certificate (PEM or DER) to trust as a root; repeatable (the data folder's "
+        "trusted-certificates/ is always read)",
     )
     p.set_defaults(handler=cmd_verify)
 
@@ -211,12 +212,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
         )
     if report.qr:
         print(f"QR code: {report.qr}")
+    for issued in report.issued_file:
+        print(f"file: the exact bytes of {issued.file_name}, issued {issued.issued_at}")
     for note in report.notes:
         print(f"NOTE: {note}")
+    for reason in report.unverified:
+        print(f"UNVERIFIED: {reason}")
     for problem in report.problems:
         print(f"PROBLEM: {problem}")
-    print("OK: the document is intact and was issued here" if report.ok else "NOT VERIFIED")
-    return 0 if report.ok else 1
+    verdicts = {
+        signing.INTACT: "OK: the document is intact and was issued here",
+        signing.ALTERED: "ALTERED: the document was changed, or was not issued here",
+        signing.UNVERIFIED: "NOT VERIFIED: nothing vouches for this file (see above)",
+    }
+    print(verdicts[report.outcome])
+    return report.exit_code
 
 
 def cmd_sign(args: argparse.Namespace) -> int:

@@ -23,12 +23,28 @@ class IssuedView:
     case_id: int | None
     file_name: str
     issued_at: datetime
+    file_sha256: str = ""
 
 
 def _view(d: models.IssuedDocument) -> IssuedView:
     return IssuedView(
-        d.uuid, d.kind, d.lang, d.digest, d.sitting_id, d.case_id, d.file_name, d.issued_at
+        d.uuid,
+        d.kind,
+        d.lang,
+        d.digest,
+        d.sitting_id,
+        d.case_id,
+        d.file_name,
+        d.issued_at,
+        d.file_sha256,
     )
+
+
+def _hex64(value: str, field: str) -> str:
+    value = value.strip().lower()
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise ServiceError(f"{field}: a SHA-256 in hex (64 characters) is expected", field=field)
+    return value
 
 
 @write("documents.print")
@@ -39,11 +55,12 @@ def register_issued(
     sitting: int | None = None,
     case: int | None = None,
     file_name: str = "",
+    file_sha256: str = "",
 ) -> IssuedView:
-    """Record that a document with this digest was issued (ids of its sitting and case)."""
-    digest = digest.strip().lower()
-    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-        raise ServiceError("the digest must be a SHA-256 in hex (64 characters)", field="digest")
+    """Record that a document with this digest was issued (ids of its sitting and case),
+    with the SHA-256 of the file's bytes when a file was written."""
+    digest = _hex64(digest, "digest")
+    file_sha256 = _hex64(file_sha256, "file_sha256") if file_sha256 else ""
     sitting_row = models.Sitting.get_or_none(models.Sitting.id == sitting) if sitting else None
     if sitting and sitting_row is None:
         raise NotFound(f"no sitting {sitting}", field="sitting")
@@ -57,13 +74,20 @@ def register_issued(
         sitting=sitting_row,
         case=case_row,
         file_name=file_name,
+        file_sha256=file_sha256,
     )
     record_history(
         "document.issue",
         "document",
         doc.uuid,
         sitting=sitting_row.uuid if sitting_row else "",
-        after={"kind": kind, "lang": lang, "digest": digest, "file": file_name},
+        after={
+            "kind": kind,
+            "lang": lang,
+            "digest": digest,
+            "file": file_name,
+            "file_sha256": file_sha256,
+        },
     )
     return _view(doc)
 
@@ -73,6 +97,16 @@ def lookup(digest: str) -> list[IssuedView]:
     query = (
         models.IssuedDocument.select()
         .where(models.IssuedDocument.digest == digest.strip().lower())
+        .order_by(models.IssuedDocument.issued_at, models.IssuedDocument.id)
+    )
+    return [_view(d) for d in query]
+
+
+def lookup_file(file_sha256: str) -> list[IssuedView]:
+    """Every issue of a file with exactly these bytes (empty: not a file issued here)."""
+    query = (
+        models.IssuedDocument.select()
+        .where(models.IssuedDocument.file_sha256 == file_sha256.strip().lower())
         .order_by(models.IssuedDocument.issued_at, models.IssuedDocument.id)
     )
     return [_view(d) for d in query]

@@ -6,6 +6,7 @@ only place that knows both sides.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -337,6 +338,7 @@ def print_pack(
                     sitting=sitting_id,
                     case=case_ids.get(case_uuid),
                     file_name=path.name,
+                    file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
                 )
     if not (cancelled and cancelled()):
         addendum = _print_addendum(sitting_id, pack_prefix(sitting), lang, Path(out_dir))
@@ -357,8 +359,14 @@ def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> P
     if not data.items:
         return None
     path = job_path(f"{prefix}_addendum", lang, out_dir)
-    path.write_bytes(render_addendum(data, lang))
+    pdf = render_addendum(data, lang)
+    path.write_bytes(pdf)
     register_issued(
-        "addendum", lang, document_digest(data), sitting=sitting_id, file_name=path.name
+        "addendum",
+        lang,
+        document_digest(data),
+        sitting=sitting_id,
+        file_name=path.name,
+        file_sha256=hashlib.sha256(pdf).hexdigest(),
     )
     return path

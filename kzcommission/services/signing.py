@@ -4,10 +4,23 @@ The signature is visible: a stamp drawn in DejaVu Sans, which has every Kazakh
 letter. `verify_pdf` says in plain words whether the file is intact, who signed
 it, whether its printed digest is in this database's register of issued
 documents, and whether the QR code carries that digest.
+
+Its verdict has three outcomes (exit codes 0, 1, 2 of ``verify``). INTACT only
+when the file's bytes are exactly those of a file this desk issued, or when
+every signature holds, the last one covers the whole file, nothing that changes
+content was added after any of them (pyHanko's difference analysis), and every
+signer chains to a root the administrator trusts: certificates passed with
+``--trust`` or kept in the data folder's ``trusted-certificates`` (a self-signed
+certificate is never trusted by default). ALTERED when a signature is broken or
+content was added after it, or an unsigned file is not a file issued here.
+UNVERIFIED when nothing is found wrong but nothing vouches for the file either
+(an intact signature by a signer nobody configured as trusted, a file issued
+before files were registered by their bytes).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import shutil
@@ -25,6 +38,10 @@ FIELD_PREFIX = "KZC-Signature"
 DIGEST_LINE = re.compile(r"SHA-256\s+([0-9a-f]{64})")
 # Bottom of the last page, above the footer, left of the QR: x1, y1, x2, y2 in points.
 STAMP_BOX = (85, 90, 330, 150)
+
+
+INTACT, ALTERED, UNVERIFIED = "intact", "altered", "unverified"
+TRUSTED_FOLDER = "trusted-certificates"
 
 
 class SigningError(Exception):
@@ -113,10 +130,27 @@ class VerifyReport:
     qr: str = ""  # "match", "mismatch", "absent" or "" (not checked)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    file_sha256: str = ""
+    issued_file: list[documents_registry.IssuedView] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)  # why it cannot be vouched for
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.outcome == INTACT
+
+    @property
+    def outcome(self) -> str:
+        if self.problems:
+            return ALTERED
+        if self.issued_file:
+            return INTACT
+        if self.signatures and not self.unverified:
+            return INTACT
+        return UNVERIFIED
+
+    @property
+    def exit_code(self) -> int:
+        return {INTACT: 0, ALTERED: 1, UNVERIFIED: 2}[self.outcome]
 
 
 def _signature_checks(data: bytes, report: VerifyReport, trust: list[Path]) -> None:
@@ -129,7 +163,6 @@ def _signature_checks(data: bytes, report: VerifyReport, trust: list[Path]) -> N
     reader = PdfFileReader(BytesIO(data), strict=False)
     signatures = reader.embedded_signatures
     if not signatures:
-        report.problems.append("the document is not signed")
         return
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     for sig in signatures:
@@ -162,10 +195,15 @@ def _signature_checks(data: bytes, report: VerifyReport, trust: list[Path]) -> N
                 f"signature {check.field} by {signer}: content was added after signing ({later})"
             )
         if check.intact and check.valid and not check.trusted:
-            report.notes.append(
-                f"signature {check.field} is intact, signed by {signer}; the certificate is not "
-                "from an authority this computer trusts (self-signed or unknown issuer)"
+            report.unverified.append(
+                f"signature {check.field} is intact, signed by {signer}, but the certificate "
+                "does not chain to a root the administrator configured as trusted "
+                "(self-signed or unknown issuer)"
             )
+    if report.signatures and not report.signatures[-1].covers_whole_file:
+        report.problems.append(
+            f"bytes were added after the last signature ({report.signatures[-1].field})"
+        )
 
 
 def _quietly(func: Any, *args: Any) -> Any:
@@ -202,21 +240,49 @@ def printed_digest(path: Path) -> str:
     return found.group(1) if found else ""
 
 
+def trusted_roots(extra: list[Path] | None = None) -> list[Path]:
+    """Certificates the administrator trusts: those given, and the data folder's own."""
+    from kzcommission import paths
+
+    folder = paths.data_dir() / TRUSTED_FOLDER
+    kept = sorted(
+        p for p in folder.glob("*") if p.suffix.lower() in (".pem", ".crt", ".cer", ".der")
+    )
+    return [*(extra or []), *kept] if folder.is_dir() else list(extra or [])
+
+
 def verify_pdf(path: Path | str, *, trust: list[Path] | None = None) -> VerifyReport:
     path = Path(path)
     report = VerifyReport(path)
     try:
         data = path.read_bytes()
-        _signature_checks(data, report, trust or [])
+        report.file_sha256 = hashlib.sha256(data).hexdigest()
+        _signature_checks(data, report, trusted_roots(trust))
     except Exception as exc:  # noqa: BLE001 - any parse failure means "damaged", said plainly
         report.readable = False
         report.problems.append(f"the file cannot be read as a signed PDF: {exc}")
         return report
+    report.issued_file = documents_registry.lookup_file(report.file_sha256)
     report.digest = printed_digest(path)
+    if report.digest:
+        report.registered = documents_registry.lookup(report.digest)
+    if report.issued_file:
+        return report  # these exact bytes were issued here
+    if not report.signatures:
+        if report.registered and not any(r.file_sha256 for r in report.registered):
+            report.unverified.append(
+                "the printed digest is registered, but the file was issued before files were "
+                "registered by their bytes, and it is not signed: its bytes cannot be checked"
+            )
+        else:
+            report.problems.append(
+                "the file is not signed and its bytes are not those of any file issued here: "
+                "it was altered, or not issued here"
+            )
+        return report
     if not report.digest:
         report.problems.append("no verification digest found in the document's footer")
         return report
-    report.registered = documents_registry.lookup(report.digest)
     if not report.registered:
         report.problems.append(
             f"the digest {report.digest[:16]}… is not in this database's register of issued "

@@ -36,6 +36,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0007_review",
     "v0008_presiding",
     "v0010_person_rank",
+    "v0012_file_digest",
 )
 
 

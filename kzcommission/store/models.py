@@ -224,6 +224,7 @@ class IssuedDocument(BaseModel):
     digest = CharField()
     file_name = CharField(default="")
     issued_at = DateTimeField(default=now)
+    file_sha256 = CharField(default="")  # the file's bytes as issued (v12)
 
 
 class HistoryEntry(BaseModel):

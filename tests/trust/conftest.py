@@ -57,3 +57,69 @@ def p12_file(tmp_path_factory) -> tuple[str, str]:
         )
     )
     return str(path), "secret-pw"
+
+
+def _make_p12(folder, name: str, key, cert, chain) -> str:  # noqa: ANN001
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    path = folder / f"{name}.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            name.encode(), key, cert, chain, serialization.BestAvailableEncryption(b"secret-pw")
+        )
+    )
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def office_chain(tmp_path_factory) -> dict[str, str]:
+    """The office's root certificate (PEM) and a chair's PKCS#12 issued by it; and a forger's
+    self-signed PKCS#12 in the same chair's name. Password of both: secret-pw."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    folder = tmp_path_factory.mktemp("office")
+    now = datetime.datetime.now(datetime.UTC)
+    period = (now - datetime.timedelta(days=1), now + datetime.timedelta(days=30))
+
+    def build(subject, issuer, public, signing_key, ca: bool):  # noqa: ANN001, ANN202
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(issuer)
+            .public_key(public)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(period[0])
+            .not_valid_after(period[1])
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:  # a signing certificate asserts non-repudiation, as PAdES validation wants
+            usage = x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                crl_sign=False, encipher_only=False, decipher_only=False,
+            )  # fmt: skip
+            builder = builder.add_extension(usage, critical=True)
+        return builder.sign(signing_key, hashes.SHA256())
+
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Office root (test)")])
+    root = build(root_name, root_name, root_key.public_key(), root_key, True)
+    chair_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    chair_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Әлия Сейітова (chair)")])
+    chair = build(chair_name, root_name, chair_key.public_key(), root_key, False)
+    forger_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forger = build(chair_name, chair_name, forger_key.public_key(), forger_key, False)
+    root_pem = folder / "office-root.pem"
+    root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return {
+        "root": str(root_pem),
+        "chair": _make_p12(folder, "chair", chair_key, chair, [root]),
+        "forger": _make_p12(folder, "forger", forger_key, forger, None),
+        "password": "secret-pw",
+    }

@@ -47,15 +47,26 @@ def signed_pdf(sqlite_database, tmp_path, p12_file) -> tuple[Path, str]:
     return path, digest
 
 
-def test_signed_document_verifies(signed_pdf):
+def test_signed_document_verifies_only_with_a_trusted_root(signed_pdf, office_chain, tmp_path):
     path, digest = signed_pdf
     report = signing.verify_pdf(path)
-    assert report.ok, report.problems
     (sig,) = report.signatures
     assert sig.intact and sig.valid and "Сейітова" in sig.signer
     assert report.digest == digest and report.registered[0].kind == "addendum"
     assert report.qr == "match"
-    assert any("not from an authority" in note for note in report.notes)
+    # Self-signed: never trusted by default, so nothing vouches for the file.
+    assert report.outcome == "unverified" and report.exit_code == 2 and not report.ok
+    assert any("configured as trusted" in reason for reason in report.unverified)
+
+    office = tmp_path / "office-signed.pdf"
+    office.write_bytes(
+        signing.sign_pdf(
+            render_addendum(DATA, "kk"), office_chain["chair"], office_chain["password"]
+        )
+    )
+    assert signing.verify_pdf(office).exit_code == 2  # the office root not configured
+    trusted = signing.verify_pdf(office, trust=[Path(office_chain["root"])])
+    assert trusted.outcome == "intact" and trusted.exit_code == 0, trusted.problems
 
 
 def _flip(path: Path, offset: int) -> None:
@@ -87,8 +98,8 @@ def test_unregistered_digest_and_unsigned_file_are_reported(sqlite_database, tmp
     path = tmp_path / "plain.pdf"
     path.write_bytes(render_addendum(DATA, "ru"))
     report = signing.verify_pdf(path)
-    assert "the document is not signed" in report.problems
-    assert any("not in this database's register" in p for p in report.problems)
+    assert report.outcome == "altered" and report.exit_code == 1
+    assert any("not signed and its bytes" in p for p in report.problems)
 
 
 def test_verify_command_says_what_is_wrong(signed_pdf, capsys):
@@ -99,8 +110,8 @@ def test_verify_command_says_what_is_wrong(signed_pdf, capsys):
     commands_trust.register(parser.add_subparsers())
     db = path.parent / "kz.sqlite3"
     args = parser.parse_args(["--db", str(db), "verify", str(path)])
-    assert args.handler(args) == 0
-    assert "OK: the document is intact" in capsys.readouterr().out
+    assert args.handler(args) == 2  # self-signed: not vouched for
+    assert "NOT VERIFIED" in capsys.readouterr().out
     _flip(path, path.read_bytes().index(b"/Producer") + 2)
     assert args.handler(args) == 1
     out = capsys.readouterr().out

@@ -1,0 +1,35 @@
+"""v12 "File digest": the register of issued documents keeps the SHA-256 of each
+file's bytes as it was issued, beside the digest of its data.
+
+``verify FILE.pdf`` calls a file intact when its bytes match a registered file;
+the data digest printed in the footer stays for paper copies. Rows registered
+before v12 have an empty file digest (their files can only be checked by a
+signature).
+"""
+
+from __future__ import annotations
+
+from peewee import Database
+from playhouse.migrate import SchemaMigrator
+
+from kzcommission.store import models
+
+VERSION = 12
+
+MODELS: tuple[type[models.BaseModel], ...] = ()
+
+
+def apply(db: Database, migrator: SchemaMigrator) -> None:
+    # Plain ALTER TABLE with its default, so SQLite need not rebuild the table.
+    db.execute_sql(
+        "ALTER TABLE issued_document ADD COLUMN file_sha256 VARCHAR(64) NOT NULL DEFAULT ''"
+    )
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS issued_document_file_sha256 ON issued_document (file_sha256)"
+    )
+
+
+def on_create(db: Database) -> None:
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS issued_document_file_sha256 ON issued_document (file_sha256)"
+    )
