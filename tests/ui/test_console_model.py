@@ -89,6 +89,10 @@ class MCase:
     def open_round(self) -> MRound | None:
         return next((r for r in self.rounds if r.status == "open"), None)
 
+    def live_round(self) -> MRound | None:
+        """The round the vote panel shows: the open one, while there is something to vote."""
+        return self.open_round() if self.subject() else None
+
     def subject(self) -> str | None:
         if not self.present:
             return None
@@ -128,7 +132,7 @@ class ConsoleMachine(RuleBasedStateMachine):
                 ("C", "regular", {"candidate_grade": "2"}),
             )
         ]
-        self.present = set(self.seats[:LATE])
+        self.in_room = set(self.seats[:LATE])
         self.index = 0
         self.console = SittingConsole("en", self.desk.sitting_id, lambda: None)
         self.console.resize(1400, 900)
@@ -149,6 +153,8 @@ class ConsoleMachine(RuleBasedStateMachine):
         from kzcommission.services.database import close_database
 
         if hasattr(self, "console"):
+            if self.console.chair.display is not None:
+                self.console.chair.display.close()
             self.console.close()
             self.console.deleteLater()
             QApplication.processEvents()
@@ -161,7 +167,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         return self.cases[self.index]
 
     def voters(self, case: MCase) -> list[int]:
-        return [s for s in self.seats if s in self.present and s not in case.recused]
+        return [s for s in self.seats if s in self.in_room and s not in case.recused]
 
     def _ensure_round(self) -> None:
         """What VotePanel.set_case does: open the round that is due, if any."""
@@ -178,7 +184,7 @@ class ConsoleMachine(RuleBasedStateMachine):
 
     def _first_without(self, after: int | None = None) -> int | None:
         """The first voter without a ballot (after ``after``, wrapping round)."""
-        rnd = self.case.open_round()
+        rnd = self.case.live_round()
         voters = self.voters(self.case)
         if after is not None and after in self.seats:
             start = self.seats.index(after) + 1
@@ -189,7 +195,7 @@ class ConsoleMachine(RuleBasedStateMachine):
 
     def _settle(self) -> None:
         """Where the highlight is after the panel refreshes."""
-        case, rnd = self.case, self.case.open_round()
+        case, rnd = self.case, self.case.live_round()
         if rnd is None:
             self.shown, self.highlight, self.chosen = None, None, False
             if self.focus == "vote":
@@ -234,7 +240,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         self.pending.pop(seat, None)
 
     def _count(self) -> None:
-        case, rnd = self.case, self.case.open_round()
+        case, rnd = self.case, self.case.live_round()
         voters = self.voters(case)
         if any(seat not in voters for seat in rnd.ballots):
             return  # refused: a ballot from a member who left
@@ -287,10 +293,50 @@ class ConsoleMachine(RuleBasedStateMachine):
         self._case_changed()
         self.focus = "vote"
 
+    def _back_to_console(self) -> None:
+        """A dialog or the room display went: the console is active again (as the WM does)."""
+        QApplication.processEvents()
+        self.console.activateWindow()
+        self.qtbot.waitUntil(self.console.isActiveWindow)
+        self.focus = "other"
+
+    @precondition(lambda self: self.case.decision is None)
+    @rule(key=st.sampled_from(["F6", "F7"]), accept=st.booleans())
+    def absent(self, key: str, accept: bool) -> None:
+        """F6 asks the reason (given or cancelled); F7 proposes the rule's decision (declined)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.press(getattr(K, f"Key_{key}"))
+        dialog = self.console.dialog
+        if key == "F6":
+            assert isinstance(dialog, QInputDialog) and dialog.isVisible()
+            editor = dialog.findChild(QLineEdit)
+            if accept:
+                QTest.keyClicks(editor, "illness")
+            QTest.keyClick(editor, K.Key_Return if accept else K.Key_Escape)
+        else:
+            accept = True  # recorded at once; the proposal that follows is declined
+            if isinstance(dialog, QMessageBox) and dialog.isVisible():
+                no = next(b for b in dialog.buttons() if b is not dialog.defaultButton())
+                no.click()
+        self._back_to_console()
+        if accept:
+            self.case.present = False
+            self.undo.append((self.case.id, "appearance"))
+            self._case_changed()
+
+    @rule(result=st.booleans())
+    def room_display(self, result: bool) -> None:
+        """Ctrl+F10 opens (or closes) the room display; F10 shows the counted vote there."""
+        self.press(K.Key_F10, M.ControlModifier)
+        self._back_to_console()
+        if result:
+            self.press(K.Key_F10)
+
     @rule(key=st.sampled_from(["F4", "F8", "F9"]))
     def focus_tab(self, key: str) -> None:
         self.press(getattr(K, f"Key_{key}"))
-        if key == "F9" and self.case.open_round() is None:
+        if key == "F9" and self.case.live_round() is None:
             self.focus = "cases"  # the ballots are disabled: the focus waits in the case list
             return
         self.focus = {"F4": "other", "F8": "scores", "F9": "vote"}[key]
@@ -299,7 +345,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         """The secretary goes to the ballots (F9) or the scorecards (F8) if he is not there."""
         if self.focus != where:
             self.press(K.Key_F9 if where == "vote" else K.Key_F8)
-            if where == "vote" and self.case.open_round() is None:
+            if where == "vote" and self.case.live_round() is None:
                 self.focus = "cases"  # the ballots are disabled: the focus waits in the cases
                 return
             self.focus = where
@@ -318,7 +364,7 @@ class ConsoleMachine(RuleBasedStateMachine):
 
     def ballot_key(self, n: int) -> None:
         self.press(getattr(K, f"Key_{n}"))
-        rnd, seat = self.case.open_round(), self.highlight
+        rnd, seat = self.case.live_round(), self.highlight
         if self.focus != "vote" or rnd is None or seat is None or n > len(rnd.options):
             return
         self.undo.append((self.case.id, "ballot", rnd, seat, rnd.ballots.get(seat)))
@@ -331,7 +377,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         if self.focus != "vote":
             return  # no ballots open: the secretary has nothing to move or clear
         self.press(K.Key_Delete)
-        rnd, seat = self.case.open_round(), self.highlight
+        rnd, seat = self.case.live_round(), self.highlight
         if rnd is None or seat is None or seat not in rnd.ballots:
             return
         self.undo.append((self.case.id, "ballot_back", rnd, seat, rnd.ballots.pop(seat)))
@@ -343,7 +389,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         if self.focus != "vote":
             return  # no ballots open: the secretary has nothing to move or clear
         self.press(K.Key_Down if down else K.Key_Up)
-        if self.case.open_round() is None:
+        if self.case.live_round() is None:
             return
         voters = self.voters(self.case)
         if not voters:
@@ -358,7 +404,7 @@ class ConsoleMachine(RuleBasedStateMachine):
     @rule(n=st.integers(1, 3))
     def unanimous(self, n: int) -> None:
         self.press(getattr(K, f"Key_{n}"), M.AltModifier)
-        rnd = self.case.open_round()
+        rnd = self.case.live_round()
         if rnd is None or n > len(rnd.options):
             return
         self.undo.append((self.case.id, "all", rnd, dict(rnd.ballots)))
@@ -366,10 +412,18 @@ class ConsoleMachine(RuleBasedStateMachine):
             rnd.ballots[seat] = rnd.options[n - 1]
         self._settle()
 
+    @rule(n=st.integers(1, 3))
+    def all_hands_then_count(self, n: int) -> None:
+        """The usual way: Alt+n, checked, then Ctrl+Enter."""
+        self.unanimous(n)
+        self.database_holds_what_the_secretary_meant()
+        self.screen_shows_it()
+        self.count()
+
     @rule()
     def count(self) -> None:
         self.press(K.Key_Return, M.ControlModifier)
-        if self.case.open_round() is not None:
+        if self.case.live_round() is not None:
             self._count()
 
     def _can_undo(self) -> bool:
@@ -432,12 +486,10 @@ class ConsoleMachine(RuleBasedStateMachine):
             QTest.keyClick(editor, K.Key_Escape)
         QApplication.processEvents()
         assert self._dialog() is None
-        self.console.activateWindow()  # as the window manager does when the dialog goes
-        self.qtbot.waitUntil(self.console.isActiveWindow)
-        self.focus = "other"
+        self._back_to_console()
         if not accept:
             return
-        rnd = self.case.open_round()
+        rnd = self.case.live_round()
         if rnd is not None:
             rnd.ballots.pop(seat, None)
         self.case.recused.append(seat)
@@ -461,20 +513,20 @@ class ConsoleMachine(RuleBasedStateMachine):
         self.focus = "other"
         self._settle()
 
-    @precondition(lambda self: self.seats[LATE] not in self.present)
+    @precondition(lambda self: self.seats[LATE] not in self.in_room)
     @rule()
     def late_arrival(self) -> None:
-        self.present.add(self.seats[LATE])
+        self.in_room.add(self.seats[LATE])
         self._attendance(LATE, K.Key_L)
 
     @rule()
     def leaves_or_returns(self) -> None:
         seat = self.seats[LEAVER]
-        if seat in self.present:
-            self.present.discard(seat)
+        if seat in self.in_room:
+            self.in_room.discard(seat)
             self._attendance(LEAVER, K.Key_E)
         else:
-            self.present.add(seat)
+            self.in_room.add(seat)
             self._attendance(LEAVER, K.Key_P)
 
     # -- the scorecards ----------------------------------------------------------------
@@ -547,7 +599,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         assert self.console.case.id == self.case.id
         expected = -1 if self.highlight is None else self.seats.index(self.highlight)
         assert self.table.currentRow() == expected, ("highlight", self.table.currentRow())
-        rnd = self.case.open_round()
+        rnd = self.case.live_round()
         for row, seat in enumerate(self.seats):
             vote = rnd.ballots.get(seat) if rnd else None
             text = option_label(vote, "en") if vote else ""
@@ -582,3 +634,49 @@ def test_every_key_lands_where_the_secretary_looks(qtbot, ui_settings):
             phases=[p for p in Phase if not (os.environ.get("KZ_NO_SHRINK") and p == Phase.shrink)],
         ),
     )
+
+
+def test_the_model_walks_the_rounds_random_runs_seldom_reach(qtbot, ui_settings):
+    """The same machine on one fixed walk: a re-vote, the grade round, a late arrival
+    in the middle of a round, an undone ballot, scorecards before and after the count."""
+    ConsoleMachine.qtbot = qtbot
+    state = ConsoleMachine()
+    steps = [
+        lambda: state.open_console(),
+        lambda: state.scorecard_keys([2, 3]),  # two scores before any vote
+        lambda: state.present(),
+        lambda: state.ballot_keys([1, 2, 3, 1, 2]),  # 2-2-1 of five: no majority
+        lambda: state.count(),  # re-vote between "fits" and "recertify"
+        lambda: state.arrow_in_votes(down=True),
+        lambda: state.ballot_keys([1]),
+        lambda: state.undo_key(),  # back on that member
+        lambda: state.late_arrival(),  # a sixth voter mid-round
+        lambda: state.ballot_keys([1, 1, 1, 2, 1, 1]),
+        lambda: state.count(),  # "fits": the grade round opens on the first voter
+        lambda: state.ballot_keys([1, 1]),
+        lambda: state.recuse(accept=False),
+        lambda: state.all_hands_then_count(1),
+        lambda: state.scorecard_keys([1, 1, 1, 1]),
+        lambda: state.go_to_case(1),
+        lambda: state.present(),
+        lambda: state.ballot_keys([5, 5, 5]),
+        lambda: state.go_to_case(-1),
+        lambda: state.go_to_case(1),  # back: the first voter without a ballot
+        lambda: state.ballot_keys([5, 5, 5]),
+        lambda: state.count(),
+    ]
+    try:
+        for step in steps:
+            step()
+            state.database_holds_what_the_secretary_meant()
+            state.screen_shows_it()
+        case = state.cases[0]
+        assert [(r.subject, r.number, r.status) for r in case.rounds] == [
+            ("decision", 1, "closed"),
+            ("decision", 2, "closed"),
+            ("grade", 1, "closed"),
+        ]
+        assert (case.decision, case.grade) == ("fits", "grade:2")
+        assert len(case.cards) == VOTING and state.cases[1].decision == "unfit_dismiss"
+    finally:
+        state.teardown()
