@@ -35,6 +35,14 @@ def first_voter_row(console: SittingConsole) -> int:
     return next(i for i, s in enumerate(console.commission.seats) if s.role != "secretary")
 
 
+def regular_case(qtbot, window):  # noqa: ANN001, ANN201
+    """Nine members, one regular case with grade 2 to vote on, the console open on it."""
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
+    console = open_console(qtbot, window, desk.sitting_id)
+    return desk, case, console, Keys(qtbot), console.vote.form.ballotTable
+
+
 def vote_all(keys: Keys, console: SittingConsole, n: int) -> None:
     """F5, then key ``n`` for every voter one by one, then Ctrl+Enter."""
     keys.press(K.Key_F5)
@@ -92,11 +100,7 @@ def test_a_refused_count_names_the_members_not_their_seat_ids(qtbot, window):
 def test_the_grade_round_opens_on_the_first_voter(qtbot, window):
     """After the decision is counted the grade round opened on row 8 and the first key
     went to that member (R-DEC-3)."""
-    desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
-    console = open_console(qtbot, window, desk.sitting_id)
-    keys = Keys(qtbot)
-    table = console.vote.form.ballotTable
+    desk, case, console, keys, table = regular_case(qtbot, window)
     vote_all(keys, console, 1)
     assert cases.get_case(case.id).decision == "fits"
     assert console.vote.round.subject == voting.GRADE
@@ -106,11 +110,7 @@ def test_the_grade_round_opens_on_the_first_voter(qtbot, window):
 
 
 def test_a_revote_opens_on_the_first_voter(qtbot, window):
-    desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
-    console = open_console(qtbot, window, desk.sitting_id)
-    keys = Keys(qtbot)
-    table = console.vote.form.ballotTable
+    desk, case, console, keys, table = regular_case(qtbot, window)
     keys.press(K.Key_F5)
     for n in (1, 2, 3) * 3:  # 3-3-3: no majority, all three again (R-VOTE-3)
         keys.press(DIGIT[n], widget=table)
@@ -216,3 +216,65 @@ def test_each_scorecard_takes_the_members_own_ballots_unless_typed(qtbot, window
         for i, (seat, n) in enumerate(zip(desk.voting, votes, strict=True))
     }
     assert {card.grade for card in cards.values()} == {"grade:2"}
+
+
+def test_the_idle_lock_and_a_cancelled_dialog_leave_the_highlight_where_it_was(
+    qtbot, window, monkeypatch
+):
+    """The secretary chose the fourth member with the arrows; Ctrl+R cancelled, the room
+    display opened and closed, the interview tab and back, the idle lock and a new
+    sign-in: the next key is still the fourth member's ballot (R-VOTE-1)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from kzcommission.services import accounts
+    from kzcommission.services.context import current_actor
+    from kzcommission.ui.idle_lock import install_idle_lock
+    from kzcommission.ui.login_dialog import LoginDialog
+    from tests.ui.driver import activate
+
+    accounts.create_user("admin", "password-0", "administrator")
+    accounts.authenticate("admin", "password-0")
+    accounts.create_user("clerk", "password-1", "secretary")
+    accounts.authenticate("clerk", "password-1")
+    desk, case, console, keys, table = regular_case(qtbot, window)
+    keys.press(K.Key_F5)
+    keys.press(K.Key_1, widget=table)
+    for _ in range(3):
+        keys.press(K.Key_Down, widget=table)
+    assert highlighted(console) == 4  # the secretary's own choice, past the next voter
+    keys.press(K.Key_R, M.ControlModifier, widget=table)
+    qtbot.waitUntil(lambda: isinstance(console.dialog, QInputDialog))
+    keys.press(K.Key_Escape, widget=console.dialog)
+    qtbot.waitUntil(lambda: not console.dialog.isVisible())
+    activate(qtbot, console)
+    keys.press(K.Key_F10, M.ControlModifier, widget=console)  # the room display, and away
+    qtbot.waitUntil(lambda: console.chair.display is not None)
+    console.chair.display.close()
+    activate(qtbot, console)
+    keys.press(K.Key_F4, widget=console)
+    keys.press(K.Key_F9, widget=console)
+    lock = install_idle_lock(QApplication.instance(), "en", minutes=5)
+
+    def sign_in_again() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LoginDialog)
+        qtbot.keyClicks(dialog.name, "clerk")
+        qtbot.keyClicks(dialog.password, "password-1")
+        qtbot.keyClick(dialog.password, K.Key_Return)
+        signed_in.append(current_actor().name)
+
+    signed_in: list[str] = []
+    QTimer.singleShot(100, sign_in_again)
+    try:
+        lock.lock()
+    finally:
+        QApplication.instance().removeEventFilter(lock)
+        lock.set_minutes(0)
+    assert signed_in == ["clerk"]
+    activate(qtbot, console)
+    keys.press(K.Key_F9, widget=console)
+    assert highlighted(console) == 4
+    keys.press(K.Key_3, widget=table)
+    assert ballots_of(case.id) == {desk.voting[0]: "fits", desk.voting[4]: "unfit"}
+    assert highlighted(console) == 5  # on to the next voter without a ballot
