@@ -12,6 +12,7 @@ types others (the service fills them; the grid shows them before the score
 comes). Each case's grid starts on the first member without a scorecard, in the
 score column; a score moves to the next member without one, and when every
 member has one nothing is highlighted, so no stray key changes a score (issue 14).
+Members who do not vote on the case (absent, recused) are passed over.
 """
 
 from __future__ import annotations
@@ -149,11 +150,17 @@ class ScorecardPanel(QWidget):
             self.table.resizeColumnToContents(column)
 
     def _next_without(self, after: int = -1) -> int:
-        """The first row after ``after`` (wrapping) whose member has no scorecard, or -1."""
-        saved = scorecards.scorecards_of(self.case.id) if self.case else {}
+        """The first row after ``after`` (wrapping) of a member who votes on the case
+        (present, not recused) and has no scorecard yet, or -1."""
+        if self.case is None:
+            return -1
+        saved = scorecards.scorecards_of(self.case.id)
+        voters = cases.voters_of(self.case.id)
         count = len(self.seats)
         rows = [(after + 1 + step) % count for step in range(count)]
-        return next((r for r in rows if self.seats[r].id not in saved), -1)
+        return next(
+            (r for r in rows if self.seats[r].id in voters and self.seats[r].id not in saved), -1
+        )
 
     def _go_to(self, row: int, column: int) -> None:
         """Highlight a cell; -1: none (every member done, no key may change a value)."""

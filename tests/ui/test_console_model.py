@@ -13,7 +13,8 @@ The highlight rules the model encodes (issue 14 item 1): a round starts on the
 first voter without a ballot; a ballot moves to the next voter without one (none
 left: no highlight); a row the secretary chose with the arrows stays while he
 votes; undoing a ballot goes back to that member; a score moves to the next
-member without a scorecard; each case's grid starts on the first member without one.
+member without a scorecard; each case's grid starts on the first member without one
+(members who do not vote on the case are passed over).
 """
 
 from __future__ import annotations
@@ -217,9 +218,9 @@ class ConsoleMachine(RuleBasedStateMachine):
         self.pending = {}
         self._ensure_round()
         self._settle()
-        cards = self.case.cards
-        first = next((i for i, s in enumerate(self.seats) if s not in cards), None)
-        self.grid = None if first is None else (first, SCORE_COL)
+        cards, voters = self.case.cards, self.voters(self.case)
+        first = next((s for s in voters if s not in cards), None)
+        self.grid = None if first is None else (self.seats.index(first), SCORE_COL)
 
     def _case_changed(self) -> None:
         self._ensure_round()
@@ -542,9 +543,9 @@ class ConsoleMachine(RuleBasedStateMachine):
         seat = self.seats[row]
         if column == SCORE_COL:
             self._save_card(seat, score=SCORES[n - 1])
-            cards = self.case.cards
+            cards, voters = self.case.cards, self.voters(self.case)
             order = self.seats[row + 1 :] + self.seats[: row + 1]
-            nxt = next((s for s in order if s not in cards), None)
+            nxt = next((s for s in order if s in voters and s not in cards), None)
             self.grid = None if nxt is None else (self.seats.index(nxt), SCORE_COL)
         elif n <= len(self.case.options):
             self._save_card(seat, decision=self.case.options[n - 1])
