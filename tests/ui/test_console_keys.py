@@ -15,7 +15,7 @@ from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.scorecard_panel import DECISION, SCORE
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys
-from tests.ui.test_acting_chair import open_console
+from tests.ui.test_integration import open_console
 
 K = Qt.Key
 M = Qt.KeyboardModifier

@@ -123,7 +123,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         reset_actor()
         open_database(Path(self.folder.name) / "model.sqlite3")
-        self.desk = make_desk(members=VOTING, held_on=date(2025, 3, 12), present=VOTING - 1)
+        self.desk = make_desk(members=VOTING, held_on=date(2024, 9, 17), present=VOTING - 1)
         self.seats = self.desk.voting
         self.cases = [
             MCase(cases.add_case(self.desk.sitting_id, add_employee(n).id, kind, **extra).id, kind)
