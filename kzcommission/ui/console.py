@@ -285,7 +285,9 @@ class SittingConsole(QWidget):
             in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
             and Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9
         ):
-            self.message(self.vote.form.roundLabel.text())
+            open_round = self.vote.round is not None and self.vote.round.status == "open"
+            text = self.vote.form.roundLabel.text()  # why there is nothing to vote, if so
+            self.message(tr("console.digit_in_cases", self.lang) if open_round else text)
             return True
         return False
 

@@ -278,3 +278,24 @@ def test_the_idle_lock_and_a_cancelled_dialog_leave_the_highlight_where_it_was(
     keys.press(K.Key_3, widget=table)
     assert ballots_of(case.id) == {desk.voting[0]: "fits", desk.voting[4]: "unfit"}
     assert highlighted(console) == 5  # on to the next voter without a ballot
+
+
+def test_a_digit_in_the_case_list_jumps_to_no_other_case(qtbot, window):
+    """The list's type-ahead took "2" for case 2: a ballot typed there changed the case."""
+    from kzcommission.i18n import tr
+
+    desk = make_desk()
+    first = cases.add_case(desk.sitting_id, add_employee("First").id, "regular")
+    cases.add_case(desk.sitting_id, add_employee("Second").id, "regular")
+    console = open_console(qtbot, window, desk.sitting_id)
+    keys = Keys(qtbot)
+    keys.press(K.Key_2, widget=console.form.caseList)
+    assert console.case.id == first.id
+    assert console.form.messageLabel.text() == tr("vote.needs_presence", "en")
+    keys.press(K.Key_F9)  # nothing to vote yet: the focus waits in the case list
+    assert console.form.caseList.hasFocus()
+    keys.press(K.Key_F5)
+    console.form.caseList.setFocus()
+    keys.press(K.Key_2, widget=console.form.caseList)
+    assert console.case.id == first.id and ballots_of(first.id) == {}
+    assert console.form.messageLabel.text() == tr("console.digit_in_cases", "en")
