@@ -1,10 +1,13 @@
 """Issue 14: the console against a model of what the secretary meant (R-VOTE-1, R-DOC-4).
 
 A hypothesis state machine presses real keys on the real sitting console in
-random orders: cases forward and back, F5, ballot keys, arrows, Delete, Alt+n,
-Ctrl+Enter, Ctrl+Z, recusal (done and cancelled) and its withdrawal, a late
-arrival, a member leaving and coming back, the interview tab, the scorecards'
-score and decision keys. The model keeps what the secretary meant: whose row is
+random orders: cases forward and back, F5, F6 (reason given or cancelled), F7
+(the proposal declined), ballot keys, arrows, Delete, Alt+n, Ctrl+Enter, Ctrl+Z
+(ballots and appearances), recusal (done and cancelled) and its withdrawal, a
+late arrival, a member leaving and coming back, the room display, the interview
+tab, the scorecards' score and decision keys. Not modelled: the chair's recusal
+(who presides is tested in test_presiding), a lost quorum, the grade column's
+G/N keys (test_scorecard_grade). The model keeps what the secretary meant: whose row is
 highlighted, hence whose ballot or score a key records. After every step the
 database must hold exactly the model's ballots and scorecards, for the members
 the model expects, and the screen must show the same highlight and counts.
@@ -289,8 +292,8 @@ class ConsoleMachine(RuleBasedStateMachine):
     @rule()
     def present(self) -> None:
         self.press(K.Key_F5)
+        self.undo.append((self.case.id, "appearance", self.case.present))
         self.case.present = True
-        self.undo.append((self.case.id, "appearance"))
         self._case_changed()
         self.focus = "vote"
 
@@ -322,8 +325,8 @@ class ConsoleMachine(RuleBasedStateMachine):
                 no.click()
         self._back_to_console()
         if accept:
+            self.undo.append((self.case.id, "appearance", self.case.present))
             self.case.present = False
-            self.undo.append((self.case.id, "appearance"))
             self._case_changed()
 
     @rule(result=st.booleans())
@@ -427,11 +430,6 @@ class ConsoleMachine(RuleBasedStateMachine):
         if self.case.live_round() is not None:
             self._count()
 
-    def _can_undo(self) -> bool:
-        mine = [e for e in self.undo if e[0] == self.case.id]
-        return not mine or mine[-1][1] != "appearance"
-
-    @precondition(_can_undo)
     @rule()
     def undo_key(self) -> None:
         self.press(K.Key_Z, M.ControlModifier)
@@ -439,6 +437,11 @@ class ConsoleMachine(RuleBasedStateMachine):
         if not mine:
             return
         entry = self.undo.pop(mine[-1])
+        if entry[1] == "appearance":
+            if self.case.decision is None:  # refused once the case is decided
+                self.case.present = entry[2]
+                self._case_changed()
+            return
         kind, rnd = entry[1], entry[2]
         if rnd.status != "open":
             return  # refused: the round is counted
