@@ -22,6 +22,55 @@ class ScorecardView:
     grade_grounds: str
 
 
+OPINIONS = ("decision", "grade")  # the scorecard fields a member's own ballots answer
+
+
+def _adopted_ballots(case_id: int, subject: str) -> dict[int, str]:
+    """Each member's ballot in the round that adopted the case's decision (or grade)."""
+    adopted = (
+        models.VoteRound.select()
+        .where(
+            (models.VoteRound.case == case_id)
+            & (models.VoteRound.subject == subject)
+            & models.VoteRound.adopted.is_null(False)
+        )
+        .order_by(models.VoteRound.number.desc())
+        .first()
+    )
+    if adopted is None:
+        return {}
+    return {
+        b.seat_id: b.option for b in models.Ballot.select().where(models.Ballot.round == adopted)
+    }
+
+
+@read("results.view")
+def opinions_from_ballots(case_id: int) -> dict[int, dict[str, str]]:
+    """R-DOC-4: what each member's own ballots say of the decision and the grade."""
+    result: dict[int, dict[str, str]] = {}
+    for name in OPINIONS:  # the vote subjects are named as the scorecard fields
+        for seat, option in _adopted_ballots(case_id, name).items():
+            result.setdefault(seat, {})[name] = option
+    return result
+
+
+def take_opinions_from_ballots(case: models.Case, subject: str, ballots: dict[int, str]) -> None:
+    """A round has adopted: scorecards saved before it take the member's ballot where the
+    secretary typed no decision (grade) of his own (R-DOC-4). Inside the count's transaction."""
+    for card in models.Scorecard.select().where(models.Scorecard.case == case):
+        if getattr(card, subject) or card.seat_id not in ballots:
+            continue
+        setattr(card, subject, ballots[card.seat_id])
+        card.save()
+        record_history(
+            "scorecard.save",
+            "case",
+            case.uuid,
+            sitting=case.sitting.uuid,
+            after={"seat": card.seat.uuid, subject: ballots[card.seat_id], "from": "ballot"},
+        )
+
+
 @write("scorecard.record")
 def save_scorecard(
     case_id: int,
@@ -50,6 +99,9 @@ def save_scorecard(
             field="score",
             rule_id="R-DOC-4",
         )
+    # R-DOC-4: a decision or grade left empty is the member's own ballot, once counted.
+    ballots = {name: _adopted_ballots(case.id, name).get(seat.id, "") for name in OPINIONS}
+    decision, grade = decision or ballots["decision"], grade or ballots["grade"]
     if decision and decision not in ruleset_of(case).decision_options(case.kind):
         raise ServiceError(
             f"{decision!r} is not a decision of this kind of certification",

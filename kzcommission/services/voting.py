@@ -13,6 +13,7 @@ from kzcommission.domain.voting import Tally, tally
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.presiding import chair_seat_of, presiding_among
+from kzcommission.services.scorecards import take_opinions_from_ballots
 from kzcommission.services.sittings import check_editable, presence_at
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
@@ -237,7 +238,9 @@ def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
             else "not a voter: absent, not a member, or the secretary"
         )
         raise ServiceError(
-            f"seat {seat_id} cannot vote on this case: {why}", field="seat", rule_id="R-VOTE-2"
+            f"{_names([seat_id])} cannot vote on this case: {why}",
+            field="seat",
+            rule_id="R-VOTE-2",
         )
     _check_option(open_round, option)
     _store_ballot(open_round, seat_id, option)
@@ -339,7 +342,7 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
     left = [seat for seat in view.ballots if seat not in voters]
     if left:
         raise ServiceError(
-            f"ballots from seats no longer voting (left or recused): {left}; "
+            f"ballots from members no longer voting (left or recused): {_names(left)}; "
             "retract them or record their return",
             field="ballots",
             rule_id="R-VOTE-2",
@@ -359,7 +362,9 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             raise ServiceError(
                 str(unresolved or exc), field="presiding", rule_id="R-VOTE-4"
             ) from exc
-        raise ServiceError(str(exc), field="ballots", rule_id=exc.rule_id) from exc
+        raise ServiceError(
+            _with_names(str(exc), [*voters, *view.ballots]), field="ballots", rule_id=exc.rule_id
+        ) from exc
     r.status = "closed"
     r.adopted = result.adopted
     r.casting_vote_used = result.casting_vote_used
@@ -375,6 +380,7 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             case.status = "decided"
         else:
             case.grade_result = result.adopted
+        take_opinions_from_ballots(case, r.subject, view.ballots)  # R-DOC-4
 
     bump(case)
     record_history(
@@ -393,6 +399,23 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
         },
     )
     return _view(r), result
+
+
+def _names(seat_ids: list[int] | tuple[int, ...]) -> str:
+    """The members of these seats by name, in the order given (refusals never show seat ids)."""
+    return ", ".join(_holder_names(seat_ids).get(seat, str(seat)) for seat in seat_ids)
+
+
+def _holder_names(seat_ids: list[int] | tuple[int, ...]) -> dict[int, str]:
+    query = models.Seat.select().where(models.Seat.id.in_(list(seat_ids)))
+    return {s.id: s.holder.full_name if s.holder_id else f"#{s.order + 1}" for s in query}
+
+
+def _with_names(message: str, seat_ids: list[int]) -> str:
+    """The domain tally names voters by their ids ('12'); the user reads their names."""
+    for seat, name in _holder_names(seat_ids).items():
+        message = message.replace(repr(str(seat)), name)
+    return message
 
 
 def needs_grade_vote(case_id: int) -> bool:

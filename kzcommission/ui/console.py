@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.domain.quorum import QuorumState
@@ -67,6 +67,8 @@ class SittingConsole(QWidget):
         for index, stretch in enumerate((0, 0, 1)):
             f.splitter.setStretchFactor(index, stretch)
         f.caseList.currentRowChanged.connect(self._row_chosen)
+        f.caseList.installEventFilter(self)  # a digit there is no jump to another case
+        self.vote.on_focus_lost = f.caseList.setFocus  # the ballots closed under the focus
         f.addCaseButton.clicked.connect(self.add_case)
         f.openSittingButton.clicked.connect(self.open_sitting)
         f.closeSittingButton.clicked.connect(self.close_sitting)
@@ -272,6 +274,23 @@ class SittingConsole(QWidget):
             self.vote.set_case(view)
         self.chair.update()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A ballot or score key typed while the case list has the focus is kept from
+        searching the list (it would jump to case n): it says why nothing was recorded."""
+        if (
+            watched is self.form.caseList
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9
+        ):
+            open_round = self.vote.round is not None and self.vote.round.status == "open"
+            text = self.vote.form.roundLabel.text()  # why there is nothing to vote, if so
+            self.message(tr("console.digit_in_cases", self.lang) if open_round else text)
+            return True
+        return False
+
     def step_case(self, step: int) -> None:
         lst = self.form.caseList
         row = lst.currentRow() + step
@@ -304,7 +323,10 @@ class SittingConsole(QWidget):
 
     def focus_vote(self) -> None:
         self.form.caseTabs.setCurrentIndex(VOTE_TAB)
-        self.vote.focus()
+        if self.vote.form.ballotTable.isEnabled():
+            self.vote.focus()
+        else:  # nothing to vote: the focus waits in the case list, where digits do nothing
+            self.form.caseList.setFocus()
 
     # -- messages and undo ---------------------------------------------------------------
     def message(self, text: str) -> None:
@@ -336,6 +358,8 @@ class SittingConsole(QWidget):
             return
         self.message(tr("console.undone", self.lang))
         self.case_changed(cases.get_case(self.case.id))
+        if entry[0] in ("ballot", "ballot_back"):
+            self.vote.show_member(entry[3])  # back on the member whose ballot it was
 
     def _undo(self, entry: tuple) -> None:
         kind = entry[0]

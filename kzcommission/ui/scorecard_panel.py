@@ -6,11 +6,18 @@ gives "fits the qualification grade (category)" the case is for (pressed again,
 the next one where several are named) and N "no grounds for assigning it",
 Delete clears it (R-DOC-4, R-DEC-3). The grounds columns are typed. Each entry
 is saved at once through ``scorecards.save_scorecard``.
+
+A member's decision and grade opinion are his own ballots unless the secretary
+types others (the service fills them; the grid shows them before the score
+comes). Each case's grid starts on the first member without a scorecard, in the
+score column; a score moves to the next member without one, and when every
+member has one nothing is highlighted, so no stray key changes a score (issue 14).
+Members who do not vote on the case (absent, recused) are passed over.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +44,14 @@ COLUMNS = ("member", "score", "decision", "grounds", "grade", "grade_grounds")
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 FIELDS = ("score", "decision", "grounds", "grade", "grade_grounds")
+MOVES = (
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+)
 
 
 class ScorecardPanel(QWidget):
@@ -71,7 +86,8 @@ class ScorecardPanel(QWidget):
         layout.addWidget(self.table)
 
     def set_case(self, view: CaseView | None) -> None:
-        if self.case is None or view is None or view.id != self.case.id:
+        another = self.case is None or view is None or view.id != self.case.id
+        if another:
             self.pending.clear()
         self.case = view
         ruleset = cases.ruleset_of(view) if view is not None else None
@@ -102,13 +118,16 @@ class ScorecardPanel(QWidget):
             )
         self.legend.setText(legend)
         self.refresh()
+        if another:  # each case starts on its first member without a scorecard
+            self._go_to(self._next_without(), SCORE)
 
     def refresh(self) -> None:
         saved = scorecards.scorecards_of(self.case.id) if self.case else {}
+        voted = scorecards.opinions_from_ballots(self.case.id) if self.case else {}
         self.table.blockSignals(True)
         for row, seat in enumerate(self.seats):
             card = saved.get(seat.id)
-            wait = self.pending.get(seat.id, {})
+            wait = {**voted.get(seat.id, {}), **self.pending.get(seat.id, {})}
             name = QTableWidgetItem(
                 f"{seat.holder_name or '—'} ({role_label(seat.role, self.lang)})"
             )
@@ -129,15 +148,34 @@ class ScorecardPanel(QWidget):
         self.table.blockSignals(False)
         for column in (SCORE, DECISION, GRADE):
             self.table.resizeColumnToContents(column)
-        if self.table.currentRow() < 0:
-            self.table.setCurrentCell(0, SCORE)
+
+    def _next_without(self, after: int = -1) -> int:
+        """The first row after ``after`` (wrapping) of a member who votes on the case
+        (present, not recused) and has no scorecard yet, or -1."""
+        if self.case is None:
+            return -1
+        saved = scorecards.scorecards_of(self.case.id)
+        voters = cases.voters_of(self.case.id)
+        count = len(self.seats)
+        rows = [(after + 1 + step) % count for step in range(count)]
+        return next(
+            (r for r in rows if self.seats[r].id in voters and self.seats[r].id not in saved), -1
+        )
+
+    def _go_to(self, row: int, column: int) -> None:
+        """Highlight a cell; -1: none (every member done, no key may change a value)."""
+        if 0 <= row < len(self.seats):
+            self.table.setCurrentCell(row, column)
+        else:
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
 
     def focus(self) -> None:
         self.table.setFocus()
 
-    def _save(self, row: int, **change: str) -> None:
+    def _save(self, row: int, **change: str) -> bool:
         if self.case is None:
-            return
+            return False
         seat = self.seats[row]
         card = scorecards.scorecards_of(self.case.id).get(seat.id)
         values = {name: getattr(card, name) if card else "" for name in FIELDS}
@@ -146,14 +184,15 @@ class ScorecardPanel(QWidget):
         if not values["score"]:
             self.pending.setdefault(seat.id, {}).update(change)  # kept until a score comes
             self.refresh()
-            return
+            return True
         try:
             scorecards.save_scorecard(self.case.id, seat.id, **values)
         except ServiceError as exc:
             self.host.error(exc)
-            return
+            return False
         self.pending.pop(seat.id, None)
         self.refresh()
+        return True
 
     def _grounds_typed(self, item: QTableWidgetItem) -> None:
         if item.column() in (GROUNDS, GRADE_GROUNDS):
@@ -176,7 +215,7 @@ class ScorecardPanel(QWidget):
         else:
             return False
         if key == Qt.Key.Key_N or len(self.grades) == 1:  # several grades: G again cycles
-            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), GRADE)
+            self._go_to(row + 1, GRADE)  # after the last member: none
         return True
 
     def _current(self, row: int, name: str) -> str:
@@ -193,8 +232,13 @@ class ScorecardPanel(QWidget):
         ):
             return False
         row, column = self.table.currentRow(), self.table.currentColumn()
-        if row < 0:
-            return False
+        if row < 0:  # nothing highlighted: the arrows come back, nothing else is entered
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_PageDown):
+                self._go_to(0, SCORE)
+            elif key in (Qt.Key.Key_Up, Qt.Key.Key_End, Qt.Key.Key_PageUp):
+                self._go_to(len(self.seats) - 1, SCORE)
+            return key in DIGITS or key in (Qt.Key.Key_G, Qt.Key.Key_N) or key in MOVES
         if column == GRADE:
             return self._grade_key(row, event.key())
         if (
@@ -208,11 +252,11 @@ class ScorecardPanel(QWidget):
         if number is None:
             return False
         if column == SCORE and number <= len(SCORES):
-            self._save(row, score=SCORES[number - 1])
-            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), SCORE)
+            if self._save(row, score=SCORES[number - 1]):
+                self._go_to(self._next_without(row), SCORE)
             return True
         if column == DECISION and number <= len(self.options):
-            self._save(row, decision=self.options[number - 1])
-            self.table.setCurrentCell(min(row + 1, len(self.seats) - 1), DECISION)
+            if self._save(row, decision=self.options[number - 1]):
+                self._go_to(row + 1, DECISION)  # after the last member: none
             return True
         return False

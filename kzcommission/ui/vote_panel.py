@@ -6,16 +6,27 @@ disabled with the reason. While quorum is lost the whole panel is disabled and
 says why (R-QUO-2); the services refuse ballots in any case. A line above the
 ballots says who presides over the case (R-VOTE-4); when the count of a tie is
 refused because nobody does, the panel asks who presides, then counts.
+
+A ballot key records the ballot of the member highlighted, and only his
+(R-VOTE-1, issue 14). Every round (a new case, a re-vote, the grade vote) starts
+on the first voter without a ballot; after a ballot the highlight moves to the
+next voter without one, and when every voter has one nothing is highlighted, so
+no stray key can change a ballot. A row the secretary chose himself (arrows,
+mouse) stays while it is a voter's row; any other change (attendance, recusal,
+undo, a count) puts the highlight back on the first voter without a ballot.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +45,15 @@ from kzcommission.ui.labels import option_label, role_label
 from kzcommission.ui.presiding_dialog import PresidingDialog
 
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+# Keys that move the highlight among the voters (the greyed rows are skipped).
+MOVES = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_PageUp: -100,
+    Qt.Key.Key_PageDown: 100,
+    Qt.Key.Key_Home: -100,
+    Qt.Key.Key_End: 100,
+}
 
 
 class VotePanel(QWidget):
@@ -47,6 +67,10 @@ class VotePanel(QWidget):
         self.round: RoundView | None = None
         self.voters: tuple[int, ...] = ()
         self.quorum_valid = True
+        self.shown: tuple[int, int] | None = None  # (case, round) the highlight belongs to
+        self.chosen = False  # the secretary moved the highlight himself
+        self.moving = False  # the panel is moving it
+        self.on_focus_lost: Callable[[], None] | None = None  # where the focus goes then
         self.form = f = load_form("vote_panel", self.lang, self)
         layout = QVBoxLayout(self)
         self.presidingLabel = QLabel(objectName="presidingLabel")
@@ -64,6 +88,7 @@ class VotePanel(QWidget):
         table.verticalHeader().setVisible(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.installEventFilter(self)
+        table.currentCellChanged.connect(self._cell_changed)
         f.unanimousButton.clicked.connect(lambda: self.unanimous(1))
         f.countButton.clicked.connect(self.count)
         f.undoButton.clicked.connect(lambda: self.host.undo())
@@ -85,6 +110,8 @@ class VotePanel(QWidget):
         return None
 
     def set_case(self, view: CaseView | None) -> None:
+        if view is None or self.case is None or view.id != self.case.id:
+            self.shown = None  # another case: its round starts on its first voter
         self.case = view
         self.round = None
         subject = self.subject()
@@ -109,8 +136,11 @@ class VotePanel(QWidget):
         f.blockedLabel.setVisible(open_round and not self.quorum_valid)
         f.blockedLabel.setText(tr("vote.blocked", self.lang))
         usable = open_round and self.quorum_valid
+        had_focus = f.ballotTable.hasFocus()
         for widget in (f.ballotTable, f.unanimousButton, f.countButton, f.recuseButton):
             widget.setEnabled(usable)
+        if had_focus and not usable and self.on_focus_lost is not None:
+            self.on_focus_lost()  # not onto a button a stray Space would press
         f.roundLabel.setText(self._round_title())
         f.optionsLabel.setText(self._legend())
         self._show_presiding()
@@ -164,6 +194,15 @@ class VotePanel(QWidget):
     def _fill_rows(self) -> None:
         table = self.form.ballotTable
         seats = self.commission.seats
+        self.moving = True  # new items under the highlight are no choice of the secretary
+        try:
+            self._fill_items(table, seats)
+        finally:
+            self.moving = False
+        table.resizeColumnToContents(1)
+        self._place()
+
+    def _fill_items(self, table: QTableWidget, seats: tuple) -> None:
         table.setRowCount(len(seats))
         ballots = self.round.ballots if self.round else {}
         for row, seat in enumerate(seats):
@@ -179,9 +218,25 @@ class VotePanel(QWidget):
                 if not votes:
                     item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown, greyed, not choosable
                 table.setItem(row, column, item)
-        table.resizeColumnToContents(1)
-        if table.currentRow() < 0 or table.currentRow() not in self._voter_rows():
-            self._go_to(self._first_unvoted())
+
+    def _place(self) -> None:
+        """Put the highlight where the next key must land (see the module's note)."""
+        r = self.round
+        if r is None or r.status != "open":
+            self.shown = None
+            self._go_to(-1)
+            return
+        row = self.form.ballotTable.currentRow()
+        voter_rows = self._voter_rows()
+        if (r.case_id, r.id) != self.shown:
+            self.shown = (r.case_id, r.id)
+            self._go_to(self._next_without())
+        elif self.chosen and row in voter_rows:
+            return
+        elif row in voter_rows and self.commission.seats[row].id not in r.ballots:
+            self.chosen = False
+        else:
+            self._go_to(self._next_without())
 
     def _fill_tally(self) -> None:
         if self.round is None:
@@ -235,18 +290,50 @@ class VotePanel(QWidget):
     def _voter_rows(self) -> list[int]:
         return [i for i, s in enumerate(self.commission.seats) if s.id in self.voters]
 
-    def _first_unvoted(self, after: int = -1) -> int:
+    def _next_without(self, after: int = -1) -> int:
+        """The first voter's row without a ballot after ``after`` (wrapping), or -1."""
         ballots = self.round.ballots if self.round else {}
         rows = self._voter_rows()
-        for row in rows:
-            if row > after and self.commission.seats[row].id not in ballots:
-                return row
-        later = [r for r in rows if r > after]
-        return later[0] if later else (rows[-1] if rows else -1)
+        ordered = [r for r in rows if r > after] + [r for r in rows if r <= after]
+        seats = self.commission.seats
+        return next((r for r in ordered if seats[r].id not in ballots), -1)
 
     def _go_to(self, row: int) -> None:
-        if row >= 0:
-            self.form.ballotTable.setCurrentCell(row, 1)
+        """Move the highlight (-1: none) as the panel's own move, not the secretary's."""
+        table = self.form.ballotTable
+        self.moving = True
+        try:
+            if row >= 0:
+                table.setCurrentCell(row, 1)
+            else:
+                table.setCurrentIndex(QModelIndex())
+                table.clearSelection()
+        finally:
+            self.moving = False
+        self.chosen = False
+
+    def _cell_changed(self, row: int, *_: int) -> None:
+        if not self.moving and row >= 0:
+            self.chosen = True  # a click: the secretary chose this member
+
+    def _move(self, step: int) -> None:
+        """The arrows: to the next or previous voter, skipping the greyed rows."""
+        rows = self._voter_rows()
+        if self.round is None or self.round.status != "open" or not rows:
+            return
+        row = self.form.ballotTable.currentRow()
+        if row not in rows:
+            index = 0 if step > 0 else len(rows) - 1
+        else:
+            index = max(0, min(rows.index(row) + step, len(rows) - 1))
+        self._go_to(rows[index])
+        self.chosen = True
+
+    def show_member(self, seat_id: int) -> None:
+        """Highlight this member (after his ballot was undone), if he votes now."""
+        rows = [r for r in self._voter_rows() if self.commission.seats[r].id == seat_id]
+        if rows and self.round is not None and self.round.status == "open":
+            self._go_to(rows[0])
 
     def focus(self) -> None:
         self.form.ballotTable.setFocus()
@@ -264,7 +351,7 @@ class VotePanel(QWidget):
             return
         self.host.push_undo(("ballot", self.case.id, self.round.id, seat_id, previous))
         self.refresh()
-        self._go_to(self._first_unvoted(row))
+        self._go_to(self._next_without(row))
 
     def retract(self, row: int) -> None:
         if self.round is None:
@@ -379,16 +466,26 @@ class VotePanel(QWidget):
         self.host.case_changed(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.form.ballotTable and isinstance(event, QKeyEvent):
-            if event.type() == QEvent.Type.KeyPress and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            ):
-                row = self.form.ballotTable.currentRow()
-                if row >= 0 and event.key() in DIGITS:
-                    self.ballot(row, DIGITS[event.key()])
-                    return True
-                if row >= 0 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                    self.retract(row)
-                    return True
+        if not (
+            watched is self.form.ballotTable
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            return False
+        key = event.key()
+        row = self.form.ballotTable.currentRow()
+        if key in MOVES:
+            self._move(MOVES[key])
+            return True
+        if key in DIGITS:
+            if row >= 0:
+                self.ballot(row, DIGITS[key])
+            elif self.round is not None and self.round.status == "open":
+                self.host.message(tr("vote.nobody_highlighted", self.lang))
+            return True  # never a search among the names: a digit is a ballot or nothing
+        if row >= 0 and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.retract(row)
+            return True
         return False

@@ -71,3 +71,35 @@ def activate(qtbot, widget: QWidget) -> None:  # noqa: ANN001
     window.raise_()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+# -- one case from selected to the next one selected, as the secretary keys it ----------
+# (the benchmark bench_ui.py (b) and the tests of issue 14 play the same keys)
+def keys_for_case(keys: Keys, console, scenario: str) -> int:  # noqa: ANN001
+    """Play one case on the sitting console and return the keystrokes it took.
+
+    ``extraordinary``: present, all for "fits", count. ``regular``: the same, then
+    the grade vote, all for the candidate grade. ``scorecards``: ``regular`` and a
+    score for every member (his decision and grade come from his own ballots).
+    ``tie``: eight voters, 4-4 by name, the chair's casting vote, then the grade.
+    Ctrl+Down moves on to the next case, and counts.
+    """
+    K, C, A = Qt.Key, Mod.ControlModifier, Mod.AltModifier
+    start = keys.count
+    keys.press(K.Key_F5, widget=console)  # present; the focus goes to the ballots
+    table = console.vote.form.ballotTable
+    if scenario == "tie":
+        for n in (1, 1, 1, 1, 3, 3, 3, 3):  # the chair first: his side wins (R-VOTE-3)
+            keys.press(getattr(K, f"Key_{n}"), widget=table)
+    else:
+        keys.press(K.Key_2 if scenario == "extraordinary" else K.Key_1, A, widget=console)
+    keys.press(K.Key_Return, C, widget=console)
+    if scenario != "extraordinary":
+        keys.press(K.Key_1, A, widget=console)  # the grade vote (R-DEC-3): fits the grade
+        keys.press(K.Key_Return, C, widget=console)
+    if scenario == "scorecards":
+        keys.press(K.Key_F8, widget=console)
+        for _seat in console.scores.seats:
+            keys.press(K.Key_1, widget=console.scores.table)  # R-DOC-4: one score each
+    keys.press(K.Key_Down, C, widget=console)
+    return keys.count - start
