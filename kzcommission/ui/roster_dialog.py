@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_count
 from kzcommission.services import roster
 from kzcommission.services.roster import ImportCancelled, Problem, RosterPreview
 from kzcommission.ui import name_index, settings
@@ -77,13 +77,14 @@ class RosterImportDialog(QDialog):
         elif preview.is_clean:
             summary = tr("import.clean", self.lang, rows=len(preview.rows))
         else:
+            lang = self.lang
             summary = tr(
-                "import.with_problems",
-                self.lang,
-                rows=len(preview.rows),
-                problems=len(preview.problems),
-                bad=len(preview.bad_rows),
-                clean=clean,
+                "import.with_problems_counted",
+                lang,
+                rows=tr_count("count.rows", lang, len(preview.rows)),
+                problems=tr_count("count.problems", lang, len(preview.problems)),
+                bad=tr_count("count.rows_in", lang, len(preview.bad_rows)),
+                clean=tr_count("count.rows", lang, clean),
             )
         f.summaryLabel.setText(summary)
         f.importAllButton.setEnabled(preview.is_clean and bool(preview.rows))
