@@ -16,8 +16,10 @@ from kzcommission.ui.tasks import TaskContext, run_task
 
 
 class NameIndex:
-    def __init__(self, rows: list[tuple[int, str, str, str]], generation: int = 0) -> None:
-        self.generation = generation  # the opening of the database it was built from
+    def __init__(
+        self, rows: list[tuple[int, str, str, str]], stamp: tuple[int, int] = (0, 0)
+    ) -> None:
+        self.stamp = stamp  # the opening of the database and the roster it was built from
         entries: list[tuple[str, int, int]] = []
         for person_id, surname, given, number in rows:
             # "surname given" also answers a prefix of the surname alone.
@@ -45,6 +47,11 @@ class NameIndex:
 _index: NameIndex | None = None
 _building = False
 _waiting: list[Callable[[], None]] = []
+_epoch = 0  # bumped when the roster changes: an index built before is stale
+
+
+def _stamp() -> tuple[int, int]:
+    return database.generation(), _epoch
 
 
 def when_ready(callback: Callable[[], None]) -> None:
@@ -57,15 +64,16 @@ def when_ready(callback: Callable[[], None]) -> None:
 
 def current() -> NameIndex | None:
     global _index
-    if _index is not None and _index.generation != database.generation():
-        _index = None  # built from a database since closed
+    if _index is not None and _index.stamp != _stamp():
+        _index = None  # built from a database since closed, or before an import
     return _index
 
 
 def invalidate() -> None:
     """After the roster changed: the next search goes to the database until rebuilt."""
-    global _index
+    global _index, _epoch
     _index = None
+    _epoch += 1
 
 
 def build_in_background() -> None:
@@ -74,14 +82,17 @@ def build_in_background() -> None:
         return
     _building = True
 
-    opened = database.generation()
+    stamp = _stamp()
 
     def work(_ctx: TaskContext) -> NameIndex:
-        return NameIndex(persons.name_keys(), opened)
+        return NameIndex(persons.name_keys(), stamp)
 
     def done(index: NameIndex) -> None:
         global _index, _building
         _index, _building = index, False
+        if current() is None:  # the roster changed while it was built: once more
+            build_in_background()
+            return
         callbacks = list(_waiting)
         _waiting.clear()
         for callback in callbacks:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
 from kzcommission.services.persons import PersonView
@@ -29,7 +36,11 @@ class RosterSearch(QObject):
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setStretchLastSection(True)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Whole names (and the note of a commission member) rather than "Байжанова Л ...".
+        for column in range(self.model.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         view.setTabKeyNavigation(False)  # Tab leaves the list for the next field
         edit.textChanged.connect(self.refilter)
         edit.installEventFilter(self)

@@ -68,6 +68,11 @@ class RoomDisplay(QWidget):
         if screen is not None:
             self.setScreen(screen)
             self.move(screen.geometry().topLeft())
+        owner = self.parentWidget()
+        # On the console's own screen (one screen, or a mirrored projector) the wall stays
+        # in front while the console keeps the keys: Ctrl+F10 closes it again.
+        shared = owner is not None and (screen is None or owner.window().screen() is screen)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, shared)
         self.showFullScreen()
         self._scale()
         self.give_back_focus()

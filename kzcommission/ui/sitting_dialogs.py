@@ -120,7 +120,11 @@ class AddCaseDialog(QDialog):
         sitting = sittings.get_sitting(sitting_id)
         # R-SIT-6: a member may be certified (he then does not vote on his case); say who is.
         self.members = {
-            seat.holder_id: tr("case.member_note", lang, role=role_label(seat.role, lang))
+            seat.holder_id: tr(
+                "case.member_note" if seat.votes else "case.seat_note",
+                lang,
+                role=role_label(seat.role, lang),
+            )
             for seat in commissions.get_commission(sitting.commission_id).seats
             if seat.holder_id is not None
         }

@@ -219,7 +219,10 @@ def test_add_cases_entirely_by_keys(qtbot, window):
     model = adder.search.model
     assert model.rowCount() == 1
     name = model.data(model.index(0, 1))
-    assert name.startswith("Member1") and tr("role.member", "en") in name
+    assert name == "Member1 Test — " + tr("case.member_note", "en", role="member")
+    f.filterEdit.clear()
+    keys.type("S0", widget=f.filterEdit)  # the secretary does not vote at all
+    assert model.data(model.index(0, 1)).endswith(tr("case.seat_note", "en", role="secretary"))
     keys.press(K.Key_Escape)
     qtbot.waitUntil(lambda: not adder.isVisible())
 
