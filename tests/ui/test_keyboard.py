@@ -99,6 +99,12 @@ def test_enter_opens_the_selected_sitting_from_arrival(qtbot, window):
     qtbot.waitUntil(lambda: isinstance(window.page, SittingConsole))
     assert window.page.sitting.id == desk.sitting_id
     assert keys.count == 2
+    # Enter on a commission opens its selected sitting too: no Tab needed first.
+    page = home(qtbot, window)
+    page.form.commissionList.setFocus()
+    keys.press(K.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.page, SittingConsole))
+    assert window.page.sitting.id == later
 
 
 def test_planned_sitting_edited_by_keys(qtbot, window):
@@ -310,3 +316,35 @@ def test_room_display_never_takes_the_keyboard(qtbot, window):
     keys.press(K.Key_F10)  # F10 too: no counted vote yet, the console says so
     assert console.form.messageLabel.text() == tr("console.room_no_result", "en")
     assert display.isVisible()
+
+
+def test_every_date_helper_lets_tab_leave(qtbot):
+    """The preparation and evaluation pages build their dates with the same helper."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    from kzcommission.ui.evaluation.common import date_edit as evaluation_date
+    from kzcommission.ui.preparation.common import date_edit as preparation_date
+
+    for make in (
+        lambda: preparation_date(date(2025, 1, 1)),
+        lambda: evaluation_date(date(2025, 1, 1)),
+    ):
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        layout = QVBoxLayout(dialog)
+        before, edit, after = QLineEdit(), make(), QLineEdit()
+        for widget in (before, edit, after):
+            layout.addWidget(widget)
+        dialog.show()
+        activate(qtbot, dialog)
+        before.setFocus()
+        keys = Keys(qtbot)
+        keys.press(K.Key_Tab)
+        assert QApplication.focusWidget() is edit
+        keys.type("31122026")
+        keys.press(K.Key_Tab)
+        assert QApplication.focusWidget() is after
+        assert edit.date().toPython() == date(2026, 12, 31)
+        keys.press(K.Key_Backtab)
+        keys.press(K.Key_Backtab)
+        assert QApplication.focusWidget() is before
