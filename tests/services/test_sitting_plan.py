@@ -91,3 +91,16 @@ def test_an_open_or_empty_plan(database):
     desk = make_desk()
     assert sittings.recorded_facts(plan(desk).id) == ()
     assert "status" in sittings.recorded_facts(desk.sitting_id)
+
+
+def test_new_date_outside_a_cases_rules_is_refused(database):
+    """R-ELIG-7: an extraordinary case cannot follow its sitting out of Decree 490's window."""
+    desk = make_desk(held_on=date(2024, 9, 17))
+    view = sittings.create_sitting(desk.commission.id, date(2024, 10, 1))
+    cases.add_case(view.id, add_employee().id, "extraordinary")
+    with pytest.raises(ServiceError) as refused:
+        sittings.update_sitting(view.id, date(2025, 2, 3), place="", number="")
+    assert refused.value.rule_id == "R-ELIG-7" and refused.value.field == "held_on"
+    assert sittings.get_sitting(view.id).held_on == date(2024, 10, 1)
+    moved = sittings.update_sitting(view.id, date(2024, 12, 20), place="", number="")
+    assert moved.held_on == date(2024, 12, 20)

@@ -235,7 +235,7 @@ def test_add_cases_entirely_by_keys(qtbot, window):
 
 def test_restricted_extraordinary_case_by_keys(qtbot, window):
     """An extraordinary case with restricted options (R-DEC-5): 10 keys, no mouse."""
-    desk = make_desk()
+    desk = make_desk(held_on=date(2024, 9, 17))  # in Decree 490's window (R-ELIG-7)
     add_employee("Restricted", "R-1")
     keys = Keys(qtbot)
     adder = open_adder(qtbot, window, desk, keys)

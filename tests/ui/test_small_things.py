@@ -54,7 +54,7 @@ def test_elapsed_clock_stops_when_the_sitting_is_closed(qtbot, window):
 
 def test_no_scorecards_tab_where_the_rules_ask_for_none(qtbot, window):
     """R-DOC-4: Order 880 cases have member scorecards; Decree 490 cases have none."""
-    desk = make_desk()
+    desk = make_desk(held_on=date(2024, 9, 17))  # in Decree 490's window (R-ELIG-7)
     regular = cases.add_case(desk.sitting_id, add_employee("A", "A-1").id, "regular")
     extraordinary = cases.add_case(desk.sitting_id, add_employee("B", "B-1").id, "extraordinary")
     console = console_of(qtbot, window, desk.sitting_id)
