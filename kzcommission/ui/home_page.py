@@ -14,6 +14,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import confirm, show_error
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.person_picker import RosterSearch
+from kzcommission.ui.sitting_dialogs import NewSittingDialog, refusal_text
 
 SITTINGS_SHOWN = 100  # the newest; older ones are reached through the archive, not at start
 
@@ -140,14 +141,12 @@ class HomePage(QWidget):
 
     def edit_sitting(self) -> None:
         """F2: the date, place and number of a sitting still being planned."""
-        from kzcommission.ui.sitting_dialogs import NewSittingDialog, refusal_text
-
         sitting_id = self.sitting_id()
         if sitting_id is None:
             return
         facts = sittings.recorded_facts(sitting_id)
         if facts:
-            self._refused(sittings.SittingHasFacts("", facts), refusal_text)
+            self._refused(sittings.SittingHasFacts("", facts))
             return
         view = sittings.get_sitting(sitting_id)
         dialog = NewSittingDialog(self.lang, view.commission_id, self, sitting=view)
@@ -157,22 +156,20 @@ class HomePage(QWidget):
 
     def delete_sitting(self) -> None:
         """Delete: a sitting planned by mistake, after a yes (nothing recorded in it)."""
-        from kzcommission.ui.sitting_dialogs import refusal_text
-
         sitting_id = self.sitting_id()
         if sitting_id is None:
             return
         view = sittings.get_sitting(sitting_id)
         facts = sittings.recorded_facts(sitting_id)
         if facts:
-            self._refused(sittings.SittingHasFacts("", facts), refusal_text)
+            self._refused(sittings.SittingHasFacts("", facts))
             return
 
         def delete() -> None:
             try:
                 sittings.delete_sitting(sitting_id)
             except ServiceError as exc:
-                self._refused(exc, refusal_text)
+                self._refused(exc)
                 return
             self._reload(None)
 
@@ -190,9 +187,9 @@ class HomePage(QWidget):
             self.lang,
         )
 
-    def _refused(self, exc: ServiceError, text: Callable[[ServiceError, str], str]) -> None:
+    def _refused(self, exc: ServiceError) -> None:
         box = show_error(self, exc, self.lang)
-        box.setText(text(exc, self.lang))
+        box.setText(refusal_text(exc, self.lang))  # names the facts the sitting holds
         box.finished.connect(lambda _result: self.form.sittingList.setFocus())
 
     def _reload(self, sitting_id: int | None) -> None:
