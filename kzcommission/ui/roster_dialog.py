@@ -75,7 +75,9 @@ class RosterImportDialog(QDialog):
         if preview.fatal:
             summary = tr("import.fatal", self.lang)
         elif preview.is_clean:
-            summary = tr("import.clean", self.lang, rows=len(preview.rows))
+            summary = tr(
+                "import.clean", self.lang, rows=tr_count("count.rows", self.lang, len(preview.rows))
+            )
         else:
             lang = self.lang
             summary = tr(
@@ -89,7 +91,9 @@ class RosterImportDialog(QDialog):
         f.summaryLabel.setText(summary)
         f.importAllButton.setEnabled(preview.is_clean and bool(preview.rows))
         f.importCleanButton.setEnabled(not preview.is_clean and clean > 0)
-        f.importCleanButton.setText(tr("import.clean_only", self.lang, clean=clean))
+        f.importCleanButton.setText(
+            tr("import.clean_only", self.lang, clean=tr_count("count.clean_rows", self.lang, clean))
+        )
         (f.importAllButton if preview.is_clean else f.cancelButton).setFocus()
 
     def _failed(self, exc: BaseException) -> None:
@@ -103,7 +107,9 @@ class RosterImportDialog(QDialog):
         f = self.form
         f.importAllButton.setEnabled(False)
         f.importCleanButton.setEnabled(False)
-        f.summaryLabel.setText(tr("import.importing", self.lang, rows=len(rows)))
+        f.summaryLabel.setText(
+            tr("import.importing", self.lang, rows=tr_count("count.rows", self.lang, len(rows)))
+        )
 
         def work(ctx: TaskContext) -> int:
             return roster.import_rows(rows, ctx.progress, ctx.cancelled)

@@ -160,6 +160,20 @@ def test_import_summary_in_plural_forms(qtbot, window, tmp_path: Path):
     text = dialog.form.summaryLabel.text()
     assert text.startswith("Прочитано: 2 строки; 1 ошибка в 1 строке")
     assert "(1 строка)" in text
+    assert dialog.form.importCleanButton.text() == "Импортировать только 1 строку без ошибок"
+    dialog.reject()
+    clean = tmp_path / "clean.csv"
+    clean.write_text(
+        path.read_text("utf-8-sig").splitlines()[0]
+        + "\n"
+        + "E-1,Әлиев,Тимур,,1985-04-02,Inspector\n",
+        encoding="utf-8-sig",
+    )
+    dialog = RosterImportDialog(clean, "en", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.form.summaryLabel.text().startswith("1 row, no problems.")
     dialog.reject()
 
 
