@@ -11,6 +11,7 @@ from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
 from kzcommission.domain.quorum import IN_ROOM, QuorumState
 from kzcommission.domain.rulesets import ruleset_for
+from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
@@ -165,21 +166,40 @@ def recorded_facts(sitting_id: int) -> tuple[str, ...]:
         condition |= more
     if cases_q.where(condition).exists():
         facts.append("texts")
-    db = models.database.obj
-    for table in sorted(db.get_tables()):
-        if table in _PLANNING_TABLES:
-            continue
-        for fk in db.get_foreign_keys(table):
-            if fk.dest_table == "sitting":
-                ids = [sitting.id]
-            elif fk.dest_table == "case":
-                ids = case_ids
-            else:
-                continue
-            if ids and _any_row(table, fk.column, ids):
+    for table, links in _fact_links():
+        for column, dest in links:
+            ids = [sitting.id] if dest == "sitting" else case_ids
+            if ids and _any_row(table, column, ids):
                 facts.append(table)
                 break
     return tuple(facts)
+
+
+_links: tuple[int, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] | None = None
+
+
+def _fact_links() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Each table beyond the plan with its columns pointing at a sitting or a case.
+
+    Read from the schema once per opened database (PostgreSQL's catalogue takes ~0.5 s).
+    """
+    global _links
+    opened = database.generation()
+    if _links is None or _links[0] != opened:
+        db = models.database.obj
+        found = []
+        for table in sorted(db.get_tables()):
+            if table in _PLANNING_TABLES:
+                continue
+            links = tuple(
+                (fk.column, fk.dest_table)
+                for fk in db.get_foreign_keys(table)
+                if fk.dest_table in ("sitting", "case")
+            )
+            if links:
+                found.append((table, links))
+        _links = (opened, tuple(found))
+    return _links[1]
 
 
 def _any_row(table: str, column: str, ids: list[int]) -> bool:
