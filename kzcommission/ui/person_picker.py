@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -38,9 +37,12 @@ class RosterSearch(QObject):
         view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()
         header.setStretchLastSection(True)
-        # Whole names (and the note of a commission member) rather than "Байжанова Л ...".
-        for column in range(self.model.columnCount() - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Whole names (and the note of a commission member) rather than "Байжанова Л ...":
+        # the columns are fitted to the rows in sight once typing pauses, so a keystroke
+        # costs no more than the filter itself (benchmarks/bench_ui.py).
+        header.setResizeContentsPrecision(0)
+        self._fit = QTimer(self, singleShot=True, interval=150)
+        self._fit.timeout.connect(self._fit_columns)
         view.setTabKeyNavigation(False)  # Tab leaves the list for the next field
         edit.textChanged.connect(self.refilter)
         edit.installEventFilter(self)
@@ -50,10 +52,15 @@ class RosterSearch(QObject):
         self.model.set_filter(text)
         if self.model.rowCount():
             self.view.selectRow(0)
+            self._fit.start()
         if not text and name_index.current() is None and not self._waiting:
             # Nothing typed yet and no index: the first names come when it is built.
             self._waiting = True
             name_index.when_ready(self._index_ready)
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            self.view.resizeColumnToContents(column)
 
     def _index_ready(self) -> None:
         self._waiting = False
