@@ -14,7 +14,6 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import confirm, show_error
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.person_picker import RosterSearch
-from kzcommission.ui.sitting_dialogs import NewSittingDialog, refusal_text
 
 SITTINGS_SHOWN = 100  # the newest; older ones are reached through the archive, not at start
 
@@ -141,6 +140,8 @@ class HomePage(QWidget):
 
     def edit_sitting(self) -> None:
         """F2: the date, place and number of a sitting still being planned."""
+        from kzcommission.ui.sitting_dialogs import NewSittingDialog  # not needed at start
+
         sitting_id = self.sitting_id()
         if sitting_id is None:
             return
@@ -188,6 +189,8 @@ class HomePage(QWidget):
         )
 
     def _refused(self, exc: ServiceError) -> None:
+        from kzcommission.ui.sitting_dialogs import refusal_text
+
         box = show_error(self, exc, self.lang)
         box.setText(refusal_text(exc, self.lang))  # names the facts the sitting holds
         box.finished.connect(lambda _result: self.form.sittingList.setFocus())
