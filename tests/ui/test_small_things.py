@@ -85,13 +85,26 @@ def test_editor_shows_the_commissions_own_template(qtbot, window):
     f = editor.form
     assert f.templateCombo.currentData() == "regional"
     before = [s.holder_name for s in commissions.get_commission(desk.commission.id).seats]
-    f.applyTemplateButton.click()  # by habit: the seats name people, so it asks first
+    keys = Keys(qtbot)
+    f.applyTemplateButton.setFocus()
+    keys.press(K.Key_Space)  # by habit: the seats name people, so it asks first
     box = editor.dialog
     assert isinstance(box, QMessageBox) and box.text() == tr("editor.refill_question", "en")
-    no = next(b for b in box.buttons() if b.text() == tr("common.no", "en"))
-    no.click()
+    activate(qtbot, box)
+    keys.press(K.Key_Escape)  # no
+    qtbot.waitUntil(lambda: not box.isVisible())
     assert [f.seatsTable.item(r, HOLDER).text() for r in range(f.seatsTable.rowCount())] == before
+    # A yes refills the seats from the template: positions, nobody in them.
+    activate(qtbot, editor)
+    f.applyTemplateButton.setFocus()
+    keys.press(K.Key_Space)
+    qtbot.waitUntil(lambda: editor.dialog is not box and editor.dialog.isVisible())
+    activate(qtbot, editor.dialog)
+    keys.press(K.Key_Return)
+    qtbot.waitUntil(lambda: not f.seatsTable.item(0, HOLDER).text())
+    assert f.seatsTable.rowCount() == 10  # the regional template
     editor.reject()
+    assert [s.holder_name for s in commissions.get_commission(desk.commission.id).seats] == before
 
 
 def test_other_level_shows_own_composition(qtbot, window):
@@ -102,7 +115,8 @@ def test_other_level_shows_own_composition(qtbot, window):
     combo = editor.form.templateCombo
     assert combo.currentData() is None and combo.currentText() == tr("template.own", "en")
     rows = editor.form.seatsTable.rowCount()
-    editor.form.applyTemplateButton.click()
+    editor.form.applyTemplateButton.setFocus()
+    Keys(qtbot).press(K.Key_Space)  # no template to apply: the seats stay
     assert editor.form.seatsTable.rowCount() == rows == len(desk.commission.seats)
     editor.reject()
 
