@@ -27,6 +27,6 @@ def apply(db: Database, migrator: SchemaMigrator) -> None:
         'UPDATE "case" SET presiding_id = (SELECT s.acting_chair_id FROM sitting s '
         'WHERE s.id = "case".sitting_id) WHERE sitting_id IN '
         "(SELECT id FROM sitting WHERE acting_chair_id IS NOT NULL AND status <> 'finalized') "
-        'AND NOT EXISTS (SELECT 1 FROM recusal r JOIN sitting s ON s.id = "case".sitting_id '
+        "AND NOT EXISTS (SELECT 1 FROM recusal r JOIN sitting s ON s.id = \"case\".sitting_id "
         'WHERE r.case_id = "case".id AND r.seat_id = s.acting_chair_id)'
     )
