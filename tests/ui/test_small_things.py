@@ -48,7 +48,7 @@ def test_elapsed_clock_stops_when_the_sitting_is_closed(qtbot, window):
     assert console.form.clockLabel.text().endswith(tr("console.elapsed", "en", elapsed="02:30:15"))
     # An open sitting's clock runs.
     sittings.set_status(desk.sitting_id, "open")
-    console.sitting_changed(sittings.get_sitting(desk.sitting_id))
+    console.sitting = sittings.get_sitting(desk.sitting_id)
     assert console.clock_seconds() > length
 
 
