@@ -4,6 +4,11 @@ One JSON file per area and language under ``resources/i18n/<lang>/<area>.json``
 (flat ``key -> text``). ``en`` is the reference; a key missing in ``ru`` or
 ``kk`` falls back to English so a gap shows as English text, never as a key.
 Catalogues are loaded on first use, not at import (STYLE: no import-time effects).
+
+A text that counts something has one key per plural form of the language,
+``key#one``, ``key#few``, ``key#many``, ``key#other``, as CLDR names them (Babel's
+rules: Kazakh and English one/other, Russian one/few/many/other); :func:`tr_count`
+picks the form for the number, so no catalogue says "1 problems".
 """
 
 from __future__ import annotations
@@ -29,6 +34,32 @@ def catalogue(lang: str) -> dict[str, str]:
         with path.open(encoding="utf-8") as handle:
             merged.update(json.load(handle))
     return merged
+
+
+@cache
+def _plural_rule(lang: str):  # noqa: ANN202 - babel.Locale.plural_form
+    from babel import Locale  # imported on first count, not with the app
+
+    return Locale.parse(lang).plural_form
+
+
+def plural_category(count: int, lang: str) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` (one, few, many, other)."""
+    return _plural_rule(lang)(abs(count))
+
+
+def tr_count(key: str, lang: str, count: int, /, **params: object) -> str:
+    """The text of ``key`` in the plural form ``count`` takes in ``lang``, ``{count}`` filled.
+
+    Falls back to ``key#other``, then to the reference language as :func:`tr` does.
+    """
+    known = catalogue(lang)
+    form = f"{key}#{plural_category(count, lang)}"
+    if form not in known:
+        form = f"{key}#other"
+    if form not in known:
+        form = f"{key}#{plural_category(count, REFERENCE_LANGUAGE)}"
+    return tr(form, lang, count=count, **params)
 
 
 def tr(key: str, lang: str, /, **params: object) -> str:

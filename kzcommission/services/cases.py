@@ -16,13 +16,17 @@ from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
 from kzcommission.store.errors import ConflictError
 
-TEXT_FIELDS: tuple[str, ...] = (
+# What is typed about a case from its materials to the interview's recommendations.
+INTERVIEW_TEXTS: tuple[str, ...] = (
     "materials",
     "questions",
     "comments",
     "opinion",
     "supervisor_assessment",
     "recommendations",
+)
+TEXT_FIELDS: tuple[str, ...] = (
+    *INTERVIEW_TEXTS,
     "absence_reason",
     "candidate_grade",
     "position",

@@ -11,7 +11,20 @@ from kzcommission.store.errors import StoreError
 APP_NAME = paths.APP_NAME
 DEFAULT_FILE = paths.DATABASE_FILE
 
-__all__ = ["StoreError", "default_database_path", "open_database", "close_database"]
+__all__ = [
+    "StoreError",
+    "default_database_path",
+    "open_database",
+    "close_database",
+    "generation",
+]
+
+_generation = 0  # bumped on every open: caches of the roster know when they are stale
+
+
+def generation() -> int:
+    """Which opening of a database is current; a cache built under another is stale."""
+    return _generation
 
 
 def default_database_path() -> Path:
@@ -23,6 +36,8 @@ def open_database(target: str | Path | None = None) -> str:
     """Open a path or URL (``postgresql://...``); return what was opened, for display."""
     from kzcommission.services.permissions import forget_accounts_check
 
+    global _generation
+    _generation += 1
     forget_accounts_check()
     if target is None:
         target = default_database_path()

@@ -207,6 +207,19 @@ def _moved(reason: str) -> set[int]:
     return {r[0] for r in models.database.execute(query).fetchall()}
 
 
+def moved_to(case_id: int) -> tuple[str, date] | None:
+    """The sitting (number, date) a postponed case was moved to (R-SIT-3), if it was."""
+    row = (
+        models.Sitting.select(models.Sitting.number, models.Sitting.held_on)
+        .join(models.Case, on=(models.Case.sitting == models.Sitting.id))
+        .join(CaseMove, on=(CaseMove.to_case == models.Case.id))
+        .where((CaseMove.from_case == case_id) & (CaseMove.reason == "postponed"))
+        .tuples()
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
 def _waiting(case: models.Case, reason: str, earliest: date, rule_id: str) -> WaitingCase:
     return WaitingCase(
         case_id=case.id,

@@ -7,8 +7,11 @@ from datetime import date, datetime
 
 from peewee import JOIN, fn
 
+from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
 from kzcommission.domain.quorum import IN_ROOM, QuorumState
+from kzcommission.domain.rulesets import ruleset_for
+from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
@@ -40,6 +43,7 @@ class SittingView:
     place: str
     status: str
     current_case_id: int | None
+    closed_at: datetime | None = None  # the elapsed clock stops here
 
 
 def _sitting(sitting_id: int) -> models.Sitting:
@@ -69,6 +73,7 @@ def _view(s: models.Sitting) -> SittingView:
         s.place,
         s.status,
         s.current_case_id,
+        s.closed_at,
     )
 
 
@@ -117,6 +122,159 @@ def create_sitting(
         after={"held_on": held_on, "number": number},
     )
     return _view(sitting)
+
+
+class SittingHasFacts(ServiceError):
+    """A sitting that holds recorded facts is not edited or deleted as a plan (``facts``)."""
+
+    def __init__(self, message: str, facts: tuple[str, ...]) -> None:
+        super().__init__(message, field="sitting")
+        self.facts = facts
+
+
+# Planning leaves these rows; everything else that points at a sitting or its cases
+# (attendance, rounds, scorecards, recordings, documents, amendments, files...) is a fact.
+_PLANNING_TABLES = frozenset({"sitting", "case", "recusal"})
+
+
+def recorded_facts(sitting_id: int) -> tuple[str, ...]:
+    """What a sitting holds beyond its plan, as codes (``status``, ``decided``, a table...).
+
+    Empty for a planned sitting with only its list of cases: that one may still be
+    re-dated or deleted.
+    """
+    sitting = _sitting(sitting_id)
+    facts: list[str] = []
+    if sitting.status != "planned" or sitting.opened_at is not None:
+        facts.append("status")
+    case_ids = [
+        c.id for c in models.Case.select(models.Case.id).where(models.Case.sitting == sitting)
+    ]
+    cases_q = models.Case.select().where(models.Case.sitting == sitting)
+    if cases_q.where(
+        (models.Case.status != "pending")
+        | (models.Case.appearance != "pending")
+        | models.Case.decision.is_null(False)
+        | models.Case.grade_result.is_null(False)
+    ).exists():
+        facts.append("decided")
+    from kzcommission.services.cases import INTERVIEW_TEXTS  # cases imports this module
+
+    texts = [getattr(models.Case, name) != "" for name in INTERVIEW_TEXTS]
+    condition = texts[0]
+    for more in texts[1:]:
+        condition |= more
+    if cases_q.where(condition).exists():
+        facts.append("texts")
+    for table, links in _fact_links():
+        for column, dest in links:
+            ids = [sitting.id] if dest == "sitting" else case_ids
+            if ids and _any_row(table, column, ids):
+                facts.append(table)
+                break
+    return tuple(facts)
+
+
+_links: tuple[int, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] | None = None
+
+
+def _fact_links() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Each table beyond the plan with its columns pointing at a sitting or a case.
+
+    Read from the schema once per opened database (PostgreSQL's catalogue takes ~0.5 s).
+    """
+    global _links
+    opened = database.generation()
+    if _links is None or _links[0] != opened:
+        db = models.database.obj
+        found = []
+        for table in sorted(db.get_tables()):
+            if table in _PLANNING_TABLES:
+                continue
+            links = tuple(
+                (fk.column, fk.dest_table)
+                for fk in db.get_foreign_keys(table)
+                if fk.dest_table in ("sitting", "case")
+            )
+            if links:
+                found.append((table, links))
+        _links = (opened, tuple(found))
+    return _links[1]
+
+
+def _any_row(table: str, column: str, ids: list[int]) -> bool:
+    marks = ", ".join("?" for _ in ids)
+    sql = f'SELECT 1 FROM "{table}" WHERE "{column}" IN ({marks}) LIMIT 1'
+    return bool(raw.fetch(sql, ids))
+
+
+def _refuse_if_facts(sitting: models.Sitting, what: str) -> None:
+    ensure_editable(sitting)
+    facts = recorded_facts(sitting.id)
+    if facts:
+        raise SittingHasFacts(
+            f"sitting {sitting.number or sitting.id} cannot be {what}: it holds "
+            f"recorded facts ({', '.join(facts)})",
+            facts,
+        )
+
+
+@write("sitting.edit")
+def update_sitting(sitting_id: int, held_on: date, *, place: str, number: str) -> SittingView:
+    """Re-date, move or renumber a sitting that is still only a plan.
+
+    Its cases follow the new date: each takes the rule set in force on it, and a
+    date no rule set covers is refused.
+    """
+    sitting = _sitting(sitting_id)
+    _refuse_if_facts(sitting, "edited")
+    number = number.strip() or sitting.number
+    place = place.strip()
+    before = {"held_on": sitting.held_on, "place": sitting.place, "number": sitting.number}
+    after = {"held_on": held_on, "place": place, "number": number}
+    if before == after:
+        return _view(sitting)
+    for case in models.Case.select().where(models.Case.sitting == sitting):
+        try:
+            code = ruleset_for(case.kind, held_on).code
+        except RuleError as exc:
+            raise ServiceError(str(exc), field="held_on", rule_id=exc.rule_id) from exc
+        if code != case.ruleset:
+            case.ruleset = code
+            case.version += 1
+            case.save()
+    sitting.held_on, sitting.place, sitting.number = held_on, place, number
+    sitting.save()
+    record_history(
+        "sitting.update", "sitting", sitting.uuid, sitting=sitting.uuid, before=before, after=after
+    )
+    return _view(sitting)
+
+
+@write("sitting.edit")
+def delete_sitting(sitting_id: int) -> None:
+    """Delete a sitting planned by mistake, with its list of cases, while it holds no fact."""
+    sitting = _sitting(sitting_id)
+    _refuse_if_facts(sitting, "deleted")
+    case_ids = [
+        c.id for c in models.Case.select(models.Case.id).where(models.Case.sitting == sitting)
+    ]
+    record_history(
+        "sitting.delete",
+        "sitting",
+        sitting.uuid,
+        sitting=sitting.uuid,
+        before={
+            "held_on": sitting.held_on,
+            "place": sitting.place,
+            "number": sitting.number,
+            "cases": len(case_ids),
+        },
+    )
+    if case_ids:
+        models.Recusal.delete().where(models.Recusal.case.in_(case_ids)).execute()
+        models.Case.delete().where(models.Case.id.in_(case_ids)).execute()
+    sitting.delete_instance()
 
 
 @write("sitting.edit")

@@ -28,7 +28,7 @@ from kzcommission.services.commissions import CommissionView, SeatSpec
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.templates import TEMPLATES, template
 from kzcommission.ui import name_index
-from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.dialogs import confirm, error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import position_label, role_label
 from kzcommission.ui.person_picker import PersonPicker
@@ -123,9 +123,36 @@ class CommissionEditor(QDialog):
         f.placeEdit.setText(view.place)
         for spec in commissions.composition_specs(view.id):
             self.add_seat(spec)
+        # The chooser shows the commission's own template, not the first one of the list,
+        # so an Apply pressed by habit cannot swap its composition for another's.
+        index = f.templateCombo.findData(view.level)
+        if index < 0:
+            f.templateCombo.insertItem(0, tr("template.own", self.lang), None)
+            index = 0
+        f.templateCombo.setCurrentIndex(index)
 
     def apply_template(self) -> None:
         code = self.form.templateCombo.currentData()
+        if code is None:
+            return
+        table = self.form.seatsTable
+        named = any(
+            table.item(row, column) is not None and table.item(row, column).data(ID)
+            for row in range(table.rowCount())
+            for column in (HOLDER, DEPUTY)
+        )
+        if named:  # the seats hold people: refill only after a yes
+            confirm(
+                self,
+                tr("editor.apply_template", self.lang),
+                tr("editor.refill_question", self.lang),
+                lambda: self._fill_template(code),
+                self.lang,
+            )
+            return
+        self._fill_template(code)
+
+    def _fill_template(self, code: str) -> None:
         self.form.seatsTable.setRowCount(0)
         self.form.levelCombo.setCurrentIndex(max(0, self.form.levelCombo.findData(code)))
         for seat in template(code).seats:

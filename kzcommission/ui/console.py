@@ -157,7 +157,9 @@ class SittingConsole(QWidget):
     def clock_seconds(self) -> float | None:
         if self.opened_at is None:
             return None
-        return max(0.0, (datetime.now() - self.opened_at).total_seconds())
+        # A closed sitting's clock stands at its length; only an open one runs.
+        end = self.sitting.closed_at if self.sitting.status != "open" else None
+        return max(0.0, ((end or datetime.now()) - self.opened_at).total_seconds())
 
     def open_sitting(self) -> None:
         try:
@@ -252,6 +254,7 @@ class SittingConsole(QWidget):
         self.case_panel.set_case(view)
         self.scores.set_case(view)
         self.vote.set_case(view)
+        self._offer_scores(view)
         for row, item_view in enumerate(self.cases):
             if (
                 previous is not None
@@ -260,6 +263,11 @@ class SittingConsole(QWidget):
             ):
                 self._label_item(row, item_view)
         self.chair.update()
+
+    def _offer_scores(self, view: CaseView | None) -> None:
+        """The Scorecards tab only where the case's rule set asks for scorecards (R-DOC-4)."""
+        wanted = view is None or cases.ruleset_of(view).scorecards_required
+        self.form.caseTabs.setTabVisible(SCORES_TAB, wanted)
 
     def case_changed(self, view: CaseView) -> None:
         """A service changed the current case: show it everywhere."""
@@ -318,6 +326,9 @@ class SittingConsole(QWidget):
         self.case_panel.focus_label()
 
     def focus_scores(self) -> None:
+        if not self.form.caseTabs.isTabVisible(SCORES_TAB):
+            self.message(tr("console.no_scorecards", self.lang))
+            return
         self.form.caseTabs.setCurrentIndex(SCORES_TAB)
         self.scores.focus()
 

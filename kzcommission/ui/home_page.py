@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
-from kzcommission.i18n import tr
-from kzcommission.services import commissions, persons, sittings
+from kzcommission.i18n import tr, tr_count
+from kzcommission.services import cases, commissions, persons, sittings
+from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import confirm, show_error
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.person_picker import RosterSearch
 
@@ -55,12 +58,29 @@ class HomePage(QWidget):
         f.newSittingButton.clicked.connect(lambda: on_new_sitting(self.commission_id()))
         f.openSittingButton.clicked.connect(self._open)
         f.sittingList.itemActivated.connect(lambda _item: self._open())
+        # Enter on a commission opens its selected sitting too: no Tab needed first.
+        f.commissionList.itemActivated.connect(lambda _item: self._open())
+        f.editSittingButton.clicked.connect(self.edit_sitting)
+        f.deleteSittingButton.clicked.connect(self.delete_sitting)
+        for keys, action in (("F2", self.edit_sitting), ("Delete", self.delete_sitting)):
+            shortcut = QShortcut(QKeySequence(keys), f.sittingList)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(action)
+        self.dialog: QWidget | None = None
         f.importButton.clicked.connect(on_import)
         f.commissionList.currentRowChanged.connect(lambda _row: self.load_sittings())
         self._on_open_sitting = on_open_sitting
         self.roster = RosterSearch(f.rosterFilter, f.rosterView, lang)
-        # Only the count of the roster at start; names are fetched as the user types.
+        # The first page of names at once if the name index is ready, else when it is.
+        self.roster.refilter("")
         self.refresh()
+        self._arrived = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        super().showEvent(event)
+        if not self._arrived:  # on arrival the sittings have the keys: Enter opens one
+            self._arrived = True
+            self.form.sittingList.setFocus()
 
     def refresh(self) -> None:
         f = self.form
@@ -81,7 +101,7 @@ class HomePage(QWidget):
                 f.commissionList.setCurrentItem(item)
         if f.commissionList.currentRow() < 0 and f.commissionList.count():
             f.commissionList.setCurrentRow(0)
-        f.rosterCount.setText(tr("home.roster_count", self.lang, count=persons.count_persons()))
+        f.rosterCount.setText(tr_count("home.roster_persons", self.lang, persons.count_persons()))
         self.load_sittings()
 
     def load_sittings(self) -> None:
@@ -109,7 +129,76 @@ class HomePage(QWidget):
         item = self.form.commissionList.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def _open(self) -> None:
+    def sitting_id(self) -> int | None:
         item = self.form.sittingList.currentItem()
-        if item is not None:
-            self._on_open_sitting(item.data(Qt.ItemDataRole.UserRole))
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _open(self) -> None:
+        sitting_id = self.sitting_id()
+        if sitting_id is not None:
+            self._on_open_sitting(sitting_id)
+
+    def edit_sitting(self) -> None:
+        """F2: the date, place and number of a sitting still being planned."""
+        from kzcommission.ui.sitting_dialogs import NewSittingDialog  # not needed at start
+
+        sitting_id = self.sitting_id()
+        if sitting_id is None:
+            return
+        facts = sittings.recorded_facts(sitting_id)
+        if facts:
+            self._refused(sittings.SittingHasFacts("", facts))
+            return
+        view = sittings.get_sitting(sitting_id)
+        dialog = NewSittingDialog(self.lang, view.commission_id, self, sitting=view)
+        dialog.saved.connect(lambda saved: self._reload(saved.id))
+        self.dialog = dialog
+        dialog.open()
+
+    def delete_sitting(self) -> None:
+        """Delete: a sitting planned by mistake, after a yes (nothing recorded in it)."""
+        sitting_id = self.sitting_id()
+        if sitting_id is None:
+            return
+        view = sittings.get_sitting(sitting_id)
+        facts = sittings.recorded_facts(sitting_id)
+        if facts:
+            self._refused(sittings.SittingHasFacts("", facts))
+            return
+
+        def delete() -> None:
+            try:
+                sittings.delete_sitting(sitting_id)
+            except ServiceError as exc:
+                self._refused(exc)
+                return
+            self._reload(None)
+
+        confirm(
+            self,
+            tr("home.delete_sitting_title", self.lang),
+            tr(
+                "home.delete_sitting_question",
+                self.lang,
+                number=view.number,
+                date=view.held_on.strftime("%d.%m.%Y"),
+                cases=tr_count("count.cases", self.lang, len(cases.list_cases(sitting_id))),
+            ),
+            delete,
+            self.lang,
+        )
+
+    def _refused(self, exc: ServiceError) -> None:
+        from kzcommission.ui.sitting_dialogs import refusal_text
+
+        box = show_error(self, exc, self.lang)
+        box.setText(refusal_text(exc, self.lang))  # names the facts the sitting holds
+        box.finished.connect(lambda _result: self.form.sittingList.setFocus())
+
+    def _reload(self, sitting_id: int | None) -> None:
+        f = self.form
+        self.load_sittings()
+        for row in range(f.sittingList.count()):
+            if f.sittingList.item(row).data(Qt.ItemDataRole.UserRole) == sitting_id:
+                f.sittingList.setCurrentRow(row)
+        f.sittingList.setFocus()

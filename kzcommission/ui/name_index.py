@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 
-from kzcommission.services import persons
+from kzcommission.services import database, persons
 from kzcommission.ui.tasks import TaskContext, run_task
 
 
 class NameIndex:
-    def __init__(self, rows: list[tuple[int, str, str, str]]) -> None:
-        entries: list[tuple[str, int]] = []
+    def __init__(
+        self, rows: list[tuple[int, str, str, str]], stamp: tuple[int, int] = (0, 0)
+    ) -> None:
+        self.stamp = stamp  # the opening of the database and the roster it was built from
+        entries: list[tuple[str, int, int]] = []
         for person_id, surname, given, number in rows:
             # "surname given" also answers a prefix of the surname alone.
-            entries.append((f"{surname} {given}".casefold(), person_id))
-            entries.append((given.casefold(), person_id))
+            entries.append((f"{surname} {given}".casefold(), person_id, 1))
+            entries.append((given.casefold(), person_id, 0))
             if number:
-                entries.append((number.casefold(), person_id))
+                entries.append((number.casefold(), person_id, 0))
         entries.sort()
-        self.keys = [key for key, _ in entries]
-        self.ids = array("q", (person_id for _, person_id in entries))
+        self.keys = [key for key, _, _ in entries]
+        self.ids = array("q", (person_id for _, person_id, _ in entries))
+        self.full = bytes(full for _, _, full in entries)  # 1 on the "surname given" keys
 
     def search(self, text: str, limit: int) -> list[int]:
         prefix = " ".join(text.split()).casefold()
@@ -34,36 +39,67 @@ class NameIndex:
         for index in range(start, len(self.keys)):
             if not self.keys[index].startswith(prefix) or len(found) >= limit:
                 break
-            found.setdefault(self.ids[index])
+            if prefix or self.full[index]:  # nothing typed: the roster in surname order
+                found.setdefault(self.ids[index])
         return list(found)
 
 
 _index: NameIndex | None = None
 _building = False
+_waiting: list[Callable[[], None]] = []
+_epoch = 0  # bumped when the roster changes: an index built before is stale
+
+
+def _stamp() -> tuple[int, int]:
+    return database.generation(), _epoch
+
+
+def when_ready(callback: Callable[[], None]) -> None:
+    """Call ``callback`` once the index is built (at once if it is); a lister refreshes."""
+    if current() is not None:
+        callback()
+    else:
+        _waiting.append(callback)
 
 
 def current() -> NameIndex | None:
+    global _index
+    if _index is not None and _index.stamp != _stamp():
+        _index = None  # built from a database since closed, or before an import
     return _index
 
 
 def invalidate() -> None:
     """After the roster changed: the next search goes to the database until rebuilt."""
-    global _index
+    global _index, _epoch
     _index = None
+    _epoch += 1
 
 
 def build_in_background() -> None:
     global _building
-    if _index is not None or _building:
+    if current() is not None or _building:
         return
     _building = True
 
+    stamp = _stamp()
+
     def work(_ctx: TaskContext) -> NameIndex:
-        return NameIndex(persons.name_keys())
+        return NameIndex(persons.name_keys(), stamp)
 
     def done(index: NameIndex) -> None:
         global _index, _building
         _index, _building = index, False
+        if current() is None:  # the roster changed while it was built: once more
+            build_in_background()
+            return
+        callbacks = list(_waiting)
+        _waiting.clear()
+        for callback in callbacks:
+            try:
+                callback()
+            except RuntimeError:  # its widget went meanwhile
+                pass
 
     def failed(_exc: BaseException) -> None:
         global _building
@@ -73,7 +109,7 @@ def build_in_background() -> None:
 
 
 def search(text: str, limit: int) -> list[persons.PersonView]:
-    index = _index
+    index = current()
     if index is None:
         # Before the index is ready an empty filter lists nobody rather than sort everyone.
         return persons.search_persons(text, limit=limit) if text.strip() else []

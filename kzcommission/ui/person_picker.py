@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
 from kzcommission.services.persons import PersonView
@@ -23,12 +29,21 @@ class RosterSearch(QObject):
         self.edit = edit
         self.view = view
         self.model = RosterModel(lang)
+        self._waiting = False
         name_index.build_in_background()
         view.setModel(self.model)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setStretchLastSection(True)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Whole names (and the note of a commission member) rather than "Байжанова Л ...":
+        # the columns are fitted to the rows in sight once typing pauses, so a keystroke
+        # costs no more than the filter itself (benchmarks/bench_ui.py).
+        header.setResizeContentsPrecision(0)
+        self._fit = QTimer(self, singleShot=True, interval=150)
+        self._fit.timeout.connect(self._fit_columns)
+        view.setTabKeyNavigation(False)  # Tab leaves the list for the next field
         edit.textChanged.connect(self.refilter)
         edit.installEventFilter(self)
         view.activated.connect(lambda index: self._choose(index.row()))
@@ -37,6 +52,26 @@ class RosterSearch(QObject):
         self.model.set_filter(text)
         if self.model.rowCount():
             self.view.selectRow(0)
+            self._fit.start()
+        if not text and name_index.current() is None and not self._waiting:
+            # Nothing typed yet and no index: the first names come when it is built.
+            self._waiting = True
+            name_index.when_ready(self._index_ready)
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            self.view.resizeColumnToContents(column)
+
+    def _index_ready(self) -> None:
+        self._waiting = False
+        if not self.edit.text():
+            self.refilter("")
+
+    def set_hidden(self, person_ids: set[int], notes: dict[int, str] | None = None) -> None:
+        """Leave ``person_ids`` out of the list and add ``notes`` after some names."""
+        self.model.hidden = frozenset(person_ids)
+        self.model.notes = dict(notes or {})
+        self.refilter(self.edit.text())
 
     def current(self) -> PersonView | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []

@@ -8,7 +8,7 @@ it takes no focus and holds no state, so closing it leaves the console as it was
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -28,7 +28,9 @@ class RoomDisplay(QWidget):
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         # A window of its own, owned by the console: it goes when the console goes.
-        super().__init__(parent, Qt.WindowType.Window)
+        # It never takes the keyboard, on one screen or two: the window manager is told
+        # not to give it focus, and if it is activated all the same it hands the focus back.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.lang = lang
         self.view: RoomView | None = None
         self.setObjectName("roomDisplay")
@@ -66,8 +68,29 @@ class RoomDisplay(QWidget):
         if screen is not None:
             self.setScreen(screen)
             self.move(screen.geometry().topLeft())
+        owner = self.parentWidget()
+        # On the console's own screen (one screen, or a mirrored projector) the wall stays
+        # in front while the console keeps the keys: Ctrl+F10 closes it again.
+        shared = owner is not None and (screen is None or owner.window().screen() is screen)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, shared)
         self.showFullScreen()
         self._scale()
+        self.give_back_focus()
+
+    def give_back_focus(self) -> None:
+        """The keyboard stays with the console (F10, Ctrl+Up...), never with the wall."""
+        owner = self.parentWidget()
+        if owner is None:
+            return
+        console = owner.window()
+        console.activateWindow()
+        focus = console.focusWidget() or owner
+        focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def event(self, event) -> bool:  # noqa: ANN001 - Qt signature
+        if event.type() in (QEvent.Type.WindowActivate, QEvent.Type.FocusIn):
+            QTimer.singleShot(0, self.give_back_focus)
+        return super().event(event)
 
     def _scale(self) -> None:
         """Type sized from the window's height, so it reads the same on any projector."""

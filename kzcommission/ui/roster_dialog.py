@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_count
 from kzcommission.services import roster
 from kzcommission.services.roster import ImportCancelled, Problem, RosterPreview
 from kzcommission.ui import name_index, settings
@@ -75,20 +75,25 @@ class RosterImportDialog(QDialog):
         if preview.fatal:
             summary = tr("import.fatal", self.lang)
         elif preview.is_clean:
-            summary = tr("import.clean", self.lang, rows=len(preview.rows))
-        else:
             summary = tr(
-                "import.with_problems",
-                self.lang,
-                rows=len(preview.rows),
-                problems=len(preview.problems),
-                bad=len(preview.bad_rows),
-                clean=clean,
+                "import.clean", self.lang, rows=tr_count("count.rows", self.lang, len(preview.rows))
+            )
+        else:
+            lang = self.lang
+            summary = tr(
+                "import.with_problems_counted",
+                lang,
+                rows=tr_count("count.rows", lang, len(preview.rows)),
+                problems=tr_count("count.problems", lang, len(preview.problems)),
+                bad=tr_count("count.rows_in", lang, len(preview.bad_rows)),
+                clean=tr_count("count.rows", lang, clean),
             )
         f.summaryLabel.setText(summary)
         f.importAllButton.setEnabled(preview.is_clean and bool(preview.rows))
         f.importCleanButton.setEnabled(not preview.is_clean and clean > 0)
-        f.importCleanButton.setText(tr("import.clean_only", self.lang, clean=clean))
+        f.importCleanButton.setText(
+            tr("import.clean_only", self.lang, clean=tr_count("count.clean_rows", self.lang, clean))
+        )
         (f.importAllButton if preview.is_clean else f.cancelButton).setFocus()
 
     def _failed(self, exc: BaseException) -> None:
@@ -102,7 +107,9 @@ class RosterImportDialog(QDialog):
         f = self.form
         f.importAllButton.setEnabled(False)
         f.importCleanButton.setEnabled(False)
-        f.summaryLabel.setText(tr("import.importing", self.lang, rows=len(rows)))
+        f.summaryLabel.setText(
+            tr("import.importing", self.lang, rows=tr_count("count.rows", self.lang, len(rows)))
+        )
 
         def work(ctx: TaskContext) -> int:
             return roster.import_rows(rows, ctx.progress, ctx.cancelled)

@@ -25,11 +25,14 @@ class RosterModel(QAbstractTableModel):
         self.text = ""
         self.rows: list[PersonView] = []
         self.loaded = False
+        self.hidden: frozenset[int] = frozenset()  # persons not offered (already chosen)
+        self.notes: dict[int, str] = {}  # a word after the name (a commission member)
 
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
         self.text = text
-        self.rows = name_index.search(text, self.limit)
+        found = name_index.search(text, self.limit + len(self.hidden))
+        self.rows = [p for p in found if p.id not in self.hidden][: self.limit]
         self.loaded = True
         self.endResetModel()
 
@@ -45,7 +48,11 @@ class RosterModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
-        return getattr(self.rows[index.row()], COLUMNS[index.column()]) or ""
+        person = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if column == "full_name" and person.id in self.notes:
+            return f"{person.full_name} — {self.notes[person.id]}"
+        return getattr(person, column) or ""
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -4,33 +4,54 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kzcommission.domain.kinds import Kind
-from kzcommission.i18n import tr
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.date_field import keyboard_date
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.forms import load_form
-from kzcommission.ui.labels import kind_label
+from kzcommission.ui.labels import kind_label, role_label
 from kzcommission.ui.person_picker import RosterSearch
 
 
 class NewSittingDialog(QDialog):
-    created = Signal(object)  # SittingView
+    """A new sitting, or (``sitting``) the plan of one to re-date, move or renumber."""
 
-    def __init__(self, lang: str, commission_id: int | None, parent: QWidget | None = None):
+    created = Signal(object)  # SittingView
+    saved = Signal(object)  # SittingView, after an edit
+
+    def __init__(
+        self,
+        lang: str,
+        commission_id: int | None,
+        parent: QWidget | None = None,
+        *,
+        sitting: sittings.SittingView | None = None,
+    ):
         super().__init__(parent)
         self.lang = lang
-        self.setWindowTitle(tr("sitting.new_title", lang))
+        self.sitting = sitting
+        self.setWindowTitle(tr("sitting.edit_title" if sitting else "sitting.new_title", lang))
         self.form = f = load_form("new_sitting", lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for commission in commissions.list_commissions():
             f.commissionCombo.addItem(commission.name, commission.id)
+        if sitting is not None:
+            commission_id = sitting.commission_id
+            f.commissionCombo.setEnabled(False)  # a sitting stays with its commission
         if commission_id is not None:
             f.commissionCombo.setCurrentIndex(max(0, f.commissionCombo.findData(commission_id)))
-        f.dateEdit.setDate(QDate.currentDate())
+        keyboard_date(f.dateEdit)
+        if sitting is None:
+            f.dateEdit.setDate(QDate.currentDate())
+        else:
+            f.dateEdit.setDate(QDate(sitting.held_on))
+            f.placeEdit.setText(sitting.place)
+            f.numberEdit.setText(sitting.number)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
         f.dateEdit.setFocus()
@@ -38,18 +59,36 @@ class NewSittingDialog(QDialog):
     def save(self) -> None:
         f = self.form
         held: date = f.dateEdit.date().toPython()
+        place, number = f.placeEdit.text().strip(), f.numberEdit.text().strip()
         try:
-            view = sittings.create_sitting(
-                f.commissionCombo.currentData(),
-                held,
-                place=f.placeEdit.text().strip(),
-                number=f.numberEdit.text().strip(),
-            )
+            if self.sitting is None:
+                view = sittings.create_sitting(
+                    f.commissionCombo.currentData(), held, place=place, number=number
+                )
+            else:
+                view = sittings.update_sitting(self.sitting.id, held, place=place, number=number)
         except ServiceError as exc:
-            f.errorLabel.setText(error_text(exc, self.lang))
+            f.errorLabel.setText(refusal_text(exc, self.lang))
             return
-        self.created.emit(view)
+        (self.created if self.sitting is None else self.saved).emit(view)
         self.accept()
+
+
+def refusal_text(exc: ServiceError, lang: str) -> str:
+    """A refusal to change a sitting, naming the facts it holds when that is the reason."""
+    if isinstance(exc, sittings.SittingHasFacts):
+        facts = "; ".join(fact_label(fact, lang) for fact in exc.facts)
+        return tr("sitting.has_facts", lang, facts=facts)
+    return error_text(exc, lang)
+
+
+def fact_label(fact: str, lang: str) -> str:
+    key = f"sitting.fact.{fact}"
+    return (
+        tr(key, lang)
+        if key in catalogue(REFERENCE_LANGUAGE)
+        else tr("sitting.fact.other", lang, table=fact)
+    )
 
 
 class AddCaseDialog(QDialog):
@@ -68,7 +107,31 @@ class AddCaseDialog(QDialog):
             f.kindCombo.addItem(kind_label(kind.value, lang), kind.value)
         self.search = RosterSearch(f.filterEdit, f.personView, lang)
         self.search.chosen.connect(lambda _p: self.add())
-        f.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(tr("case.add", lang))
+        # By keys: name, Tab kind, Tab grade, Tab restricted (Space), Enter adds; the list
+        # is walked with Up/Down from the name, so Tab does not stop in it.
+        f.personView.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for first, second in zip(
+            (f.filterEdit, f.kindCombo, f.gradeEdit),
+            (f.kindCombo, f.gradeEdit, f.restrictedCheck),
+            strict=True,
+        ):
+            QWidget.setTabOrder(first, second)
+        self.in_sitting = {c.person_id for c in cases.list_cases(sitting_id)}
+        sitting = sittings.get_sitting(sitting_id)
+        # R-SIT-6: a member may be certified (he then does not vote on his case); say who is.
+        self.members = {
+            seat.holder_id: tr(
+                "case.member_note" if seat.votes else "case.seat_note",
+                lang,
+                role=role_label(seat.role, lang),
+            )
+            for seat in commissions.get_commission(sitting.commission_id).seats
+            if seat.holder_id is not None
+        }
+        self.search.set_hidden(self.in_sitting, self.members)
+        add_button = f.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        add_button.setText(tr("case.add", lang))
+        add_button.setDefault(True)  # Enter adds from any field: name, kind, grade, flag
         f.buttonBox.accepted.connect(self.add)
         f.buttonBox.rejected.connect(self.accept)
         self.search.refilter("")
@@ -77,6 +140,8 @@ class AddCaseDialog(QDialog):
     def add(self) -> None:
         f = self.form
         person = self.search.current()
+        if person is not None and person.id in self.in_sitting:
+            person = None
         if person is None:
             return
         try:
@@ -91,7 +156,9 @@ class AddCaseDialog(QDialog):
             f.errorLabel.setText(error_text(exc, self.lang))
             return
         f.errorLabel.setText(tr("case.added", self.lang, name=view.person_name))
+        self.in_sitting.add(view.person_id)  # not offered twice
         f.filterEdit.clear()
+        self.search.set_hidden(self.in_sitting, self.members)
         f.restrictedCheck.setChecked(False)
         f.filterEdit.setFocus()
         self.added.emit(view)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, presiding, voting
+from kzcommission.services import cases, followup, presiding, voting
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
@@ -152,6 +152,17 @@ class VotePanel(QWidget):
         if self.case is None:
             return tr("case.none", self.lang)
         if self.round is None:
+            if self.case.status == "postponed":  # R-SIT-3: its vote is at a later sitting
+                moved = followup.moved_to(self.case.id)
+                if moved is None:
+                    return tr("vote.postponed", self.lang)
+                number, held_on = moved
+                return tr(
+                    "vote.postponed_moved",
+                    self.lang,
+                    number=number,
+                    date=held_on.strftime("%d.%m.%Y"),
+                )
             if self.case.appearance != "present" and self.case.decision is None:
                 return tr("vote.needs_presence", self.lang)
             return tr("vote.finished", self.lang)
@@ -443,10 +454,12 @@ class VotePanel(QWidget):
                 return
             self.host.case_changed(view)
 
+        seat = self.commission.seats[row]
+        name = seat.holder_name or role_label(seat.role, self.lang)
         ask_text(
             self.host,
             tr("vote.recuse", self.lang),  # type: ignore[arg-type]
-            tr("vote.recuse_reason", self.lang),
+            tr("vote.recuse_reason_named", self.lang, name=name),
             done,
         )
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
-from kzcommission.i18n import LANGUAGES, tr
+from kzcommission.i18n import LANGUAGES, tr, tr_count
 from kzcommission.services import cases, scorecards, sittings, voting
 from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SittingConsole
@@ -143,7 +143,11 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     clean = len(EMPLOYEES) - BAD_ROWS
     qtbot.waitUntil(lambda: dialog.form.importCleanButton.isEnabled())
     assert dialog.form.summaryLabel.text() == t(
-        "import.with_problems", rows=len(EMPLOYEES), problems=1, bad=BAD_ROWS, clean=clean
+        "import.with_problems_counted",
+        rows=tr_count("count.rows", lang, len(EMPLOYEES)),
+        problems=tr_count("count.problems", lang, 1),
+        bad=tr_count("count.rows_in", lang, BAD_ROWS),
+        clean=tr_count("count.rows", lang, clean),
     )
     assert dialog.form.problemsTable.item(0, 0).text() == str(len(EMPLOYEES) + 1)  # + header
     assert not dialog.form.importAllButton.isEnabled()
@@ -173,7 +177,9 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     assert home.form.commissionList.item(0).text() == t(
         "main.commission_line", name=COMMISSION[lang], members=9
     )
-    assert home.form.rosterCount.text() == t("home.roster_count", count=clean + len(MEMBERS))
+    assert home.form.rosterCount.text() == tr_count(
+        "home.roster_persons", lang, clean + len(MEMBERS)
+    )
     shot(window, "home")
     window.statusBar().clearMessage()  # "N employees imported" goes after 10 s anyway
 

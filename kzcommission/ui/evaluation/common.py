@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QPushButton, QWidget
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.date_field import keyboard_date
 from kzcommission.ui.dialogs import error_text, field_name
 
 
@@ -29,10 +30,8 @@ def fill_persons(combo: QComboBox) -> None:
 
 
 def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
+    # Tab leaves it; digits typed on entry are the date (kzcommission.ui.date_field).
+    return keyboard_date(QDateEdit(QDate(value.year, value.month, value.day)))
 
 
 def picked(edit: QDateEdit) -> date:

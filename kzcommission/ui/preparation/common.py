@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.date_field import keyboard_date
 from kzcommission.ui.dialogs import error_detail, field_name, rule_title
 
 # The dashboard's colours; the printed report uses the same meaning (deadline_report.py).
@@ -39,9 +40,7 @@ def to_qdate(value: date) -> QDate:
 
 def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
     """A dd.MM.yyyy date field; ``optional`` ones can be blank (the lowest date)."""
-    edit = QDateEdit()
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
+    edit = keyboard_date(QDateEdit())  # Tab leaves it; digits typed on entry are the date
     if optional:
         edit.setMinimumDate(_EMPTY)
         edit.setSpecialValueText(" ")
