@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kzcommission.services import backups, history, review
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.sealed_record import RECORD_KEY, record_digests
 from kzcommission.services.sittings import SittingView, ensure_editable, get_sitting
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
@@ -59,7 +60,8 @@ def _finalize(sitting_id: int) -> None:
         sitting.uuid,
         sitting=sitting.uuid,
         before={"status": before},
-        after={"status": "finalized"},
+        # Issue 17: the sealed state of the whole record, for verify-db to compare.
+        after={"status": "finalized", RECORD_KEY: record_digests(sitting.id)},
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from kzcommission.services import history
+from kzcommission.services import history, sealed_record
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.unit import record_history, write
@@ -407,8 +407,42 @@ def check_ballots(report: IntegrityReport) -> None:
         )
 
 
+RECORD = "record"
+
+
+def check_finalized_records(report: IntegrityReport) -> None:
+    """Each finalized sitting's record against the digests its finalize entry sealed."""
+    db = models.database
+    rows = db.execute_sql(
+        f"SELECT seq, sitting, after FROM history_entry WHERE action = {db.param} ORDER BY seq",
+        (sealed_record.FINALIZE,),
+    ).fetchall()
+    for seq, sitting_uuid, after in rows:
+        try:
+            sealed = json.loads(after)[sealed_record.RECORD_KEY]
+        except (ValueError, KeyError, TypeError):
+            continue  # finalized before records were sealed; the chain check covers the entry
+        found = db.execute_sql(
+            f"SELECT id, number FROM sitting WHERE uuid = {db.param}", (sitting_uuid,)
+        ).fetchone()
+        if found is None:
+            report.add(RECORD, seq, f"the finalized sitting of entry #{seq} was deleted")
+            continue
+        sitting_id, number = found
+        for difference in sealed_record.differences(
+            sealed, sealed_record.record_digests(sitting_id)
+        ):
+            report.add(
+                RECORD,
+                seq,
+                f"sitting {number or sitting_id}, finalized in entry #{seq}: {difference} "
+                "since it was finalized",
+            )
+
+
 def verify_database() -> IntegrityReport:
     report = IntegrityReport()
     check_chain(report)
     check_ballots(report)
+    check_finalized_records(report)
     return report

@@ -13,6 +13,7 @@ from kzcommission.domain.quorum import IN_ROOM, QuorumState
 from kzcommission.domain.rulesets import ruleset_for
 from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
+from kzcommission.services.sealed_record import finalized_in_history
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
 
@@ -55,12 +56,19 @@ def _sitting(sitting_id: int) -> models.Sitting:
 
 def ensure_editable(sitting: models.Sitting) -> None:
     """A finalized sitting refuses every change; corrections are amendments."""
-    check_editable(sitting.status, sitting.number or str(sitting.id))
+    check_editable(sitting.status, sitting.number or str(sitting.id), sitting.uuid)
 
 
-def check_editable(status: str, number: str) -> None:
+def check_editable(status: str, number: str, uuid: str = "") -> None:
+    """Refuse a finalized sitting: by its status, or by its history when the status
+    column was changed back behind the application's back (issue 17)."""
     if status == "finalized":
         raise LockedError(f"sitting {number} is finalized and locked")
+    if uuid and finalized_in_history(uuid):
+        raise LockedError(
+            f"sitting {number} was finalized (its history says so) but its status now reads "
+            f"{status!r}: the database was changed behind the application; nothing is changed"
+        )
 
 
 def _view(s: models.Sitting) -> SittingView:

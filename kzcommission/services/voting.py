@@ -199,7 +199,7 @@ def _open_round_for_write(round_id: int) -> _Open:
     ) = rows[0]
     if status != "open":
         raise ServiceError(f"round {number} is closed", field="round")
-    check_editable(sitting_status, sitting_number or str(sitting_id))
+    check_editable(sitting_status, sitting_number or str(sitting_id), sitting_uuid)
     room = presence_at(sitting_id, commission_id)
     try:
         check_quorum_for_vote(room.quorum)  # R-QUO-2
