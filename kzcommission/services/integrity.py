@@ -371,14 +371,20 @@ def _ballots_in_history() -> dict[tuple[str, str, int, int], tuple[str, int]]:
 
 
 def check_ballots(report: IntegrityReport) -> None:
+    """Ballots cast here against their history entries; a received sitting's ballots were
+    never cast here and are checked against the record its import entry sealed."""
     told = _ballots_in_history()
+    received = _imported_sittings()
     rows = models.database.execute_sql(
-        "SELECT c.uuid, r.subject, r.number, b.seat_id, b.option, b.id, p.surname, p.given_name "
-        'FROM ballot b JOIN vote_round r ON b.round_id = r.id JOIN "case" c ON r.case_id = c.id '
-        "JOIN person p ON c.person_id = p.id"
+        "SELECT c.uuid, r.subject, r.number, b.seat_id, b.option, b.id, p.surname, p.given_name, "
+        's.uuid FROM ballot b JOIN vote_round r ON b.round_id = r.id JOIN "case" c '
+        "ON r.case_id = c.id JOIN person p ON c.person_id = p.id JOIN sitting s "
+        "ON c.sitting_id = s.id"
     )
     names: dict[str, str] = {}
-    for case_uuid, subject, number, seat, option, ballot_id, surname, given in rows:
+    for case_uuid, subject, number, seat, option, ballot_id, surname, given, sitting in rows:
+        if sitting in received:
+            continue
         where = (
             f"ballot of seat {seat} in {subject} round {number} of the case of {surname} {given}"
         )
@@ -411,33 +417,42 @@ RECORD = "record"
 
 
 def check_finalized_records(report: IntegrityReport) -> None:
-    """Each finalized sitting's record against the digests its finalize entry sealed."""
+    """Each finalized or received sitting's record against the digests its entry sealed."""
     db = models.database
     rows = db.execute_sql(
-        f"SELECT seq, sitting, after FROM history_entry WHERE action = {db.param} ORDER BY seq",
-        (sealed_record.FINALIZE,),
+        "SELECT seq, sitting, action, after FROM history_entry WHERE action IN "
+        f"({db.param}, {db.param}) ORDER BY seq",
+        (sealed_record.FINALIZE, sealed_record.IMPORT),
     ).fetchall()
-    for seq, sitting_uuid, after in rows:
+    for seq, sitting_uuid, action, after in rows:
         try:
-            sealed = json.loads(after)[sealed_record.RECORD_KEY]
+            data = json.loads(after)
+            sealed = data[sealed_record.RECORD_KEY]
         except (ValueError, KeyError, TypeError):
-            continue  # finalized before records were sealed; the chain check covers the entry
+            continue  # sealed before records were kept; the chain check covers the entry
+        how = (
+            f"imported from {data.get('office') or 'an office'} in entry #{seq}"
+            if action == sealed_record.IMPORT
+            else f"finalized in entry #{seq}"
+        )
         found = db.execute_sql(
             f"SELECT id, number FROM sitting WHERE uuid = {db.param}", (sitting_uuid,)
         ).fetchone()
         if found is None:
-            report.add(RECORD, seq, f"the finalized sitting of entry #{seq} was deleted")
+            report.add(RECORD, seq, f"the sitting {how} was deleted")
             continue
         sitting_id, number = found
-        for difference in sealed_record.differences(
-            sealed, sealed_record.record_digests(sitting_id)
-        ):
-            report.add(
-                RECORD,
-                seq,
-                f"sitting {number or sitting_id}, finalized in entry #{seq}: {difference} "
-                "since it was finalized",
-            )
+        now = sealed_record.record_digests(sitting_id)
+        for difference in sealed_record.differences(sealed, now):
+            report.add(RECORD, seq, f"sitting {number or sitting_id}, {how}: {difference} since")
+
+
+def _imported_sittings() -> set[str]:
+    p = models.database.param
+    rows = models.database.execute_sql(
+        f"SELECT DISTINCT sitting FROM history_entry WHERE action = {p}", (sealed_record.IMPORT,)
+    ).fetchall()
+    return {row[0] for row in rows}
 
 
 def verify_database() -> IntegrityReport:

@@ -7,7 +7,8 @@ confirmations and explanations (amendments come later, each with its own
 history entry, and change nothing of this record). ``verify-db`` recomputes
 them and names the table and row that differ, were inserted or were deleted;
 the services refuse to change a sitting whose history says it was finalized,
-whatever its status column says now.
+whatever its status column says now. A sitting imported from an office is
+sealed the same way by its import entry, naming the office.
 
 Rows are read with plain SQL per table (never the live models), each as its
 columns in name order; the sitting's navigation state (``current_case_id``)
@@ -22,6 +23,7 @@ import json
 from kzcommission.store import models
 
 FINALIZE = "sitting.finalize"
+IMPORT = "exchange.import"  # a sitting received from an office, sealed as received
 RECORD_KEY = "record"
 
 _CASES = 'SELECT id FROM "case" WHERE sitting_id = {p}'

@@ -12,7 +12,7 @@ from typing import Any
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
-from kzcommission.services import permissions
+from kzcommission.services import permissions, sealed_record
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.exchange import package
 from kzcommission.services.exchange.export import exchange_key, sitting_data
@@ -276,8 +276,9 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
             report.already_present = True
             return report
         report.warnings += write_sitting(data)
+        written = models.Sitting.get(models.Sitting.uuid == sitting_uuid)
         record_history(
-            "exchange.import",
+            sealed_record.IMPORT,
             "sitting",
             sitting_uuid,
             sitting=sitting_uuid,
@@ -286,6 +287,9 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                 "cases": report.cases,
                 "history_entries": history_length,
                 "package": package.sha256(Path(path).read_bytes()),
+                # The imported record as written, sealed here: verify-db checks it
+                # as the office's, row by row (issue 17).
+                sealed_record.RECORD_KEY: sealed_record.record_digests(written.id),
             },
         )
     return report
