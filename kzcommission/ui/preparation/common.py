@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFileDialog,
     QLabel,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.date_field import keyboard_date
+from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import error_detail, field_name, rule_title
 
 # The dashboard's colours; the printed report uses the same meaning (deadline_report.py).
@@ -31,32 +30,39 @@ STATUS_COLOURS: dict[str, str] = {
     "overdue": "#facccc",
     "pending": "#ffffff",
 }
-_EMPTY = QDate(1900, 1, 1)  # shown blank: the date is not known
 
 
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
-    """A dd.MM.yyyy date field; ``optional`` ones can be blank (the lowest date)."""
-    edit = keyboard_date(QDateEdit())  # Tab leaves it; digits typed on entry are the date
-    if optional:
-        edit.setMinimumDate(_EMPTY)
-        edit.setSpecialValueText(" ")
-    edit.setDate(to_qdate(value) if value else (_EMPTY if optional else QDate.currentDate()))
-    return edit
+def date_edit(
+    value: date | None = None, optional: bool = False, *, field: str = "date", lang: str = "en"
+) -> DateField:
+    """A typed dd.mm.yyyy field (ui/date_field.py); required ones start on today unless
+    ``value`` is given, optional ones may stay blank."""
+    if value is None and not optional:
+        value = date.today()
+    return DateField(value, optional=optional, field=field, lang=lang)
 
 
-def read_date(edit: QDateEdit) -> date | None:
-    q = edit.date()
-    if q == _EMPTY and edit.minimumDate() == _EMPTY:
+def read_date(edit: DateField) -> date | None:
+    """The typed date; None for a blank optional field; BadDate (a ServiceError) otherwise."""
+    return edit.value()
+
+
+def set_date(edit: DateField, value: date | None) -> None:
+    edit.set_value(value)
+
+
+def date_or_say(edit: DateField, status: StatusLine, lang: str) -> date | None:
+    """The typed date, or None after saying on ``status`` why it is not one."""
+    try:
+        return edit.value()
+    except ServiceError as exc:
+        status.error(refusal(exc, lang))
+        edit.setFocus()
         return None
-    return date(q.year(), q.month(), q.day())
-
-
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(to_qdate(value) if value else _EMPTY)
 
 
 def short(value: date | None) -> str:
@@ -86,6 +92,8 @@ def table(headers: Sequence[str]) -> QTableWidget:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    # Tab and Shift+Tab leave the table (arrows move inside it), issue 22.
+    view.setTabKeyNavigation(False)
     return view
 
 
