@@ -206,3 +206,18 @@ def test_protocol_placed_stores_the_typed_date_r_cal_3(qtbot, widget, people):
     assert row.protocol_uploaded_on == date(2026, 4, 23)
     (ARTIFACTS / "evaluation").mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(ARTIFACTS / "evaluation" / "calibration-1366.png"))
+
+
+def test_tabs_start_focus_and_ctrl_tab_guarded(qtbot, widget, people):
+    keys = Keys(qtbot)
+    widget.corps_a.authorised.setFocus()
+    keys.press(Qt.Key.Key_Tab, Mod.ControlModifier)
+    assert widget.tabs.currentIndex() == 0 and widget.corps_a.authorised.hasFocus()
+    widget.corps_a.employee.setFocus()
+    keys.press(Qt.Key.Key_Tab, Mod.ControlModifier)
+    assert widget.tabs.currentIndex() == 1 and widget.corps_b.employee.hasFocus()
+    keys.press(Qt.Key.Key_3, Mod.AltModifier)
+    assert widget.tabs.currentIndex() == 2 and widget.calibration.sheet.hasFocus()
+    widget.calibration.table.setFocus()
+    keys.press(Qt.Key.Key_Tab)
+    assert not widget.calibration.table.hasFocus()  # Tab leaves the table

@@ -269,3 +269,32 @@ def test_new_employee_by_hand(qtbot, page, people):
     assert (person.surname, person.given_name, person.position) == ("Delta", "Dana", "Clerk")
     assert person.appointed_on == date(2024, 2, 1) and person.service_start == date(2020, 2, 1)
     assert page.person_id == person.id and page.position.text() == "Clerk"
+
+
+def test_ctrl_tab_only_outside_text_fields_and_tab_leaves_tables(qtbot, page, people):
+    """Issue 22 item 6: Ctrl+Tab in a text field switches nothing; elsewhere it switches and
+    the new tab's starting field takes the focus; Tab leaves a table."""
+    keys = Keys(qtbot)
+    widget = page.parentWidget().parentWidget().parentWidget()  # the PreparationWidget
+    _open(keys, page, "E-1")
+    assert page.position.hasFocus()
+    keys.press(Qt.Key.Key_Tab, Mod.ControlModifier)
+    assert widget.tabs.currentWidget() is page and page.position.hasFocus()
+    page.results.setFocus()
+    keys.press(Qt.Key.Key_Tab, Mod.ControlModifier)
+    assert widget.tabs.currentWidget() is widget.due
+    assert widget.due.view.hasFocus()
+    keys.press(Qt.Key.Key_F5)
+    assert widget.due.view.rowCount() >= 1
+    widget.due.view.selectRow(0)
+    keys.press(Qt.Key.Key_Tab)
+    assert not widget.due.view.hasFocus()  # Tab left the table
+
+    # Ctrl+G: a date typed into "Due on", Enter shows the list of that day.
+    widget.due.view.setFocus()
+    keys.press(Qt.Key.Key_G, Mod.ControlModifier)
+    assert widget.due.on.hasFocus()
+    keys.type("01012016")
+    keys.press(Qt.Key.Key_Return)
+    assert widget.due.on.text() == "01.01.2016"
+    assert widget.due.view.hasFocus()

@@ -7,13 +7,18 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
     QFileDialog,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -82,6 +87,33 @@ def shortcut(page: QWidget, keys: str, handler: Callable[[], object], label: str
 def with_key(text: str, keys: str) -> str:
     """A button caption that shows its shortcut, so the keyboard way is discoverable."""
     return f"{text} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+class GuardedTabs(QTabWidget):
+    """Tabs that Ctrl+Tab / Ctrl+Shift+Tab switch only when the focus is not in a text
+    field (issue 22): there the keys are swallowed, so no typed text is left by accident.
+    Each page's ``first`` widget (if it has one) takes the focus when its tab is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._focus_first)
+
+    def _focus_first(self, _index: int) -> None:
+        first = getattr(self.currentWidget(), "first", None)
+        if first is not None and self.isVisible():
+            first.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        ctrl_tab = event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        )
+        if ctrl_tab and isinstance(
+            QApplication.focusWidget(), QLineEdit | QPlainTextEdit | QAbstractSpinBox
+        ):
+            event.accept()  # swallowed: neither these tabs nor the window's switch
+            return
+        super().keyPressEvent(event)
 
 
 def table(headers: Sequence[str]) -> QTableWidget:
