@@ -79,6 +79,8 @@ def _type_everything(keys: Keys, page, tag: str) -> None:
     _retype(keys, page.grade, f"G{tag}")
     _retype(keys, page.appointed, "15022021")  # typed into a field, from empty digits
     _retype(keys, page.service, "01092015")  # the 1st of a month is kept
+    _retype(keys, page.specialty, f"Specialty {tag}")
+    _retype(keys, page.special_rank, f"Rank {tag}")
     page.leave_kind.setFocus()
     keys.press(Qt.Key.Key_Down)  # maternity
     _retype(keys, page.leave_start, "01.03.2021")
@@ -100,6 +102,8 @@ def _shows_store(page, person_id: int) -> None:
     assert page.grade.text() == record.grade
     assert page.appointed.text() == record.appointed_on.strftime("%d.%m.%Y")
     assert page.service.text() == record.service_start.strftime("%d.%m.%Y")
+    assert page.specialty.text() == record.specialty
+    assert page.special_rank.text() == record.special_rank
     for field in (page.leave_start, page.leave_end, page.cert_on, page.app_on, page.app_grade):
         assert field.text() == ""
     assert page.leave_kind.currentIndex() == 0 and page.cert_kind.currentIndex() == 0
@@ -145,6 +149,7 @@ def test_switching_between_three_people_never_carries_a_value(qtbot, page, peopl
     _shows_store(page, c)
     stored = models.Person.get_by_id(b)
     assert (stored.position, stored.grade) == ("Position B", "GB")
+    assert (stored.specialty, stored.special_rank) == ("Specialty B", "Rank B")
     assert stored.appointed_on == date(2021, 2, 15)  # 15022021 typed
     assert stored.service_start == date(2015, 9, 1)  # the 1st of the month kept
     (leave,) = PersonnelLeave.select().where(PersonnelLeave.person == b)
