@@ -269,7 +269,7 @@ def test_new_employee_by_hand(qtbot, page, people):
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(50, fill_in)
-    keys.press(Qt.Key.Key_N, Mod.ControlModifier, widget=page.search)
+    keys.press(Qt.Key.Key_E, Mod.ControlModifier | Mod.ShiftModifier, widget=page.search)
     person = models.Person.get(models.Person.personnel_number == "E-9")
     assert (person.surname, person.given_name, person.position) == ("Delta", "Dana", "Clerk")
     assert person.appointed_on == date(2024, 2, 1) and person.service_start == date(2020, 2, 1)

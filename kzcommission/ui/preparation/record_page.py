@@ -10,7 +10,7 @@ discarded by the user's choice (ui/unsaved.py), never carried over. A row of the
 leaves, certifications or applications is corrected with Enter (its values go to
 the entry row, the add key then saves the change) and deleted with Delete, each
 with a reason kept in history. Ctrl+L with no start date typed opens the leave
-entry instead of adding anything. Ctrl+N adds an employee by hand.
+entry instead of adding anything. Ctrl+Shift+E adds an employee by hand.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ KEYS = {
     "certification": "Ctrl+Shift+C",
     "application": "Ctrl+Shift+A",
     "pregnant": "Ctrl+Shift+G",
-    "new": "Ctrl+N",
+    "new": "Ctrl+Shift+E",
 }
 ENTRIES = ("leave", "certification", "application")
 # Where each entry row's fields are in RecordPage._fields() (the date first, after the kind).
