@@ -111,6 +111,8 @@ def test_corps_a_bound_to_one_person(qtbot, widget, people):
     assert panel.authorised.text() == "Authorised B"
     assert panel.review.toPlainText() == "Confidential review of B"
     assert panel._cell(0, 0) == "KPI 1 B"
+    (ARTIFACTS / "evaluation").mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(ARTIFACTS / "evaluation" / "corps-a-1366.png"))
     _choose(keys, panel, a)
     assert panel.review.toPlainText() == ""
     assert CorpsAAgreement.select().where(CorpsAAgreement.person == a).count() == 0

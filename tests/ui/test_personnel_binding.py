@@ -291,6 +291,7 @@ def test_ctrl_tab_only_outside_text_fields_and_tab_leaves_tables(qtbot, page, pe
     assert widget.due.view.hasFocus()
     keys.press(Qt.Key.Key_F5)
     assert widget.due.view.rowCount() >= 1
+    widget.window().grab().save(str(ARTIFACTS / "preparation" / "due-1366.png"))
     widget.due.view.selectRow(0)
     keys.press(Qt.Key.Key_Tab)
     assert not widget.due.view.hasFocus()  # Tab left the table
