@@ -163,8 +163,13 @@ def test_switching_between_three_people_never_carries_a_value(qtbot, page, peopl
     assert models.Person.get_by_id(c).position == "Lawyer"  # nothing of B on C
     assert _counts(c) == (0, 0, 0)
 
-    # C: typed, Escape stays on C with the typed values; then discarded when A is chosen.
+    # C: typed; choosing C again keeps the typing (nothing asked, nothing reloaded);
+    # Escape stays on C with the typed values; then discarded when A is chosen.
     _type_everything(keys, page, "C")
+    answer = ModalAnswer(keys=[(Qt.Key.Key_Escape,)])
+    _open(keys, page, "E-3")
+    answer.stop()
+    assert answer.answered == 0 and page.position.text() == "Position C"
     answer = ModalAnswer(keys=[(Qt.Key.Key_Escape,)])
     _open(keys, page, "E-1")
     answer.stop()

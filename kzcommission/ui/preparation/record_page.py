@@ -255,7 +255,9 @@ class RecordPage(QWidget):
 
     def load(self, person_id: int) -> bool:
         """Show ``person_id``'s record, every field from the store. False: the user stayed."""
-        if person_id != self.person_id and self.has_unsaved():
+        if person_id == self.person_id and self.has_unsaved():
+            return True  # the same person again: keep what is typed, nothing reloaded
+        if self.has_unsaved():
             choice = ask_unsaved(self, self.lang, self.person_name)
             if choice == CANCEL or (choice == SAVE and not self.save_all()):
                 return False
