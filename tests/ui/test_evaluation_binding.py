@@ -223,3 +223,39 @@ def test_tabs_start_focus_and_ctrl_tab_guarded(qtbot, widget, people):
     widget.calibration.table.setFocus()
     keys.press(Qt.Key.Key_Tab)
     assert not widget.calibration.table.hasFocus()  # Tab leaves the table
+
+
+def test_calibration_votes_not_carried_to_another_session(qtbot, widget, people):
+    """Votes typed for one session are never shown or recorded under another."""
+    from kzcommission.store.steps.v0005_evaluation import CalibrationVote
+
+    head = people[2]
+    members = [person(f"Member{n}", f"M{n}") for n in range(3)]
+    sessions = []
+    for employee in people[:2]:
+        sheet = evb.save_sheet(employee.id, head.id, 2026, 1, "non_leading", ["3"] * 5,
+                               evaluated_on=date(2026, 4, 10), days_worked=55)  # fmt: skip
+        session = cal.request_session(
+            sheet.id, result_received=date(2026, 4, 10), request_received=date(2026, 4, 14)
+        )
+        specs = [PanelSpec(members[0].id, is_evaluator=True),
+                 PanelSpec(members[1].id, is_evaluator=True),
+                 PanelSpec(members[2].id, is_personnel_officer=True)]  # fmt: skip
+        cal.set_panel(session.id, specs, approved_on=date(2026, 4, 16))
+        sessions.append(session.id)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_3, Mod.AltModifier, widget=widget.tabs)
+    panel = widget.calibration
+    panel.refresh()
+    panel.session.setCurrentIndex(panel.session.findData(sessions[0]))
+    rows = [r for r in range(panel.table.rowCount()) if panel._person(r) == members[0].id]
+    type_into_cell(qtbot, keys, panel.table, rows[0], 4, "4")
+    assert panel.has_unsaved()
+    answer = ModalAnswer(keys=[(Qt.Key.Key_D,)])
+    panel.session.setFocus()
+    keys.press(Qt.Key.Key_Down if panel.session.currentIndex() == 0 else Qt.Key.Key_Up)
+    answer.stop()
+    activate(qtbot, panel)
+    assert answer.answered == 1 and panel.session.currentData() == sessions[1]
+    assert all(panel.table.item(r, 4).text() == "" for r in range(panel.table.rowCount()))
+    assert CalibrationVote.select().count() == 0

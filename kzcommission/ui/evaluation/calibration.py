@@ -29,6 +29,7 @@ from kzcommission.ui.evaluation.common import (
     picked,
     save_pdf,
 )
+from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved
 
 NAME, MEMBER, EVALUATOR, OFFICER, VOTE = range(5)
 CHECKS = (MEMBER, EVALUATOR, OFFICER)
@@ -87,7 +88,9 @@ class CalibrationPanel(QWidget):
         outer.addLayout(buttons)
         outer.addWidget(self.info)
         outer.addWidget(self.feedback)
-        self.session.currentIndexChanged.connect(self.show_session)
+        self._shown: object = None  # the session whose votes are on screen
+        self._loaded_votes: tuple = ()
+        self.session.currentIndexChanged.connect(self._switch)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.refresh()
         KeepShortcuts(self, [keys for _key, keys, _slot in actions])
@@ -146,10 +149,12 @@ class CalibrationPanel(QWidget):
 
     def show_session(self) -> None:
         session_id = self.session.currentData()
+        self._shown, self._shown_name = session_id, self.session.currentText()
         if session_id is None:
             self.info.setText("")
             for row in range(self.table.rowCount()):
                 self.table.item(row, VOTE).setText("")
+            self._loaded_votes = self._votes_typed()
             return
         try:
             view = calibration.get_session(session_id)
@@ -185,6 +190,27 @@ class CalibrationPanel(QWidget):
                 state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
                 self.table.item(row, col).setCheckState(state)
         self.info.setText("\n".join(lines))
+        self._loaded_votes = self._votes_typed()
+
+    def _votes_typed(self) -> tuple:
+        return tuple(self.table.item(r, VOTE).text().strip() for r in range(self.table.rowCount()))
+
+    def has_unsaved(self) -> bool:
+        """Votes typed for the session shown and not recorded (issue 22)."""
+        return self._shown is not None and self._votes_typed() != self._loaded_votes
+
+    def _switch(self) -> None:
+        """Another session: the typed votes are recorded or discarded by the user's answer."""
+        if self.session.currentData() != self._shown and self.has_unsaved():
+            choice = ask_unsaved(self, self.lang, self._shown_name)
+            if choice == CANCEL or (
+                choice == SAVE and not self._record_votes(self._shown, reselect=False)
+            ):
+                self.session.blockSignals(True)
+                self.session.setCurrentIndex(self.session.findData(self._shown))
+                self.session.blockSignals(False)
+                return
+        self.show_session()
 
     def _run(self, call) -> None:
         try:
@@ -218,15 +244,27 @@ class CalibrationPanel(QWidget):
 
     def vote(self) -> None:
         """R-CAL-3: each member's score typed in the vote column, recorded by name."""
-        if self.session.currentData() is None:
-            return
+        if self.session.currentData() is not None:
+            self._record_votes(self.session.currentData())
+
+    def _record_votes(self, session_id: int, reselect: bool = True) -> bool:
         votes = {
             self._person(r): self.table.item(r, VOTE).text().strip()
             for r in range(self.table.rowCount())
             if self._checked(r, MEMBER) and self.table.item(r, VOTE).text().strip()
         }
-        self._run(lambda: calibration.record_votes(
-            self.session.currentData(), votes, held_on=picked(self.held_on)))  # fmt: skip
+        try:
+            view = calibration.record_votes(session_id, votes, held_on=picked(self.held_on))
+        except ServiceError as error:
+            self.feedback.error(error)
+            return False
+        status = tr(f"eval.status.{view.status}", self.lang)
+        score = f": {view.adopted_score}" if view.adopted_score is not None else ""
+        self.feedback.ok(status + score)
+        if reselect:
+            self.refresh()
+            self.session.setCurrentIndex(self.session.findData(view.id))
+        return True
 
     def sign(self) -> None:
         if self.session.currentData() is not None:
