@@ -375,14 +375,13 @@ class RecordPage(QWidget):
                 self._restore(values, editing, entry)
         return done
 
-    def _open_entry(self, first: QWidget) -> bool:
+    def _open_entry(self, first: QWidget) -> None:
         """No date typed in the entry row: go there instead of adding (no stray entries)."""
         if self.person_id is None:
             self.status.error(tr("prep.no_employee", self.lang))
-            return True
+            return
         first.setFocus()
         self.status.ok(tr("prep.entry_hint", self.lang))
-        return True
 
     def add_leave(self) -> bool:
         if not self.leave_start.text().strip():
