@@ -165,8 +165,10 @@ class DateField(QLineEdit):
             value = date(value.year(), value.month(), value.day())
         self.set_value(value)
 
-    def date(self) -> date | None:
-        return self.value()
+    def date(self) -> QDate:
+        """The typed date as a QDate (null when blank), like QDateEdit.date()."""
+        value = self.value()
+        return QDate(value.year, value.month, value.day) if value else QDate()
 
     # -- keys ---------------------------------------------------------------------
 
