@@ -21,10 +21,14 @@ Readings (the product's choices where the text is open; all of them live here):
   an unpaid, maternity or parental leave (R-ELIG-3). It closes six months after
   it opens ("within six months of the specified date"); both ends are
   included: opening 31.01, the window runs to 31.07.
-* **Leaves (R-ELIG-3).** A leave's ``end`` is its last day; service resumes the
-  next day. A qualifying leave that starts before the window would close moves
-  the window to six months after resuming; one with no end date yet excludes
-  the employee ("on_leave") until it has one. Leaves of kind "other" never count.
+* **Leaves (R-ELIG-3, Reading as updated).** A leave's ``end`` is its last day;
+  service resumes the next day. An employee on a qualifying leave on the day of
+  the list (``start <= on <= end``, or no end yet) is excluded ("on_leave")
+  whatever his window, overdue or not. A qualifying leave that starts before the
+  window would close, or before the day of the list (an overdue employee who
+  went on leave), moves the window to six months after resuming; one with no
+  end date yet, starting before the window would close, excludes the employee
+  until it has one. Leaves of kind "other" never count.
 * **Early (R-ELIG-4).** An application made after the last certification opens
   the window on the application date (still not within six months of the
   appointment or of resuming from leave); it closes as the regular one would.
@@ -167,16 +171,30 @@ def earliest_recertification(initial: date) -> date:
     return add_months(initial, RECERTIFY_MONTHS)
 
 
-def _opening(h: EmployeeHistory, d: date, reason: str, rule_id: str) -> Window | Exclusion:
+def on_leave(h: EmployeeHistory, on: date) -> Leave | None:
+    """The qualifying leave (R-ELIG-3) the employee is on on ``on``, if any."""
+    for leave in h._qualifying:
+        if leave.start > on:
+            break
+        if leave.end is None or on <= leave.end:
+            return leave
+    return None
+
+
+def _opening(
+    h: EmployeeHistory, d: date, reason: str, rule_id: str, on: date
+) -> Window | Exclusion:
     """Push ``d`` past six months in position (R-ELIG-1) and after leaves (R-ELIG-3).
 
+    A leave counts when it starts before the window would close or on or before
+    ``on`` (R-ELIG-3 Reading: after resuming, the window opens six months later).
     Returns a Window whose ``end`` is None; the caller sets the close.
     """
     settled = add_months(h.appointed_on, SETTLING_MONTHS)
     if settled > d:
         d, reason, rule_id = settled, "six_months_in_position", "R-ELIG-1"
     for leave in h._qualifying:  # sorted and disjoint, so one pass suffices
-        if leave.start > add_months(d, WINDOW_MONTHS):
+        if leave.start > max(add_months(d, WINDOW_MONTHS), on):
             break
         if leave.end is None:
             return Exclusion("on_leave", "R-ELIG-3")
@@ -207,9 +225,11 @@ def due_window(history: EmployeeHistory, on: date) -> Window | Exclusion:
         raise RuleError("appointment after the date of the list", field="appointed_on")
     if h.pregnant:
         return Exclusion("pregnant", "R-ELIG-1")
+    if on_leave(h, on) is not None:  # R-ELIG-3 Reading: whatever his window
+        return Exclusion("on_leave", "R-ELIG-3")
     last = next((c for c in reversed(h._by_date) if c.on <= on), None)
     if last is not None and last.kind == Kind.REGULAR and last.result == RECERTIFY_RESULT:
-        return _opening(h, earliest_recertification(last.on), "recertification", "R-ELIG-6")
+        return _opening(h, earliest_recertification(last.on), "recertification", "R-ELIG-6", on)
     k = _first_cycle(h)
     last_covering: date | None = None
     for c in h._covering:
@@ -219,13 +239,13 @@ def due_window(history: EmployeeHistory, on: date) -> Window | Exclusion:
         # Settles anniversary k and every one already reached on its date.
         k = max(k + 1, whole_months(h.service_start, c) // CYCLE_MONTHS + 1)
     due = add_months(h.service_start, CYCLE_MONTHS * k)
-    regular = _opening(h, due, "three_years_of_service", "R-ELIG-2")
+    regular = _opening(h, due, "three_years_of_service", "R-ELIG-2", on)
     if isinstance(regular, Exclusion):
         return regular
     end = add_months(regular.start, WINDOW_MONTHS)
     applied = h.applied_next_category_on
     if applied is not None and applied <= on and (last_covering is None or applied > last_covering):
-        early = _opening(h, applied, "next_category_application", "R-ELIG-4")
+        early = _opening(h, applied, "next_category_application", "R-ELIG-4", on)
         if isinstance(early, Window) and early.start < regular.start:
             return Window(early.start, end, "next_category_application", "R-ELIG-4")
     return Window(regular.start, end, regular.reason, regular.rule_id)
@@ -242,9 +262,8 @@ def extraordinary_window(history: EmployeeHistory, on: date) -> Window | Exclusi
         return Exclusion("position_not_listed", "R-ELIG-7")
     if h.pregnant:
         return Exclusion("pregnant", "R-ELIG-7")
-    for leave in h._qualifying:
-        if leave.start <= on and (leave.end is None or on <= leave.end):
-            return Exclusion("on_leave", "R-ELIG-7")
+    if on_leave(h, on) is not None:
+        return Exclusion("on_leave", "R-ELIG-7")
     if any(c.kind == Kind.EXTRAORDINARY and c.on <= on for c in h.certifications):
         return Exclusion("already_certified", "R-ELIG-7")
     start, end = extraordinary_period(on)
@@ -313,3 +332,78 @@ def half_year_due_list(
         elif outcome.start <= end:
             due.append(DueEntry(key, outcome, outcome.is_overdue(half_year_start)))
     return HalfYearList(half_year_start, end, tuple(due), tuple(excluded))
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """A person may be put on a sitting held on ``on`` (R-ELIG-3 Reading).
+
+    ``ground``: "due" (window open or overdue), "application" (R-ELIG-4),
+    "recertification" (R-ELIG-6 / R-DOC-8) or "not_yet_due"; ``falls_due_on`` is
+    set for the last, and the caller warns the user with it.
+    """
+
+    ground: str
+    falls_due_on: date | None = None
+
+
+def admission(history: EmployeeHistory, on: date, kind: str) -> Admission:
+    """May the employee be added to a sitting held on ``on`` for a ``kind`` case?
+
+    R-ELIG-3 Reading: refused (RuleError naming the rule) when R-ELIG-1 (pregnant,
+    fewer than six months in post), R-ELIG-3 (on a qualifying leave, or fewer than
+    six months since resuming) or R-ELIG-6 (re-certification before three months)
+    excludes him on ``on``; an extraordinary case only on the exclusions of
+    R-ELIG-7 (pregnancy, article 77 leaves). One not yet due is accepted with his
+    application (R-ELIG-4) or a re-certification ordered (R-ELIG-6, on appeal
+    R-DOC-8); otherwise accepted with the date he falls due.
+    """
+    h = history
+    if kind == Kind.EXTRAORDINARY:
+        if h.pregnant:
+            raise RuleError("pregnant", rule_id="R-ELIG-7", field="person")
+        if on_leave(h, on) is not None:
+            raise RuleError("on leave", rule_id="R-ELIG-7", field="person")
+        return Admission("due")
+    if h.appointed_on > on:
+        raise RuleError("appointed after the sitting's date", rule_id="R-ELIG-1", field="person")
+    if h.pregnant:
+        raise RuleError("pregnant", rule_id="R-ELIG-1", field="person")
+    settled = add_months(h.appointed_on, SETTLING_MONTHS)
+    if settled > on:
+        raise RuleError(
+            f"fewer than six months in post (until {settled:%d.%m.%Y})",
+            rule_id="R-ELIG-1",
+            field="person",
+        )
+    if on_leave(h, on) is not None:
+        raise RuleError("on leave", rule_id="R-ELIG-3", field="person")
+    for leave in h._qualifying:
+        if leave.end is not None and leave.end < on:
+            resumed = add_months(leave.end + _ONE_DAY, SETTLING_MONTHS)
+            if resumed > on:
+                raise RuleError(
+                    f"fewer than six months since resuming service (until {resumed:%d.%m.%Y})",
+                    rule_id="R-ELIG-3",
+                    field="person",
+                )
+    last = next((c for c in reversed(h._by_date) if c.on <= on), None)
+    if last is not None and last.kind == Kind.REGULAR and last.result == RECERTIFY_RESULT:
+        earliest = earliest_recertification(last.on)
+        if earliest > on:
+            raise RuleError(
+                f"re-certification not before {earliest:%d.%m.%Y}",
+                rule_id="R-ELIG-6",
+                field="person",
+            )
+        return Admission("recertification")
+    window = due_window(h, on)
+    if isinstance(window, Exclusion):  # not reached: the exclusions are refused above
+        raise RuleError(window.reason, rule_id=window.rule_id, field="person")
+    if window.start <= on:
+        return Admission("application" if window.rule_id == "R-ELIG-4" else "due")
+    last_covering = max((c for c in h._covering if c <= on), default=None)
+    applied = h.applied_next_category_on
+    if applied is not None and applied <= on and (last_covering is None or applied > last_covering):
+        return Admission("application")
+    return Admission("not_yet_due", window.start)

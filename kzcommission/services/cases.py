@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
+from kzcommission.domain.eligibility import Admission
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance, Kind
 from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
 from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
+from kzcommission.domain.workdays import is_working_day
+from kzcommission.services.due import admission_of
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import record_history, write
@@ -55,6 +58,10 @@ class CaseView:
     version: int
     recused: dict[int, str]  # seat id -> reason
     texts: dict[str, str]
+    # Set by add_case only (R-ELIG-3 Reading): the person is not yet due, he falls due
+    # on this date; the sitting is held on a day off (R-DL-9 calendar).
+    falls_due_on: date | None = None
+    sitting_day_off: bool = False
 
 
 def _case(case_id: int) -> models.Case:
@@ -88,6 +95,25 @@ def _view(case: models.Case) -> CaseView:
         version=case.version,
         recused=recused,
         texts={f: getattr(case, f) for f in TEXT_FIELDS},
+    )
+
+
+def check_admission(sitting_id: int, person_id: int, kind: str) -> Admission | None:
+    """R-ELIG-3 Reading, at the top of :func:`add_case`: refuse (naming R-ELIG-1, R-ELIG-3,
+    R-ELIG-6 or R-ELIG-7) a person excluded on the sitting's date; otherwise the admission,
+    whose ``falls_due_on`` the caller shows as a warning. None: no sitting, person or record
+    (add_case reports the first two)."""
+    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
+    if sitting is None or kind not in {k.value for k in Kind}:
+        return None
+    return admission_of(person_id, sitting.held_on, kind)
+
+
+def _admitted(view: CaseView, admitted: Admission | None, held_on: date) -> CaseView:
+    return replace(
+        view,
+        falls_due_on=admitted.falls_due_on if admitted else None,
+        sitting_day_off=not is_working_day(held_on),
     )
 
 
@@ -154,6 +180,7 @@ def add_case(
     candidate_grade: str = "",
     position: str | None = None,
 ) -> CaseView:
+    admitted = check_admission(sitting_id, person_id, kind)
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}", field="sitting")
@@ -193,7 +220,7 @@ def add_case(
         sitting=sitting.uuid,
         after={"person": person.uuid, "kind": kind, "ruleset": ruleset.code},
     )
-    return _view(case)
+    return _admitted(_view(case), admitted, sitting.held_on)
 
 
 @write("case.edit")

@@ -29,17 +29,20 @@ from peewee import fn
 from kzcommission.documents.due_list import DueLine, DueListDoc, DueListRenderer
 from kzcommission.domain.eligibility import (
     RECERTIFY_RESULT,
+    Admission,
     EmployeeHistory,
     Exclusion,
     Leave,
     PastCertification,
     Window,
+    admission,
     due_window,
     half_year_due_list,
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.workdays import add_months, provisional_years
 from kzcommission.services import permissions
+from kzcommission.services.errors import ServiceError
 from kzcommission.services.personnel import may_see_restricted
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
@@ -348,3 +351,19 @@ def print_due_list(start: date, lang: str, **doc_args: str) -> bytes:
     """The half-year list (R-ELIG-5) as PDF bytes in ``lang`` (kk, ru, en, kk+ru)."""
     permissions.require("documents.print")
     return DueListRenderer(lang).render(due_list_doc(start, **doc_args))
+
+
+def admission_of(person_id: int, on: date, kind: str) -> Admission | None:
+    """R-ELIG-3 Reading: may the person be put on a sitting held on ``on`` for ``kind``?
+
+    Raises ServiceError naming the rule (R-ELIG-1, R-ELIG-3, R-ELIG-6, R-ELIG-7)
+    when he is excluded; None when no personnel record is kept for him.
+    """
+    _, histories = load_histories([person_id])
+    history = histories.get(person_id)
+    if history is None or isinstance(history, RuleError):
+        return None
+    try:
+        return admission(history, on, kind)
+    except RuleError as exc:
+        raise ServiceError(str(exc), field=exc.field or "person", rule_id=exc.rule_id) from exc

@@ -26,7 +26,7 @@ from kzcommission.domain.eligibility import (
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
-from kzcommission.services import permissions
+from kzcommission.services import permissions, persons
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import record_history, write
@@ -273,9 +273,10 @@ def update_leave(
     start: date,
     end: date | None,
     note: str = "",
+    reason: str = "",
     today: date | None = None,
 ) -> PersonnelView:
-    """Change a leave, e.g. set the end of an open one (R-ELIG-3)."""
+    """Change a leave, e.g. set the end of an open one (R-ELIG-3); ``reason`` goes to history."""
     row = PersonnelLeave.get_or_none(PersonnelLeave.id == leave_id)
     if row is None:
         raise NotFound(f"no leave {leave_id}", field="leave")
@@ -292,21 +293,16 @@ def update_leave(
         "person",
         person.uuid,
         before=before,
-        after={"kind": kind, "start": start, "end": end},
+        after={"kind": kind, "start": start, "end": end, "reason": reason},
     )
     return get_record(person.id)
 
 
 @write("person.edit")
-def remove_leave(leave_id: int) -> PersonnelView:
-    row = PersonnelLeave.get_or_none(PersonnelLeave.id == leave_id)
-    if row is None:
-        raise NotFound(f"no leave {leave_id}", field="leave")
-    person = row.person
-    before = {"kind": row.kind, "start": row.start, "end": row.end}
-    row.delete_instance()
-    record_history("personnel.leave.remove", "person", person.uuid, before=before)
-    return get_record(person.id)
+def remove_leave(leave_id: int, reason: str = "") -> PersonnelView:
+    """Delete a leave entered by mistake; the reason is kept in history."""
+    row = _entry(PersonnelLeave, leave_id, "leave")
+    return _remove(row, "personnel.leave.remove", ("kind", "start", "end"), reason)
 
 
 @write("person.edit")
@@ -341,17 +337,7 @@ def add_certification(
     return get_record(person_id)
 
 
-@write("person.edit")
-def add_application(
-    person_id: int,
-    applied_on: date,
-    grade: str = "",
-    note: str = "",
-    *,
-    today: date | None = None,
-) -> PersonnelView:
-    """An application for the next category: may bring the window forward (R-ELIG-4)."""
-    person = _person(person_id)
+def _check_application(person: models.Person, applied_on: date, today: date | None) -> None:
     if applied_on > (today or date.today()):
         raise ServiceError(
             "applied_on: an application cannot be dated after today",
@@ -364,6 +350,20 @@ def add_application(
             field="applied_on",
             rule_id="R-ELIG-4",
         )
+
+
+@write("person.edit")
+def add_application(
+    person_id: int,
+    applied_on: date,
+    grade: str = "",
+    note: str = "",
+    *,
+    today: date | None = None,
+) -> PersonnelView:
+    """An application for the next category: may bring the window forward (R-ELIG-4)."""
+    person = _person(person_id)
+    _check_application(person, applied_on, today)
     CategoryApplication.create(person=person, applied_on=applied_on, grade=grade, note=note)
     record_history(
         "personnel.application.add",
@@ -384,3 +384,112 @@ def set_pregnant(person_id: int, pregnant: bool) -> PersonnelView:
     ).execute()
     record_history("personnel.restricted", "person", person.uuid, after={"field": "pregnant"})
     return get_record(person_id)
+
+
+def _entry(model, entry_id: int, field: str):  # noqa: ANN001, ANN202 - a store model and its row
+    row = model.get_or_none(model.id == entry_id)
+    if row is None:
+        raise NotFound(f"no {field} {entry_id}", field=field)
+    return row
+
+
+def _remove(row, action: str, fields: tuple[str, ...], reason: str) -> PersonnelView:  # noqa: ANN001
+    """Delete an entry typed by mistake; history keeps what it was and the reason."""
+    person = row.person
+    before = {name: getattr(row, name) for name in fields}
+    row.delete_instance()
+    record_history(action, "person", person.uuid, before=before, after={"reason": reason})
+    return get_record(person.id)
+
+
+@write("person.edit")
+def update_certification(
+    cert_id: int,
+    *,
+    on: date,
+    kind: str,
+    result: str = "",
+    reason: str = "",
+    today: date | None = None,
+) -> PersonnelView:
+    """Correct a past certification typed in (R-ELIG-2, R-ELIG-6); ``reason`` goes to history."""
+    row = _entry(CertificationRecord, cert_id, "certification")
+    person = _person(row.person_id)
+    today = today or date.today()
+    if kind not in {k.value for k in Kind}:
+        raise ServiceError(f"kind: unknown kind of certification {kind!r}", field="kind")
+    if on > today:
+        raise ServiceError("on: a past certification cannot be dated after today", field="on")
+    others = [r for r in _certifications(person.id) if r.id != cert_id]
+    certs = [*_domain_certs(others), PastCertification(on, kind, result or None)]
+    _validate(person, _domain_leaves(_leaves(person.id)), certs, today)
+    before = {"on": row.on, "kind": row.kind, "result": row.result}
+    row.on, row.kind, row.result = on, kind, result
+    row.save()
+    after = {"on": on, "kind": kind, "result": result, "reason": reason}
+    record_history(
+        "personnel.certification.update", "person", person.uuid, before=before, after=after
+    )
+    return get_record(person.id)
+
+
+@write("person.edit")
+def remove_certification(cert_id: int, reason: str = "") -> PersonnelView:
+    """Delete a past certification entered by mistake; the reason is kept in history."""
+    row = _entry(CertificationRecord, cert_id, "certification")
+    return _remove(row, "personnel.certification.remove", ("on", "kind", "result"), reason)
+
+
+@write("person.edit")
+def update_application(
+    app_id: int,
+    *,
+    applied_on: date,
+    grade: str = "",
+    reason: str = "",
+    today: date | None = None,
+) -> PersonnelView:
+    """Correct an application for the next category (R-ELIG-4); ``reason`` goes to history."""
+    row = _entry(CategoryApplication, app_id, "application")
+    person = _person(row.person_id)
+    _check_application(person, applied_on, today)
+    before = {"applied_on": row.applied_on, "grade": row.grade}
+    row.applied_on, row.grade = applied_on, grade
+    row.save()
+    after = {"applied_on": applied_on, "grade": grade, "reason": reason}
+    record_history(
+        "personnel.application.update", "person", person.uuid, before=before, after=after
+    )
+    return get_record(person.id)
+
+
+@write("person.edit")
+def remove_application(app_id: int, reason: str = "") -> PersonnelView:
+    """Delete an application entered by mistake; the reason is kept in history."""
+    row = _entry(CategoryApplication, app_id, "application")
+    return _remove(row, "personnel.application.remove", ("applied_on", "grade"), reason)
+
+
+@write("person.edit")
+def add_employee(
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    *,
+    personnel_number: str | None = None,
+    position: str = "",
+    grade: str = "",
+    appointed_on: date | None = None,
+    service_start: date | None = None,
+    today: date | None = None,
+) -> PersonnelView:
+    """A new employee typed in by hand, with his record's fields, in one step."""
+    person = persons.add_person(surname, given_name, patronymic, personnel_number=personnel_number)
+    return update_record(
+        person.id,
+        position=position,
+        grade=grade,
+        appointed_on=appointed_on,
+        service_start=service_start,
+        today=today,
+    )

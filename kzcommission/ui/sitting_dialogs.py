@@ -155,7 +155,12 @@ class AddCaseDialog(QDialog):
         except ServiceError as exc:
             f.errorLabel.setText(error_text(exc, self.lang))
             return
-        f.errorLabel.setText(tr("case.added", self.lang, name=view.person_name))
+        text = tr("case.added", self.lang, name=view.person_name)
+        if view.falls_due_on is not None:  # R-ELIG-3 Reading: accepted, with a warning
+            text += "\n" + tr("case.not_yet_due", self.lang, date=f"{view.falls_due_on:%d.%m.%Y}")
+        if view.sitting_day_off:
+            text += "\n" + tr("case.day_off", self.lang)
+        f.errorLabel.setText(text)
         self.in_sitting.add(view.person_id)  # not offered twice
         f.filterEdit.clear()
         self.search.set_hidden(self.in_sitting, self.members)

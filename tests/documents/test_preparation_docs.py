@@ -60,12 +60,14 @@ def campaign_data(database):
         )
         ids.append(person.id)
     personnel.add_certification(ids[1], date(2022, 5, 4), "regular", "fits", today=TODAY)
-    personnel.set_pregnant(ids[2], True)
     desk = make_desk(members=3, held_on=date(2025, 3, 12))
     planned = campaign.plan(desk.sitting_id, ids[:2], "regular")
     campaign.record_step(planned[0].id, "notice", date(2025, 2, 3), today=date(2025, 2, 14))
     later = sittings.create_sitting(desk.commission.id, date(2027, 3, 10), place="Астана")
     campaign.plan(later.id, ids[2:], "regular")
+    # Known pregnant after she was put on the later sitting: adding her now would be
+    # refused (R-ELIG-3 Reading, naming R-ELIG-1); the due list excludes her.
+    personnel.set_pregnant(ids[2], True)
     return planned
 
 

@@ -103,10 +103,10 @@ CASES = [
         Window(D(2018, 3, 1), D(2018, 9, 1), "three_years_of_service", "R-ELIG-2"),
     ),
     # R-ELIG-3: six months after resuming from unpaid, maternity or parental leave.
-    (  # maternity leave over the due date
+    (  # maternity leave over the due date, known before it starts
         "R-ELIG-3",
         hist(leaves=(Leave("maternity", D(2017, 12, 1), D(2018, 5, 31)),)),
-        D(2018, 1, 1),
+        D(2017, 11, 1),
         Window(D(2018, 12, 1), D(2019, 6, 1), "after_leave", "R-ELIG-3"),
     ),
     (  # unpaid leave ended two months before the due date
@@ -129,7 +129,7 @@ CASES = [
                 Leave("maternity", D(2017, 12, 1), D(2018, 5, 31)),
             )
         ),
-        D(2018, 1, 1),
+        D(2017, 11, 1),
         Window(D(2019, 12, 1), D(2020, 6, 1), "after_leave", "R-ELIG-3"),
     ),
     (  # a leave long before the due date changes nothing
@@ -154,6 +154,52 @@ CASES = [
         "R-ELIG-3",
         hist(leaves=(Leave("parental", D(2017, 11, 1)),)),
         D(2018, 1, 1),
+        Exclusion("on_leave", "R-ELIG-3"),
+    ),
+    # R-ELIG-3 Reading: on such a leave on the day of the list, excluded whatever the window.
+    (  # maternity leave with a known end, on the day of the list
+        "R-ELIG-3",
+        hist(leaves=(Leave("maternity", D(2017, 12, 1), D(2018, 5, 31)),)),
+        D(2018, 1, 1),
+        Exclusion("on_leave", "R-ELIG-3"),
+    ),
+    (  # observed: overdue since 2018, on unpaid leave since 01.02.2025, not back
+        "R-ELIG-3",
+        hist(leaves=(Leave("unpaid", D(2025, 2, 1)),)),
+        D(2025, 3, 25),
+        Exclusion("on_leave", "R-ELIG-3"),
+    ),
+    (  # the same, nearly two years later
+        "R-ELIG-3",
+        hist(leaves=(Leave("unpaid", D(2025, 2, 1)),)),
+        D(2026, 12, 2),
+        Exclusion("on_leave", "R-ELIG-3"),
+    ),
+    (  # overdue, on parental leave with a known end: excluded too
+        "R-ELIG-3",
+        hist(leaves=(Leave("parental", D(2025, 2, 1), D(2026, 1, 31)),)),
+        D(2025, 3, 25),
+        Exclusion("on_leave", "R-ELIG-3"),
+    ),
+    (  # overdue, back from that leave: the window opens six months after resuming
+        "R-ELIG-3",
+        hist(leaves=(Leave("parental", D(2025, 2, 1), D(2026, 1, 31)),)),
+        D(2026, 3, 1),
+        Window(D(2026, 8, 1), D(2027, 2, 1), "after_leave", "R-ELIG-3"),
+    ),
+    (  # an "other" leave on the day of the list excludes nobody
+        "R-ELIG-3",
+        hist(leaves=(Leave("other", D(2025, 2, 1)),)),
+        D(2025, 3, 25),
+        Window(D(2018, 3, 1), D(2018, 9, 1), "three_years_of_service", "R-ELIG-2"),
+    ),
+    (  # a re-certification waiting (R-ELIG-6) is excluded while on leave, too
+        "R-ELIG-3",
+        hist(
+            certifications=(Cert(D(2018, 3, 31), "regular", "recertify"),),
+            leaves=(Leave("unpaid", D(2019, 1, 1)),),
+        ),
+        D(2019, 2, 1),
         Exclusion("on_leave", "R-ELIG-3"),
     ),
     # R-ELIG-4: application for the next category: may be certified early.

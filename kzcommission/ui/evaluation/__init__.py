@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
 from kzcommission.services.context import current_actor
@@ -16,6 +16,7 @@ from kzcommission.services.permissions import allowed
 from kzcommission.ui.evaluation.calibration import CalibrationPanel
 from kzcommission.ui.evaluation.corps_a import CorpsAPanel
 from kzcommission.ui.evaluation.corps_b import CorpsBPanel
+from kzcommission.ui.preparation.common import GuardedTabs
 
 __all__ = ["EvaluationWidget"]
 
@@ -27,7 +28,7 @@ class EvaluationWidget(QWidget):
         super().__init__(parent)
         self.lang = lang
         layout = QVBoxLayout(self)
-        self.tabs = QTabWidget()
+        self.tabs = GuardedTabs()
         self.tabs.setObjectName("evaluationTabs")
         if not allowed("evaluation.view", current_actor().role):
             # R-CAL-4: the services refuse anyway; the screen does not invite the attempt.

@@ -21,7 +21,15 @@ from kzcommission.i18n import tr
 from kzcommission.services import calibration, evaluation_b, evaluation_print, persons
 from kzcommission.services.calibration import PanelSpec
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.evaluation.common import Feedback, action, date_edit, picked, save_pdf
+from kzcommission.ui.evaluation.common import (
+    Feedback,
+    KeepShortcuts,
+    action,
+    date_edit,
+    picked,
+    save_pdf,
+)
+from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved
 
 NAME, MEMBER, EVALUATOR, OFFICER, VOTE = range(5)
 CHECKS = (MEMBER, EVALUATOR, OFFICER)
@@ -33,9 +41,12 @@ class CalibrationPanel(QWidget):
         self.lang = lang
         self.sheet, self.session = QComboBox(), QComboBox()
         today = date.today()
-        self.result_received, self.request_received = date_edit(today), date_edit(today)
-        self.approved_on, self.held_on = date_edit(today), date_edit(today)
-        self.signed_on = date_edit(today)
+        self.result_received = date_edit(today, "result_received", lang)
+        self.request_received = date_edit(today, "request_received", lang)
+        self.approved_on = date_edit(today, "approved_on", lang)
+        self.held_on = date_edit(today, "held_on", lang)
+        self.signed_on = date_edit(today, "signed_on", lang)
+        self.uploaded_on = date_edit(today, "uploaded_on", lang)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
             [tr(k, lang) for k in ("eval.employee", "eval.member", "eval.is_evaluator",
@@ -46,6 +57,8 @@ class CalibrationPanel(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        # The deadlines stay readable at 1366x768: the table gives way, not these lines.
+        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3)
         self.feedback = Feedback(lang)
 
         form = QFormLayout()
@@ -56,8 +69,9 @@ class CalibrationPanel(QWidget):
         form.addRow(tr("eval.approved_on", lang), self.approved_on)
         form.addRow(tr("eval.held_on", lang), self.held_on)
         form.addRow(tr("eval.doc.date", lang), self.signed_on)
+        form.addRow(tr("eval.uploaded_on", lang), self.uploaded_on)
         buttons = QGridLayout()
-        for n, (key, keys, slot) in enumerate((
+        actions = (
             ("eval.action.request", "Ctrl+R", self.request),
             ("eval.action.panel", "Ctrl+M", self.compose),
             ("eval.action.vote", "Ctrl+Return", self.vote),
@@ -65,7 +79,8 @@ class CalibrationPanel(QWidget):
             ("eval.action.uploaded", "Ctrl+U", self.uploaded),
             ("eval.action.print_protocol", "Ctrl+P", self.print_),
             ("eval.action.disposal", "Ctrl+Shift+D", self.disposal),
-        )):  # fmt: skip
+        )
+        for n, (key, keys, slot) in enumerate(actions):
             buttons.addWidget(action(self, lang, key, keys, slot), n // 4, n % 4)
         outer = QVBoxLayout(self)
         outer.addLayout(form)
@@ -73,8 +88,16 @@ class CalibrationPanel(QWidget):
         outer.addLayout(buttons)
         outer.addWidget(self.info)
         outer.addWidget(self.feedback)
-        self.session.currentIndexChanged.connect(self.show_session)
+        self._shown: object = None  # the session whose votes are on screen
+        self._loaded_votes: tuple = ()
+        self.session.currentIndexChanged.connect(self._switch)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.refresh()
+        KeepShortcuts(self, [keys for _key, keys, _slot in actions])
+
+    @property
+    def first(self) -> QWidget:
+        return self.sheet
 
     def refresh(self) -> None:
         try:
@@ -126,8 +149,12 @@ class CalibrationPanel(QWidget):
 
     def show_session(self) -> None:
         session_id = self.session.currentData()
+        self._shown, self._shown_name = session_id, self.session.currentText()
         if session_id is None:
             self.info.setText("")
+            for row in range(self.table.rowCount()):
+                self.table.item(row, VOTE).setText("")
+            self._loaded_votes = self._votes_typed()
             return
         try:
             view = calibration.get_session(session_id)
@@ -143,8 +170,19 @@ class CalibrationPanel(QWidget):
             overdue = tr("eval.overdue", self.lang) if view.protocol_overdue(date.today()) else ""
             due = f"{view.protocol_upload_due:%d.%m.%Y}"
             lines.append(tr("eval.protocol_due", self.lang, due=due, overdue=overdue))
+        # Bound to this session: its dates and votes from the store, nothing carried over.
+        today = date.today()
+        self.result_received.set_value(view.result_received)
+        self.request_received.set_value(view.request_received)
+        self.approved_on.set_value(view.composition_approved_on or today)
+        self.held_on.set_value(view.held_on or today)
+        self.signed_on.set_value(view.protocol_signed_on or today)
+        self.uploaded_on.set_value(view.protocol_uploaded_on or today)
+        last_round = max((v.round for v in view.votes), default=None)
+        votes = {v.person_id: str(v.score) for v in view.votes if v.round == last_round}
         members = {m.person_id: m for m in view.members}
         for row in range(self.table.rowCount()):
+            self.table.item(row, VOTE).setText(votes.get(self._person(row), ""))
             member = members.get(self._person(row))
             flags = (member is not None, bool(member and member.is_evaluator),
                      bool(member and member.is_personnel_officer))  # fmt: skip
@@ -152,6 +190,27 @@ class CalibrationPanel(QWidget):
                 state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
                 self.table.item(row, col).setCheckState(state)
         self.info.setText("\n".join(lines))
+        self._loaded_votes = self._votes_typed()
+
+    def _votes_typed(self) -> tuple:
+        return tuple(self.table.item(r, VOTE).text().strip() for r in range(self.table.rowCount()))
+
+    def has_unsaved(self) -> bool:
+        """Votes typed for the session shown and not recorded (issue 22)."""
+        return self._shown is not None and self._votes_typed() != self._loaded_votes
+
+    def _switch(self) -> None:
+        """Another session: the typed votes are recorded or discarded by the user's answer."""
+        if self.session.currentData() != self._shown and self.has_unsaved():
+            choice = ask_unsaved(self, self.lang, self._shown_name)
+            if choice == CANCEL or (
+                choice == SAVE and not self._record_votes(self._shown, reselect=False)
+            ):
+                self.session.blockSignals(True)
+                self.session.setCurrentIndex(self.session.findData(self._shown))
+                self.session.blockSignals(False)
+                return
+        self.show_session()
 
     def _run(self, call) -> None:
         try:
@@ -185,15 +244,27 @@ class CalibrationPanel(QWidget):
 
     def vote(self) -> None:
         """R-CAL-3: each member's score typed in the vote column, recorded by name."""
-        if self.session.currentData() is None:
-            return
+        if self.session.currentData() is not None:
+            self._record_votes(self.session.currentData())
+
+    def _record_votes(self, session_id: int, reselect: bool = True) -> bool:
         votes = {
             self._person(r): self.table.item(r, VOTE).text().strip()
             for r in range(self.table.rowCount())
             if self._checked(r, MEMBER) and self.table.item(r, VOTE).text().strip()
         }
-        self._run(lambda: calibration.record_votes(
-            self.session.currentData(), votes, held_on=picked(self.held_on)))  # fmt: skip
+        try:
+            view = calibration.record_votes(session_id, votes, held_on=picked(self.held_on))
+        except ServiceError as error:
+            self.feedback.error(error)
+            return False
+        status = tr(f"eval.status.{view.status}", self.lang)
+        score = f": {view.adopted_score}" if view.adopted_score is not None else ""
+        self.feedback.ok(status + score)
+        if reselect:
+            self.refresh()
+            self.session.setCurrentIndex(self.session.findData(view.id))
+        return True
 
     def sign(self) -> None:
         if self.session.currentData() is not None:
@@ -203,7 +274,7 @@ class CalibrationPanel(QWidget):
     def uploaded(self) -> None:
         if self.session.currentData() is not None:
             self._run(lambda: calibration.mark_protocol_uploaded(
-                self.session.currentData(), date.today()))  # fmt: skip
+                self.session.currentData(), picked(self.uploaded_on)))  # fmt: skip
 
     def print_(self) -> None:
         session_id = self.session.currentData()

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.date_field import keyboard_date
+from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import error_text, field_name
 
 
@@ -29,14 +29,35 @@ def fill_persons(combo: QComboBox) -> None:
     combo.blockSignals(False)
 
 
-def date_edit(value: date) -> QDateEdit:
-    # Tab leaves it; digits typed on entry are the date (kzcommission.ui.date_field).
-    return keyboard_date(QDateEdit(QDate(value.year, value.month, value.day)))
+def date_edit(value: date, field: str = "date", lang: str = "en") -> DateField:
+    """A typed dd.mm.yyyy date (ui/date_field.py), required."""
+    return DateField(value, field=field, lang=lang)
 
 
-def picked(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
+def picked(edit: DateField) -> date:
+    """The typed date; BadDate (a ServiceError naming the field) when it is not one."""
+    value = edit.value()
+    assert value is not None  # a required field never reads as None
+    return value
+
+
+class KeepShortcuts(QObject):
+    """Let the panel's keys (Ctrl+E, Ctrl+D ...) work from every field: a line edit
+    would otherwise take Ctrl+E (end of line) or Ctrl+D (delete) for itself."""
+
+    def __init__(self, owner: QWidget, sequences: list[str]) -> None:
+        super().__init__(owner)
+        self.keys = {QKeySequence(s)[0].toCombined() for s in sequences}
+        for child in owner.findChildren(QWidget):
+            child.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride:
+            combined = event.keyCombination().toCombined()
+            if combined in self.keys:
+                event.ignore()  # not taken by the field: the panel's action fires
+                return True
+        return False
 
 
 def action(

@@ -3,6 +3,12 @@
 R-EVA-1 (five KPIs), R-EVA-2 (score per KPI: the allowed range is shown as the
 percentage is typed), R-EVA-3 (final score and band), R-EVA-4, R-EVA-5; the
 procedures offered follow the editions in force for the year (expired ones never).
+
+Bound to one person and one year (issue 22): choosing another reloads every field
+from the store (defaults where nothing is saved); unsaved edits are saved or
+discarded by the user's answer (ui/unsaved.py). The realisation percentage follows
+plan and actual as they are typed, unless typed by hand, and the allowed score
+range follows it.
 """
 
 from __future__ import annotations
@@ -30,12 +36,14 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.evaluation import KpiResult, KpiSpec
 from kzcommission.ui.evaluation.common import (
     Feedback,
+    KeepShortcuts,
     action,
     date_edit,
     fill_persons,
     picked,
     save_pdf,
 )
+from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
 
 COLUMNS = ("kpi", "unit", "plan", "actual", "percent", "score")
 TITLE, UNIT, PLAN, ACTUAL, PERCENT, SCORE = range(6)
@@ -46,6 +54,10 @@ class CorpsAPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.agreement_id: int | None = None
+        self._shown: tuple[object, int] | None = None  # (person id, year) on screen
+        self._loaded: tuple = ()
+        self._shown_name = ""
+        self._auto: list[bool] = [True] * 5  # percent computed, not typed by hand
         self.employee = QComboBox()
         self.year = QSpinBox(minimum=2025, maximum=2100, value=max(date.today().year - 1, 2025))
         self.procedure, self.category, self.decision = QComboBox(), QComboBox(), QComboBox()
@@ -65,7 +77,7 @@ class CorpsAPanel(QWidget):
             QCheckBox(f"{n}. {tr('eval.instructions', lang)}") for n in range(1, 6)
         ]
         self.instructions[0].setChecked(True)
-        self.evaluated_on = date_edit(date.today())
+        self.evaluated_on = date_edit(date.today(), "evaluated_on", lang)
         self.days = QSpinBox(minimum=0, maximum=366, value=220)
         self.review, self.additional = QPlainTextEdit(), QPlainTextEdit()
         self.review.setMaximumHeight(60)
@@ -88,14 +100,15 @@ class CorpsAPanel(QWidget):
         form.addRow(tr("eval.doc.review.additional", lang)[:40] + "…", self.additional)
         form.addRow(tr("eval.decision", lang), self.decision)
         buttons = QHBoxLayout()
-        for key, keys, slot in (
+        actions = (
             ("eval.action.save", "Ctrl+S", self.save),
             ("eval.action.evaluate", "Ctrl+E", self.evaluate),
             ("eval.action.decision", "Ctrl+D", self.decide),
             ("eval.action.print_agreement", "Ctrl+Shift+P", lambda: self.print_("agreement")),
             ("eval.action.print_sheet", "Ctrl+P", lambda: self.print_("sheet")),
             ("eval.action.print_review", "Ctrl+Alt+P", lambda: self.print_("review")),
-        ):
+        )
+        for key, keys, slot in actions:
             buttons.addWidget(action(self, lang, key, keys, slot))
         outer = QVBoxLayout(self)
         outer.addLayout(form)
@@ -103,16 +116,54 @@ class CorpsAPanel(QWidget):
         outer.addWidget(self.table)
         outer.addLayout(buttons)
         outer.addWidget(self.feedback)
-        self.year.valueChanged.connect(self._offer_procedures)
-        self.year.valueChanged.connect(self.load)
-        self.employee.currentIndexChanged.connect(self.load)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
+        self.year.valueChanged.connect(self._switch)
+        self.employee.currentIndexChanged.connect(self._switch)
         self.table.cellChanged.connect(self._hint)
         self._offer_procedures()
         self.refresh()
+        KeepShortcuts(self, [keys for _key, keys, _slot in actions])
+
+    @property
+    def first(self) -> QWidget:
+        return self.employee
+
+    def _fields(self) -> list[QWidget]:
+        return [self.procedure, self.category, self.authorised, self.authorised_position,
+                *self.instructions, self.evaluated_on, self.days, self.review,
+                self.additional, self.decision, self.table]  # fmt: skip
+
+    def has_unsaved(self) -> bool:
+        return self._shown is not None and snapshot(self._fields()) != self._loaded
+
+    def _switch(self) -> None:
+        """Another person or year: ask about unsaved edits, then reload from the store."""
+        wanted = (self.employee.currentData(), self.year.value())
+        if wanted == self._shown:
+            return
+        if self.has_unsaved():
+            choice = ask_unsaved(self, self.lang, self._shown_name)
+            if choice == CANCEL or (choice == SAVE and not self.save()):
+                self._go_back()
+                return
+        self.load()
+
+    def _go_back(self) -> None:
+        """Stay on the person and year shown, with what was typed."""
+        person, year = self._shown
+        for widget in (self.employee, self.year):
+            widget.blockSignals(True)
+        self.employee.setCurrentIndex(self.employee.findData(person))
+        self.year.setValue(year)
+        for widget in (self.employee, self.year):
+            widget.blockSignals(False)
 
     def refresh(self) -> None:
+        self.employee.blockSignals(True)
         fill_persons(self.employee)
-        self.load()
+        self.employee.blockSignals(False)
+        if not self.has_unsaved():
+            self.load()
 
     def _offer_procedures(self) -> None:
         """Only the procedures in force for the year are offered (chapter 5 not after 2025)."""
@@ -125,32 +176,75 @@ class CorpsAPanel(QWidget):
         return item.text().strip() if item else ""
 
     def _set(self, row: int, col: int, text: str) -> None:
-        self.table.setItem(row, col, QTableWidgetItem(text))
+        item = self.table.item(row, col)
+        if item is None:
+            self.table.setItem(row, col, QTableWidgetItem(text))
+        else:
+            item.setText(text)
 
     def _hint(self, row: int, col: int) -> None:
-        """R-EVA-2: the allowed scores for the percentage typed, on the score cell."""
-        if col == ACTUAL and not self._cell(row, PERCENT):
-            suggested = evaluation.suggest_percent(self._cell(row, PLAN), self._cell(row, ACTUAL))
-            if suggested is not None:
-                self._set(row, PERCENT, str(suggested))
-        if col in (ACTUAL, PERCENT) and self._cell(row, PERCENT):
-            try:
-                low, high = evaluation.kpi_bounds(
-                    self._cell(row, PERCENT), self.instructions[row].isChecked()
+        """R-EVA-2: the percentage follows plan and actual (unless typed by hand), and the
+        allowed scores follow the percentage, on the score cell and the feedback line."""
+        self.table.blockSignals(True)
+        try:
+            if col == PERCENT:
+                self._auto[row] = not self._cell(row, PERCENT)
+            elif col in (PLAN, ACTUAL) and self._auto[row]:
+                suggested = evaluation.suggest_percent(
+                    self._cell(row, PLAN), self._cell(row, ACTUAL)
                 )
-            except ServiceError as error:
-                self.feedback.error(error, f"KPI {row + 1}")
-                return
-            score = self.table.item(row, SCORE) or QTableWidgetItem("")
-            score.setToolTip(tr("eval.allowed", self.lang, low=low, high=high))
-            self.table.setItem(row, SCORE, score)
+                self._set(row, PERCENT, "" if suggested is None else str(suggested))
+            if col in (PLAN, ACTUAL, PERCENT):
+                self._show_range(row)
+        finally:
+            self.table.blockSignals(False)
+
+    def _show_range(self, row: int) -> None:
+        if self.table.item(row, SCORE) is None:
+            self.table.setItem(row, SCORE, QTableWidgetItem(""))
+        score = self.table.item(row, SCORE)
+        if not self._cell(row, PERCENT):
+            score.setToolTip("")
+            return
+        try:
+            low, high = evaluation.kpi_bounds(
+                self._cell(row, PERCENT), self.instructions[row].isChecked()
+            )
+        except ServiceError as error:
+            score.setToolTip("")
+            self.feedback.error(error, f"KPI {row + 1}")
+            return
+        text = tr("eval.allowed", self.lang, low=low, high=high)
+        score.setToolTip(text)
+        self.feedback.ok(f"KPI {row + 1}: {text}")
+
+    def _clear(self) -> None:
+        """Every field to its empty or default value before a record is shown."""
+        self.agreement_id = None
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                self._set(row, col, "")
+                self.table.item(row, col).setToolTip("")
+        self._auto = [True] * 5
+        for field in (self.authorised, self.authorised_position, self.review, self.additional):
+            field.clear()
+        for n, box in enumerate(self.instructions):
+            box.setChecked(n == 0)
+        for combo in (self.procedure, self.category, self.decision):
+            combo.setCurrentIndex(0)
+        self.evaluated_on.set_value(date.today())
+        self.days.setValue(220)
+        self.feedback.setText("")
 
     def load(self) -> None:
-        """Show the agreement of the chosen person and year, if there is one."""
-        self.agreement_id = None
+        """Show the agreement of the chosen person and year, every field from the store."""
         person = self.employee.currentData()
+        if self._shown is None or self._shown[1] != self.year.value():
+            self._offer_procedures()  # the editions in force for the year
+        self._shown = (person, self.year.value())
+        self._shown_name = self.employee.currentText()
         self.table.blockSignals(True)
-        self.table.clearContents()
+        self._clear()
         try:
             views = [a for a in evaluation.list_agreements(self.year.value())
                      if a.person_id == person]  # fmt: skip
@@ -164,20 +258,32 @@ class CorpsAPanel(QWidget):
             self.authorised_position.setText(view.authorised_position)
             self.review.setPlainText(view.review)
             self.additional.setPlainText(view.additional_info)
+            self.category.setCurrentIndex(max(self.category.findData(view.category), 0))
+            self.procedure.setCurrentIndex(max(self.procedure.findData(view.procedure), 0))
+            if view.decision:
+                self.decision.setCurrentIndex(max(self.decision.findData(view.decision), 0))
+            if view.evaluated_on:
+                self.evaluated_on.set_value(view.evaluated_on)
+            if view.days_worked is not None:
+                self.days.setValue(view.days_worked)
             for row, k in enumerate(view.kpis):
                 for col, value in zip(COLUMNS, (k.title, k.unit, k.plan, k.actual,
                                                 k.percent, k.score), strict=True):  # fmt: skip
                     self._set(row, COLUMNS.index(col), "" if value is None else str(value))
                 self.instructions[row].setChecked(k.instructions)
+                self._auto[row] = k.percent is None
             if view.final_score is not None:
                 band = tr(f"eval.band.a.{view.band}", self.lang)
                 self.feedback.ok(tr("eval.saved", self.lang, score=view.final_score, band=band))
         self.table.blockSignals(False)
+        self._loaded = snapshot(self._fields())
 
-    def save(self) -> None:
-        if self.employee.currentData() is None:
+    def save(self) -> bool:
+        """Save for the person and year shown (never for one just chosen)."""
+        if self._shown is None or self._shown[0] is None:
             self.feedback.error(tr("eval.no_person", self.lang))
-            return
+            return False
+        person, year = self._shown
         specs = [
             KpiSpec(self._cell(r, TITLE), self.instructions[r].isChecked(),
                     unit=self._cell(r, UNIT) or "%", plan=self._cell(r, PLAN))
@@ -185,20 +291,25 @@ class CorpsAPanel(QWidget):
         ]  # fmt: skip
         try:
             view = evaluation.save_agreement(
-                self.employee.currentData(), self.year.value(), specs,
+                person, year, specs,
                 category=self.category.currentData(), procedure=self.procedure.currentData(),
                 authorised_name=self.authorised.text(),
                 authorised_position=self.authorised_position.text(),
             )  # fmt: skip
-            if self.review.toPlainText().strip() or self.additional.toPlainText().strip():
+            if (
+                view.review != self.review.toPlainText()
+                or view.additional_info != self.additional.toPlainText()
+            ):
                 evaluation.set_review(
                     view.id, self.review.toPlainText(), self.additional.toPlainText()
                 )
         except ServiceError as error:
             self.feedback.error(error)
-            return
+            return False
         self.agreement_id = view.id
+        self._loaded = snapshot(self._fields())
         self.feedback.ok(tr("eval.action.save", self.lang).split(" (")[0] + " ✓")
+        return True
 
     def evaluate(self) -> None:
         if self.agreement_id is None:
@@ -222,6 +333,7 @@ class CorpsAPanel(QWidget):
                 field = f"KPI {row + 1}"
             self.feedback.error(error, field)
             return
+        self._loaded = snapshot(self._fields())
         band = tr(f"eval.band.a.{view.band}", self.lang)
         self.feedback.ok(tr("eval.saved", self.lang, score=view.final_score, band=band))
 
@@ -235,6 +347,7 @@ class CorpsAPanel(QWidget):
         except ServiceError as error:
             self.feedback.error(error)
             return
+        self._loaded = snapshot(self._fields())
         self.feedback.ok(self.decision.currentText())
 
     def print_(self, form: str) -> None:

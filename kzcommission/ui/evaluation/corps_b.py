@@ -1,16 +1,25 @@
-"""The corps "B" quarterly sheet editor (R-EVB-1..5), both forms, checked before saving."""
+"""The corps "B" quarterly sheet editor (R-EVB-1..5), both forms, checked before saving.
+
+Bound to one person, year and quarter (issue 22): choosing another reloads the saved
+sheet (or empties the fields); unsaved edits are saved or discarded by the user's
+answer. The person's saved sheets of the year are listed with the annual score,
+the mean of the quarters (R-EVB-1).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +30,14 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.evaluation_b import FORMS, PENALTY_CHOICES
 from kzcommission.ui.evaluation.common import (
     Feedback,
+    KeepShortcuts,
     action,
     date_edit,
     fill_persons,
     picked,
     save_pdf,
 )
+from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
 
 PENALTIES = ("none", *PENALTY_CHOICES)
 
@@ -36,6 +47,9 @@ class CorpsBPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.sheet_id: int | None = None
+        self._shown: tuple | None = None  # (person id, year, quarter) on screen
+        self._shown_name = ""
+        self._loaded: tuple = ()
         self.employee, self.evaluator = QComboBox(), QComboBox()
         self.employee.setObjectName("employee")
         self.evaluator.setObjectName("evaluator")
@@ -55,12 +69,28 @@ class CorpsBPanel(QWidget):
             edit.setObjectName(f"score{n}")
             edit.setPlaceholderText("0 – 5")
             edit.textChanged.connect(self.preview)
-        self.evaluated_on = date_edit(today)
+        self.evaluated_on = date_edit(today, "evaluated_on", lang)
         self.days = QSpinBox(minimum=0, maximum=92, value=60)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.feedback = Feedback(lang)
         self.feedback.setObjectName("feedback")
+        # R-EVB-1: the person's saved sheets of the year, and the annual mean.
+        self.sheets = QTableWidget(0, 4)
+        self.sheets.setObjectName("savedSheets")
+        self.sheets.setHorizontalHeaderLabels(
+            [
+                tr(k, lang)
+                for k in ("eval.quarter", "eval.evaluator", "eval.col.score", "eval.col.band")
+            ]
+        )
+        self.sheets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sheets.setTabKeyNavigation(False)
+        self.sheets.verticalHeader().setVisible(False)
+        self.sheets.horizontalHeader().setStretchLastSection(True)
+        self.sheets.setMaximumHeight(140)
+        self.annual = QLabel()
+        self.annual.setObjectName("annual")
 
         layout = QFormLayout()
         layout.addRow(tr("eval.employee", lang), self.employee)
@@ -82,17 +112,120 @@ class CorpsBPanel(QWidget):
         outer.addWidget(self.summary)
         outer.addLayout(buttons)
         outer.addWidget(self.feedback)
+        outer.addWidget(self.sheets)
+        outer.addWidget(self.annual)
         outer.addStretch(1)
         self.form.currentIndexChanged.connect(self._relabel)
         self.penalty.currentIndexChanged.connect(self.preview)
+        for widget in (self.employee, self.year, self.quarter):
+            signal = getattr(widget, "currentIndexChanged", None) or widget.valueChanged
+            signal.connect(self._switch)
         self._relabel()
         self.refresh()
+        KeepShortcuts(self, ["Ctrl+S", "Ctrl+P"])
+
+    @property
+    def first(self) -> QWidget:
+        return self.employee
+
+    def _fields(self) -> list[QWidget]:
+        return [self.evaluator, self.form, *self.scores, self.penalty, self.evaluated_on,
+                self.days]  # fmt: skip
+
+    def _key(self) -> tuple:
+        return (self.employee.currentData(), self.year.value(), self.quarter.value())
+
+    def has_unsaved(self) -> bool:
+        """Changed since loaded; a sheet with no score typed and none saved is nothing to save."""
+        if self._shown is None or snapshot(self._fields()) == self._loaded:
+            return False
+        return self.sheet_id is not None or any(self._values())
+
+    def _switch(self) -> None:
+        if self._key() == self._shown:
+            return
+        if self.has_unsaved():
+            choice = ask_unsaved(self, self.lang, self._shown_name)
+            if choice == CANCEL or (choice == SAVE and not self.save()):
+                person, year, quarter = self._shown
+                for widget in (self.employee, self.year, self.quarter):
+                    widget.blockSignals(True)
+                self.employee.setCurrentIndex(self.employee.findData(person))
+                self.year.setValue(year)
+                self.quarter.setValue(quarter)
+                for widget in (self.employee, self.year, self.quarter):
+                    widget.blockSignals(False)
+                return
+        self.load()
+
+    def load(self) -> None:
+        """The saved sheet of the person, year and quarter, or empty fields; the year's list."""
+        self._shown = self._key()
+        self._shown_name = self.employee.currentText()
+        person, year, quarter = self._shown
+        self.sheet_id = None
+        for edit in self.scores:
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.penalty.setCurrentIndex(0)
+        self.evaluated_on.set_value(date.today())
+        self.days.setValue(60)
+        self.summary.setText("")
+        self.feedback.setText("")
+        try:
+            sheets = [s for s in evaluation_b.list_sheets(year) if s.person_id == person]
+        except ServiceError as error:
+            self.feedback.error(error)
+            sheets = []
+        for sheet in sheets:
+            if sheet.quarter == quarter:
+                self._show_sheet(sheet)
+        self._list(sorted(sheets, key=lambda s: s.quarter), person, year)
+        self._loaded = snapshot(self._fields())
+
+    def _show_sheet(self, sheet: evaluation_b.SheetView) -> None:
+        self.sheet_id = sheet.id
+        self.evaluator.setCurrentIndex(max(self.evaluator.findData(sheet.evaluator_id), 0))
+        self.form.setCurrentIndex(max(self.form.findData(sheet.form), 0))
+        for edit, score in zip(self.scores, sheet.scores, strict=False):
+            edit.setText(str(score))
+        self.penalty.setCurrentIndex(max(self.penalty.findData(sheet.penalty or "none"), 0))
+        self.evaluated_on.set_value(sheet.evaluated_on)
+        self.days.setValue(sheet.days_worked)
+
+    def _list(self, sheets: list, person: object, year: int) -> None:
+        self.sheets.setRowCount(len(sheets))
+        for row, sheet in enumerate(sheets):
+            band = tr(f"eval.band.b.{sheet.band}", self.lang)
+            for col, text in enumerate(
+                (f"Q{sheet.quarter}", sheet.evaluator_name, str(sheet.final_score), band)
+            ):
+                self.sheets.setItem(row, col, QTableWidgetItem(text))
+        self.sheets.resizeColumnsToContents()
+        if not sheets or person is None:
+            self.annual.setText("")
+            return
+        try:
+            annual = evaluation_b.annual_score(person, year)
+        except ServiceError as error:
+            self.annual.setText(str(error))
+            return
+        band = tr(f"eval.band.b.{annual.band}", self.lang)
+        self.annual.setText(
+            tr("eval.annual", self.lang, year=year, score=annual.score, band=band,
+               quarters=len(annual.quarters))
+        )  # fmt: skip
 
     def refresh(self) -> None:
+        self.employee.blockSignals(True)
         fill_persons(self.employee)
+        self.employee.blockSignals(False)
         fill_persons(self.evaluator)
         if self.evaluator.count() > 1 and self.evaluator.currentIndex() == 0:
             self.evaluator.setCurrentIndex(1)
+        if not self.has_unsaved():
+            self.load()
 
     def _form(self) -> str:
         return self.form.currentData()
@@ -145,27 +278,31 @@ class CorpsBPanel(QWidget):
             label = tr(f"eval.band.b.{band}", self.lang)
             self.summary.setText(tr("eval.preview", self.lang, score=final, band=label))
 
-    def save(self) -> None:
-        if self.employee.currentData() is None or self.evaluator.currentData() is None:
+    def save(self) -> bool:
+        """Save the sheet of the person, year and quarter shown."""
+        if self._shown is None or self._shown[0] is None or self.evaluator.currentData() is None:
             self.feedback.error(tr("eval.no_person", self.lang))
-            return
+            return False
         if not self.check():
-            return
+            return False
+        person, year, quarter = self._shown
         try:
             view = evaluation_b.save_sheet(
-                self.employee.currentData(), self.evaluator.currentData(), self.year.value(),
-                self.quarter.value(), self._form(), self._values(), penalty=self._penalty(),
+                person, self.evaluator.currentData(), year, quarter, self._form(),
+                self._values(), penalty=self._penalty(),
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
             )  # fmt: skip
         except ServiceError as error:
             self.feedback.error(error, self._field_label(error))
-            return
+            return False
+        self.load()
         self.sheet_id = view.id
         band = tr(f"eval.band.b.{view.band}", self.lang)
         text = tr("eval.saved", self.lang, score=view.final_score, band=band)
         if view.additional_evaluators_needed:
             text += "\n" + tr("eval.additional_evaluators", self.lang)
         self.feedback.ok(text)
+        return True
 
     def print_(self) -> None:
         if self.sheet_id is None:

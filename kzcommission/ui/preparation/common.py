@@ -7,20 +7,24 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
+    QAbstractSpinBox,
+    QApplication,
     QFileDialog,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.date_field import keyboard_date
+from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import error_detail, field_name, rule_title
 
 # The dashboard's colours; the printed report uses the same meaning (deadline_report.py).
@@ -31,32 +35,39 @@ STATUS_COLOURS: dict[str, str] = {
     "overdue": "#facccc",
     "pending": "#ffffff",
 }
-_EMPTY = QDate(1900, 1, 1)  # shown blank: the date is not known
 
 
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
-    """A dd.MM.yyyy date field; ``optional`` ones can be blank (the lowest date)."""
-    edit = keyboard_date(QDateEdit())  # Tab leaves it; digits typed on entry are the date
-    if optional:
-        edit.setMinimumDate(_EMPTY)
-        edit.setSpecialValueText(" ")
-    edit.setDate(to_qdate(value) if value else (_EMPTY if optional else QDate.currentDate()))
-    return edit
+def date_edit(
+    value: date | None = None, optional: bool = False, *, field: str = "date", lang: str = "en"
+) -> DateField:
+    """A typed dd.mm.yyyy field (ui/date_field.py); required ones start on today unless
+    ``value`` is given, optional ones may stay blank."""
+    if value is None and not optional:
+        value = date.today()
+    return DateField(value, optional=optional, field=field, lang=lang)
 
 
-def read_date(edit: QDateEdit) -> date | None:
-    q = edit.date()
-    if q == _EMPTY and edit.minimumDate() == _EMPTY:
+def read_date(edit: DateField) -> date | None:
+    """The typed date; None for a blank optional field; BadDate (a ServiceError) otherwise."""
+    return edit.value()
+
+
+def set_date(edit: DateField, value: date | None) -> None:
+    edit.set_value(value)
+
+
+def date_or_say(edit: DateField, status: StatusLine, lang: str) -> date | None:
+    """The typed date, or None after saying on ``status`` why it is not one."""
+    try:
+        return edit.value()
+    except ServiceError as exc:
+        status.error(refusal(exc, lang))
+        edit.setFocus()
         return None
-    return date(q.year(), q.month(), q.day())
-
-
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(to_qdate(value) if value else _EMPTY)
 
 
 def short(value: date | None) -> str:
@@ -78,6 +89,33 @@ def with_key(text: str, keys: str) -> str:
     return f"{text} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
+class GuardedTabs(QTabWidget):
+    """Tabs that Ctrl+Tab / Ctrl+Shift+Tab switch only when the focus is not in a text
+    field (issue 22): there the keys are swallowed, so no typed text is left by accident.
+    Each page's ``first`` widget (if it has one) takes the focus when its tab is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._focus_first)
+
+    def _focus_first(self, _index: int) -> None:
+        first = getattr(self.currentWidget(), "first", None)
+        if first is not None and self.isVisible():
+            first.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        ctrl_tab = event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        )
+        if ctrl_tab and isinstance(
+            QApplication.focusWidget(), QLineEdit | QPlainTextEdit | QAbstractSpinBox
+        ):
+            event.accept()  # swallowed: neither these tabs nor the window's switch
+            return
+        super().keyPressEvent(event)
+
+
 def table(headers: Sequence[str]) -> QTableWidget:
     view = QTableWidget(0, len(headers))
     view.setHorizontalHeaderLabels(list(headers))
@@ -86,6 +124,8 @@ def table(headers: Sequence[str]) -> QTableWidget:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    # Tab and Shift+Tab leave the table (arrows move inside it), issue 22.
+    view.setTabKeyNavigation(False)
     return view
 
 

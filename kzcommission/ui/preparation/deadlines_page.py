@@ -17,6 +17,7 @@ from kzcommission.ui.preparation.common import (
     ask_pdf_path,
     colour_row,
     date_edit,
+    date_or_say,
     fill,
     read_date,
     refusal,
@@ -35,8 +36,8 @@ class DeadlinesPage(QWidget):
         super().__init__(parent)
         self.lang = lang
         t = lambda key: tr(key, lang)  # noqa: E731
-        self.today = date_edit()
-        self.done_on = date_edit()
+        self.today = date_edit(field="today", lang=lang)
+        self.done_on = date_edit(field="done_on", lang=lang)
         buttons = []
         for key, action, handler in (
             ("prep.dl.refresh", "refresh", self.refresh),
@@ -93,7 +94,10 @@ class DeadlinesPage(QWidget):
         return self.view
 
     def refresh(self) -> None:
-        board = campaign.dashboard(read_date(self.today))
+        today = date_or_say(self.today, self.status, self.lang)
+        if today is None:
+            return
+        board = campaign.dashboard(today)
         self.rows = board.rows
         lang = self.lang
         fill(
@@ -152,7 +156,9 @@ class DeadlinesPage(QWidget):
         self.status.ok(tr("prep.printed", self.lang, path=str(path)))
 
     def print_report(self) -> None:
-        today = read_date(self.today)
+        today = date_or_say(self.today, self.status, self.lang)
+        if today is None:
+            return
         self._save(
             f"deadlines-{today.isoformat()}-{self.lang}.pdf",
             lambda: campaign.print_deadline_report(self.lang, today),

@@ -15,8 +15,8 @@ from kzcommission.ui.preparation.common import (
     ask_pdf_path,
     colour_row,
     date_edit,
+    date_or_say,
     fill,
-    read_date,
     refusal,
     short,
     shortcut,
@@ -33,7 +33,7 @@ class DuePage(QWidget):
         self.lang = lang
         self.wording = Wording(lang)
         t = lambda key: tr(key, lang)  # noqa: E731
-        self.on = date_edit()
+        self.on = date_edit(field="on", lang=lang)
         show = QPushButton(with_key(t("prep.due.refresh"), KEYS["show"]))
         show.clicked.connect(self.refresh)
         printing = QPushButton(with_key(t("prep.due.print"), KEYS["print"]))
@@ -61,16 +61,31 @@ class DuePage(QWidget):
         layout.addWidget(self.status)
         shortcut(self, KEYS["show"], self.refresh)
         shortcut(self, KEYS["print"], self.print_list)
-        shortcut(self, KEYS["date"], self.on.setFocus)
+        shortcut(self, KEYS["date"], self.go_to_date)
+        self.on.returnPressed.connect(self._shown)
         self.ask_path = lambda name: ask_pdf_path(self, name)
+
+    def _shown(self) -> None:
+        self.refresh()
+        if not self.status.text():
+            self.view.setFocus()
 
     @property
     def first(self) -> QWidget:
         """The widget that takes the focus when the page is shown."""
         return self.view
 
+    def go_to_date(self) -> None:
+        """Ctrl+G: type another date (it is selected, so typing replaces it), Enter shows."""
+        self.on.setFocus()
+        self.on.selectAll()
+
     def refresh(self) -> None:
-        rows = due.due_list(read_date(self.on))
+        on = date_or_say(self.on, self.status, self.lang)
+        if on is None:
+            return
+        self.status.setText("")
+        rows = due.due_list(on)
         table_rows = []
         for row in rows:
             window = row.window
@@ -99,7 +114,10 @@ class DuePage(QWidget):
         )
 
     def print_list(self) -> None:
-        start = due.half_year_start(read_date(self.on))
+        on = date_or_say(self.on, self.status, self.lang)
+        if on is None:
+            return
+        start = due.half_year_start(on)
         path = self.ask_path(f"due-list-{start.isoformat()}-{self.lang}.pdf")
         if path is None:
             return

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.ui.preparation.common import shortcut
+from kzcommission.ui.preparation.common import GuardedTabs, shortcut
 from kzcommission.ui.preparation.deadlines_page import DeadlinesPage
 from kzcommission.ui.preparation.due_page import DuePage
 from kzcommission.ui.preparation.record_page import RecordPage
@@ -22,7 +22,7 @@ class PreparationWidget(QWidget):
         self.due = DuePage(lang)
         self.deadlines = DeadlinesPage(lang)
         self.waiting = WaitingPage(lang)
-        self.tabs = QTabWidget()
+        self.tabs = GuardedTabs()
         pages = (
             (self.record, "prep.tab.record"),
             (self.due, "prep.tab.due"),
