@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
                 "quit",
             ),
             "work": ("home", "sitting_page", "preparation", "evaluation", "reports"),
-            "help": ("manual", "help", "about"),
+            "help": ("manual", "help", "check_db", "about"),
         }
         slots = {
             "new_commission": self.new_commission,
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             "help": self.show_shortcuts,
             "manual": self.show_manual,
             "about": self.show_about,
+            "check_db": self.check_database,
             "demo": self.open_demo,
         }
         for menu_name, names in menus.items():
@@ -327,6 +328,12 @@ class MainWindow(QMainWindow):
         from kzcommission.ui.manual_viewer import ManualViewer
 
         self._open_dialog(ManualViewer(self.lang, self))
+
+    def check_database(self) -> None:
+        """Ctrl+Shift+H: verify-db's three outcomes, in the interface language."""
+        from kzcommission.ui.integrity_dialog import IntegrityDialog
+
+        self._open_dialog(IntegrityDialog(self.lang, self))
 
     def show_about(self) -> None:
         from kzcommission.ui.about_dialog import AboutDialog

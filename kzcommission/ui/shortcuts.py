@@ -34,6 +34,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("import_package", "Ctrl+Shift+I", GLOBAL),
     ("settings", "Ctrl+,", GLOBAL),
     ("quit", "Ctrl+Q", GLOBAL),
+    ("check_db", "Ctrl+Shift+H", GLOBAL),  # the history and finalized sittings (verify-db)
     ("focus_attendance", "F2", CONSOLE),
     ("focus_cases", "F3", CONSOLE),
     ("focus_interview", "F4", CONSOLE),

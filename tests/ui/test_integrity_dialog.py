@@ -54,3 +54,27 @@ def test_never_ok_without_the_key(qtbot, database):
     assert dialog.report.outcome == "unverified"
     assert dialog.headline.text().startswith("ТЕКСЕРІЛМЕДІ")
     assert "ОК" in dialog.headline.text()  # it says plainly that this is not an OK
+
+
+def test_ctrl_shift_h_opens_the_check_from_the_main_window(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+    def opened() -> list[IntegrityDialog]:
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, IntegrityDialog) and w.parent() is window
+        ]
+
+    qtbot.waitUntil(lambda: bool(opened()), timeout=5_000)
+    (dialog,) = opened()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)
+    assert dialog.headline.text() == tr(f"integrity.{dialog.report.outcome}", "en")
+    dialog.close()
