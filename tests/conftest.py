@@ -78,3 +78,13 @@ def keyring_in_memory():
     keyring.set_keyring(previous)
     secrets.reset()
     history.forget_key()
+
+
+@pytest.fixture(autouse=True)
+def fresh_desk_sign_in_delays():
+    """Each test starts as a desk without failed sign-ins (the delay counter is per process)."""
+    from kzcommission.services import accounts
+
+    accounts._desk_failures = 0
+    yield
+    accounts._desk_failures = 0

@@ -7,7 +7,10 @@ for a signed-in user (services.permissions.require).
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,10 +27,34 @@ MIN_PASSWORD = 8
 SIGNED_OUT = Actor(name="(signed out)", role="")
 
 _hasher = PasswordHasher()
+# Checked when the name is unknown, so a wrong name costs what a wrong password does
+# and the time taken does not tell which names exist.
+_DUMMY_HASH = _hasher.hash("not a password of anyone here")
+
+# Password guessing (issue 18), declared once: after MAX_FAILURES wrong passwords in a
+# row for one name within LOCKOUT, that name is refused until LOCKOUT has passed; on a
+# desk, each failure in a row waits longer before its answer (seconds, the last repeats).
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+DESK_DELAYS_S: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0, 4.0)
+FAILED, SIGNED_IN = "user.signin_failed", "user.signin"
+_sleep = time.sleep  # tests replace it
+_desk_failures = 0
 
 
 class AuthenticationFailed(PermissionDenied):
     """Wrong name or password. One message for both, so names cannot be probed."""
+
+
+class SignInLocked(AuthenticationFailed):
+    """Too many wrong passwords for this name: refused until the lockout has passed."""
+
+    def __init__(self, minutes: int):
+        self.minutes = minutes
+        super().__init__(
+            f"too many wrong passwords for this name: try again in {minutes} minutes",
+            field="password",
+        )
 
 
 @dataclass(frozen=True)
@@ -99,19 +126,61 @@ def verify_credentials(name: str, password: str) -> Actor:
     For a second person confirming one act at the desk of the signed-in user
     (the chair confirming his review at the secretary's keyboard).
     """
-    user = UserAccount.get_or_none((UserAccount.name == name.strip()) & UserAccount.active)
+    global _desk_failures
+    name = name.strip()
+    locked_for = _locked_for(name)
+    if locked_for:
+        _record(FAILED, name, {"locked": True})
+        raise SignInLocked(locked_for)
+    _sleep(DESK_DELAYS_S[min(_desk_failures, len(DESK_DELAYS_S) - 1)])
+    user = UserAccount.get_or_none((UserAccount.name == name) & UserAccount.active)
     try:
+        _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
         if user is None:
             raise VerificationError("no such user")
-        _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError) as exc:
+        _desk_failures += 1
+        _record(FAILED, name, {"desk_failures": _desk_failures})
         raise AuthenticationFailed("wrong name or password", field="password") from exc
+    _desk_failures = 0
+    _record(SIGNED_IN, name, {"role": user.role})
     if _hasher.check_needs_rehash(user.password_hash):
         # Parameters were raised since the hash was made: store a stronger one.
         UserAccount.update(password_hash=_hasher.hash(password)).where(
             UserAccount.id == user.id
         ).execute()
     return Actor(name=user.name, role=user.role, seat_uuid=user.seat_uuid, user_id=user.id)
+
+
+def _record(action: str, name: str, after: dict) -> None:
+    """Every sign-in and every failure is a history entry (never the password)."""
+    with models.database.atomic():
+        record_history(action, "user", name, after=after)
+
+
+def _locked_for(name: str) -> int:
+    """Minutes left of this name's lockout (0: none): MAX_FAILURES failures in a row
+    within LOCKOUT, counted back from the latest entry to the last sign-in."""
+    entry = models.HistoryEntry
+    recent = (
+        entry.select(entry.action, entry.at)
+        .where(
+            (entry.entity == "user")
+            & (entry.entity_id == name)
+            & (entry.action.in_((FAILED, SIGNED_IN)))
+        )
+        .order_by(entry.id.desc())
+        .limit(MAX_FAILURES)
+    )
+    times = []
+    for row in recent:
+        if row.action != FAILED:
+            break
+        times.append(row.at)
+    if len(times) < MAX_FAILURES:
+        return 0
+    left = (times[0] + LOCKOUT - models.now()).total_seconds()
+    return math.ceil(left / 60) if left > 0 else 0
 
 
 def authenticate(name: str, password: str) -> Actor:

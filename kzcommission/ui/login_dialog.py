@@ -66,6 +66,10 @@ class LoginDialog(QDialog):
             return
         try:
             accounts.authenticate(self.name.text(), self.password.text())
+        except accounts.SignInLocked as exc:
+            self.error.setText(tr("trust.login.locked_out", self.lang, minutes=exc.minutes))
+            self.password.clear()
+            return
         except ServiceError:
             self.error.setText(tr("trust.login.failed", self.lang))
             self.password.clear()
