@@ -13,8 +13,11 @@ File: MAGIC, 4-byte header length, header (JSON, authenticated), nonce, cipherte
 from __future__ import annotations
 
 import base64
+import glob
+import hashlib
 import json
 import os
+import re
 import secrets as pysecrets
 import sqlite3
 import struct
@@ -149,10 +152,18 @@ def backup_now(
     folder_path = Path(folder) if folder else backup_folder()
     folder_path.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder_path / f"kzcommission-{stamp}-{reason}{SUFFIX}"
+    target = folder_path / f"{backup_prefix(path)}{stamp}-{reason}{SUFFIX}"
     _write(target, header, key, data)
-    rotate(folder_path, settings.keep)
+    rotate(folder_path, settings.keep, path)
     return target
+
+
+def backup_prefix(database: Path) -> str:
+    """Backups are named by the database they come from (its name and a short digest of
+    its full path), so two files' backups in one folder never rotate each other away."""
+    stem = re.sub(r"[^0-9A-Za-z_.]+", "_", database.stem)[:40] or "db"
+    where = hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:8]
+    return f"kzcommission-{stem}-{where}-"
 
 
 def _write(target: Path, header: dict, key: bytes, data: bytes) -> None:
@@ -169,14 +180,17 @@ def _write(target: Path, header: dict, key: bytes, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def list_backups(folder: Path | str | None = None) -> list[Path]:
-    """Backups in the folder, oldest first (names carry the time)."""
+def list_backups(folder: Path | str | None = None, database: Path | None = None) -> list[Path]:
+    """Backups in the folder, oldest first (names carry the time); only those of
+    ``database`` when given."""
     folder_path = Path(folder) if folder else backup_folder()
-    return sorted(folder_path.glob(f"kzcommission-*{SUFFIX}"))
+    prefix = backup_prefix(database) if database is not None else "kzcommission-"
+    return sorted(folder_path.glob(f"{glob.escape(prefix)}*{SUFFIX}"))
 
 
-def rotate(folder: Path, keep: int) -> list[Path]:
-    removed = list_backups(folder)[:-keep] if keep > 0 else []
+def rotate(folder: Path, keep: int, database: Path | None = None) -> list[Path]:
+    """Remove the oldest backups of ``database`` beyond ``keep``; never another's."""
+    removed = list_backups(folder, database)[:-keep] if keep > 0 else []
     for old in removed:
         old.unlink(missing_ok=True)
     return removed

@@ -97,6 +97,27 @@ def test_rotation_keeps_the_last_n(sqlite_database, tmp_path):
     assert backups.list_backups(tmp_path) == made[-2:]
 
 
+def test_backups_of_two_databases_are_kept_apart(sqlite_database, tmp_path):
+    """Issue 18: another --db's backups share the folder but never rotate these away."""
+    from kzcommission.services.database import close_database, open_database
+
+    folder = tmp_path / "shared"
+    backups.configure(folder, keep=2)
+    first = [backups.backup_now() for _ in range(3)]
+    close_database()
+    other = tmp_path / "portable" / "kzcommission.sqlite3"
+    other.parent.mkdir()
+    open_database(other)
+    second = [backups.backup_now() for _ in range(3)]
+    close_database()
+    open_database(sqlite_database)
+    assert backups.list_backups(folder, sqlite_database) == first[-2:]
+    assert backups.list_backups(folder, other) == second[-2:]
+    assert len(backups.list_backups(folder)) == 4
+    assert all(p.name.startswith(backups.backup_prefix(other)) for p in second)
+    assert backups.backup_prefix(other) != backups.backup_prefix(sqlite_database)
+
+
 def test_finalize_and_exit_take_a_backup(sqlite_database, tmp_path):
     backups.configure(tmp_path, keep=5)
     desk = make_desk(members=5)
