@@ -8,6 +8,7 @@ checks run on a read-only connection before anything could write to it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
@@ -59,14 +60,40 @@ def _inspect_existing(path: Path) -> bool:
             raise DamagedDatabaseError(f"{path} fails the integrity check: {problems}")
         if not tables:
             return False
-        if app_id != APPLICATION_ID or "schema_meta" not in tables:
+        ours = app_id == APPLICATION_ID or (
+            # Written by an older version that stamped the id after the schema's commit
+            # and was killed in between: the marker row says whose it is.
+            app_id == 0 and "schema_meta" in tables and _marker(conn) == "kzcommission"
+        )
+        if not ours or "schema_meta" not in tables:
             raise ForeignDatabaseError(
                 f"{path} is an SQLite database, but not a kzcommission one "
                 f"(tables: {', '.join(sorted(tables)[:6])})"
             )
+        # A newer file is refused here, read-only: opening it for writing would switch
+        # its journal mode and change its header before the refusal.
+        version = _schema_version(conn)
+        if version > migrations.latest_version():
+            raise NewerSchemaError(
+                f"the database has schema version {version}; this kzcommission knows up to "
+                f"{migrations.latest_version()}. Update the application."
+            )
         return True
     finally:
         conn.close()
+
+
+def _marker(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM schema_meta WHERE key = 'application'").fetchone()
+    return row[0] if row else ""
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM schema_meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except ValueError:
+        return 0
 
 
 def open_sqlite(path: Path | str) -> SqliteDatabase:
@@ -75,10 +102,16 @@ def open_sqlite(path: Path | str) -> SqliteDatabase:
     existing = path.exists() and _inspect_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
-    _bind_and_prepare(db, existing)
-    if not existing:
-        db.pragma("application_id", APPLICATION_ID)
+    _bind_and_prepare(db, existing, _stamp_sqlite)
+    if existing and db.pragma("application_id") != APPLICATION_ID:
+        db.pragma("application_id", APPLICATION_ID)  # finish what a killed first start began
     return db
+
+
+def _stamp_sqlite(db: Database) -> None:
+    """Mark a new file as ours inside the transaction that creates its schema, so a kill
+    on first start leaves either no schema or a schema with its mark (issue 18)."""
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def open_url(url: str) -> Database:
@@ -112,11 +145,13 @@ def _redact(url: str) -> str:
     return f"{scheme}://{credentials.split(':')[0]}@{tail}"
 
 
-def _bind_and_prepare(db: Database, existing: bool) -> None:
+def _bind_and_prepare(
+    db: Database, existing: bool, stamp: Callable[[Database], None] | None = None
+) -> None:
     models.database.initialize(db)
     db.connect(reuse_if_open=True)
     if not existing:
-        migrations.create_schema(db)
+        migrations.create_schema(db, stamp)
         return
     version = migrations.read_version(db)
     if version > migrations.latest_version():

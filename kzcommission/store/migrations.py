@@ -77,8 +77,11 @@ def _write_version(version: int) -> None:
     ).execute()
 
 
-def create_schema(db: Database) -> None:
+def create_schema(db: Database, stamp: Callable[[Database], None] | None = None) -> None:
+    """The latest schema in one transaction; ``stamp`` marks the file inside it."""
     with db.atomic():
+        if stamp is not None:
+            stamp(db)
         db.create_tables(all_models())
         # What create_tables cannot express (backend-specific indexes), per step.
         for module in _step_modules():

@@ -86,6 +86,62 @@ def test_newer_schema_is_refused(tmp_path):
         store_db.open_sqlite(path)
 
 
+def test_newer_schema_is_refused_without_a_byte_changed(tmp_path):
+    """Issue 18: refused on the read-only look, before any journal-mode switch."""
+    path = tmp_path / "future.sqlite3"
+    store_db.open_sqlite(path)
+    store_db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.execute("PRAGMA journal_mode = DELETE")  # as a newer version might leave it
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NewerSchemaError, match="999"):
+        store_db.open_sqlite(path)
+    assert digest(path) == before
+    assert not Path(str(path) + "-wal").exists()
+
+
+def test_a_kill_while_creating_leaves_no_half_made_file(tmp_path, monkeypatch):
+    """Issue 18: schema and application id are one transaction on first start."""
+    path = tmp_path / "first.sqlite3"
+
+    def killed(*_args, **_kwargs):
+        raise KeyboardInterrupt("killed while creating the tables")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store_db.SqliteDatabase, "create_tables", killed)
+        with pytest.raises(KeyboardInterrupt):
+            store_db.open_sqlite(path)
+    store_db.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    conn.close()
+    store_db.open_sqlite(path)  # the next start simply creates it
+    try:
+        assert models.database.pragma("application_id") == store_db.APPLICATION_ID
+    finally:
+        store_db.close()
+
+
+def test_a_file_left_without_its_mark_by_an_old_kill_opens(tmp_path):
+    """A schema committed without its application id (the old crash window) is ours."""
+    path = tmp_path / "unmarked.sqlite3"
+    store_db.open_sqlite(path)
+    store_db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(path)
+    try:
+        assert models.database.pragma("application_id") == store_db.APPLICATION_ID
+    finally:
+        store_db.close()
+
+
 def test_empty_file_becomes_a_database(tmp_path):
     path = tmp_path / "empty.sqlite3"
     path.touch()
