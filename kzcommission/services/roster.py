@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +21,13 @@ from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 
 MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is a wrong file
+# Hostile files (issue 18): an XLSX is a zip, so 20 MB on disk can unpack to gigabytes;
+# its members' sizes are read from the zip directory before anything is parsed.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_ROWS = 200_000  # twice the largest roster seen; more is not a roster
+MAX_FIELD = 4_000  # characters in one cell; a name or a position is far shorter
+# A cell a spreadsheet would run as a formula (OWASP CSV injection): refused on import.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 500
 
 # Field -> accepted header spellings (lower-case), in en / ru / kk.
@@ -113,20 +121,53 @@ def _read_csv(data: bytes, preview: RosterPreview) -> list[list[Any]] | None:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    # The file is at most MAX_BYTES: let a long field through the csv module, so that the
+    # cell check refuses it by row and column (too_long) instead of a parser error.
+    limit = csv.field_size_limit(MAX_BYTES)
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
+                return None
+            rows.append(row)
+    except csv.Error as exc:  # a malformed quote, a stray NUL...
+        preview.problems.append(Problem(None, None, "unreadable", f"line {reader.line_num}: {exc}"))
+        return None
+    finally:
+        csv.field_size_limit(limit)
+    return rows
 
 
 def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
     from openpyxl import load_workbook  # only when an XLSX is actually opened
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        preview.problems.append(Problem(None, None, "unreadable", type(exc).__name__))
+        return None
+    if unpacked > MAX_UNPACKED:
+        preview.problems.append(
+            Problem(None, None, "too_large", f"{unpacked // (1024 * 1024)} MB unpacked")
+        )
+        return None
+    try:
+        # Formulas are read as written (not their cached results), so they can be refused.
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         preview.problems.append(Problem(None, None, "unreadable", type(exc).__name__))
         return None
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows: list[list[Any]] = []
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if len(rows) >= MAX_ROWS:
+                preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
+                return None
+            rows.append(list(row))
+        return rows
     finally:
         workbook.close()
 
@@ -137,6 +178,9 @@ def _header(cells: Sequence[Any], preview: RosterPreview) -> dict[int, str] | No
     for index, cell in enumerate(cells):
         name = lookup.get(str(cell or "").strip().lower())
         if name is not None:
+            if name in mapping.values():  # two columns for one field: which one is meant?
+                preview.problems.append(Problem(1, name, "duplicate_column", str(cell)))
+                return None
             mapping[index] = name
     missing = [c for c in REQUIRED if c not in mapping.values()]
     for column in missing:
@@ -180,6 +224,25 @@ def _text(value: Any, column: str) -> str | None:
     return None
 
 
+def _hostile(raw: Any) -> str:
+    """The code of what makes a text cell unacceptable ("" when it is fine)."""
+    if not isinstance(raw, str):
+        return ""
+    if raw.startswith(FORMULA_STARTS):
+        return "formula"
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in raw) or "\x7f" in raw:
+        return "control_chars"
+    if len(raw) > MAX_FIELD:
+        return "too_long"
+    return ""
+
+
+def _shown(text: str) -> str:
+    """A cell's value as a message may show it: control characters visible, long ones cut."""
+    visible = "".join(c if ord(c) >= 32 else f"\\x{ord(c):02x}" for c in text)
+    return visible if len(visible) <= 60 else visible[:59] + "…"
+
+
 def _check_row(
     number: int,
     cells: Sequence[Any],
@@ -200,6 +263,11 @@ def _check_row(
         text = _text(raw, column)
         if text is None:
             preview.problems.append(Problem(number, column, "wrong_type", str(raw)))
+            continue
+        refused = _hostile(raw)
+        if refused:
+            shown = str(len(raw)) if refused == "too_long" else _shown(str(raw))
+            preview.problems.append(Problem(number, column, refused, shown))
             continue
         values[column] = text
     for column in REQUIRED:
