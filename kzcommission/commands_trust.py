@@ -279,6 +279,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print("nothing replaced: run again with --yes to replace the current database")
         return 1
+    refused = _may_restore(target)
+    if refused:
+        print(f"kzcommission: REFUSED: {refused}", file=sys.stderr)
+        return 2
     kept = restore.restore_backup(args.backup, target, passphrase)
     print(f"restored; the replaced database is kept as {kept}" if kept else "restored")
     return 0
+
+
+def _may_restore(target: Path) -> str:
+    """Only an administrator replaces a database (accounts are those of the current one);
+    the database is closed afterwards, so the swap can take place. "" when allowed."""
+    from kzcommission.services import permissions
+    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.errors import ServiceError
+
+    if not target.exists():
+        return ""
+    try:
+        open_database(target)
+        permissions.require("backup.restore")
+    except ServiceError as exc:
+        return f"{exc} (sign in as an administrator with --user NAME)"
+    finally:
+        close_database()
+    return ""

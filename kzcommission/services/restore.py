@@ -7,7 +7,6 @@ one (``*.replaced-<time>``), so a restore can itself be undone.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -131,6 +130,7 @@ def restore_backup(
 
     The caller closes the database first (the app: close_database()).
     """
+    from kzcommission.store import db as store_db
     from kzcommission.store import models
 
     backup, target = Path(backup), Path(target)
@@ -138,15 +138,9 @@ def restore_backup(
     if db is not None and not db.is_closed() and Path(getattr(db, "database", "")) == target:
         raise BackupError("close the database before restoring over it")
     _header, temp = _open_checked(backup, target, passphrase)
-    kept: Path | None = None
-    if target.exists():
-        kept = target.with_name(f"{target.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(target, kept)
-    # A WAL or shared-memory file left by the old database would be applied to the
-    # restored one and corrupt it.
-    for suffix in ("-wal", "-shm"):
-        leftover = target.with_name(target.name + suffix)
-        if leftover.exists():
-            os.replace(leftover, kept.with_name(kept.name + suffix)) if kept else leftover.unlink()
-    os.replace(temp, target)
-    return kept
+    kept = target.with_name(f"{target.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+    # Issue 18: the swap is journalled, so a kill between its moves is finished by the
+    # next start (store.db.finish_restore) instead of leaving no database at all.
+    store_db.begin_restore(target, temp, kept)
+    store_db.finish_restore(target)
+    return kept if kept.exists() else None

@@ -7,6 +7,9 @@ checks run on a read-only connection before anything could write to it.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -96,9 +99,59 @@ def _schema_version(conn: sqlite3.Connection) -> int:
         return 0
 
 
+def _journal(target: Path) -> Path:
+    return target.with_name(target.name + ".restoring")
+
+
+def begin_restore(target: Path, restored: Path, kept: Path) -> None:
+    """Write down a restore's swap before it starts (durably), for finish_restore."""
+    journal = _journal(target)
+    tmp = journal.with_name(journal.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump({"restored": str(restored), "kept": str(kept)}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, journal)
+
+
+def finish_restore(target: Path) -> str:
+    """Carry a journalled restore through to its end; "" when none was pending.
+
+    Each move is done only if it is still to do, so a restore interrupted at any
+    point (or this function itself) ends with the restored database in place and
+    the replaced one kept beside it.
+    """
+    journal = _journal(target)
+    if not journal.exists():
+        return ""
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        restored, kept = Path(plan["restored"]), Path(plan["kept"])
+    except (ValueError, KeyError, OSError):
+        journal.unlink(missing_ok=True)  # written only partly: the swap had not begun
+        return ""
+    if not restored.exists():  # the swap is already done, only the journal is left
+        journal.unlink(missing_ok=True)
+        return f"a restore of {target.name} had been completed"
+    if target.exists() and not kept.exists():
+        os.replace(target, kept)
+    # A WAL or shared-memory file of the old database would be applied to the restored
+    # one and corrupt it: they go with the replaced file.
+    for suffix in ("-wal", "-shm"):
+        leftover = target.with_name(target.name + suffix)
+        if leftover.exists():
+            os.replace(leftover, kept.with_name(kept.name + suffix))
+    os.replace(restored, target)
+    journal.unlink(missing_ok=True)
+    return f"an interrupted restore of {target.name} was completed; the old file is {kept.name}"
+
+
 def open_sqlite(path: Path | str) -> SqliteDatabase:
     """Open (creating if needed) a kzcommission SQLite file and bind the models to it."""
     path = Path(path)
+    note = finish_restore(path)
+    if note:
+        logging.getLogger(__name__).warning(note)
     existing = path.exists() and _inspect_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
