@@ -24,7 +24,7 @@ from peewee import JOIN
 from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.recount import CaseRecord, RoundRecord
 from kzcommission.domain.review import CaseFacts, Finding, TimedBallot, review_case
-from kzcommission.services import voting
+from kzcommission.services import grades
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
@@ -62,7 +62,8 @@ class FindingLine:
 
     @property
     def blocking(self) -> bool:
-        return not self.explanation.strip()
+        """Unexplained, or a finding no explanation clears (R-DEC-3, R-DEC-5)."""
+        return not self.finding.explainable or not self.explanation.strip()
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,7 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         ),
         recording_media=ctx.recording_media.get(case.id, ""),
         scorecard_seats=ctx.scorecard_seats.get(case.id, frozenset()),
-        grade_options=voting.grade_options(case.candidate_grade),
+        grade_options=grades.options_of(case, ctx.sitting.held_on),  # R-DEC-3
         seat_names={str(k): v for k, v in names.items()},
     )
     found = review_case(facts, ruleset_of(case), ctx.attendance)
@@ -395,6 +396,13 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
         raise ServiceError(
             f"the case of {line.person_name} has no finding {finding_key!r} (any more)",
             field="finding",
+        )
+    if text and not finding.explainable:
+        raise ServiceError(
+            f"{finding.detail}: an explanation cannot clear this finding, "
+            "put the record right (vote, or an amendment after finalizing)",
+            field="explanation",
+            rule_id=finding.rule_id,
         )
     before = (
         ReviewExplanation.select(ReviewExplanation.text)

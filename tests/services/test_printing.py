@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, printing, recordings, scorecards, sittings, voting
+from kzcommission.services import (
+    cases,
+    personnel,
+    printing,
+    recordings,
+    scorecards,
+    sittings,
+    voting,
+)
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -20,7 +29,9 @@ def pdf_text(path: Path) -> str:
 def played_sitting() -> tuple[int, int]:
     desk = make_desk(present=8)
     person = add_employee("Жұмабаев", "E-1")
-    case = cases.add_case(desk.sitting_id, person.id, "regular", candidate_grade="2")
+    # R-ELIG-4, R-DEC-3: he applied for grade 2, the grade at stake.
+    personnel.add_application(person.id, date(2025, 1, 10), "2", today=date(2025, 3, 12))
+    case = cases.add_case(desk.sitting_id, person.id, "regular")
     cases.set_appearance(case.id, "present")
     cases.set_text(case.id, "questions", "Әкімшілік құқық бұзушылық туралы")
     recordings.set_recording(

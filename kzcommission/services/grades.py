@@ -1,0 +1,91 @@
+"""The grades at stake after a positive decision, and "no grounds" recorded in one step
+(R-DEC-3 Reading, R-ELIG-4).
+
+The options come from the personnel record: the person's current grade and the
+grade of his application for the next category (``category_application``). The
+rule itself is :func:`kzcommission.domain.decisions.grades_at_stake`; this module
+only reads the facts it needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kzcommission.domain import kinds
+from kzcommission.domain.decisions import applied_grade, grade_vote_opens, grades_at_stake
+from kzcommission.services.cases import CaseView, bump, editable_case, get_case, ruleset_of
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import CategoryApplication, CertificationRecord
+
+
+def applied_grade_of(case: models.Case, on: date | None = None) -> str:
+    """The next grade he applied for, as it stood on the sitting's date (R-ELIG-4).
+
+    An application that names no grade is completed by the grade written on the case.
+    """
+    on = on or case.sitting.held_on
+    last = (
+        CertificationRecord.select(CertificationRecord.on)
+        .where((CertificationRecord.person == case.person_id) & (CertificationRecord.on < on))
+        .order_by(CertificationRecord.on.desc())
+        .first()
+    )
+    rows = [
+        (a.applied_on, a.grade or case.candidate_grade)
+        for a in CategoryApplication.select().where(CategoryApplication.person == case.person_id)
+    ]
+    return applied_grade(rows, last.on if last else None, on)
+
+
+def options_of(case: models.Case, on: date | None = None) -> tuple[str, ...]:
+    """The grade vote's options for this case (R-DEC-3): from the record, not free text.
+
+    ``on`` is the sitting's date, when the caller has it at hand.
+    """
+    return grades_at_stake(case.person.grade, applied_grade_of(case, on))
+
+
+def grade_options(case_id: int) -> tuple[str, ...]:
+    """The grades at stake on a case, "no grounds" last (for the screens and the review)."""
+    case = models.Case.get_or_none(models.Case.id == case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    return options_of(case)
+
+
+def one_step(case_id: int) -> bool:
+    """True when the case's grade outcome is recorded in one step, without a vote."""
+    return not grade_vote_opens(grade_options(case_id))
+
+
+@write("ballot.record")
+def record_no_grade(case_id: int) -> CaseView:
+    """With no grade at stake, record "no grounds" in one step (R-DEC-3 Reading)."""
+    case = editable_case(case_id)
+    if case.decision is None or not ruleset_of(case).grade_vote_follows(case.decision):
+        raise ServiceError(
+            "the grade outcome follows a positive decision only",
+            field="decision",
+            rule_id="R-DEC-3",
+        )
+    if case.grade_result is not None:
+        raise ServiceError("the grade outcome is already recorded", field="grade")
+    options = options_of(case)
+    if grade_vote_opens(options):
+        raise ServiceError(
+            f"grades are at stake ({', '.join(options)}): the commission votes on them",
+            field="grade",
+            rule_id="R-DEC-3",
+        )
+    case.grade_result = kinds.NO_GRADE_OPTION
+    bump(case)
+    record_history(
+        "case.grade_no_grounds",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        after={"grade_result": kinds.NO_GRADE_OPTION, "rule": "R-DEC-3", "options": options},
+    )
+    return get_case(case.id)
