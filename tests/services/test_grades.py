@@ -14,6 +14,7 @@ from kzcommission.services import (
     finalize,
     grades,
     personnel,
+    printing,
     review,
     sittings,
     voting,
@@ -286,3 +287,38 @@ def test_decision_by_rule_stays_within_the_restriction_R_DEC_5(database):
     second = cases.add_case(later.id, person.id, "extraordinary", restricted=True)
     cases.set_appearance(second.id, "absent_unexcused")
     assert cases.decide_by_rule(second.id).decision == "unfit_dismiss"
+
+
+def test_minutes_print_the_discarded_round_and_the_sheet_the_one_step_R_DEC_5_R_DEC_3(
+    database, tmp_path
+):
+    from tests.services.test_printing import pdf_text
+
+    desk = make_desk(members=5, held_on=date(2024, 6, 3))
+    restricted = _extraordinary(desk)
+    first = voting.open_round(restricted)
+    voting.cast_ballot(first.id, desk.voting[0], "fits")
+    cases.set_restricted(restricted, True)  # round 1 discarded, round 2 restricted
+    second = voting.open_round(restricted)
+    voting.cast_all(second.id, "unfit_demote")
+    voting.close_round(second.id)
+    regular = _decided_fits(desk, add_employee("Nograde").id)
+    grades.record_no_grade(regular)
+    document = printing.sitting_document(desk.sitting_id)
+    by_kind = {c.kind.value: c for c in document.cases}
+    one, two = by_kind["extraordinary"].rounds
+    assert (one.discarded, one.runoff, one.ballots) == (True, False, {one_name(desk): "fits"})
+    assert (two.discarded, two.runoff, two.adopted) == (False, False, "unfit_demote")
+    assert by_kind["regular"].grade_without_vote and not by_kind["extraordinary"].grade_without_vote
+    files = printing.print_pack(desk.sitting_id, "en", tmp_path)
+    minutes = " ".join(pdf_text(next(f for f in files if "minutes" in f.name)).split())
+    assert "Discarded: the restriction of decisions (R-DEC-5)" in minutes
+    assert "recorded without a vote, R-DEC-3" in minutes
+    sheets = [f for f in files if "sheet" in f.name]
+    texts = [" ".join(pdf_text(f).split()) for f in sheets]
+    assert any("recorded without a vote, R-DEC-3" in t for t in texts)
+
+
+def one_name(desk) -> str:
+    """The name the documents print for the chair's seat."""
+    return next(s.holder_name for s in desk.commission.seats if s.id == desk.voting[0])
