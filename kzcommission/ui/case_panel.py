@@ -119,6 +119,7 @@ class CasePanel(QWidget):
         f.statusLabel.setText(status)
         f.restrictedCheck.setVisible(view.kind == "extraordinary")
         f.restrictedCheck.setChecked(view.restricted)
+        f.restrictedCheck.setEnabled(view.decision is None)  # R-DEC-5: before the decision
         locked = view.decision is not None and view.id not in self.correcting
         for field, edit in self.edits.items():
             edit.setReadOnly(locked)

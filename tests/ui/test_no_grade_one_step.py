@@ -3,6 +3,8 @@ vote; Ctrl+Shift+G records "no grounds" in one step. With a grade at stake it is
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import tr
@@ -52,3 +54,30 @@ def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot,
     keys.press(K.Key_1, M.AltModifier, widget=ballots)
     keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
     assert cases.get_case(held.id).grade_result == "grade:2"
+
+
+def test_restriction_by_key_discards_the_open_round_and_votes_again_R_DEC_5(qtbot, window):
+    desk = make_desk(members=3, held_on=date(2024, 6, 3))
+    case = cases.add_case(desk.sitting_id, add_employee("Failed", "E-3").id, "extraordinary")
+    console = open_console(qtbot, window, desk.sitting_id)
+    keys = Keys(qtbot)
+    ballots = console.vote.form.ballotTable
+    keys.press(K.Key_F5, widget=console)
+    keys.press(K.Key_2, widget=ballots)  # the chair: "fits"
+    assert console.vote.round.number == 1 and len(console.vote.round.options) == 5
+    keys.press(K.Key_X, CTRL_SHIFT, widget=ballots)  # failed the fitness standards
+    first, second = voting.rounds_of(case.id)
+    assert (first.status, list(first.ballots.values())) == ("discarded", ["fits"])
+    assert console.vote.round.id == second.id and console.vote.round.options == (
+        "unfit_demote",
+        "unfit_transfer",
+        "unfit_dismiss",
+    )
+    assert tr("vote.result_discarded", "en") in console.vote.form.roundsList.item(0).text()
+    keys.press(K.Key_1, M.AltModifier, widget=ballots)
+    keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
+    assert cases.get_case(case.id).decision == "unfit_demote"
+    assert not console.case_panel.form.restrictedCheck.isEnabled()
+    keys.press(K.Key_X, CTRL_SHIFT, widget=ballots)  # after the decision: refused
+    assert "R-DEC-5" in console.form.messageLabel.text()
+    assert cases.get_case(case.id).restricted
