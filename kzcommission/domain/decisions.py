@@ -48,6 +48,37 @@ def grade_vote_opens(options: Sequence[str]) -> bool:
     return len(options) > 1
 
 
+def check_grade_outcome_due(ruleset: RuleSet, decision: str | None) -> None:
+    """R-DEC-3: a grade outcome follows a positive decision only (under Order 880)."""
+    if decision is None or not ruleset.grade_vote_follows(decision):
+        raise RuleError(
+            "the grade outcome follows a positive decision only",
+            rule_id="R-DEC-3",
+            field="decision",
+        )
+
+
+def check_grade_vote(options: Sequence[str]) -> None:
+    """R-DEC-3 Reading: refuse to open a grade vote with a single option."""
+    if not grade_vote_opens(options):
+        raise RuleError(
+            'no grade is at stake: record "no grounds" in one step, '
+            "a vote with a single option is never opened",
+            rule_id="R-DEC-3",
+            field="grade",
+        )
+
+
+def check_no_grade_in_one_step(options: Sequence[str]) -> None:
+    """R-DEC-3 Reading: "no grounds" without a vote only when no grade is at stake."""
+    if grade_vote_opens(options):
+        raise RuleError(
+            f"grades are at stake ({', '.join(options)}): the commission votes on them",
+            rule_id="R-DEC-3",
+            field="grade",
+        )
+
+
 def applied_grade(
     applications: Iterable[tuple[date, str]], last_certified_on: date | None, on: date
 ) -> str:

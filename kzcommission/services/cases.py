@@ -15,7 +15,7 @@ from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
 from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
 from kzcommission.domain.workdays import is_working_day
 from kzcommission.services.due import admission_of
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
@@ -369,10 +369,8 @@ def decide_by_rule(case_id: int) -> CaseView:
     )
     if outcome is None or outcome.proposed_decision is None:
         raise ServiceError("no decision follows from this appearance", field="appearance")
-    try:  # R-DEC-5: a decision by rule too stays within what the case allows
+    with rules():  # R-DEC-5: a decision by rule too stays within what the case allows
         check_decision(ruleset_of(case), case.kind, case.restricted, outcome.proposed_decision)
-    except RuleError as exc:
-        raise ServiceError(str(exc), field="decision", rule_id=exc.rule_id) from exc
     case.decision = outcome.proposed_decision
     case.decision_rule = outcome.rule_id
     case.status = "decided"

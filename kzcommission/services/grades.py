@@ -12,9 +12,15 @@ from __future__ import annotations
 from datetime import date
 
 from kzcommission.domain import kinds
-from kzcommission.domain.decisions import applied_grade, grade_vote_opens, grades_at_stake
+from kzcommission.domain.decisions import (
+    applied_grade,
+    check_grade_outcome_due,
+    check_no_grade_in_one_step,
+    grade_vote_opens,
+    grades_at_stake,
+)
 from kzcommission.services.cases import CaseView, bump, editable_case, get_case, ruleset_of
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CategoryApplication, CertificationRecord
@@ -64,21 +70,13 @@ def one_step(case_id: int) -> bool:
 def record_no_grade(case_id: int) -> CaseView:
     """With no grade at stake, record "no grounds" in one step (R-DEC-3 Reading)."""
     case = editable_case(case_id)
-    if case.decision is None or not ruleset_of(case).grade_vote_follows(case.decision):
-        raise ServiceError(
-            "the grade outcome follows a positive decision only",
-            field="decision",
-            rule_id="R-DEC-3",
-        )
+    options = options_of(case)
+    with rules():
+        check_grade_outcome_due(ruleset_of(case), case.decision)
+        if case.grade_result is None:
+            check_no_grade_in_one_step(options)
     if case.grade_result is not None:
         raise ServiceError("the grade outcome is already recorded", field="grade")
-    options = options_of(case)
-    if grade_vote_opens(options):
-        raise ServiceError(
-            f"grades are at stake ({', '.join(options)}): the commission votes on them",
-            field="grade",
-            rule_id="R-DEC-3",
-        )
     case.grade_result = kinds.NO_GRADE_OPTION
     bump(case)
     record_history(

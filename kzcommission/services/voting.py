@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzcommission.domain.decisions import check_decision, grade_vote_opens
+from kzcommission.domain.decisions import check_decision, check_grade_vote
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
@@ -127,13 +127,8 @@ def open_round(case_id: int, subject: str = DECISION) -> RoundView:
             )
         if case.grade_result is not None:
             raise ServiceError("the grade is already voted", field="grade")
-        if not grade_vote_opens(grades.options_of(case)):
-            raise ServiceError(
-                'no grade is at stake: record "no grounds" in one step, '
-                "a vote with a single option is never opened",
-                field="grade",
-                rule_id="R-DEC-3",
-            )
+        with rules():  # R-DEC-3 Reading: never a vote with a single option
+            check_grade_vote(grades.options_of(case))
     existing = (
         models.VoteRound.select()
         .where(
@@ -380,10 +375,8 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
     r.closed_at = models.now()
     r.save()
     if result.adopted is not None and r.subject == DECISION:
-        try:  # R-DEC-5: no path records a decision the case does not allow
+        with rules():  # R-DEC-5: no path records a decision the case does not allow
             check_decision(ruleset_of(case), case.kind, case.restricted, result.adopted)
-        except RuleError as exc:
-            raise ServiceError(str(exc), field="decision", rule_id=exc.rule_id) from exc
     if result.adopted is not None:
         if r.subject == DECISION:
             case.decision = result.adopted

@@ -10,6 +10,9 @@ import pytest
 from kzcommission.domain.decisions import (
     applied_grade,
     check_decision,
+    check_grade_outcome_due,
+    check_grade_vote,
+    check_no_grade_in_one_step,
     check_restriction_change,
     grade_outcome_missing,
     grade_vote_opens,
@@ -193,3 +196,32 @@ def test_recount_accepts_no_grounds_in_one_step_only_with_nothing_at_stake_R_DEC
     assert recount_case(record, ORDER_880, ("no_grade",)) == []
     [problem] = recount_case(record, ORDER_880, ("grade:3", "no_grade"))
     assert (problem.field, problem.rule_id) == ("grade_result", "R-DEC-3")
+
+
+@pytest.mark.parametrize(
+    ("options", "vote_refused", "one_step_refused"),
+    [
+        (("no_grade",), True, False),  # R-DEC-3: nothing at stake: one step, no vote
+        (("grade:2", "no_grade"), False, True),
+        (("grade:1", "grade:2", "no_grade"), False, True),
+    ],
+)
+def test_grade_vote_or_one_step_R_DEC_3(options, vote_refused, one_step_refused):
+    for check, refused in (
+        (check_grade_vote, vote_refused),
+        (check_no_grade_in_one_step, one_step_refused),
+    ):
+        if refused:
+            with pytest.raises(RuleError) as err:
+                check(options)
+            assert err.value.rule_id == "R-DEC-3"
+        else:
+            check(options)
+
+
+def test_grade_outcome_due_after_a_positive_decision_only_R_DEC_3():
+    check_grade_outcome_due(ORDER_880, "fits")
+    for ruleset, decision in ((ORDER_880, None), (ORDER_880, "unfit"), (DECREE_490, "fits")):
+        with pytest.raises(RuleError) as err:
+            check_grade_outcome_due(ruleset, decision)
+        assert err.value.rule_id == "R-DEC-3"
