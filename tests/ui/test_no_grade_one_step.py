@@ -34,6 +34,7 @@ def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot,
     assert console.vote.round is None  # no grade round was opened
     assert [r.subject for r in voting.rounds_of(nothing.id)] == ["decision"]
     assert console.vote.form.roundLabel.text() == tr("vote.no_grade_one_step", "en")
+    assert console.case_panel.form.detailsLabel.text().endswith("grade(s) at stake: —")
     keys.press(K.Key_G, CTRL_SHIFT, widget=ballots)
     assert cases.get_case(nothing.id).grade_result == "no_grade"
     assert [r.subject for r in voting.rounds_of(nothing.id)] == ["decision"]
@@ -48,6 +49,7 @@ def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot,
     keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
     assert console.vote.round is not None
     assert console.vote.round.options == ("grade:2", "no_grade")
+    assert console.case_panel.form.detailsLabel.text().endswith("grade(s) at stake: 2")
     keys.press(K.Key_G, CTRL_SHIFT, widget=ballots)
     assert console.form.messageLabel.text() == tr("vote.no_grade_not_now", "en")
     assert cases.get_case(held.id).grade_result is None
