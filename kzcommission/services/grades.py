@@ -26,31 +26,40 @@ from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CategoryApplication, CertificationRecord
 
 
-def applied_grade_of(case: models.Case, on: date | None = None) -> str:
-    """The next grade he applied for, as it stood on the sitting's date (R-ELIG-4).
+def options_by_case(rows: list[models.Case], on: date) -> dict[int, tuple[str, ...]]:
+    """The grade vote's options of each case (R-DEC-3), in two queries for the lot.
 
-    An application that names no grade is completed by the grade written on the case.
+    ``rows`` are cases of one sitting, held on ``on``, with their person loaded. The
+    next grade is that of his application (R-ELIG-4); an application that names no
+    grade is completed by the grade written on the case.
     """
-    on = on or case.sitting.held_on
-    last = (
-        CertificationRecord.select(CertificationRecord.on)
-        .where((CertificationRecord.person == case.person_id) & (CertificationRecord.on < on))
-        .order_by(CertificationRecord.on.desc())
-        .first()
-    )
-    rows = [
-        (a.applied_on, a.grade or case.candidate_grade)
-        for a in CategoryApplication.select().where(CategoryApplication.person == case.person_id)
-    ]
-    return applied_grade(rows, last.on if last else None, on)
+    persons = {c.person_id for c in rows}
+    if not persons:
+        return {}
+    last: dict[int, date] = {}
+    for r in CertificationRecord.select(CertificationRecord.person, CertificationRecord.on).where(
+        CertificationRecord.person.in_(persons) & (CertificationRecord.on < on)
+    ):
+        last[r.person_id] = max(r.on, last.get(r.person_id, r.on))
+    applications: dict[int, list[tuple[date, str]]] = {}
+    for a in CategoryApplication.select().where(CategoryApplication.person.in_(persons)):
+        applications.setdefault(a.person_id, []).append((a.applied_on, a.grade))
+    return {
+        c.id: grades_at_stake(
+            c.person.grade,
+            applied_grade(
+                [(d, g or c.candidate_grade) for d, g in applications.get(c.person_id, [])],
+                last.get(c.person_id),
+                on,
+            ),
+        )
+        for c in rows
+    }
 
 
-def options_of(case: models.Case, on: date | None = None) -> tuple[str, ...]:
-    """The grade vote's options for this case (R-DEC-3): from the record, not free text.
-
-    ``on`` is the sitting's date, when the caller has it at hand.
-    """
-    return grades_at_stake(case.person.grade, applied_grade_of(case, on))
+def options_of(case: models.Case) -> tuple[str, ...]:
+    """The grade vote's options for this case (R-DEC-3): from the record, not free text."""
+    return options_by_case([case], case.sitting.held_on)[case.id]
 
 
 def grade_options(case_id: int) -> tuple[str, ...]:
