@@ -100,6 +100,7 @@ class VotePanel(QWidget):
         f.blockedLabel.hide()
         reserve_lines(f.resultLabel, 3)
         reserve_lines(f.tallyLabel, 2)
+        reserve_lines(f.optionsLabel, 2)  # five options, or the R-DEC-3 one-step hint
 
     # -- state --------------------------------------------------------------------------
     def subject(self) -> str | None:
@@ -171,7 +172,7 @@ class VotePanel(QWidget):
             if self.case.appearance != "present" and self.case.decision is None:
                 return tr("vote.needs_presence", self.lang)
             if self.no_grade_pending:
-                return tr("vote.no_grade_one_step", self.lang)
+                return tr("vote.no_grade_title", self.lang)
             return tr("vote.finished", self.lang)
         key = "vote.round_grade" if self.round.subject == voting.GRADE else "vote.round_decision"
         return tr(key, self.lang, number=self.round.number)
@@ -194,8 +195,8 @@ class VotePanel(QWidget):
         label.setStyleSheet("")
 
     def _legend(self) -> str:
-        if self.round is None:
-            return ""
+        if self.round is None:  # R-DEC-3: with no grade at stake, what to press instead
+            return tr("vote.no_grade_one_step", self.lang) if self.no_grade_pending else ""
         return "   ".join(
             f"[{n}] {option_label(o, self.lang)}" for n, o in enumerate(self.round.options, 1)
         )

@@ -18,7 +18,7 @@ M = Qt.KeyboardModifier
 CTRL_SHIFT = M.ControlModifier | M.ShiftModifier
 
 
-def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot, window):
+def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot, window, artifacts):
     desk = make_desk(members=3)
     nothing = cases.add_case(desk.sitting_id, add_employee("Nogrades", "E-1").id, "regular")
     held = cases.add_case(desk.sitting_id, add_employee("Holder", "E-2", grade="2").id, "regular")
@@ -33,8 +33,10 @@ def test_no_grade_at_stake_is_one_key_and_never_a_one_option_vote_R_DEC_3(qtbot,
     assert cases.get_case(nothing.id).decision == "fits"
     assert console.vote.round is None  # no grade round was opened
     assert [r.subject for r in voting.rounds_of(nothing.id)] == ["decision"]
-    assert console.vote.form.roundLabel.text() == tr("vote.no_grade_one_step", "en")
+    assert console.vote.form.roundLabel.text() == tr("vote.no_grade_title", "en")
+    assert console.vote.form.optionsLabel.text() == tr("vote.no_grade_one_step", "en")
     assert console.case_panel.form.detailsLabel.text().endswith("grade(s) at stake: —")
+    console.window().grab().save(str(artifacts / "no_grade_one_step.png"))
     keys.press(K.Key_G, CTRL_SHIFT, widget=ballots)
     assert cases.get_case(nothing.id).grade_result == "no_grade"
     assert [r.subject for r in voting.rounds_of(nothing.id)] == ["decision"]

@@ -228,7 +228,8 @@ def test_empty_database_to_closed_sitting(qtbot, window, artifacts, tmp_path: Pa
     keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
     # R-DEC-3: no grade at stake: no one-option vote, "no grounds" in one step.
     assert console.vote.round is None
-    assert console.vote.form.roundLabel.text() == tr("vote.no_grade_one_step", "en")
+    assert console.vote.form.roundLabel.text() == tr("vote.no_grade_title", "en")
+    assert console.vote.form.optionsLabel.text() == tr("vote.no_grade_one_step", "en")
     keys.press(K.Key_G, M.ControlModifier | M.ShiftModifier, widget=ballots)
     three = cases.get_case(ids[2])
     assert (three.decision, three.grade_result) == ("fits", "no_grade")
