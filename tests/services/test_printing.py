@@ -114,6 +114,16 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+def without_footers(text: str) -> str:
+    """The pages' text without each page's two footer lines (id and page, SHA-256), so a
+    paragraph that runs on to the next page reads as one."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.rstrip().split("\n")
+        pages.append("\n".join(lines[:-2] if len(lines) > 2 else lines))
+    return "\n".join(pages)
+
+
 def subs(lang: str) -> tuple[str, ...]:
     return ("kk", "ru") if lang == "kk+ru" else (lang,)
 
@@ -170,7 +180,7 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
 
     def text_of(part: str) -> str:
         (name,) = [n for n in texts if part in n]
-        return flat(texts[name])
+        return flat(without_footers(texts[name]))
 
     def has(text: str, *needles: str) -> None:
         for needle in needles:
