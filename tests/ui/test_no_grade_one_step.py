@@ -11,7 +11,7 @@ from kzcommission.i18n import tr
 from kzcommission.services import cases, voting
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys
-from tests.ui.test_acting_chair import open_console
+from tests.ui.test_integration import open_console
 
 K = Qt.Key
 M = Qt.KeyboardModifier
