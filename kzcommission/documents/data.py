@@ -94,6 +94,7 @@ class RoundDoc:
     casting_vote_used: bool = False
     runoff: bool = False  # limited to the top options of the previous round
     presiding: str = ""  # R-VOTE-4: who presided over this round (held the casting vote)
+    discarded: bool = False  # R-DEC-5 changed the options while it was open: not counted
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ class CaseDoc:
     # How the decision was reached: "R-VOTE-2"/"R-VOTE-3" by vote, "R-SIT-4"/"R-SIT-5" by rule.
     decision_rule: str = ""
     grade_assigned: str | None = None  # adopted grade, None if no grade / no grade vote
+    # R-DEC-3: no grade was at stake, "no grounds" recorded in one step without a vote.
+    grade_without_vote: bool = False
     recommendations: str = ""  # item 13
     notes: str = ""  # item 14 / Decree 490 App. 3 item 8
     head_decision: str = ""  # R-DOC-7: printed once recorded (services.followup)

@@ -171,9 +171,11 @@ class MinutesRenderer(Renderer):
             out.append(para(w.label("doc.minutes.decided_by_rule"), st["body"]))
         out.append(field(w, st, "doc.minutes.decision", w.option(case.decision)))
         out += grounds(w, st, case)
-        if case.grade_rounds or case.grade_assigned:
+        if case.grade_rounds or case.grade_assigned or case.grade_without_vote:
             grade = case.grade_assigned
             value = f"{grade} ({w.grade_words(grade)})" if grade else w.option("no_grade")
+            if case.grade_without_vote:  # R-DEC-3: no grade at stake, no vote
+                value += " " + w.text("doc.grade_without_vote")
             out.append(field(w, st, "doc.minutes.grade", value))
         out += self._review(case)
         return out
@@ -248,6 +250,8 @@ class MinutesRenderer(Renderer):
         w = self.w
         counts = "; ".join(f"{esc(w.option(o))} — {rnd.counts.get(o, 0)}" for o in rnd.options)
         text = f"<b>{w.inline(f'doc.minutes.round_{rnd.subject}', number=rnd.number)}</b> {counts}."
+        if rnd.discarded:  # R-DEC-5: the options changed while it was open
+            return text + " " + w.inline("doc.minutes.discarded")
         if rnd.runoff:
             text += " " + w.inline("doc.minutes.runoff")
         text += " " + (

@@ -53,7 +53,9 @@ def secretary_name(sitting: SittingDoc) -> str:
 
 
 def last_round(rounds: tuple[RoundDoc, ...]) -> RoundDoc | None:
-    return rounds[-1] if rounds else None
+    """The counted round that decided (a round discarded under R-DEC-5 never does)."""
+    counted = [r for r in rounds if not r.discarded]
+    return counted[-1] if counted else None
 
 
 class RegularSheetRenderer(Renderer):
@@ -141,6 +143,8 @@ class RegularSheetRenderer(Renderer):
             text = text.replace("\x00", f"<u>{words}</u>")
             out.append(para(f"1) {text}: <b>{rnd.counts.get(option, 0)}</b>", st["indent"]))
         out.append(para(w.inline("doc.sheet.grade_separately"), st["note"]))
+        if case.grade_without_vote:  # R-DEC-3 Reading: the sheet says so
+            out.append(para(w.inline("doc.grade_without_vote"), st["note"]))
         out.append(self._votes_line("doc.sheet.votes.no_grade", rnd, NO_GRADE_OPTION, "2"))
         grade = case.grade_assigned
         if rnd is not None and rnd.casting_vote_used:

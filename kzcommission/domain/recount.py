@@ -10,10 +10,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kzcommission.domain.errors import RuleError
-from kzcommission.domain.kinds import Appearance
+from kzcommission.domain.kinds import NO_GRADE_OPTION, Appearance
 from kzcommission.domain.quorum import required_quorum
 from kzcommission.domain.rulesets import RuleSet
 from kzcommission.domain.voting import tally
+
+DISCARDED = "discarded"  # a round's status when R-DEC-5 changed its options while open
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,9 @@ def recount_case(
             "R-VOTE-4",
         )
     last: dict[str, RoundRecord] = {}
-    for r in sorted(record.rounds, key=lambda x: (x.subject, x.number)):
+    # A round discarded when R-DEC-5 changed the options is kept and printed, not counted.
+    counted = [r for r in record.rounds if r.status != DISCARDED]
+    for r in sorted(counted, key=lambda x: (x.subject, x.number)):
         expected = offered if r.subject == "decision" else tuple(grade_options) or r.options
         _check_round(check, record, r, expected, ruleset.tie_policy, last.get(r.subject))
         last[r.subject] = r
@@ -219,6 +223,12 @@ def recount_case(
     if graded is not None and not ruleset.grade_vote_follows(record.decision or ""):
         check.add("rounds[grade]", "a grade vote after a decision that is not positive", "R-DEC-3")
     grade_adopted = graded.adopted if graded and graded.status == "closed" else None
+    if (
+        graded is None
+        and record.grade_result == NO_GRADE_OPTION
+        and (tuple(grade_options) in ((), (NO_GRADE_OPTION,)))
+    ):
+        grade_adopted = NO_GRADE_OPTION  # R-DEC-3: no grade at stake, recorded in one step
     if record.grade_result != grade_adopted:
         check.add(
             "grade_result",

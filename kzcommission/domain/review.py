@@ -13,7 +13,10 @@ The checks:
 * under a rule set with member scorecards, every voter of the deciding round
   filled one (R-DOC-4);
 * a case that was examined ends with a decision or a postponement (R-DOC-1:
-  the minutes record the decision of each case).
+  the minutes record the decision of each case);
+* a positive Order 880 decision has its grade outcome recorded (R-DEC-3 Reading),
+  and the recorded decision is one the case allows (R-DEC-5, R-DEC-1/2/4). These
+  two cannot be explained away: only putting the record right clears them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kzcommission.domain.decisions import check_decision, grade_outcome_missing
+from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.quorum import QuorumState, in_room_when
 from kzcommission.domain.recount import CaseRecord, recount_case
@@ -33,6 +38,10 @@ NO_QUORUM = "ballot_without_quorum"
 NO_RECORDING = "recording_missing"
 NO_SCORECARD = "scorecard_missing"
 UNDECIDED = "undecided"
+GRADE_MISSING = "grade_missing"  # R-DEC-3
+DECISION_NOT_ALLOWED = "decision_not_allowed"  # R-DEC-5, R-DEC-1/2/4
+# Findings no written explanation clears: the record itself must be put right.
+UNEXPLAINABLE = frozenset({GRADE_MISSING, DECISION_NOT_ALLOWED})
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,11 @@ class Finding:
     field: str  # where in the case: "rounds[decision 1].ballots", "recording"...
     detail: str  # the facts, in plain English, for the record and the log
     params: Mapping[str, str] = field(default_factory=dict)  # for the translated text
+
+    @property
+    def explainable(self) -> bool:
+        """False for a finding only a corrected record clears (R-DEC-3, R-DEC-5)."""
+        return self.code not in UNEXPLAINABLE
 
     @property
     def key(self) -> str:
@@ -120,6 +134,35 @@ def _deciding_round_voters(record: CaseRecord) -> frozenset[str]:
     return frozenset(max(decisions, key=lambda r: r.number).ballots)
 
 
+def _decision_findings(record: CaseRecord, ruleset: RuleSet) -> list[Finding]:
+    """A decision the case does not allow (R-DEC-5...), a positive one without grade (R-DEC-3)."""
+    if record.decision is None:
+        return []
+    try:
+        check_decision(ruleset, record.kind, record.restricted, record.decision)
+    except RuleError as exc:
+        return [
+            Finding(
+                DECISION_NOT_ALLOWED,
+                exc.rule_id or "R-DEC-5",
+                "decision",
+                str(exc),
+                {"rule": exc.rule_id or "R-DEC-5"},
+            )
+        ]
+    if grade_outcome_missing(ruleset, record.decision, record.grade_result):
+        return [
+            Finding(
+                GRADE_MISSING,
+                "R-DEC-3",
+                "grade_result",
+                "a positive decision without its grade outcome: the grade vote, or "
+                '"no grounds" recorded where no grade is at stake',
+            )
+        ]
+    return []
+
+
 def review_case(
     facts: CaseFacts,
     ruleset: RuleSet,
@@ -155,6 +198,7 @@ def review_case(
                     {"member": name},
                 )
             )
+    findings += _decision_findings(record, ruleset)
     if facts.status in ("pending", "open") and record.decision is None:
         findings.append(
             Finding(

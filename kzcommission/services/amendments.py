@@ -62,21 +62,18 @@ def _view(a: Amendment) -> AmendmentView:
     )
 
 
-# The rule that lists the decisions open to a case of each kind.
-_DECISION_RULE = {"regular": "R-DEC-1", "repeat": "R-DEC-2", "extraordinary": "R-DEC-4"}
-
-
 def _check_case_value(case: models.Case, field: str, new: str) -> None:
     """An amended decision, grade or appearance must be one the rules allow for the case."""
+    from kzcommission.domain.decisions import allowed_decisions, decision_rule_of
     from kzcommission.domain.kinds import Appearance
+    from kzcommission.services import grades
     from kzcommission.services.cases import ruleset_of
-    from kzcommission.services.voting import grade_options
 
-    if field == "decision":
-        allowed = ruleset_of(case).decision_options(case.kind, restricted=case.restricted)
-        rule = "R-DEC-5" if case.restricted else _DECISION_RULE.get(case.kind, "R-DEC-1")
-    elif field == "grade_result":
-        allowed, rule = grade_options(case.candidate_grade), "R-DEC-3"
+    if field == "decision":  # R-DEC-1/2/4, narrowed by R-DEC-5
+        allowed = allowed_decisions(ruleset_of(case), case.kind, case.restricted)
+        rule = decision_rule_of(case.kind, case.restricted)
+    elif field == "grade_result":  # R-DEC-3: the grades at stake
+        allowed, rule = grades.options_of(case), "R-DEC-3"
     elif field == "appearance":
         allowed, rule = tuple(a.value for a in Appearance), "R-SIT-3"
     else:

@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from kzcommission.domain.decisions import check_decision, check_restriction_change
 from kzcommission.domain.eligibility import Admission
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance, Kind
+from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
 from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
 from kzcommission.domain.workdays import is_working_day
 from kzcommission.services.due import admission_of
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
@@ -248,13 +250,47 @@ def set_text(
 
 @write("case.edit")
 def set_restricted(case_id: int, restricted: bool) -> CaseView:
-    """R-DEC-5: failed fitness standards or the test: only decisions 3-5 remain."""
+    """R-DEC-5: failed fitness standards or the test: only decisions 3-5 remain.
+
+    Set or cleared before the decision only. Rounds of the decision vote already
+    begun (open, or closed without a majority) are discarded, their ballots kept and
+    printed as discarded; voting starts again on the narrower (or wider) options.
+    """
     case = editable_case(case_id)
-    if restricted:
-        try:
+    if case.restricted == restricted:
+        return _view(case)
+    try:
+        check_restriction_change(case.decision is not None)
+        if restricted:
             ruleset_of(case).decision_options(case.kind, restricted=True)
-        except RuleError as exc:
-            raise ServiceError(str(exc), field="restricted", rule_id="R-DEC-5") from exc
+    except RuleError as exc:
+        raise ServiceError(str(exc), field="restricted", rule_id="R-DEC-5") from exc
+    begun = list(
+        models.VoteRound.select().where(
+            (models.VoteRound.case == case)
+            & (models.VoteRound.subject == "decision")
+            & (models.VoteRound.status != DISCARDED)
+        )
+    )
+    reopen = any(r.status == "open" for r in begun)
+    for r in begun:
+        before = r.status
+        r.status = DISCARDED
+        r.closed_at = r.closed_at or models.now()
+        r.save()
+        record_history(
+            "round.discard",
+            "case",
+            case.uuid,
+            sitting=case.sitting.uuid,
+            before={"status": before},
+            after={
+                "subject": r.subject,
+                "number": r.number,
+                "status": DISCARDED,
+                "reason": "R-DEC-5: restriction " + ("set" if restricted else "cleared"),
+            },
+        )
     case.restricted = restricted
     bump(case)
     record_history(
@@ -262,8 +298,12 @@ def set_restricted(case_id: int, restricted: bool) -> CaseView:
         "case",
         case.uuid,
         sitting=case.sitting.uuid,
-        after={"restricted": restricted},
+        after={"restricted": restricted, "discarded_rounds": [r.number for r in begun]},
     )
+    if reopen:  # the vote goes on, on the options the rule now allows
+        from kzcommission.services import voting
+
+        voting.open_round(case.id)
     return _view(case)
 
 
@@ -329,6 +369,8 @@ def decide_by_rule(case_id: int) -> CaseView:
     )
     if outcome is None or outcome.proposed_decision is None:
         raise ServiceError("no decision follows from this appearance", field="appearance")
+    with rules():  # R-DEC-5: a decision by rule too stays within what the case allows
+        check_decision(ruleset_of(case), case.kind, case.restricted, outcome.proposed_decision)
     case.decision = outcome.proposed_decision
     case.decision_rule = outcome.rule_id
     case.status = "decided"

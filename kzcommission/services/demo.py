@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kzcommission.domain.kinds import Kind, Role
-from kzcommission.services import cases, commissions, persons, sittings
+from kzcommission.services import cases, commissions, personnel, persons, sittings
 from kzcommission.services.commissions import SeatSpec
 from kzcommission.services.unit import write
 
@@ -84,7 +84,7 @@ def create_demo(held_on: date | None = None) -> int:
             specialty="Jurisprudence",
             special_rank="police major" if kind == Kind.EXTRAORDINARY else "",
         )
-        cases.add_case(
-            sitting.id, person.id, kind.value, candidate_grade=grade, restricted=index == 11
-        )
+        if index == 1:  # R-ELIG-4: she applied for the next grade; R-DEC-3: two grades at stake
+            personnel.add_application(person.id, date(2024, 5, 20), "2", today=held_on)
+        cases.add_case(sitting.id, person.id, kind.value, restricted=index == 11)
     return sitting.id

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from kzcommission.documents import data as doc
 from kzcommission.domain.errors import RuleError
-from kzcommission.domain.kinds import Appearance, Kind, Role, grade_of
+from kzcommission.domain.kinds import NO_GRADE_OPTION, Appearance, Kind, Role, grade_of
 from kzcommission.domain.quorum import QuorumState, in_room_when
+from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.service_length import ServiceLength, service_length
 from kzcommission.services import permissions, review
 from kzcommission.services.errors import NotFound, ServiceError
@@ -95,6 +96,7 @@ def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...
         .where(models.VoteRound.case == case)
         .order_by(models.VoteRound.opened_at, models.VoteRound.id)
     )
+    counted: set[str] = set()  # subjects with a counted round before this one
     for r in query:
         options = tuple(o for o in r.options.split("\n") if o)
         ballots = {
@@ -113,10 +115,13 @@ def _rounds(case: models.Case, names: dict[int, str]) -> tuple[doc.RoundDoc, ...
                 counts=counts,
                 adopted=r.adopted,
                 casting_vote_used=r.casting_vote_used,
-                runoff=r.number > 1,
+                runoff=r.subject in counted and r.status != DISCARDED,
+                discarded=r.status == DISCARDED,  # R-DEC-5: printed, not counted
                 presiding=names.get(r.presiding_id, "") if r.presiding_id else "",
             )
         )
+        if r.status != DISCARDED:
+            counted.add(r.subject)
     return tuple(rounds)
 
 
@@ -242,6 +247,8 @@ def _case_doc(
         decision_rule=case.decision_rule,
         head_decision=_head_decision(case),
         grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
+        grade_without_vote=case.grade_result == NO_GRADE_OPTION
+        and not any(r.subject == "grade" and r.status != DISCARDED for r in case.rounds),
         recommendations=case.recommendations,
         scorecards=tuple(cards),
         restricted=case.restricted,

@@ -24,7 +24,7 @@ from peewee import JOIN
 from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.recount import CaseRecord, RoundRecord
 from kzcommission.domain.review import CaseFacts, Finding, TimedBallot, review_case
-from kzcommission.services import voting
+from kzcommission.services import grades
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
@@ -62,7 +62,8 @@ class FindingLine:
 
     @property
     def blocking(self) -> bool:
-        return not self.explanation.strip()
+        """Unexplained, or a finding no explanation clears (R-DEC-3, R-DEC-5)."""
+        return not self.finding.explainable or not self.explanation.strip()
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ class _Sitting:
     unexcused: dict[tuple[int, str], list[int]]  # (person, kind) -> cases absent unexcused
     chair: int | None  # the chair's seat
     presided: dict[int, int | None]  # case -> who presided over it (R-VOTE-4)
+    case_rows: tuple[models.Case, ...]  # the sitting's cases in order, with their person
+    grade_options: dict[int, tuple[str, ...]]  # case -> the grades at stake (R-DEC-3)
 
 
 def _by_case(query, key=lambda row: row.case_id) -> dict[int, list]:  # noqa: ANN001
@@ -204,6 +207,7 @@ def _load(sitting_id: int) -> _Sitting:
         & (models.Case.appearance == Appearance.ABSENT_UNEXCUSED.value)
     ):
         unexcused.setdefault((c.person_id, c.kind), []).append(c.id)
+    rows = tuple(_cases(sitting))
     return _Sitting(
         sitting=sitting,
         names=names,
@@ -227,6 +231,8 @@ def _load(sitting_id: int) -> _Sitting:
         unexcused=unexcused,
         chair=chair_seat_of(sitting.commission_id),
         presided=presided(sitting.id),
+        case_rows=rows,
+        grade_options=grades.options_by_case(list(rows), sitting.held_on),
     )
 
 
@@ -298,7 +304,7 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         ),
         recording_media=ctx.recording_media.get(case.id, ""),
         scorecard_seats=ctx.scorecard_seats.get(case.id, frozenset()),
-        grade_options=voting.grade_options(case.candidate_grade),
+        grade_options=ctx.grade_options.get(case.id, ()),  # R-DEC-3: the grades at stake
         seat_names={str(k): v for k, v in names.items()},
     )
     found = review_case(facts, ruleset_of(case), ctx.attendance)
@@ -354,7 +360,7 @@ def sitting_lines(sitting_id: int) -> tuple[ReviewLine, ...]:
     """The review's lines without a permission check: for finalize and printing, which
     check their own actions."""
     ctx = _load(sitting_id)
-    return tuple(_line(c, ctx) for c in _cases(ctx.sitting))
+    return tuple(_line(c, ctx) for c in ctx.case_rows)
 
 
 def blocking_findings(sitting_id: int) -> tuple[tuple[ReviewLine, FindingLine], ...]:
@@ -396,6 +402,13 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
             f"the case of {line.person_name} has no finding {finding_key!r} (any more)",
             field="finding",
         )
+    if text and not finding.explainable:
+        raise ServiceError(
+            f"{finding.detail}: an explanation cannot clear this finding, "
+            "put the record right (vote, or an amendment after finalizing)",
+            field="explanation",
+            rule_id=finding.rule_id,
+        )
     before = (
         ReviewExplanation.select(ReviewExplanation.text)
         .where((ReviewExplanation.case == case) & (ReviewExplanation.finding_key == finding_key))
@@ -435,7 +448,7 @@ def confirm(sitting_id: int, case_ids: list[int] | None = None) -> SittingReview
     """
     ctx = _load(sitting_id)
     ensure_editable(ctx.sitting)
-    lines = [_line(c, ctx) for c in _cases(ctx.sitting)]
+    lines = [_line(c, ctx) for c in ctx.case_rows]
     if case_ids is not None:
         unknown = set(case_ids) - {line.case_id for line in lines}
         if unknown:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzcommission.domain import kinds
+from kzcommission.domain.decisions import check_decision, check_grade_vote
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.quorum import check_quorum_for_vote
+from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.sitting import check_vote_follows_interview
 from kzcommission.domain.voting import Tally, tally
+from kzcommission.services import grades
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.presiding import chair_seat_of, presiding_among
@@ -87,16 +89,14 @@ def rounds_of(case_id: int) -> list[RoundView]:
     return [_view(r) for r in query]
 
 
-def grade_options(candidate_grade: str) -> tuple[str, ...]:
-    """R-DEC-3: one option per candidate grade, then "no grounds"."""
-    grades = [g.strip() for g in candidate_grade.split(",") if g.strip()]
-    return (*(kinds.grade_option(g) for g in grades), kinds.NO_GRADE_OPTION)
-
-
 def _options_for(case: models.Case, subject: str) -> tuple[str, ...]:
     previous = (
         models.VoteRound.select()
-        .where((models.VoteRound.case == case) & (models.VoteRound.subject == subject))
+        .where(
+            (models.VoteRound.case == case)
+            & (models.VoteRound.subject == subject)
+            & (models.VoteRound.status != DISCARDED)
+        )
         .order_by(models.VoteRound.number.desc())
         .first()
     )
@@ -105,7 +105,7 @@ def _options_for(case: models.Case, subject: str) -> tuple[str, ...]:
     ruleset = ruleset_of(case)
     if subject == DECISION:
         return ruleset.decision_options(case.kind, restricted=case.restricted)
-    return grade_options(case.candidate_grade)
+    return grades.options_of(case)  # R-DEC-3: the grades at stake
 
 
 @write("ballot.record")
@@ -127,6 +127,8 @@ def open_round(case_id: int, subject: str = DECISION) -> RoundView:
             )
         if case.grade_result is not None:
             raise ServiceError("the grade is already voted", field="grade")
+        with rules():  # R-DEC-3 Reading: never a vote with a single option
+            check_grade_vote(grades.options_of(case))
     existing = (
         models.VoteRound.select()
         .where(
@@ -372,6 +374,9 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
     r.presiding = presiding
     r.closed_at = models.now()
     r.save()
+    if result.adopted is not None and r.subject == DECISION:
+        with rules():  # R-DEC-5: no path records a decision the case does not allow
+            check_decision(ruleset_of(case), case.kind, case.restricted, result.adopted)
     if result.adopted is not None:
         if r.subject == DECISION:
             case.decision = result.adopted
@@ -419,6 +424,7 @@ def _with_names(message: str, seat_ids: list[int]) -> str:
 
 
 def needs_grade_vote(case_id: int) -> bool:
+    """A positive decision waits for its grade outcome (R-DEC-3): voted, or one step."""
     case = models.Case.get_by_id(case_id)
     return (
         case.decision is not None

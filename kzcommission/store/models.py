@@ -164,7 +164,7 @@ class VoteRound(BaseModel):
     subject = CharField(default="decision")  # decision / grade (R-DEC-3)
     number = IntegerField()
     options = TextField()  # option ids, newline separated, in offered order
-    status = CharField(default="open")  # open / closed / void
+    status = CharField(default="open")  # open / closed / void / discarded (R-DEC-5)
     adopted = CharField(null=True)
     casting_vote_used = BooleanField(default=False)
     runoff = TextField(default="")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.kinds import Appearance
 from kzcommission.i18n import tr
-from kzcommission.services import amendments, cases, voting
+from kzcommission.services import amendments, cases, grades
 from kzcommission.services.cases import CaseView
 from kzcommission.services.context import Actor, acting_as
 from kzcommission.services.errors import PermissionDenied, ServiceError
@@ -145,7 +145,7 @@ class AmendmentsDialog(QDialog):
         if name == "decision":
             return cases.ruleset_of(case).decision_options(case.kind, restricted=case.restricted)
         if name == "grade_result":
-            return voting.grade_options(case.candidate_grade)
+            return grades.grade_options(case.id)  # R-DEC-3: the grades at stake
         return tuple(a.value for a in Appearance)
 
     def _shown(self, name: str | None, value: str) -> str:

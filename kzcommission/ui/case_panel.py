@@ -15,8 +15,9 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
+from kzcommission.domain.kinds import grade_of
 from kzcommission.i18n import tr
-from kzcommission.services import cases, recordings, review
+from kzcommission.services import cases, grades, recordings, review
 from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import ask_text, confirm
@@ -98,7 +99,7 @@ class CasePanel(QWidget):
                 position=view.position or "—",
                 kind=kind_label(view.kind, self.lang),
                 ruleset=view.ruleset,
-                grade=view.candidate_grade or "—",
+                grade=self._grades_at_stake(view.id),
             )
         )
         status = tr(
@@ -119,6 +120,7 @@ class CasePanel(QWidget):
         f.statusLabel.setText(status)
         f.restrictedCheck.setVisible(view.kind == "extraordinary")
         f.restrictedCheck.setChecked(view.restricted)
+        f.restrictedCheck.setEnabled(view.decision is None)  # R-DEC-5: before the decision
         locked = view.decision is not None and view.id not in self.correcting
         for field, edit in self.edits.items():
             edit.setReadOnly(locked)
@@ -128,6 +130,12 @@ class CasePanel(QWidget):
                 edit.blockSignals(False)
         f.correctionButton.setEnabled(locked)
         self.show_recording()
+
+    @staticmethod
+    def _grades_at_stake(case_id: int) -> str:
+        """R-DEC-3: the grades the grade vote would offer, from the personnel record."""
+        named = [g for o in grades.grade_options(case_id) if (g := grade_of(o)) is not None]
+        return ", ".join(named) or "—"
 
     def show_recording(self) -> None:
         f = self.form

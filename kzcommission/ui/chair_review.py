@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.domain.kinds import grade_of
+from kzcommission.domain.recount import DISCARDED
 from kzcommission.i18n import tr
 from kzcommission.services import accounts, review
 from kzcommission.services.context import Actor, acting_as
@@ -96,6 +97,8 @@ def round_text(r: RoundLine, lang: str, label: Callable[[str, str], str] = short
     )
     if r.status == "open":
         return f"{text} ({tr('review.round.open', lang)})"
+    if r.status == DISCARDED:  # R-DEC-5 changed the options while it was open
+        return f"{text} ({tr('review.round.discarded', lang)})"
     if r.casting_vote_used:
         return f"{text} ({tr('review.round.casting', lang, name=r.presiding)})"
     if r.adopted is None:

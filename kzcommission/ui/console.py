@@ -94,6 +94,7 @@ class SittingConsole(QWidget):
             "next_case": lambda: self.step_case(1),
             "previous_case": lambda: self.step_case(-1),
             "count": self.vote.count,
+            "no_grade": self.vote.record_no_grade,  # R-DEC-3: no grade at stake
             "undo": self.undo,
             "recuse": self.vote.recuse,
             "withdraw_recusal": self.vote.withdraw_recusal,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.kinds import NO_GRADE_OPTION, Score
 from kzcommission.i18n import tr
-from kzcommission.services import cases, scorecards, voting
+from kzcommission.services import cases, grades, scorecards
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
@@ -103,7 +103,7 @@ class ScorecardPanel(QWidget):
             f"[{n}] {option_label(o, self.lang)}" for n, o in enumerate(self.options, 1)
         )
         self.grades = (
-            tuple(o for o in voting.grade_options(view.candidate_grade) if o != NO_GRADE_OPTION)
+            tuple(o for o in grades.grade_options(view.id) if o != NO_GRADE_OPTION)
             if view is not None and with_grade
             else ()
         )

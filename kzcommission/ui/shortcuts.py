@@ -47,6 +47,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("previous_case", "Ctrl+Up", CONSOLE),
     ("unanimous", "Alt+1 … Alt+5", CONSOLE),
     ("count", "Ctrl+Return", CONSOLE),
+    ("no_grade", "Ctrl+Shift+G", CONSOLE),  # R-DEC-3: "no grounds" in one step
     ("undo", "Ctrl+Z", CONSOLE),
     ("recuse", "Ctrl+R", CONSOLE),
     ("withdraw_recusal", "Ctrl+Shift+R", CONSOLE),

@@ -1,7 +1,9 @@
 """The open vote by name on the current case: one row per member, keys 1-5.
 
 The options are those of the case's rule set, already narrowed by R-DEC-5 and,
-in a re-vote, by R-VOTE-3. The secretary, absent and recused members are shown
+in a re-vote, by R-VOTE-3; the grade vote offers the grades at stake (R-DEC-3).
+With no grade at stake no one-option vote is opened: the panel says so and
+Ctrl+Shift+G records "no grounds" in one step. The secretary, absent and recused members are shown
 disabled with the reason. While quorum is lost the whole panel is disabled and
 says why (R-QUO-2); the services refuse ballots in any case. A line above the
 ballots says who presides over the case (R-VOTE-4); when the count of a tie is
@@ -32,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzcommission.domain.recount import DISCARDED
 from kzcommission.i18n import tr
-from kzcommission.services import cases, followup, presiding, voting
+from kzcommission.services import cases, followup, grades, presiding, voting
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
@@ -65,6 +68,7 @@ class VotePanel(QWidget):
         self.sitting_id = sitting_id
         self.case: CaseView | None = None
         self.round: RoundView | None = None
+        self.no_grade_pending = False  # R-DEC-3: no grade at stake, "no grounds" in one step
         self.voters: tuple[int, ...] = ()
         self.quorum_valid = True
         self.shown: tuple[int, int] | None = None  # (case, round) the highlight belongs to
@@ -96,6 +100,7 @@ class VotePanel(QWidget):
         f.blockedLabel.hide()
         reserve_lines(f.resultLabel, 3)
         reserve_lines(f.tallyLabel, 2)
+        reserve_lines(f.optionsLabel, 2)  # five options, or the R-DEC-3 one-step hint
 
     # -- state --------------------------------------------------------------------------
     def subject(self) -> str | None:
@@ -115,7 +120,8 @@ class VotePanel(QWidget):
         self.case = view
         self.round = None
         subject = self.subject()
-        if view is not None and subject is not None:
+        self.no_grade_pending = subject == voting.GRADE and grades.one_step(view.id)
+        if view is not None and subject is not None and not self.no_grade_pending:
             try:
                 self.round = voting.open_round(view.id, subject)
             except ServiceError as exc:
@@ -165,6 +171,8 @@ class VotePanel(QWidget):
                 )
             if self.case.appearance != "present" and self.case.decision is None:
                 return tr("vote.needs_presence", self.lang)
+            if self.no_grade_pending:
+                return tr("vote.no_grade_title", self.lang)
             return tr("vote.finished", self.lang)
         key = "vote.round_grade" if self.round.subject == voting.GRADE else "vote.round_decision"
         return tr(key, self.lang, number=self.round.number)
@@ -187,8 +195,8 @@ class VotePanel(QWidget):
         label.setStyleSheet("")
 
     def _legend(self) -> str:
-        if self.round is None:
-            return ""
+        if self.round is None:  # R-DEC-3: with no grade at stake, what to press instead
+            return tr("vote.no_grade_one_step", self.lang) if self.no_grade_pending else ""
         return "   ".join(
             f"[{n}] {option_label(o, self.lang)}" for n, o in enumerate(self.round.options, 1)
         )
@@ -273,7 +281,7 @@ class VotePanel(QWidget):
             return
         last = ""
         for r in voting.rounds_of(self.case.id):
-            if r.status != "closed":
+            if r.status not in ("closed", DISCARDED):
                 continue
             last = self.describe(r)
             f.roundsList.addItem(last)
@@ -282,7 +290,9 @@ class VotePanel(QWidget):
     def describe(self, r: RoundView) -> str:
         counts = ", ".join(f"{option_label(o, self.lang)} {n}" for o, n in r.counts().items())
         subject = tr(f"vote.subject.{r.subject}", self.lang)
-        if r.adopted is not None:
+        if r.status == DISCARDED:  # R-DEC-5 changed the options while it was open
+            outcome = tr("vote.result_discarded", self.lang)
+        elif r.adopted is not None:
             key = "vote.result_casting" if r.casting_vote_used else "vote.result_adopted"
             outcome = tr(key, self.lang, option=option_label(r.adopted, self.lang))
         else:
@@ -437,6 +447,21 @@ class VotePanel(QWidget):
             self.count()
         else:
             self.host.message(self.presidingLabel.text())
+
+    def record_no_grade(self) -> None:
+        """Ctrl+Shift+G: with no grade at stake, "no grounds" without a vote (R-DEC-3)."""
+        if self.case is None:
+            return
+        if not self.no_grade_pending:
+            self.host.message(tr("vote.no_grade_not_now", self.lang))
+            return
+        try:
+            view = grades.record_no_grade(self.case.id)
+        except ServiceError as exc:
+            self.host.error(exc)
+            return
+        self.host.message(tr("vote.no_grade_recorded", self.lang))
+        self.host.case_changed(view)
 
     def recuse(self) -> None:
         row = self.form.ballotTable.currentRow()

@@ -26,15 +26,22 @@ def _round(ballots: dict[str, str], adopted: str | None = "fits") -> RoundRecord
     )
 
 
-def _record(ballots: dict[str, str], *, decision: str | None = "fits", kind: str = "regular"):
+def _record(
+    ballots: dict[str, str],
+    *,
+    decision: str | None = "fits",
+    kind: str = "regular",
+    grade_result: str | None = "no_grade",  # R-DEC-3: recorded in one step, no grade at stake
+    restricted: bool = False,
+):
     rounds = (_round(ballots, decision),) if ballots else ()
     return CaseRecord(
         kind=kind,
         appearance="present",
-        restricted=False,
+        restricted=restricted,
         decision=decision,
         decision_rule="R-VOTE-2" if decision else "",
-        grade_result=None,
+        grade_result=grade_result if decision in ("fits", "fits_promote") else None,
         recused=frozenset(),
         rounds=rounds,
         voting_seats=frozenset(SEATS),

@@ -29,8 +29,15 @@ class Expected:
 # (chair first); "r" recuses that seat. Absent cases have no rounds.
 PLAN: dict[int, tuple[tuple[str, ...], ...]] = {
     1: (("fits",) * 9, ("grade:2",) * 9),
-    2: (("fits",) * 5 + ("unfit",) * 4, ("grade:3",) * 6 + ("no_grade",) * 3),
-    3: (("fits",) * 4 + ("r",) + ("recertify",) * 4,),  # 4-4: the chair's side wins
+    # R-DEC-3: her grade 3 and the grade 2 she applied for (R-ELIG-4), counted per grade.
+    2: (
+        ("fits",) * 5 + ("unfit",) * 4,
+        ("grade:2",) * 5 + ("grade:3",) + ("no_grade",) * 3,
+    ),
+    3: (  # 4-4: the chair's side wins; then his grade 2 is confirmed
+        ("fits",) * 4 + ("r",) + ("recertify",) * 4,
+        ("grade:2",) * 4 + ("r",) + ("grade:2",) * 4,
+    ),
     4: (
         ("fits",) * 4 + ("recertify",) * 4 + ("unfit",),  # 4-4-1: no majority
         ("recertify",) * 5 + ("fits",) * 4,
@@ -45,8 +52,16 @@ ABSENT = {5: "absent_unexcused", 7: "absent_excused", 11: "absent_unexcused"}
 
 EXPECTED: dict[int, Expected] = {
     1: Expected(({"fits": 9, "recertify": 0, "unfit": 0}, {"grade:2": 9, "no_grade": 0}), "fits"),
-    2: Expected(({"fits": 5, "recertify": 0, "unfit": 4}, {"grade:3": 6, "no_grade": 3}), "fits"),
-    3: Expected(({"fits": 4, "recertify": 4, "unfit": 0},), "fits", casting=True, recused=1),
+    2: Expected(
+        ({"fits": 5, "recertify": 0, "unfit": 4}, {"grade:2": 5, "grade:3": 1, "no_grade": 3}),
+        "fits",
+    ),
+    3: Expected(
+        ({"fits": 4, "recertify": 4, "unfit": 0}, {"grade:2": 8, "no_grade": 0}),
+        "fits",
+        casting=True,
+        recused=1,
+    ),
     4: Expected(
         ({"fits": 4, "recertify": 4, "unfit": 1}, {"fits": 4, "recertify": 5}), "recertify"
     ),

@@ -53,8 +53,13 @@ def make_desk(
     return desk
 
 
-def add_employee(name: str = "Employee", number: str | None = None, position: str = "Inspector"):
-    return persons.add_person(name, "Case", personnel_number=number, position=position)
+def add_employee(
+    name: str = "Employee",
+    number: str | None = None,
+    position: str = "Inspector",
+    grade: str = "",
+):
+    return persons.add_person(name, "Case", personnel_number=number, position=position, grade=grade)
 
 
 def explain_findings(sitting_id: int, text: str = "Explained by the chair in the test") -> int:
@@ -64,6 +69,8 @@ def explain_findings(sitting_id: int, text: str = "Explained by the chair in the
 
     count = 0
     for line, finding in review.blocking_findings(sitting_id):
+        if not finding.finding.explainable:  # R-DEC-3, R-DEC-5: only the record clears it
+            continue
         review.explain(line.case_id, finding.finding.key, text)
         count += 1
     return count

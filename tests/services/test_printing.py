@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, printing, recordings, scorecards, sittings, voting
+from kzcommission.services import (
+    cases,
+    personnel,
+    printing,
+    recordings,
+    scorecards,
+    sittings,
+    voting,
+)
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -20,7 +29,9 @@ def pdf_text(path: Path) -> str:
 def played_sitting() -> tuple[int, int]:
     desk = make_desk(present=8)
     person = add_employee("Жұмабаев", "E-1")
-    case = cases.add_case(desk.sitting_id, person.id, "regular", candidate_grade="2")
+    # R-ELIG-4, R-DEC-3: he applied for grade 2, the grade at stake.
+    personnel.add_application(person.id, date(2025, 1, 10), "2", today=date(2025, 3, 12))
+    case = cases.add_case(desk.sitting_id, person.id, "regular")
     cases.set_appearance(case.id, "present")
     cases.set_text(case.id, "questions", "Әкімшілік құқық бұзушылық туралы")
     recordings.set_recording(
@@ -103,6 +114,16 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+def without_footers(text: str) -> str:
+    """The pages' text without each page's two footer lines (id and page, SHA-256), so a
+    paragraph that runs on to the next page reads as one."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.rstrip().split("\n")
+        pages.append("\n".join(lines[:-2] if len(lines) > 2 else lines))
+    return "\n".join(pages)
+
+
 def subs(lang: str) -> tuple[str, ...]:
     return ("kk", "ru") if lang == "kk+ru" else (lang,)
 
@@ -159,7 +180,7 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
 
     def text_of(part: str) -> str:
         (name,) = [n for n in texts if part in n]
-        return flat(texts[name])
+        return flat(without_footers(texts[name]))
 
     def has(text: str, *needles: str) -> None:
         for needle in needles:

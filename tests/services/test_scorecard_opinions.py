@@ -12,7 +12,8 @@ from tests.services.helpers import add_employee, make_desk
 
 def test_scorecards_take_the_ballots_of_the_adopting_round(database):
     desk = make_desk(members=5)
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
+    # R-DEC-3: his grade 2 at stake (personnel record), so the grade is voted.
+    case = cases.add_case(desk.sitting_id, add_employee(grade="2").id, "regular")
     cases.set_appearance(case.id, "present")
     chair, second, third, fourth, fifth = desk.voting
     scorecards.save_scorecard(case.id, chair, score="good")  # before the vote

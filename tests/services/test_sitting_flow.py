@@ -10,8 +10,9 @@ from tests.services.helpers import add_employee, make_desk
 
 
 def test_unanimous_case_then_grade_vote(database):
+    """R-DEC-3: his current grade 2 is at stake (to confirm it), and "no grounds"."""
     desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
+    case = cases.add_case(desk.sitting_id, add_employee(grade="2").id, "regular")
     cases.set_appearance(case.id, "present")
     r = voting.open_round(case.id)
     assert r.options == ("fits", "recertify", "unfit")  # R-DEC-1

@@ -16,7 +16,9 @@ from tests.services.helpers import add_employee, explain_findings, make_desk
 
 def _finalized_sitting() -> int:
     desk = make_desk(members=5)
-    case = cases.add_case(desk.sitting_id, add_employee("Sealed", "F1").id, "regular")
+    # R-DEC-3: his grade 2 at stake, so the grade is voted (two options, never one).
+    person = add_employee("Sealed", "F1", grade="2")
+    case = cases.add_case(desk.sitting_id, person.id, "regular")
     cases.set_appearance(case.id, "present")
     cases.recuse(case.id, desk.voting[4], "relative")
     r = voting.open_round(case.id)

@@ -36,9 +36,10 @@ def first_voter_row(console: SittingConsole) -> int:
 
 
 def regular_case(qtbot, window):  # noqa: ANN001, ANN201
-    """Nine members, one regular case with grade 2 to vote on, the console open on it."""
+    """Nine members, one regular case with grade 2 to vote on (his grade, R-DEC-3), the
+    console open on it."""
     desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
+    case = cases.add_case(desk.sitting_id, add_employee(grade="2").id, "regular")
     console = open_console(qtbot, window, desk.sitting_id)
     return desk, case, console, Keys(qtbot), console.vote.form.ballotTable
 
@@ -162,8 +163,8 @@ def test_a_unanimous_regular_case_with_its_scorecards_takes_at_most_16_keys(qtbo
     from tests.ui.driver import keys_for_case
 
     desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee("A").id, "regular", candidate_grade="2")
-    after = cases.add_case(desk.sitting_id, add_employee("B").id, "regular", candidate_grade="2")
+    case = cases.add_case(desk.sitting_id, add_employee("A", grade="2").id, "regular")
+    after = cases.add_case(desk.sitting_id, add_employee("B", grade="2").id, "regular")
     console = open_console(qtbot, window, desk.sitting_id)
     keys = Keys(qtbot)
     assert keys_for_case(keys, console, "scorecards") <= 16
@@ -182,7 +183,7 @@ def test_each_scorecard_takes_the_members_own_ballots_unless_typed(qtbot, window
     """R-DOC-4: a 5-4 split; each card says what its member voted, a typed decision stays,
     and a card scored before the count gets the member's ballot at the count."""
     desk = make_desk()
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2")
+    case = cases.add_case(desk.sitting_id, add_employee(grade="2").id, "regular")
     console = open_console(qtbot, window, desk.sitting_id)
     keys = Keys(qtbot)
     grid = console.scores.table

@@ -129,11 +129,12 @@ class ConsoleMachine(RuleBasedStateMachine):
         self.desk = make_desk(members=VOTING, held_on=date(2024, 9, 17), present=VOTING - 1)
         self.seats = self.desk.voting
         self.cases = [
-            MCase(cases.add_case(self.desk.sitting_id, add_employee(n).id, kind, **extra).id, kind)
-            for n, kind, extra in (
-                ("A", "regular", {"candidate_grade": "2"}),
-                ("B", "extraordinary", {}),
-                ("C", "regular", {"candidate_grade": "2"}),
+            # R-DEC-3: grade 2 is at stake on a regular case because he holds it.
+            MCase(cases.add_case(self.desk.sitting_id, add_employee(n, grade=g).id, kind).id, kind)
+            for n, kind, g in (
+                ("A", "regular", "2"),
+                ("B", "extraordinary", ""),
+                ("C", "regular", "2"),
             )
         ]
         self.in_room = set(self.seats[:LATE])

@@ -49,8 +49,8 @@ NEW_MODULES = (
 def played_sitting() -> int:
     """A small open sitting of 5 members, all present, one case decided unanimously."""
     desk = make_desk(members=5)
-    person = add_employee("Жұмабаев", "E-1")
-    case = cases.add_case(desk.sitting_id, person.id, "regular", candidate_grade="2")
+    person = add_employee("Жұмабаев", "E-1", grade="2")  # R-DEC-3: his grade 2 at stake
+    case = cases.add_case(desk.sitting_id, person.id, "regular")
     cases.set_appearance(case.id, "present")
     cases.set_text(case.id, "questions", "Әкімшілік құқық бұзушылық туралы")
     for seat in desk.voting:  # R-DOC-4: each voter's scorecard, so the review finds nothing

@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from kzcommission.i18n import LANGUAGES, tr, tr_count
-from kzcommission.services import cases, scorecards, sittings, voting
+from kzcommission.services import cases, personnel, scorecards, sittings, voting
 from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage
@@ -204,6 +204,15 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     activate(qtbot, console)
     ids = [c.id for c in cases.list_cases(console.sitting.id)]
     assert len(ids) == 3
+    # R-DEC-3: E-0001 holds grade 2 in his personnel record, the grade at stake on his case.
+    first = personnel.get_record(cases.get_case(ids[0]).person_id)
+    personnel.update_record(
+        first.person_id,
+        position=first.position,
+        grade="2",
+        appointed_on=first.appointed_on,
+        service_start=first.service_start,
+    )
 
     # -- attendance (F2, then P for each row): the quorum banner --------------------------
     keys.press(K.Key_F2, widget=console)
@@ -284,8 +293,7 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     keys.press(K.Key_F9, widget=console)
     keys.press(K.Key_1, M.AltModifier, widget=console)
     keys.press(K.Key_Return, M.ControlModifier, widget=console)
-    keys.press(K.Key_1, M.AltModifier, widget=console)  # grade round: no grounds
-    keys.press(K.Key_Return, M.ControlModifier, widget=console)
+    keys.press(K.Key_G, CTRL_SHIFT, widget=console)  # no grade at stake: "no grounds"
     assert cases.get_case(ids[2]).decision == "fits"
 
     # -- print (Ctrl+P): the language of the documents and the folder --------------------

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cases, scorecards
+from kzcommission.services import cases, personnel, scorecards
 from kzcommission.ui.scorecard_panel import GRADE, GRADE_GROUNDS, SCORE
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys, click_cell
@@ -17,7 +17,9 @@ K = Qt.Key
 
 def test_grade_column_saves_fits_and_no_grounds(qtbot, window):
     desk = make_desk(members=3)
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="2, 3")
+    person = add_employee(grade="3")  # R-DEC-3: his grade 3 and the grade 2 he applied for
+    personnel.add_application(person.id, date(2025, 1, 10), "2", today=date(2025, 3, 12))
+    case = cases.add_case(desk.sitting_id, person.id, "regular")
     console = open_console(qtbot, window, desk.sitting_id)
     keys = Keys(qtbot)
     keys.press(K.Key_F8)
@@ -55,7 +57,7 @@ def test_grade_column_saves_fits_and_no_grounds(qtbot, window):
 
 def test_grade_waits_for_the_score_and_one_grade_moves_on(qtbot, window):
     desk = make_desk(members=3)
-    case = cases.add_case(desk.sitting_id, add_employee().id, "regular", candidate_grade="C-4")
+    case = cases.add_case(desk.sitting_id, add_employee(grade="C-4").id, "regular")
     console = open_console(qtbot, window, desk.sitting_id)
     keys = Keys(qtbot)
     keys.press(K.Key_F8)

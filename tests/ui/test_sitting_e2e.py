@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from kzcommission.i18n import tr
 from kzcommission.services import cases, commissions, persons, review, sittings, voting
 from kzcommission.ui.commission_editor import DEPUTY, HOLDER, PUBLIC, CommissionEditor
 from kzcommission.ui.console import SittingConsole
@@ -34,14 +35,15 @@ MEMBERS = [
     "Әбенова Мөлдір Ержанқызы",  # the secretary's seat is the template's last row
 ]
 ROSTER = (
-    "personnel_number,surname,given_name,patronymic,birth_date,position\n"
-    "E-0001,Әлиев,Тимур,Маратұлы,1985-04-02,Senior Inspector\n"
-    "E-0002,Байжанова,Ләззат,Ғаниқызы,12.07.1990,Inspector\n"
-    "E-0003,Мұхаметжанов,Серік,Қуанышұлы,1988-01-15,Investigator\n"
-    "E-0004,Кузнецова,Ольга,Игоревна,1979-11-30,Senior Investigator\n"
-    "E-0005,Есенов,Арман,Бекұлы,1992-05-05,District Inspector\n"
-    "E-0006,Сәрсенбаев,Ержан,Төлегенұлы,1983-03-03,Duty Officer\n"
-    "E-0007,Орынбасар,Дамир,Ерланұлы,1980-02-02,Deputy Head\n"
+    # R-DEC-3: E-0001 holds grade 2, the grade at stake on his case; the others none.
+    "personnel_number,surname,given_name,patronymic,birth_date,position,grade\n"
+    "E-0001,Әлиев,Тимур,Маратұлы,1985-04-02,Senior Inspector,2\n"
+    "E-0002,Байжанова,Ләззат,Ғаниқызы,12.07.1990,Inspector,\n"
+    "E-0003,Мұхаметжанов,Серік,Қуанышұлы,1988-01-15,Investigator,\n"
+    "E-0004,Кузнецова,Ольга,Игоревна,1979-11-30,Senior Investigator,\n"
+    "E-0005,Есенов,Арман,Бекұлы,1992-05-05,District Inspector,\n"
+    "E-0006,Сәрсенбаев,Ержан,Төлегенұлы,1983-03-03,Duty Officer,\n"
+    "E-0007,Орынбасар,Дамир,Ерланұлы,1980-02-02,Deputy Head,\n"
 )
 
 
@@ -224,14 +226,16 @@ def test_empty_database_to_closed_sitting(qtbot, window, artifacts, tmp_path: Pa
     assert console.vote.round.number == 2 and console.vote.round.options == ("fits", "unfit")
     keys.press(K.Key_1, M.AltModifier, widget=ballots)
     keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
-    keys.press(K.Key_1, M.AltModifier, widget=ballots)  # grade vote: "no grounds"
-    keys.press(K.Key_Return, M.ControlModifier, widget=ballots)
+    # R-DEC-3: no grade at stake: no one-option vote, "no grounds" in one step.
+    assert console.vote.round is None
+    assert console.vote.form.roundLabel.text() == tr("vote.no_grade_title", "en")
+    assert console.vote.form.optionsLabel.text() == tr("vote.no_grade_one_step", "en")
+    keys.press(K.Key_G, M.ControlModifier | M.ShiftModifier, widget=ballots)
     three = cases.get_case(ids[2])
     assert (three.decision, three.grade_result) == ("fits", "no_grade")
     assert sorted((r.subject, r.number) for r in voting.rounds_of(ids[2])) == [
         ("decision", 1),
         ("decision", 2),
-        ("grade", 1),
     ]
     keys.press(K.Key_F2, widget=console)
     keys.press(K.Key_Up, widget=att)

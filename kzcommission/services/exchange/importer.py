@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
@@ -240,6 +241,11 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
         problems += [
             Problem(place, p.field, p.message, p.rule_id) for p in recount_case(record, ruleset)
         ]
+        if case["decision"] is not None:
+            try:  # R-DEC-5: a decision the case does not allow is refused, whatever its ballots
+                check_decision(ruleset, case["kind"], case["restricted"], case["decision"])
+            except RuleError as exc:
+                problems.append(Problem(place, "decision", str(exc), exc.rule_id or ""))
     return problems
 
 
