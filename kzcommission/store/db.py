@@ -22,6 +22,8 @@ from kzcommission.store.errors import (
     ForeignDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    NotAFileError,
+    ReadOnlyDatabaseError,
     StoreError,
 )
 
@@ -99,6 +101,23 @@ def _schema_version(conn: sqlite3.Connection) -> int:
         return 0
 
 
+def _check_writable(path: Path) -> None:
+    """A folder, or a file this user may not write, is named as such before anything else
+    (a read-only file is intact, not damaged; WAL also needs the folder writable)."""
+    if path.exists() and not path.is_file():
+        raise NotAFileError(f"{path} is a folder, not a database file: name a file inside it")
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyDatabaseError(
+            f"{path} is read-only: it can be copied or backed up, but nothing can be recorded "
+            "in it here (make it writable, or open a copy)"
+        )
+    if folder.exists() and not os.access(folder, os.W_OK):
+        raise ReadOnlyDatabaseError(
+            f"the folder {folder} is read-only: the database needs to write its journal there"
+        )
+
+
 def _journal(target: Path) -> Path:
     return target.with_name(target.name + ".restoring")
 
@@ -149,6 +168,7 @@ def finish_restore(target: Path) -> str:
 def open_sqlite(path: Path | str) -> SqliteDatabase:
     """Open (creating if needed) a kzcommission SQLite file and bind the models to it."""
     path = Path(path)
+    _check_writable(path)
     note = finish_restore(path)
     if note:
         logging.getLogger(__name__).warning(note)

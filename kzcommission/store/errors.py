@@ -19,6 +19,14 @@ class DamagedDatabaseError(StoreError):
     """A kzcommission database that fails SQLite's integrity check."""
 
 
+class NotAFileError(StoreError):
+    """The path names a folder (or something else that is not a file)."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The file or its folder cannot be written: nothing could be recorded."""
+
+
 class NewerSchemaError(StoreError):
     """Written by a newer version of kzcommission than this one."""
 

@@ -150,3 +150,24 @@ def test_empty_file_becomes_a_database(tmp_path):
         assert migrations.read_version(models.database) == migrations.latest_version()
     finally:
         store_db.close()
+
+
+def test_a_folder_is_named_as_a_folder(tmp_path):
+    from kzcommission.store.errors import NotAFileError
+
+    with pytest.raises(NotAFileError, match="is a folder"):
+        store_db.open_sqlite(tmp_path)
+
+
+def test_a_read_only_file_is_called_read_only_not_damaged(tmp_path, monkeypatch):
+    from kzcommission.store.errors import ReadOnlyDatabaseError
+
+    path = tmp_path / "ro.sqlite3"
+    store_db.open_sqlite(path)
+    store_db.close()
+    before = digest(path)
+    # Root may write anything, so the permission is what os.access reports for a user.
+    monkeypatch.setattr(store_db.os, "access", lambda p, mode: Path(p) != path)
+    with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
+        store_db.open_sqlite(path)
+    assert digest(path) == before
