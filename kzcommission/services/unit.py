@@ -8,8 +8,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
+from peewee import OperationalError
+
 from kzcommission.services import history, permissions
 from kzcommission.services.context import current_actor
+from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
 
 P = ParamSpec("P")
@@ -27,12 +30,28 @@ def write(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
         @functools.wraps(func)
         def run(*args: P.args, **kwargs: P.kwargs) -> T:
             permissions.require(action)
-            with models.database.atomic():
-                return func(*args, **kwargs)
+            try:
+                with models.database.atomic():
+                    return func(*args, **kwargs)
+            except OperationalError as exc:
+                raise _storage_refusal(exc) from exc
 
         return run
 
     return decorate
+
+
+class StorageFull(ServiceError):
+    """The disk (or the server's) is full: the transaction was rolled back."""
+
+
+def _storage_refusal(exc: Exception) -> Exception:
+    """A full disk in words; SQLite's own rollback after SQLITE_FULL makes the driver's
+    rollback fail with "no transaction is active", which hid the real cause before."""
+    text = str(exc).lower()
+    if "full" in text or "no transaction is active" in text or "no space" in text:
+        return StorageFull("the disk is full; nothing was changed", field="disk")
+    return exc
 
 
 def read(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
