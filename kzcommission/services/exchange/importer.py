@@ -21,6 +21,9 @@ from kzcommission.services.unit import record_history
 from kzcommission.store import models
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # a 40-case sitting's package unpacks to ~20 MB
+MAX_MEMBERS = 5_000  # minutes, sheets and scorecards of the largest sitting: ~500 files
+MAX_META_BYTES = 1024 * 1024  # the manifest and the seal, read before anything else
 
 
 @dataclass(frozen=True)
@@ -60,31 +63,74 @@ def _refuse(place: str, field_name: str, message: str) -> PackageRefused:
     return PackageRefused([Problem(place, field_name, message)])
 
 
-def _read(path: Path) -> dict[str, bytes]:
+def _loads(raw: bytes, place: str, what: str) -> Any:
+    """JSON with its nesting bounded: a hostile file refused in words, not a RecursionError."""
+    try:
+        return json.loads(raw)
+    except RecursionError as exc:
+        raise _refuse(place, what, "nested too deeply to be a kzcommission file") from exc
+    except ValueError as exc:
+        raise _refuse(place, what, f"unreadable ({exc})") from exc
+
+
+def _directory(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The members as the zip's central directory lists them, checked before any is read:
+    their number, each one's and the total unpacked size (issue 18)."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse("package", "file", f"{len(infos)} members: not a sitting's package")
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _refuse("package", info.filename, "member too large")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise _refuse(
+            "package", "file", f"{total // (1024 * 1024)} MB unpacked: not a sitting's package"
+        )
+    return {info.filename: info for info in infos}
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise _refuse("package", info.filename, "member too large")
+    with archive.open(info) as handle:  # reads at most the listed size; CRC checked at the end
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _refuse("package", info.filename, "member too large")
+    return data
+
+
+def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """The package's members and its manifest; the seal is verified on the small manifest
+    before any large member is read, so an unsealed file costs almost nothing."""
     try:
         with zipfile.ZipFile(path) as archive:
-            bad = archive.testzip()
-            if bad is not None:
-                raise _refuse("package", bad, "the member is damaged (CRC mismatch)")
-            members = {}
-            for info in archive.infolist():
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise _refuse("package", info.filename, "member too large")
-                members[info.filename] = archive.read(info)
-            return members
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            infos = _directory(archive)
+            small = {
+                name: _member(archive, infos[name], MAX_META_BYTES)
+                for name in (package.MANIFEST, package.SEAL)
+                if name in infos
+            }
+            manifest = _check_seal(small, key)
+            files = dict(small)
+            for name, info in infos.items():
+                if name not in files:
+                    files[name] = _member(archive, info, MAX_MEMBER_BYTES)
+            return files, manifest
+    except zipfile.BadZipFile as exc:
+        raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
+    except (EOFError, OSError) as exc:
         raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
 
 
-def _verify_container(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
+def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
     for name in (package.MANIFEST, package.SEAL):
         if name not in files:
             raise _refuse("package", name, "missing: the file is incomplete")
-    try:
-        seal = json.loads(files[package.SEAL])
-        manifest = json.loads(files[package.MANIFEST])
-    except ValueError as exc:
-        raise _refuse("package", "manifest", f"unreadable ({exc})") from exc
+    seal = _loads(files[package.SEAL], "package", "seal")
+    if not isinstance(seal, dict):
+        raise _refuse("package", "seal", "not a seal")
     if not package.seal_matches(files[package.MANIFEST], key, seal):
         raise _refuse(
             "package",
@@ -93,6 +139,9 @@ def _verify_container(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
             f"sealed with another key (package key {seal.get('key_id')}, "
             f"ours {package.key_id(key)})",
         )
+    manifest = _loads(files[package.MANIFEST], "package", "manifest")
+    if not isinstance(manifest, dict):
+        raise _refuse("package", "manifest", "not a manifest")
     if manifest.get("format") != package.FORMAT:
         raise _refuse("manifest", "format", f"not a kzcommission package: {manifest.get('format')}")
     if manifest.get("schema_version") != package.SCHEMA_VERSION:
@@ -102,7 +151,13 @@ def _verify_container(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
             f"version {manifest.get('schema_version')} is not supported; this "
             f"kzcommission reads version {package.SCHEMA_VERSION}",
         )
+    return manifest
+
+
+def _verify_container(files: dict[str, bytes], manifest: dict[str, Any]) -> None:
     listed = manifest.get("files", {})
+    if not isinstance(listed, dict):
+        raise _refuse("manifest", "files", "not a list of files")
     problems = []
     for name, digest in listed.items():
         if name not in files:
@@ -113,16 +168,12 @@ def _verify_container(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
         problems.append(Problem("package", name, "not listed in the manifest"))
     if problems:
         raise PackageRefused(problems)
-    return manifest
 
 
 def _validate_data(raw: bytes) -> dict[str, Any]:
     import jsonschema
 
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise _refuse(package.DATA, "json", f"not valid JSON ({exc})") from exc
+    data = _loads(raw, package.DATA, "json")
     validator = jsonschema.Draft202012Validator(package.schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -140,7 +191,9 @@ def _validate_data(raw: bytes) -> dict[str, Any]:
 
 
 def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) -> int:
-    entries = json.loads(raw)
+    entries = _loads(raw, package.HISTORY, "json")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise _refuse(package.HISTORY, "json", "not a list of history entries")
     sitting_uuid = data["sitting"]["uuid"]
     previous = package.history_genesis(sitting_uuid)
     for index, entry in enumerate(entries):
@@ -251,8 +304,8 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
 
 def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
     """Every check short of writing; returns the data and the history length."""
-    files = _read(path)
-    manifest = _verify_container(files, key or exchange_key())
+    files, manifest = _read(path, key or exchange_key())
+    _verify_container(files, manifest)
     data = _validate_data(files.get(package.DATA, b""))
     history = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
     problems = _recount(data)

@@ -1,0 +1,76 @@
+"""Hostile .kzx files cost little (issue 18): sizes come from the zip directory, the seal is
+checked on the small manifest before anything large is read, JSON nesting is bounded."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+import zipfile
+
+import pytest
+
+from kzcommission.services.exchange import PackageRefused, import_package, importer
+from kzcommission.services.exchange import package as fmt
+from kzcommission.store import models
+from tests.exchange.test_exchange import KEY
+
+
+def _zip(path, members: dict[str, bytes]):  # noqa: ANN001, ANN202
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return path
+
+
+def _refused(path, *words: str) -> None:  # noqa: ANN001
+    with pytest.raises(PackageRefused) as caught:
+        import_package(path, key=KEY)
+    text = str(caught.value)
+    assert all(w in text for w in words), text
+    assert models.Sitting.select().count() == 0
+
+
+def test_an_unsealed_bomb_is_refused_before_its_members_are_inflated(centre, tmp_path):
+    manifest = fmt.dumps({"format": fmt.FORMAT, "schema_version": fmt.SCHEMA_VERSION})
+    members = {fmt.MANIFEST: manifest, fmt.SEAL: fmt.dumps({"mac": "0" * 64})}
+    members.update({f"pdf/{n}.pdf": b"\0" * (30 * 1024 * 1024) for n in range(4)})
+    path = _zip(tmp_path / "bomb.kzx", members)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        _refused(path, "seal does not match")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # the 120 MB of members were never read
+
+
+def test_member_count_and_total_size_are_checked_first(centre, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_MEMBERS", 3)
+    _refused(_zip(tmp_path / "many.kzx", {f"{n}.txt": b"x" for n in range(5)}), "5 members")
+    monkeypatch.setattr(importer, "MAX_TOTAL_BYTES", 1024)
+    _refused(_zip(tmp_path / "big.kzx", {"a.bin": b"0" * 800, "b.bin": b"0" * 800}), "unpacked")
+
+
+def test_deeply_nested_json_is_refused_in_words(centre, tmp_path):
+    deep = ("[" * 100_000 + "]" * 100_000).encode()
+    manifest = fmt.dumps({"format": fmt.FORMAT, "schema_version": fmt.SCHEMA_VERSION})
+    path = _zip(tmp_path / "deep.kzx", {fmt.MANIFEST: manifest, fmt.SEAL: deep})
+    _refused(path, "nested too deeply")
+
+
+def test_a_sealed_package_with_a_deep_data_file_is_refused_in_words(centre, tmp_path):
+    data = ("[" * 100_000 + "]" * 100_000).encode()
+    manifest = fmt.dumps(
+        {
+            "format": fmt.FORMAT,
+            "schema_version": fmt.SCHEMA_VERSION,
+            "files": {fmt.DATA: fmt.sha256(data)},
+        }
+    )
+    seal = fmt.dumps(fmt.seal(manifest, KEY))
+    path = _zip(
+        tmp_path / "deep-data.kzx", {fmt.MANIFEST: manifest, fmt.SEAL: seal, fmt.DATA: data}
+    )
+    _refused(path, "nested too deeply")
+    assert json.loads(seal)  # the seal itself was fine
