@@ -37,6 +37,7 @@ from kzcommission.ui.chair_review import ChairSignIn
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.labels import appearance_label, option_label
 from kzcommission.ui.shortcuts import key_of
+from kzcommission.ui.window_fit import fit_window
 
 COLUMNS = ("number", "target", "field", "old", "new", "reason", "requested", "signed")
 # Fields whose new value is one of a list the rules give (checked again by the service).
@@ -52,7 +53,7 @@ class AmendmentsDialog(QDialog):
         self.cases: list[CaseView] = cases.list_cases(sitting.id)
         self.listed: list[amendments.AmendmentView] = []
         self.setWindowTitle(tr("amend.title", lang, number=sitting.number or sitting.id))
-        self.resize(1200, 720)
+        fit_window(self, "amendments", 1200, 720)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("amend.intro", lang))
         intro.setWordWrap(True)

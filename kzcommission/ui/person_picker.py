@@ -17,6 +17,7 @@ from kzcommission.services.persons import PersonView
 from kzcommission.ui import name_index
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.roster_model import RosterModel
+from kzcommission.ui.window_fit import fit_window
 
 
 class RosterSearch(QObject):
@@ -113,7 +114,7 @@ class PersonPicker(QDialog):
         self.search.chosen.connect(self._take)
         self.form.filterEdit.returnPressed.connect(self._take_current)
         self.search.refilter("")
-        self.resize(720, 480)
+        fit_window(self, "person_picker", 720, 480)
 
     def _take_current(self) -> None:
         person = self.search.current()

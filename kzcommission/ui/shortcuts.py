@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
+from kzcommission.ui.window_fit import fit_window
 
 # (action id, key sequence, where it works). Labels: ``shortcut.<id>`` in ui.json.
 GLOBAL = "global"
@@ -155,4 +156,4 @@ class ShortcutsDialog(QDialog):
         table.verticalHeader().setVisible(False)
         layout.addWidget(table)
         self.table = table
-        self.resize(720, 640)
+        fit_window(self, "shortcuts", 720, 640)
