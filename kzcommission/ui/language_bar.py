@@ -17,6 +17,7 @@ def language_bar(lang: str, on_chosen: Callable[[str], None]) -> QWidget:
     bar = QWidget(objectName="languageBar")
     row = QHBoxLayout(bar)
     row.setContentsMargins(9, 9, 9, 0)
+    row.addStretch(1)  # centred above the first screen's card
     row.addWidget(QLabel(tr("first_run.language", lang)))
     for code in LANGUAGES:
         button = QPushButton(tr("language.self", code), objectName=f"language_{code}")

@@ -243,7 +243,11 @@ class _Spread(QObject):
             if column not in self.weights:
                 header.resizeSection(column, fixed[column])
         room = table.viewport().width() - sum(fixed[c] for c in columns if c not in self.weights)
-        least = {c: header_width(header, c) for c in self.weights}
+        wraps = table.wordWrap()
+        least = {
+            c: max(header_width(header, c), longest_word(table, c) if wraps else 0)
+            for c in self.weights
+        }
         extra = max(0, room - sum(least.values()))
         total = sum(self.weights.values())
         for column, weight in self.weights.items():  # each its header, then its share of the rest
@@ -254,6 +258,20 @@ class _Spread(QObject):
             header.resizeSection(widest, header.sectionSize(widest) - over)
         if table.wordWrap():
             table.resizeRowsToContents()
+
+
+def longest_word(table: QTableView, column: int) -> int:
+    """The width of the longest word in ``column``: a wrapping column is never narrower,
+    so no word of it is cut."""
+    model, metrics = table.model(), table.fontMetrics()
+    words = {
+        word
+        for row in range(model.rowCount())
+        for word in str(model.index(row, column).data() or "").split()
+    }
+    style = table.style()
+    margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    return max((metrics.horizontalAdvance(w) for w in words), default=0) + 2 * margin + 2
 
 
 def spread_columns(table: QTableView, weights: dict[int, float]) -> None:
