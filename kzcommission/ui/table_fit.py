@@ -233,6 +233,7 @@ class _Spread(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize:
             self.spread()
+            self.timer.start()  # again once the scroll bars have settled
         return False
 
     def spread(self) -> None:
