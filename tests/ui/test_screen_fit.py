@@ -246,3 +246,23 @@ def test_the_console_shows_every_voter_and_cuts_no_text(qtbot, database, ui_sett
         seat = console.commission.seats[row]
         assert seat.holder_name in name.toolTip()  # the full name, whatever is shown
     assert sittings.quorum_state(console.sitting.id).present == MEMBER_COUNT
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_amendments_dialog_and_the_home_page_cut_no_text(
+    qtbot, database, ui_settings, shots, lang
+):
+    from kzcommission.ui.amendments_dialog import AmendmentsDialog
+
+    sitting_id = finish_demo()
+    window = open_window(qtbot, database, lang)
+    window.go_home()
+    qtbot.wait(20)
+    assert cut_texts(window) == []
+    dialog = AmendmentsDialog(lang, sittings.get_sitting(sitting_id), window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(20)
+    assert_inside(dialog)
+    assert cut_texts(dialog) == []
+    dialog.grab().save(str(shots / f"amendments_{lang}.png"))
