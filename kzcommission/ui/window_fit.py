@@ -71,8 +71,11 @@ class _SizeKeeper(QObject):
         self.name = name
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
-            remember(watched, self.name)
+        # A window torn down by its Python owner may still hide once: then the keeper's own
+        # attributes are gone, and there is nothing left worth remembering.
+        name = getattr(self, "name", None)
+        if name and event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
+            remember(watched, name)
         return False
 
 
