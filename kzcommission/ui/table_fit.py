@@ -51,7 +51,9 @@ def compact_rows(table: QTableView) -> None:
 def rows_height(table: QTableView) -> int:
     """The height showing the header and every row, without a scroll bar."""
     header = table.horizontalHeader()
-    header_height = header.sizeHint().height() if header.isVisible() else 0
+    # isHidden, not isVisible: a table on a tab not shown yet is not visible, its header
+    # neither, yet the header takes its place the moment the tab opens.
+    header_height = header.sizeHint().height() if not header.isHidden() else 0
     rows = sum(table.rowHeight(r) for r in range(table.model().rowCount()))
     return rows + header_height + 2 * table.frameWidth() + 2
 

@@ -28,7 +28,13 @@ from kzcommission.i18n import LANGUAGES
 from kzcommission.services import sittings
 from kzcommission.ui import settings
 from kzcommission.ui.main_window import MainWindow
-from kzcommission.ui.table_fit import ElidedTips, header_text_fits, is_elided
+from kzcommission.ui.table_fit import (
+    ElidedTips,
+    compact_rows,
+    header_text_fits,
+    is_elided,
+    show_all_rows,
+)
 from kzcommission.ui.window_fit import install_screen_guard
 from tests.services.finished_sitting import finish_demo
 from tests.ui.big_commission import MEMBER_COUNT, create_big_sitting
@@ -266,3 +272,15 @@ def test_the_amendments_dialog_and_the_home_page_cut_no_text(
     assert_inside(dialog)
     assert cut_texts(dialog) == []
     dialog.grab().save(str(shots / f"amendments_{lang}.png"))
+
+
+def test_a_table_on_a_hidden_tab_is_sized_with_its_header(qtbot):
+    """The vote list is filled while its tab is hidden; it is whole the moment it shows."""
+    from PySide6.QtWidgets import QTableWidget
+
+    table = QTableWidget(MEMBER_COUNT + 1, 3)
+    qtbot.addWidget(table)
+    compact_rows(table)
+    show_all_rows(table)  # never shown yet: the header is not "visible"
+    header = table.horizontalHeader().sizeHint().height()
+    assert table.maximumHeight() >= (MEMBER_COUNT + 1) * table.rowHeight(0) + header
