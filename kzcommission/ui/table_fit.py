@@ -289,6 +289,24 @@ def spread_columns(table: QTableView, weights: dict[int, float]) -> None:
     table._spread = _Spread(table, weights)  # type: ignore[attr-defined]
 
 
+def keep_in_view(table: QTableView) -> None:
+    """After sizing columns to their contents: when they overflow the view, the widest gives
+    way (its text cut, whole in the tooltip) so the last column and its header stay in sight."""
+    header = table.horizontalHeader()
+    count = header.count()
+    if count < 2:
+        return
+    last = count - 1
+    # A stretched last section never gets less than the header's default section size.
+    floor = max(header_width(header, last), header.defaultSectionSize())
+    used = sum(header.sectionSize(c) for c in range(last)) + floor
+    over = used - table.viewport().width()
+    if over > 0:
+        widest = max(range(last), key=header.sectionSize)
+        size = max(header_width(header, widest), header.sectionSize(widest) - over)
+        header.resizeSection(widest, size)
+
+
 def fit_score_table(table: QTableView, weights: dict[int, float]) -> None:
     """The scorecards: one line per member, every member shown, the columns sharing the width
     (a cut text has its tooltip; a typed ground is read whole in its editor)."""

@@ -263,7 +263,7 @@ def test_the_amendments_dialog_and_the_home_page_cut_no_text(
     sitting_id = finish_demo()
     window = open_window(qtbot, database, lang)
     window.go_home()
-    qtbot.wait(20)
+    qtbot.wait(400)  # the roster's columns are fitted to its names once the list settles
     assert cut_texts(window) == []
     dialog = AmendmentsDialog(lang, sittings.get_sitting(sitting_id), window)
     dialog.show()
