@@ -23,6 +23,13 @@ LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 REFERENCE_LANGUAGE = "en"
 
 
+def language_for_locale(name: str) -> str:
+    """The interface language for a system locale such as ``kk_KZ`` or ``ru-RU``:
+    Kazakh or Russian when the system speaks it, else English."""
+    code = name.replace("-", "_").split("_")[0].lower()
+    return code if code in ("kk", "ru") else "en"
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All keys of one language, merged over its area files."""

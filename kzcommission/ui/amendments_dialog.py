@@ -37,6 +37,8 @@ from kzcommission.ui.chair_review import ChairSignIn
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.labels import appearance_label, option_label
 from kzcommission.ui.shortcuts import key_of
+from kzcommission.ui.table_fit import spread_columns
+from kzcommission.ui.window_fit import fit_window
 
 COLUMNS = ("number", "target", "field", "old", "new", "reason", "requested", "signed")
 # Fields whose new value is one of a list the rules give (checked again by the service).
@@ -52,7 +54,7 @@ class AmendmentsDialog(QDialog):
         self.cases: list[CaseView] = cases.list_cases(sitting.id)
         self.listed: list[amendments.AmendmentView] = []
         self.setWindowTitle(tr("amend.title", lang, number=sitting.number or sitting.id))
-        self.resize(1200, 720)
+        fit_window(self, "amendments", 1200, 720)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("amend.intro", lang))
         intro.setWordWrap(True)
@@ -64,9 +66,10 @@ class AmendmentsDialog(QDialog):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((40, 200, 150, 170, 170, 260, 150)):
-            self.table.setColumnWidth(column, width)
+        # Every column within the dialog at 1366 px: the number as wide as it is, the texts
+        # sharing the rest by weight, the headers on up to two lines (ui.table_fit).
+        weights = (2, 1.5, 1.7, 1.7, 2.6, 1.5, 1.5)  # target … signed
+        spread_columns(self.table, dict(zip(range(1, len(COLUMNS)), weights, strict=True)))
         layout.addWidget(self.table, 1)
 
         form = QFormLayout()

@@ -18,9 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kzcommission.i18n import tr
 from kzcommission.ui import settings
+from kzcommission.ui.crash import install_crash_handler
 from kzcommission.ui.icons import app_icon
 from kzcommission.ui.layout_keys import install_layout_keys
 from kzcommission.ui.main_window import MainWindow
+from kzcommission.ui.qt_language import use_qt_language
+from kzcommission.ui.window_fit import install_screen_guard
 
 
 def run(
@@ -36,7 +39,10 @@ def run(
     app.setOrganizationName(settings.ORGANISATION)
     app.setWindowIcon(app_icon())
     install_layout_keys(app)  # shortcuts by the key's place under ru/kz layouts
-    lang = settings.LANGUAGE.get()
+    lang = settings.interface_language()
+    use_qt_language(lang)
+    install_crash_handler(lang)
+    install_screen_guard(app)  # no window, ours or Qt's, larger than the screen
     window = MainWindow(database or "", lang, start=False)
     window.show()
     app.aboutToQuit.connect(on_quit)

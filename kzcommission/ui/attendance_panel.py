@@ -27,8 +27,11 @@ from kzcommission.i18n import tr
 from kzcommission.services import commissions, sittings
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.labels import attendance_label, position_label, role_label
+from kzcommission.ui.dialogs import REFUSED, attempt
+from kzcommission.ui.labels import attendance_label, position_label, role_label, short_name
+from kzcommission.ui.table_fit import compact_rows, show_all_rows
 
+COLUMNS = ("member", "status", "time")
 KEYS: dict[int, str] = {
     Qt.Key.Key_P: "present",
     Qt.Key.Key_A: "absent",
@@ -78,18 +81,22 @@ class AttendancePanel(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         layout.addWidget(hint)
-        self.table = QTableWidget(len(commission.seats), 4, self)
+        # Three columns: the role is said beside the name when it is not a plain member's,
+        # and in the tooltip with the full name and position (the box is 340 px wide).
+        self.table = QTableWidget(len(commission.seats), len(COLUMNS), self)
         self.table.setObjectName("attendanceTable")
-        self.table.setHorizontalHeaderLabels(
-            [tr(f"attendance.col.{c}", lang) for c in ("member", "role", "status", "time")]
-        )
+        self.table.setHorizontalHeaderLabels([tr(f"attendance.col.{c}", lang) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        compact_rows(self.table)
+        show_all_rows(self.table)
         self.table.installEventFilter(self)
         layout.addWidget(self.table)
+        layout.addStretch(1)  # the table is as tall as its rows; the rest stays below
         self.refresh()
         self.table.setCurrentCell(0, 0)
 
@@ -100,23 +107,28 @@ class AttendancePanel(QWidget):
         state = sittings.attendance(self.sitting_id)
         for row, seat in enumerate(self.commission.seats):
             entry = state.get(seat.id)
-            name = seat.holder_name or "—"
+            name, full = short_name(seat.holder_name), seat.holder_name or "—"
             if entry is not None and entry.acting_person:
-                name = tr("attendance.acting", self.lang, deputy=entry.acting_person, holder=name)
-            member = QTableWidgetItem(name)
-            member.setToolTip(position_label(seat.position_title, self.lang))
+                name = tr(
+                    "attendance.acting", self.lang,
+                    deputy=short_name(entry.acting_person), holder=name,
+                )  # fmt: skip
+                full = tr("attendance.acting", self.lang, deputy=entry.acting_person, holder=full)
             role = role_label(seat.role, self.lang)
             if seat.is_public:
                 role = tr("attendance.public", self.lang, role=role)
+            if seat.role != "member":
+                name = f"{name} — {role_label(seat.role, self.lang)}"
+            member = QTableWidgetItem(name)
+            position = position_label(seat.position_title, self.lang)
+            member.setToolTip("\n".join(x for x in (full, role, position) if x))
             when = entry.at.strftime("%H:%M:%S") if entry is not None and entry.at else ""
             status = QTableWidgetItem(attendance_label(entry.kind if entry else None, self.lang))
             if entry is not None and not entry.in_room:
                 status.setForeground(Qt.GlobalColor.darkRed)
-            for column, item in enumerate(
-                (member, QTableWidgetItem(role), status, QTableWidgetItem(when))
-            ):
+            for column, item in enumerate((member, status, QTableWidgetItem(when))):
                 self.table.setItem(row, column, item)
-        for column in (1, 2, 3):
+        for column in (1, 2):
             self.table.resizeColumnToContents(column)
 
     def mark(self, row: int, kind: str, *, deputy: bool = False) -> None:
@@ -125,12 +137,11 @@ class AttendancePanel(QWidget):
         if deputy and acting is None:
             self.on_error(ServiceError(tr("attendance.no_deputy", self.lang)))
             return
-        try:
-            state = sittings.mark_attendance(
-                self.sitting_id, seat_id, kind, acting_person_id=acting
-            )
-        except ServiceError as exc:
-            self.on_error(exc)
+        state = attempt(
+            self.on_error, sittings.mark_attendance, self.sitting_id, seat_id, kind,
+            acting_person_id=acting,
+        )  # fmt: skip
+        if state is REFUSED:
             return
         self.refresh()
         if row + 1 < self.table.rowCount():

@@ -20,9 +20,15 @@ from kzcommission.i18n import tr
 from kzcommission.services import cases, grades, recordings, review
 from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.dialogs import ask_text, confirm
+from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, confirm
 from kzcommission.ui.forms import load_form
-from kzcommission.ui.labels import appearance_label, kind_label, option_label, status_label
+from kzcommission.ui.labels import (
+    appearance_label,
+    kind_label,
+    option_label,
+    ruleset_label,
+    status_label,
+)
 from kzcommission.ui.tasks import Task, TaskContext, run_task
 
 TEXTS: dict[str, str] = {
@@ -98,7 +104,7 @@ class CasePanel(QWidget):
                 number=view.personnel_number or "—",
                 position=view.position or "—",
                 kind=kind_label(view.kind, self.lang),
-                ruleset=view.ruleset,
+                ruleset=ruleset_label(view.ruleset, self.lang),
                 grade=self._grades_at_stake(view.id),
             )
         )
@@ -165,10 +171,8 @@ class CasePanel(QWidget):
         for field, edit in self.edits.items():
             if edit.isReadOnly() or edit.toPlainText() == view.texts[field]:
                 continue
-            try:
-                view = cases.set_text(view.id, field, edit.toPlainText())
-            except ServiceError as exc:
-                self.host.error(exc)
+            view = attempt(self.host.error, cases.set_text, view.id, field, edit.toPlainText())
+            if view is REFUSED:
                 return
         if view is not self.case:
             self.case = view
@@ -193,11 +197,10 @@ class CasePanel(QWidget):
 
     def _set_appearance(self, value: str, reason: str = "") -> None:
         before = self.case
-        try:
-            view, outcome = cases.set_appearance(before.id, value, reason=reason)
-        except ServiceError as exc:
-            self.host.error(exc)
+        done = attempt(self.host.error, cases.set_appearance, before.id, value, reason=reason)
+        if done is REFUSED:
             return
+        view, outcome = done
         self.host.push_undo(("appearance", view.id, before.appearance))
         self.host.case_changed(view)
         if outcome is None:
@@ -221,10 +224,8 @@ class CasePanel(QWidget):
         )
 
     def _decide_by_rule(self, case_id: int) -> None:
-        try:
-            view = cases.decide_by_rule(case_id)
-        except ServiceError as exc:
-            self.host.error(exc)
+        view = attempt(self.host.error, cases.decide_by_rule, case_id)
+        if view is REFUSED:
             return
         self.host.case_changed(view)
         self.host.message(
@@ -240,10 +241,8 @@ class CasePanel(QWidget):
         if self.case is None or self.case.kind != "extraordinary":
             return
         value = not self.case.restricted if checked is None else bool(checked)
-        try:
-            view = cases.set_restricted(self.case.id, value)
-        except ServiceError as exc:
-            self.host.error(exc)
+        view = attempt(self.host.error, cases.set_restricted, self.case.id, value)
+        if view is REFUSED:
             self.form.restrictedCheck.setChecked(self.case.restricted)
             return
         self.host.case_changed(view)
@@ -331,10 +330,7 @@ class CasePanel(QWidget):
         if "media" in changes and changes["media"] != values["media"]:
             values.update(sha256="", size=None)  # a new carrier: the old hash is not its hash
         values.update(changes)
-        try:
-            recordings.set_recording(case_id, **values)
-        except ServiceError as exc:
-            self.host.error(exc)
+        if attempt(self.host.error, recordings.set_recording, case_id, **values) is REFUSED:
             return
         self.show_recording()
         self.host.message(tr("case.recording_saved", self.lang))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -41,9 +40,11 @@ from kzcommission.services.context import Actor, acting_as
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.services.review import FindingLine, ReviewLine, RoundLine, SittingReview
 from kzcommission.services.sittings import SittingView
-from kzcommission.ui.dialogs import error_text, rule_title
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text, rule_title
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.shortcuts import key_of
+from kzcommission.ui.table_fit import elided_tips, spread_columns
+from kzcommission.ui.window_fit import fit_window
 
 COLUMNS = (
     "number",
@@ -59,6 +60,11 @@ COLUMNS = (
     "findings",
     "state",
 )
+# The columns whose text wraps, and their shares of the width the counts leave.
+SPREAD = {
+    "person": 2, "kind": 1.2, "presiding": 1.5, "rounds": 3.5, "recused": 1.2, "decision": 2,
+    "state": 2,
+}  # fmt: skip
 STATE_COLOURS = {
     "blocked": "#c62828",
     "unconfirmed": "#8a6d00",
@@ -169,7 +175,7 @@ class ChairReviewDialog(QDialog):
                 date=sitting.held_on.strftime("%d.%m.%Y"),
             )
         )
-        self.resize(1500, 860)
+        fit_window(self, "chair_review", 1500, 860)
         layout = QVBoxLayout(self)
         self.summary = QLabel("", objectName="reviewSummary")
         self.summary.setWordWrap(True)
@@ -183,15 +189,10 @@ class ChairReviewDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves for the findings, arrows move
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(
-            range(len(COLUMNS)),
-            (36, 180, 100, 55, 110, 290, 100, 150, 70, 80, 60, 190),  # fits 1440 px
-            strict=True,
-        ):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        # The columns share the dialog's width (at 1366 px too): the counts as wide as
+        # their numbers, the texts by weight, every header whole on up to two lines.
+        spread_columns(self.table, {COLUMNS.index(c): w for c, w in SPREAD.items()})
+        elided_tips(self.table)
         self.table.currentCellChanged.connect(lambda *_: self._show_selected())
         lower = QSplitter(Qt.Orientation.Horizontal)
         self.findings = QListWidget(objectName="reviewFindings")
@@ -240,11 +241,10 @@ class ChairReviewDialog(QDialog):
         current = self.table.currentRow()
         item = self.findings.currentItem()
         finding_key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        try:
-            self.data = review.review_sitting(self.sitting.id)
-        except ServiceError as exc:
-            self._error(exc)
+        data = attempt(self._error, review.review_sitting, self.sitting.id)
+        if data is REFUSED:
             return
+        self.data = data
         lines = self.data.lines
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
@@ -438,10 +438,7 @@ class ChairReviewDialog(QDialog):
         dialog.open()
 
     def _explained(self, case_id: int, key: str, text: str) -> None:
-        try:
-            review.explain(case_id, key, text)
-        except ServiceError as exc:
-            self._error(exc)
+        if attempt(self._error, review.explain, case_id, key, text) is REFUSED:
             return
         self.refresh()
         self._say(tr("review.explained_message", self.lang))

@@ -32,6 +32,7 @@ from kzcommission.ui.dialogs import confirm, error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import position_label, role_label
 from kzcommission.ui.person_picker import PersonPicker
+from kzcommission.ui.window_fit import fit_window
 
 ROLE, POSITION, HOLDER, DEPUTY, PUBLIC = range(5)
 ID = Qt.ItemDataRole.UserRole
@@ -112,7 +113,7 @@ class CommissionEditor(QDialog):
             self._load(commissions.get_commission(commission_id))
         else:
             self.apply_template()
-        self.resize(1280, 680)
+        fit_window(self, "commission_editor", 1280, 680)
 
     # -- filling the table -------------------------------------------------------------
     def _load(self, view: CommissionView) -> None:

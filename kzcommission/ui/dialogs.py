@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
@@ -16,6 +17,7 @@ from kzcommission.domain.errors import RuleError
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
 
+T = TypeVar("T")
 _INDEXED = re.compile(r"([a-z_]+)\[(\d+)\]")
 
 
@@ -111,6 +113,32 @@ def error_text(exc: BaseException, lang: str, field_label: str | None = None) ->
     if rule and rule not in message:
         return tr("error.with_rule", lang, message=message, rule=rule)
     return message
+
+
+class Refused:
+    """What ``attempt`` returns when the service refused; falsy, and never a result."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
+def attempt(
+    on_refused: Callable[[ServiceError], object], call: Callable[..., T], /, *args, **kwargs
+) -> T | Refused:
+    """``call(*args, **kwargs)``; a refusal (a ``ServiceError``) goes to ``on_refused`` (the
+    screen's own way of saying it) and ``REFUSED`` comes back. Only refusals are caught:
+    anything else is a bug, which reaches the crash handler (ui.crash) with its traceback."""
+    try:
+        return call(*args, **kwargs)
+    except ServiceError as exc:
+        on_refused(exc)
+        return REFUSED
 
 
 def show_error(owner: QWidget, exc: BaseException, lang: str) -> QMessageBox:

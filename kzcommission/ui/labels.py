@@ -17,6 +17,12 @@ def option_label(option: str, lang: str) -> str:
     return tr(f"option.{option}", lang)
 
 
+def short_name(full_name: str) -> str:
+    """ "Сейітқали Ерлан Болатұлы" as "Сейітқали Е. Б.": the surname and the initials."""
+    surname, *others = full_name.split() or ["—"]
+    return " ".join([surname, *(f"{name[0]}." for name in others)])
+
+
 def score_label(score: str, lang: str) -> str:
     return tr(f"score.{score}", lang)
 
@@ -27,6 +33,11 @@ def role_label(role: str, lang: str) -> str:
 
 def kind_label(kind: str, lang: str) -> str:
     return tr(f"kind.{kind}", lang)
+
+
+def ruleset_label(code: str, lang: str) -> str:
+    """A rule set by its title (“Order No. 880 of 10.10.2019”), never its code."""
+    return tr(f"ruleset.{code}", lang)
 
 
 def position_label(title: str, lang: str) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
+from kzcommission.ui.window_fit import fit_window
 
 
 def focus_into(page: QWidget) -> None:
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.task: Any = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.resize(1440, 900)
+        fit_window(self, "main", 1440, 900)
         self.setWindowTitle(tr("app.title", self.lang))
         self.stack.addWidget(QLabel(tr("app.loading", lang)))
         if start:
@@ -145,9 +146,18 @@ class MainWindow(QMainWindow):
 
     def show_first_run(self) -> None:
         from kzcommission.ui.home_page import FirstRunPage
+        from kzcommission.ui.language_bar import language_bar
 
         page = FirstRunPage(self.lang, self.new_commission, self.import_roster, self.open_demo)
+        page.layout().insertWidget(0, language_bar(self.lang, self.choose_language))
         self._show(page, "first_run")
+
+    def choose_language(self, lang: str) -> None:
+        """The first screen's language buttons: the choice is kept, the screen rebuilt."""
+        from kzcommission.ui import settings
+
+        settings.LANGUAGE.set(lang)
+        self.set_language(lang)
 
     def go_home(self) -> None:
         from kzcommission.services import commissions, persons
@@ -269,15 +279,11 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         from kzcommission.services.demo import create_demo
-        from kzcommission.services.errors import ServiceError
-        from kzcommission.ui.dialogs import show_error
+        from kzcommission.ui.dialogs import REFUSED, attempt, show_error
 
-        try:
-            sitting_id = create_demo()
-        except ServiceError as exc:
-            show_error(self, exc, self.lang)
-            return
-        self.open_sitting(sitting_id)
+        sitting_id = attempt(lambda exc: show_error(self, exc, self.lang), create_demo)
+        if sitting_id is not REFUSED:
+            self.open_sitting(sitting_id)
 
     def new_sitting(self, commission_id: int | None) -> None:
         from kzcommission.services import commissions
@@ -303,6 +309,11 @@ class MainWindow(QMainWindow):
         if lang == self.lang:
             return
         self.lang = lang
+        from kzcommission.ui import crash
+        from kzcommission.ui.qt_language import use_qt_language
+
+        use_qt_language(lang)  # OK, Cancel, context menus: Qt's own words follow
+        crash.set_language(lang)
         self.setWindowTitle(tr("app.title", lang) + f" — {self.database}")
         self._menus()
         if self.idle_lock is not None:

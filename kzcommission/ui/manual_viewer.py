@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import REFERENCE_LANGUAGE, tr
+from kzcommission.ui.window_fit import fit_window
 
 INDEX = "index.md"
 # A link to another page of the same folder: ](name.md) or ](name.md#anchor).
@@ -139,7 +140,8 @@ class ManualViewer(QDialog):
         self.note.setVisible(fallback)
         self._build()
         self._connect()
-        self.resize(self._size(parent))
+        default = self._size(parent)
+        fit_window(self, "manual", default.width(), default.height())
         self._refit = QTimer(self, singleShot=True, interval=200)
         self._refit.timeout.connect(self._fit_pictures)
         if self.pages:

@@ -17,6 +17,8 @@ from kzcommission.services.persons import PersonView
 from kzcommission.ui import name_index
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.roster_model import RosterModel
+from kzcommission.ui.table_fit import elided_tips, keep_in_view
+from kzcommission.ui.window_fit import fit_window
 
 
 class RosterSearch(QObject):
@@ -44,6 +46,7 @@ class RosterSearch(QObject):
         self._fit = QTimer(self, singleShot=True, interval=150)
         self._fit.timeout.connect(self._fit_columns)
         view.setTabKeyNavigation(False)  # Tab leaves the list for the next field
+        elided_tips(view)  # a name cut to keep every column in sight: whole in its tooltip
         edit.textChanged.connect(self.refilter)
         edit.installEventFilter(self)
         view.activated.connect(lambda index: self._choose(index.row()))
@@ -61,6 +64,7 @@ class RosterSearch(QObject):
     def _fit_columns(self) -> None:
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             self.view.resizeColumnToContents(column)
+        keep_in_view(self.view)  # the last column and its header stay on screen
 
     def _index_ready(self) -> None:
         self._waiting = False
@@ -113,7 +117,7 @@ class PersonPicker(QDialog):
         self.search.chosen.connect(self._take)
         self.form.filterEdit.returnPressed.connect(self._take_current)
         self.search.refilter("")
-        self.resize(720, 480)
+        fit_window(self, "person_picker", 720, 480)
 
     def _take_current(self) -> None:
         person = self.search.current()

@@ -25,6 +25,7 @@ from kzcommission.services.commissions import SeatView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.labels import option_label
+from kzcommission.ui.window_fit import fit_window
 
 
 class PresidingDialog(QDialog):
@@ -79,7 +80,7 @@ class PresidingDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 360)
+        fit_window(self, "presiding", 460, 360)
         self.list.setFocus()
 
     def save(self) -> None:

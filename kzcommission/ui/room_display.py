@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kzcommission.i18n import tr
 from kzcommission.services.room import RoomResult, RoomView
 from kzcommission.ui.labels import kind_label, option_label
+from kzcommission.ui.window_fit import fit_window
 
 BACKGROUND = "#000000"
 TEXT = "#ffffff"
@@ -59,7 +60,7 @@ class RoomDisplay(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(label, stretch)
             self.labels[name] = label
-        self.resize(1280, 720)
+        fit_window(self, "room_display", 1280, 720)
         self._scale()
 
     # -- placing -------------------------------------------------------------------------

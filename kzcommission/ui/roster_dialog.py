@@ -15,6 +15,7 @@ from kzcommission.ui import name_index, settings
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.tasks import Task, TaskContext, run_task
+from kzcommission.ui.window_fit import fit_window
 
 
 def problem_text(problem: Problem, lang: str) -> str:
@@ -49,7 +50,7 @@ class RosterImportDialog(QDialog):
         f.importAllButton.clicked.connect(lambda: self.start_import(clean_only=False))
         f.importCleanButton.clicked.connect(lambda: self.start_import(clean_only=True))
         f.cancelButton.clicked.connect(self.cancel)
-        self.resize(860, 520)
+        fit_window(self, "roster_import", 860, 520)
         positions = settings.roster_positions()
         self.task = run_task(
             lambda _ctx: roster.parse_roster(path, positions=positions),

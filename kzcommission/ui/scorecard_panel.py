@@ -37,6 +37,7 @@ from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.case_panel import Host
 from kzcommission.ui.labels import option_label, role_label, score_label
+from kzcommission.ui.table_fit import fit_score_table
 
 SCORES: tuple[str, ...] = tuple(s.value for s in Score)
 MEMBER, SCORE, DECISION, GROUNDS, GRADE, GRADE_GROUNDS = range(6)
@@ -84,6 +85,10 @@ class ScorecardPanel(QWidget):
         self.table.installEventFilter(self)
         self.table.itemChanged.connect(self._grounds_typed)
         layout.addWidget(self.table)
+        fit_score_table(
+            self.table, {MEMBER: 2.5, DECISION: 2, GROUNDS: 2, GRADE: 1.5, GRADE_GROUNDS: 2}
+        )
+        layout.addStretch(1)
 
     def set_case(self, view: CaseView | None) -> None:
         another = self.case is None or view is None or view.id != self.case.id

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QSettings
 
 from kzcommission import paths
-from kzcommission.i18n import LANGUAGES
+from kzcommission.i18n import LANGUAGES, language_for_locale
 
 T = TypeVar("T", str, int, bool)
 
@@ -46,7 +46,7 @@ def _coerce(raw: object, kind: type) -> object:
     return kind(raw)
 
 
-# Kazakh is the state language: the default until the user picks another one.
+# The interface language; before the user picks one, the system's (interface_language).
 LANGUAGE: Setting[str] = Setting("ui/language", "kk", str, LANGUAGES)
 # Allowed positions for the roster import, one a line; empty = no check.
 ROSTER_POSITIONS: Setting[str] = Setting("roster/positions", "", str)
@@ -69,6 +69,25 @@ ALL: tuple[Setting, ...] = (
     PRINT_LANGUAGE,
 )
 
+
+@dataclass(frozen=True)
+class WindowSize:
+    """A window's last size and maximised state (ui.window_fit); 0 = its own default."""
+
+    width: Setting[int]
+    height: Setting[int]
+    maximised: Setting[bool]
+
+
+def window_size(name: str) -> WindowSize:
+    """The settings of the top-level window called ``name`` (main, review, a dialog)."""
+    return WindowSize(
+        Setting(f"window/{name}/width", 0, int),
+        Setting(f"window/{name}/height", 0, int),
+        Setting(f"window/{name}/maximised", False, bool),
+    )
+
+
 _path: str | None = None
 
 
@@ -86,8 +105,20 @@ def open_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+def interface_language(system_locale: str | None = None) -> str:
+    """The language chosen in the settings; before any choice, the system's (kk, ru, else en)."""
+    store = open_settings()
+    if store.contains(LANGUAGE.key):
+        return LANGUAGE.get(store)
+    if system_locale is None:
+        from PySide6.QtCore import QLocale
+
+        system_locale = QLocale.system().name()
+    return language_for_locale(system_locale)
+
+
 def print_language() -> str:
-    return PRINT_LANGUAGE.get() or LANGUAGE.get()
+    return PRINT_LANGUAGE.get() or interface_language()
 
 
 def roster_positions() -> set[str] | None:

@@ -30,6 +30,7 @@ from kzcommission.services import backups
 from kzcommission.ui import settings
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.shortcuts import key_of
+from kzcommission.ui.window_fit import fit_window
 
 PRINT_LANGUAGES: tuple[str, ...] = ("", "kk", "ru", "en", "kk+ru")  # "" = the interface's
 KEEP_RANGE = (1, 100)
@@ -55,6 +56,7 @@ class SettingsDialog(QDialog):
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
         f.languageCombo.setFocus()
+        fit_window(self, "settings", 760, 420)
 
     def _add_fields(self) -> None:
         lang = self.lang

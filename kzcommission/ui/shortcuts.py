@@ -6,6 +6,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
+from kzcommission.ui.table_fit import spread_columns
+from kzcommission.ui.window_fit import fit_window
 
 # (action id, key sequence, where it works). Labels: ``shortcut.<id>`` in ui.json.
 GLOBAL = "global"
@@ -151,9 +153,9 @@ class ShortcutsDialog(QDialog):
                 (keys, tr(f"shortcut.{name}", lang), tr(f"shortcut.where.{where}", lang))
             ):
                 table.setItem(row, column, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
+        spread_columns(table, {1: 3, 2: 2})  # every column on screen, the texts wrapped
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         layout.addWidget(table)
         self.table = table
-        self.resize(720, 640)
+        fit_window(self, "shortcuts", 720, 640)

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
+from kzcommission.ui.desktop import open_folder, show_folder
 from kzcommission.ui.dialogs import confirm, show_error
 from kzcommission.ui.print_dialog import PrintPackDialog, default_folder
 from kzcommission.ui.shortcuts import key_of
@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 
 ACTIONS = ("print_pack", "finalize", "export_package", "amendments")
 PACKAGE_SUFFIX = ".kzx"
-
-
-def open_folder(folder: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def warn(owner: QWidget, title: str, text: str) -> QMessageBox:
@@ -48,7 +44,7 @@ class SittingActions:
         self.console = console
         self.lang = console.lang
         self.task: Task | None = None
-        self.open_folder: Callable[[Path], None] = open_folder
+        self.open_folder: Callable[[Path], bool | None] = open_folder
         self.choose_package: Callable[[Path], str] = self._ask_package
         self.buttons: dict[str, QPushButton] = {}
         native = QKeySequence.SequenceFormat.NativeText
@@ -119,8 +115,8 @@ class SittingActions:
         self.task = None
         key = "print.cancelled" if cancelled else "print.done"
         self.console.message(tr(key, self.lang, count=len(files), folder=str(out)))
-        if files:
-            self.open_folder(out)
+        if files and self.open_folder(out) is False:
+            show_folder(self.console, out, self.lang)  # no file manager: say where they are
 
     # -- finalize ---------------------------------------------------------------------------
     def finalize(self) -> None:

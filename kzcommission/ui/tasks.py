@@ -13,7 +13,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kzcommission.i18n import tr
 from kzcommission.services.database import release_thread_connection
@@ -80,6 +80,8 @@ class Task(QObject):
         self.context = TaskContext(self._signals)
         self._on_done = on_done
         self._on_error = on_error
+        self._parent: QWidget | None = None
+        self._lang = "en"
         self.dialog: QProgressDialog | None = None
         self.finished = False
         self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
@@ -118,8 +120,26 @@ class Task(QObject):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self._finish()
-        if self._on_error is not None and _alive(self._on_error):
+        if self._on_error is None:
+            show_failure(exc, self._parent, self._lang)  # type: ignore[arg-type]
+        elif _alive(self._on_error):
             self._on_error(exc)  # type: ignore[arg-type]
+
+
+def show_failure(exc: BaseException, parent: QWidget | None, lang: str) -> None:
+    """The default for work given no error handler: a refusal is shown as one, anything
+    else is an unexpected error, logged with its traceback and shown (ui.crash)."""
+    from kzcommission.domain.errors import RuleError
+    from kzcommission.services.errors import ServiceError
+    from kzcommission.ui import crash
+    from kzcommission.ui.dialogs import show_error
+
+    owner = parent if parent is not None and shiboken6.isValid(parent) else None
+    owner = owner or QApplication.activeWindow()
+    if isinstance(exc, ServiceError | RuleError) and owner is not None:
+        show_error(owner, exc, lang)
+    else:
+        crash.report(exc)
 
 
 def _alive(callback: Callable[..., Any]) -> bool:
@@ -137,8 +157,11 @@ def run_task(
     label: str = "",
     lang: str = "en",
 ) -> Task:
-    """Start ``func(context)`` off the UI thread; with ``parent``, show a cancellable dialog."""
+    """Start ``func(context)`` off the UI thread; with ``parent``, show a cancellable dialog.
+
+    Without ``on_error`` a failure is not lost: ``show_failure`` shows it."""
     task = Task(func, on_done, on_error)
+    task._parent, task._lang = parent, lang
     if parent is not None:
         dialog = QProgressDialog(label, tr("task.cancel", lang), 0, 1000, parent)
         dialog.setWindowTitle(tr("task.title", lang))

@@ -46,6 +46,7 @@ from kzcommission.ui.dialogs import ask_text
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import option_label, role_label
 from kzcommission.ui.presiding_dialog import PresidingDialog
+from kzcommission.ui.table_fit import fit_side_column, fit_vote_list
 
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 # Keys that move the highlight among the voters (the greyed rows are skipped).
@@ -91,6 +92,8 @@ class VotePanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setVisible(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        fit_vote_list(table)
+        fit_side_column(f.sideScroll)
         table.installEventFilter(self)
         table.currentCellChanged.connect(self._cell_changed)
         f.unanimousButton.clicked.connect(lambda: self.unanimous(1))

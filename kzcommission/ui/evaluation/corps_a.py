@@ -34,6 +34,7 @@ from kzcommission.i18n import tr
 from kzcommission.services import evaluation, evaluation_print
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.evaluation import KpiResult, KpiSpec
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
@@ -340,12 +341,11 @@ class CorpsAPanel(QWidget):
     def decide(self) -> None:
         if self.agreement_id is None:
             return
-        try:
-            evaluation.record_decision(
-                self.agreement_id, self.decision.currentData(), picked(self.evaluated_on)
-            )
-        except ServiceError as error:
-            self.feedback.error(error)
+        decision, on = self.decision.currentData(), picked(self.evaluated_on)
+        done = attempt(
+            self.feedback.error, evaluation.record_decision, self.agreement_id, decision, on
+        )
+        if done is REFUSED:
             return
         self._loaded = snapshot(self._fields())
         self.feedback.ok(self.decision.currentText())
@@ -353,10 +353,10 @@ class CorpsAPanel(QWidget):
     def print_(self, form: str) -> None:
         if self.agreement_id is None:
             return
-        try:
-            data = evaluation_print.corps_a_pdf(self.agreement_id, form, self.lang)
-        except ServiceError as error:
-            self.feedback.error(error)
+        data = attempt(
+            self.feedback.error, evaluation_print.corps_a_pdf, self.agreement_id, form, self.lang
+        )
+        if data is REFUSED:
             return
         path = save_pdf(data, f"corps_a_{form}_{self.agreement_id}_{self.lang}")
         self.feedback.ok(tr("eval.printed", self.lang, path=path))

@@ -28,6 +28,7 @@ from kzcommission.i18n import tr
 from kzcommission.services import evaluation_b, evaluation_print
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.evaluation_b import FORMS, PENALTY_CHOICES
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
@@ -309,10 +310,8 @@ class CorpsBPanel(QWidget):
             self.save()
         if self.sheet_id is None:
             return
-        try:
-            data = evaluation_print.corps_b_pdf(self.sheet_id, self.lang)
-        except ServiceError as error:
-            self.feedback.error(error)
+        data = attempt(self.feedback.error, evaluation_print.corps_b_pdf, self.sheet_id, self.lang)
+        if data is REFUSED:
             return
         path = save_pdf(data, f"corps_b_{self.sheet_id}_{self.lang}")
         self.feedback.ok(tr("eval.printed", self.lang, path=path))

@@ -185,6 +185,10 @@ class StatusLine(QLabel):
         self.setStyleSheet("color: #b71c1c")
         self.setText(text)
 
+    def refused(self, lang: str) -> Callable[[ServiceError], None]:
+        """The page's way of telling a refusal (for ``dialogs.attempt``)."""
+        return lambda exc: self.error(refusal(exc, lang))
+
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
     """Where to save a printed document; None when the user cancels."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kzcommission.i18n import tr
 from kzcommission.services import campaign
-from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,
     ask_pdf_path,
@@ -20,7 +20,6 @@ from kzcommission.ui.preparation.common import (
     date_or_say,
     fill,
     read_date,
-    refusal,
     selected_key,
     short,
     shortcut,
@@ -134,10 +133,9 @@ class DeadlinesPage(QWidget):
         row = self._selected()
         if row is None:
             return
-        try:
-            campaign.record_step(row.case_id, row.step, read_date(self.done_on))
-        except ServiceError as exc:
-            self.status.error(refusal(exc, self.lang))
+        say = self.status.refused(self.lang)
+        done = attempt(say, campaign.record_step, row.case_id, row.step, read_date(self.done_on))
+        if done is REFUSED:
             return
         current = self.view.currentRow()
         self.refresh()
@@ -148,10 +146,8 @@ class DeadlinesPage(QWidget):
         path = self.ask_path(name)
         if path is None:
             return
-        try:
-            path.write_bytes(make())
-        except ServiceError as exc:
-            self.status.error(refusal(exc, self.lang))
+        say = self.status.refused(self.lang)
+        if attempt(say, lambda: path.write_bytes(make())) is REFUSED:
             return
         self.status.ok(tr("prep.printed", self.lang, path=str(path)))
 
