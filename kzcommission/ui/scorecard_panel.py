@@ -123,7 +123,9 @@ class ScorecardPanel(QWidget):
             )
         self.legend.setText(legend)
         self.refresh()
-        if another:  # each case starts on its first member without a scorecard
+        # Each case starts on its first member without a scorecard; a case shown before
+        # its voters were known (no roll call yet) gets that start once they are.
+        if another or not self.table.currentIndex().isValid():
             self._go_to(self._next_without(), SCORE)
 
     def refresh(self) -> None:
@@ -176,6 +178,8 @@ class ScorecardPanel(QWidget):
             self.table.clearSelection()
 
     def focus(self) -> None:
+        if not self.table.currentIndex().isValid():  # nothing highlighted yet: start here
+            self._go_to(self._next_without(), SCORE)
         self.table.setFocus()
 
     def _save(self, row: int, **change: str) -> bool:

@@ -300,3 +300,32 @@ def test_a_digit_in_the_case_list_jumps_to_no_other_case(qtbot, window):
     keys.press(K.Key_2, widget=console.form.caseList)
     assert console.case.id == first.id and ballots_of(first.id) == {}
     assert console.form.messageLabel.text() == tr("console.digit_in_cases", "en")
+
+
+def test_scorecards_start_on_the_first_member_when_the_case_was_shown_before_the_roll_call(
+    qtbot, window
+):
+    """Walked on a real screen: the console opened on case 1 before anyone was marked
+    present; after the roll call and the votes, F8 highlighted no cell and nine score keys
+    recorded nothing (R-DOC-4)."""
+    desk = make_desk(present=0)
+    case = cases.add_case(desk.sitting_id, add_employee("Early", grade="2").id, "regular")
+    console = open_console(qtbot, window, desk.sitting_id)
+    keys = Keys(qtbot)
+    keys.press(K.Key_F2)
+    roll = console.attendance.table
+    for _ in console.commission.seats:
+        keys.press(K.Key_P, widget=roll)
+    keys.press(K.Key_F3)
+    keys.press(K.Key_F5)
+    for _ in range(2):  # the decision, then the grade at stake
+        keys.press(K.Key_1, M.AltModifier)
+        keys.press(K.Key_Return, M.ControlModifier)
+    keys.press(K.Key_F8)
+    grid = console.scores.table
+    assert (grid.currentRow(), grid.currentColumn()) == (0, SCORE)
+    for _ in desk.voting:
+        keys.press(K.Key_2, widget=grid)
+    saved = scorecards.scorecards_of(case.id)
+    assert sorted(saved) == sorted(desk.voting)
+    assert {c.score for c in saved.values()} == {"good"}
