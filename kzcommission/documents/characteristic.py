@@ -1,8 +1,11 @@
 """Performance characteristic, extraordinary certification (Decree 490 Appendix 2, R-DOC-5).
 
-Six sections; section 5 (results of the unit the person leads) applies only to
-leaders: for others it is left out and the footnote says why. Drawn up by the
-supervisor at least three weeks before the sitting (R-DL-4).
+Six sections, worded as the Decree prints them (the Kazakh text word for word,
+the Russian and English renderings in full); section 5 (results of the unit the
+person leads) applies only to leaders (domain.leading): for others it is left
+out, the sections keep the Decree's numbers, and the note "* applies to persons
+holding leading positions" says why. Drawn up by the supervisor at least three
+weeks before the sitting (R-DL-4).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class CharacteristicRenderer(Renderer):
             field(w, st, "doc.rank", data.author_rank),
             field(w, st, "doc.date", w.date(data.drawn_up_on)),
             stamp(w, st),
+            para(w.label("doc.characteristic.note", 7), st["small"]),
             para(w.inline("doc.characteristic.footnote"), st["small"]),
         ]
         return out
