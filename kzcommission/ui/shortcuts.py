@@ -64,6 +64,8 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
     ("presiding", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4: who presides over the current case
     ("print_pack", "Ctrl+P", CONSOLE),
+    ("print_characteristic", "Ctrl+Shift+C", CONSOLE),  # R-DOC-5: of the current case
+    ("print_familiarisation", "Ctrl+Shift+T", CONSOLE),  # R-DL-7: of the current case
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
     ("amendments", "Ctrl+Shift+A", CONSOLE),
