@@ -114,6 +114,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("eval_print_sheet", "Ctrl+P", EVALUATION),
     ("eval_print_agreement", "Ctrl+Shift+P", EVALUATION),
     ("eval_print_review", "Ctrl+Alt+P", EVALUATION),
+    ("eval_print_max_table", "Ctrl+Alt+M", EVALUATION),  # Order 13 Appendix 4 (R-EVA-2)
     ("eval_request", "Ctrl+R", EVALUATION),
     ("eval_panel", "Ctrl+M", EVALUATION),
     ("eval_vote", "Ctrl+Return", EVALUATION),
