@@ -18,6 +18,8 @@ import pytest
 
 from kzcommission import cli
 from kzcommission.documents.base import document_digest
+from kzcommission.documents.characteristic import CharacteristicRenderer
+from kzcommission.documents.familiarisation import FamiliarisationRenderer
 from kzcommission.domain.leading import is_leading_position
 from kzcommission.i18n import tr
 from kzcommission.services import case_documents
@@ -65,6 +67,7 @@ KK_OTHER = (
     "Ескертпе:",
     "* – бұл талап басшылық лауазымды атқаратын адамдарға қолданылады.",
 )
+RENDERERS = {"characteristic": CharacteristicRenderer, "familiarisation": FamiliarisationRenderer}
 LEADER, NOT_LEADER, UNDECIDED, REGULAR = 8, 10, 11, 1  # case numbers of the demo sitting
 
 
@@ -195,10 +198,7 @@ def test_cli_prints_and_registers(demo, tmp_path, capsys):
         assert (issued.kind, issued.case_id, issued.sitting_id) == (kind, leader, sitting_id)
         assert issued.file_name == path.name
         doc = getattr(case_documents, f"{kind}_doc")(leader)
-        from kzcommission.documents.characteristic import CharacteristicRenderer
-        from kzcommission.documents.familiarisation import FamiliarisationRenderer
-
-        renderer = {"characteristic": CharacteristicRenderer, "familiarisation": FamiliarisationRenderer}[kind]  # fmt: skip
+        renderer = RENDERERS[kind]
         digest = document_digest(renderer("kk").identity(doc)[2])
         assert issued.digest == digest and lookup(digest)
         assert f"SHA-256 {digest}" in norm(pdf_text(path.read_bytes(), tmp_path))
