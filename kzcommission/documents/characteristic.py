@@ -10,11 +10,24 @@ weeks before the sitting (R-DL-4).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from kzcommission.documents.base import Renderer, para
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from kzcommission.documents.base import FRAME_WIDTH, Renderer, para, styles
 from kzcommission.documents.blocks import field, long_field, signatures, stamp
 from kzcommission.documents.data import CharacteristicDoc
+
+HAND_LINES = 4  # lines left for a section the supervisor fills in by hand
+
+
+@cache
+def _writing_line() -> str:
+    """Underscores across the frame, in the style of a filled-in value."""
+    style = styles()["value"]
+    width = FRAME_WIDTH - style.leftIndent - 2 * 6  # the frame pads 6 pt each side
+    return "_" * int(width // stringWidth("_", style.fontName, style.fontSize) - 1)
 
 
 class CharacteristicRenderer(Renderer):
@@ -47,7 +60,11 @@ class CharacteristicRenderer(Renderer):
         sections.append(("6", data.overall))
         for number, text in sections:
             label = f"doc.characteristic.section{number}"
-            out += long_field(w, st, label, text, number)
+            if text and text.strip():
+                out += long_field(w, st, label, text, number)
+            else:  # the supervisor writes it by hand: lines across the page
+                out.append(para(f"{number}. {w.label(label)}", st["body"]))
+                out += [para(_writing_line(), st["value"]) for _ in range(HAND_LINES)]
         out += [
             signatures(w, st, [(w.label("doc.characteristic.author", 7), data.author_name)]),
             field(w, st, "doc.position", data.author_position),
