@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -76,6 +77,35 @@ class Footer:
     qr_payload: str
 
 
+FOOTER_ROWS = 4  # rows of footer text between the rule and the page's bottom edge
+FOOTER_SIZE = 6.5
+
+
+def _cut(text: str, width: float) -> tuple[str, str]:
+    """The longest head of ``text`` (at a space where one fits) no wider than ``width``."""
+    if stringWidth(text, SANS, FOOTER_SIZE) <= width:
+        return text, ""
+    end = len(text)
+    while end > 1 and stringWidth(text[:end], SANS, FOOTER_SIZE) > width:
+        end -= 1
+    space = text.rfind(" ", 0, end + 1)
+    if space > 0:
+        end = space
+    return text[:end].rstrip(), text[end:].lstrip()
+
+
+def footer_rows(lines: tuple[str, ...], first_width: float, width: float) -> list[str]:
+    """The footer's lines as rows: the first row ``first_width`` wide (the page number sits
+    at its right), the others ``width``; a line too long wraps, at most FOOTER_ROWS rows."""
+    rows: list[str] = []
+    for line in lines:
+        rest = line
+        while rest and len(rows) < FOOTER_ROWS:
+            row, rest = _cut(rest, first_width if not rows else width)
+            rows.append(row)
+    return rows
+
+
 class NumberedCanvas(Canvas):
     """Defers pages until save() so that each can say "page x of y"."""
 
@@ -106,16 +136,19 @@ class NumberedCanvas(Canvas):
         self.setStrokeColor(colors.grey)
         self.setLineWidth(0.4)
         self.line(LEFT, BOTTOM - 4 * mm, PAGE_WIDTH - RIGHT, BOTTOM - 4 * mm)
-        self.setFont(SANS, 6.5)
         self.setFillColor(colors.black)
         text_right = PAGE_WIDTH - RIGHT - QR_SIZE - 3 * mm
-        # Identifiers only (no free user text): drawString is safe here.
-        self.drawString(LEFT, BOTTOM - 9 * mm, footer.lines[0][:120])
-        self.drawString(LEFT, BOTTOM - 12.5 * mm, footer.lines[1][:120])
+        label = footer.page_label.format(page=page, pages=pages)
         self.setFont(SANS, 8)
-        self.drawRightString(
-            text_right, BOTTOM - 9 * mm, footer.page_label.format(page=page, pages=pages)
-        )
+        self.drawRightString(text_right, BOTTOM - 9 * mm, label)
+        # The page number keeps its own place: the first row of text stops short of it,
+        # and what does not fit wraps onto the next rows (a bilingual footer is long).
+        first_width = text_right - LEFT - stringWidth(label, SANS, 8) - 4 * mm
+        rows = footer_rows(footer.lines, first_width, text_right - LEFT)
+        self.setFont(SANS, 6.5)
+        for index, row in enumerate(rows):
+            # Identifiers only (no free user text): drawString is safe here.
+            self.drawString(LEFT, BOTTOM - (9 + 3.5 * index) * mm, row)
         self.translate(PAGE_WIDTH - RIGHT - QR_SIZE, 4 * mm)
         self.doForm("qr")
         self.restoreState()

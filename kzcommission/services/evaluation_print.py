@@ -16,6 +16,7 @@ from kzcommission.documents.evaluation import (
     CorpsBDoc,
     CorpsBSheetRenderer,
     KpiLineDoc,
+    MaxScoreTableRenderer,
     ParameterDoc,
     ProtocolDoc,
     ProtocolMemberDoc,
@@ -31,6 +32,7 @@ CORPS_A_FORMS = {
     "agreement": AgreementRenderer,
     "sheet": CorpsASheetRenderer,
     "review": ReviewRenderer,
+    "max_table": MaxScoreTableRenderer,  # Appendix 4 (R-EVA-2)
 }
 
 
@@ -75,7 +77,8 @@ def corps_a_doc(agreement_id: int) -> CorpsADoc:
 
 
 def corps_a_pdf(agreement_id: int, form: str, lang: str) -> bytes:
-    """``form``: "agreement" (Appendices 1-2), "sheet" (Appendix 3), "review" (Appendix 6)."""
+    """``form``: "agreement" (Appendices 1-2), "sheet" (Appendix 3), "max_table" (Appendix 4,
+    the mandatory KPI's maximum scores), "review" (Appendix 6)."""
     if form not in CORPS_A_FORMS:
         raise ServiceError(
             f"unknown form {form!r}; allowed: {', '.join(CORPS_A_FORMS)}", field="form"

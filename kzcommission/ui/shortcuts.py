@@ -64,6 +64,8 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
     ("presiding", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4: who presides over the current case
     ("print_pack", "Ctrl+P", CONSOLE),
+    ("print_characteristic", "Ctrl+Shift+C", CONSOLE),  # R-DOC-5: of the current case
+    ("print_familiarisation", "Ctrl+Shift+T", CONSOLE),  # R-DL-7: of the current case
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
     ("amendments", "Ctrl+Shift+A", CONSOLE),
@@ -112,6 +114,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("eval_print_sheet", "Ctrl+P", EVALUATION),
     ("eval_print_agreement", "Ctrl+Shift+P", EVALUATION),
     ("eval_print_review", "Ctrl+Alt+P", EVALUATION),
+    ("eval_print_max_table", "Ctrl+Alt+M", EVALUATION),  # Order 13 Appendix 4 (R-EVA-2)
     ("eval_request", "Ctrl+R", EVALUATION),
     ("eval_panel", "Ctrl+M", EVALUATION),
     ("eval_vote", "Ctrl+Return", EVALUATION),

@@ -62,6 +62,8 @@ class SittingActions:
             "finalize": self.finalize,
             "export_package": self.export_package,
             "amendments": self.amendments,
+            "print_characteristic": lambda: self.print_case_paper("characteristic"),
+            "print_familiarisation": lambda: self.print_case_paper("familiarisation"),
         }
 
     @property
@@ -117,6 +119,32 @@ class SittingActions:
         self.console.message(tr(key, self.lang, count=len(files), folder=str(out)))
         if files and self.open_folder(out) is False:
             show_folder(self.console, out, self.lang)  # no file manager: say where they are
+
+    def print_case_paper(self, document: str) -> None:
+        """The current case's characteristic (R-DOC-5) or familiarisation slip (R-DL-7):
+        language and folder as for the pack, one file, registered as issued."""
+        c = self.console
+        if c.case is None:
+            return
+        c.case_panel.flush()
+        case_id = c.case.id
+        dialog = PrintPackDialog(self.lang, self.sitting_folder, c)
+        dialog.setWindowTitle(tr(f"shortcut.print_{document}", self.lang))
+        dialog.chosen.connect(
+            lambda lang, folder: self._print_case(document, case_id, lang, folder)
+        )
+        c.dialog = dialog
+        dialog.open()
+
+    def _print_case(self, document: str, case_id: int, lang: str, folder: str) -> None:
+        from kzcommission.services import case_documents
+
+        try:
+            path = case_documents.print_case_document(document, case_id, lang, Path(folder))
+        except ServiceError as exc:
+            self.console.error(exc)
+            return
+        self.console.message(tr("print.done", self.lang, count=1, folder=str(path.parent)))
 
     # -- finalize ---------------------------------------------------------------------------
     def finalize(self) -> None:

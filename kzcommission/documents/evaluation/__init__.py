@@ -3,6 +3,7 @@
 from kzcommission.documents.evaluation.corps_a import (
     AgreementRenderer,
     CorpsASheetRenderer,
+    MaxScoreTableRenderer,
     ReviewRenderer,
 )
 from kzcommission.documents.evaluation.corps_b import CorpsBSheetRenderer
@@ -23,6 +24,7 @@ __all__ = [
     "CorpsBDoc",
     "CorpsBSheetRenderer",
     "KpiLineDoc",
+    "MaxScoreTableRenderer",
     "ParameterDoc",
     "ProtocolDoc",
     "ProtocolMemberDoc",

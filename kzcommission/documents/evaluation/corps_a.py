@@ -7,15 +7,17 @@ score with its band (R-EVA-3); the review goes to the National Commission (R-EVA
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import Spacer
 
 from kzcommission.documents.base import para
-from kzcommission.documents.blocks import grid_table, long_field
+from kzcommission.documents.blocks import grid_table, long_field, value_markup
 from kzcommission.documents.evaluation.common import EvaluationRenderer, band, filled, number
 from kzcommission.documents.evaluation.data import CorpsADoc, KpiLineDoc
 from kzcommission.documents.wording import esc
+from kzcommission.domain.evaluation import APPENDIX_4, percent_band
 
 
 def _kpi_title(line: KpiLineDoc) -> str:
@@ -28,7 +30,9 @@ class _CorpsA(EvaluationRenderer):
     document = ""
 
     def identity(self, data: CorpsADoc) -> tuple[str, str, Any]:
-        prefix = {"agreement": "EA", "sheet": "ES", "review": "ER"}[self.document]
+        prefix = {"agreement": "EA", "sheet": "ES", "review": "ER", "max_table": "EM"}[
+            self.document
+        ]
         return (
             self.footer_line(str(data.year)),
             f"{prefix}-{data.uuid[:8]}",
@@ -106,8 +110,46 @@ class CorpsASheetRenderer(_CorpsA):
             self.mandatory_note(),
             para(w.inline("eval.doc.score_note"), st["small"]),
             Spacer(1, 6),
-            *filled(w, st, band(w, "a", data.band), "eval.doc.result_a_note"),
+            # "Результат оценки ____ (неудовлетворительно, удовлетворительно, эффективно)"
+            para(
+                f"{w.label('eval.doc.result')}: {value_markup(band(w, 'a', data.band))}", st["body"]
+            ),
+            para(f"({w.inline('eval.doc.result_a_note')})", st["note"]),
             *self.signed("eval.doc.authorised", data.authorised_name, data.authorised_position),
+        ]
+
+
+class MaxScoreTableRenderer(_CorpsA):
+    """Appendix 4: the maximum score of the mandatory KPI on executing instructions by its
+    percentage of realisation (R-EVA-2), as the order prints it, from ``APPENDIX_4``.
+
+    R-EVA-2 Reading: the 40% band prints "40-44,99" (the source's "40-44,49" is read as
+    every other band). The band this agreement's instructions KPI reached is in bold.
+    """
+
+    doc_key = "eval.doc.max_table.short"
+    document = "max_table"
+
+    def story(self, data: CorpsADoc) -> list[Any]:
+        w, st = self.w, self.st
+        reached = {percent_band(k.percent) for k in data.kpis if k.instructions and k.percent}
+        rows, above = [], None
+        for lowest, maximum in APPENDIX_4:
+            low = number(w, str(lowest))
+            if above is None:
+                span = w.inline("eval.doc.max_table.and_above", low=low)
+            else:
+                span = esc(f"{low}-{number(w, str(above - Decimal('0.01')))}")
+            row = [span, esc(number(w, str(maximum)))]
+            rows.append([f"<b>{c}</b>" for c in row] if lowest in reached else row)
+            above = lowest
+        header = [w.inline("eval.doc.col.percent"), w.inline("eval.doc.max_table.col_max")]
+        return [
+            *self.head(w.inline("eval.doc.appendix_a", number=4)),
+            para(w.label("eval.doc.max_table.title"), st["title"]),
+            grid_table(st, header, rows, (50, 50)),
+            Spacer(1, 4),
+            para(w.inline("eval.doc.max_table.note"), st["small"]),
         ]
 
 

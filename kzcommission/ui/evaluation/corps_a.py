@@ -108,6 +108,7 @@ class CorpsAPanel(QWidget):
             ("eval.action.print_agreement", "Ctrl+Shift+P", lambda: self.print_("agreement")),
             ("eval.action.print_sheet", "Ctrl+P", lambda: self.print_("sheet")),
             ("eval.action.print_review", "Ctrl+Alt+P", lambda: self.print_("review")),
+            ("eval.action.print_max_table", "Ctrl+Alt+M", lambda: self.print_("max_table")),
         )
         for key, keys, slot in actions:
             buttons.addWidget(action(self, lang, key, keys, slot))

@@ -1,0 +1,160 @@
+"""One case's own papers: the characteristic (R-DOC-5) and the familiarisation slip (R-DL-7).
+
+The print pack (services.printing) writes the minutes, sheets and scorecards of a
+whole sitting; these two forms belong to one person and are printed one at a
+time, from the CLI (``kzcommission print SITTING --only characteristic --case N``)
+or from the sitting console for the current case. Each printed file is
+registered like the pack's: the data digest and the file's SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kzcommission.documents.base import document_digest
+from kzcommission.documents.data import CharacteristicDoc, FamiliarisationDoc
+from kzcommission.documents.pack import job_path, pack_prefix, safe_name
+from kzcommission.domain.kinds import Kind, Role, grade_of
+from kzcommission.domain.leading import is_leading_position
+from kzcommission.services import permissions
+from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import CaseStep
+
+CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation")
+MINUTES_STEP = "minutes"  # services.campaign.MINUTES: the day the minutes were signed
+
+
+def _case(case_id: int) -> models.Case:
+    case = models.Case.get_or_none(models.Case.id == case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}", field="case")
+    return case
+
+
+def case_by_number(sitting_id: int, number: int) -> int:
+    """The id of the case printed as No. ``number`` in the sitting's minutes (1, 2, ...)."""
+    permissions.require("documents.print")
+    cases = list(
+        models.Case.select(models.Case.id)
+        .where(models.Case.sitting == sitting_id)
+        .order_by(models.Case.order, models.Case.id)
+        .tuples()
+    )
+    if not 1 <= number <= len(cases):
+        raise NotFound(
+            f"sitting {sitting_id} has no case No. {number} (it has {len(cases)})", field="case"
+        )
+    return cases[number - 1][0]
+
+
+def characteristic_doc(case_id: int) -> CharacteristicDoc:
+    """Decree 490 Appendix 2 for an extraordinary case (R-DOC-5).
+
+    The header (name, position, appointment date, rank) comes from the store; the
+    supervisor fills sections 1-5 by hand; section 6 carries the supervisor's
+    assessment where one was entered. Section 5 is printed only when the position
+    is leading (domain.leading, R-DOC-5).
+    """
+    permissions.require("documents.print")
+    case = _case(case_id)
+    if case.kind != Kind.EXTRAORDINARY.value:
+        raise ServiceError(
+            "the characteristic of Decree 490 Appendix 2 is drawn up for extraordinary "
+            "certification only",
+            field="case",
+            rule_id="R-DOC-5",
+        )
+    person = case.person
+    position = case.position or person.position
+    return CharacteristicDoc(
+        case_uuid=case.uuid,
+        person_name=person.full_name,
+        position=position,
+        appointment_date=person.appointed_on,
+        rank=person.special_rank,
+        duties="",
+        knowledge="",
+        legality="",
+        personal_qualities="",
+        overall=case.supervisor_assessment,
+        unit_results="" if is_leading_position(position) else None,
+    )
+
+
+def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
+    """The slip the employee signs on being told the result (R-DL-7): a decided case only.
+
+    The officer who communicates it is the commission's secretary, as seated now.
+    """
+    permissions.require("documents.print")
+    case = _case(case_id)
+    if case.decision is None:
+        raise ServiceError(
+            "the case has no decision yet: there is nothing to familiarise with",
+            field="case",
+            rule_id="R-DL-7",
+        )
+    sitting = case.sitting
+    secretary = (
+        models.Seat.select()
+        .where(
+            (models.Seat.commission == sitting.commission_id)
+            & (models.Seat.role == Role.SECRETARY.value)
+        )
+        .first()
+    )
+    signed = CaseStep.get_or_none((CaseStep.case == case) & (CaseStep.step == MINUTES_STEP))
+    return FamiliarisationDoc(
+        case_uuid=case.uuid,
+        person_name=case.person.full_name,
+        position=case.position or case.person.position,
+        kind=Kind(case.kind),
+        sitting_number=sitting.number or str(sitting.id),
+        sitting_date=sitting.held_on,
+        minutes_signed_on=signed.done_on if signed else None,
+        decision=case.decision,
+        grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
+        officer_name=secretary.holder.full_name if secretary and secretary.holder_id else "",
+        officer_position=secretary.position_title if secretary else "",
+    )
+
+
+def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
+    """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
+    ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""
+    from kzcommission.documents.characteristic import CharacteristicRenderer
+    from kzcommission.documents.familiarisation import FamiliarisationRenderer
+    from kzcommission.services.documents_registry import register_issued
+    from kzcommission.services.printing import LANGUAGES
+
+    if document not in CASE_DOCUMENTS:
+        raise ServiceError(f"document must be one of {', '.join(CASE_DOCUMENTS)}", field="document")
+    if lang not in LANGUAGES:
+        raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
+    if document == "characteristic":
+        data = characteristic_doc(case_id)
+        renderer = CharacteristicRenderer(lang)
+    else:
+        data = familiarisation_doc(case_id)
+        renderer = FamiliarisationRenderer(lang)
+    case = _case(case_id)
+    sitting = case.sitting
+    prefix = pack_prefix(sitting)  # the pack's file names: only .number is read
+    stem = f"{prefix}_case-{case.order + 1:03d}_{safe_name(case.person.full_name)}_{document}"
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = job_path(stem, lang, out)
+    pdf = renderer.render(data)
+    path.write_bytes(pdf)
+    register_issued(
+        document,
+        lang,
+        document_digest(renderer.identity(data)[2]),
+        sitting=sitting.id,
+        case=case.id,
+        file_name=path.name,
+        file_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    return path
