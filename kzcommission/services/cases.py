@@ -16,6 +16,7 @@ from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_vo
 from kzcommission.domain.workdays import is_working_day
 from kzcommission.services.due import admission_of
 from kzcommission.services.errors import NotFound, ServiceError, rules
+from kzcommission.services.inputs import check_text
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models, raw
@@ -231,6 +232,7 @@ def set_text(
 ) -> CaseView:
     if field not in TEXT_FIELDS:
         raise ServiceError(f"{field!r} is not a text of a case", field=field)
+    check_text(field, text, multiline=True)
     case = editable_case(case_id, expected_version)
     before = getattr(case, field)
     if before == text:

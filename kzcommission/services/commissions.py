@@ -10,6 +10,7 @@ from kzcommission.domain.composition import SeatInfo, check_composition
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.inputs import check_names
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 
@@ -113,6 +114,7 @@ def create_commission(
     name: str, seats: Sequence[SeatSpec], *, level: str = "other", place: str = ""
 ) -> CommissionView:
     """Create a commission with its whole composition, checked against R-COMP-1."""
+    check_names({"name": name, "place": place})
     if not name.strip():
         raise ServiceError("the commission needs a name", field="name")
     _validate(seats)

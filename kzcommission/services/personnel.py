@@ -29,6 +29,7 @@ from kzcommission.domain.kinds import Kind
 from kzcommission.services import permissions, persons
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.inputs import check_names
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
@@ -204,6 +205,9 @@ def update_record(
 ) -> PersonnelView:
     """Position, grade, appointment date and start of service (R-ELIG-1, R-ELIG-2); the
     specialty and special rank the extraordinary sheet prints (None: left as they are)."""
+    check_names(
+        {"position": position, "grade": grade, "specialty": specialty, "special_rank": special_rank}
+    )
     person = _person(person_id)
     if appointed_on is not None and service_start is None:
         raise ServiceError("service_start: the start of service is required", field="service_start")

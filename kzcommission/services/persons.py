@@ -8,6 +8,7 @@ from datetime import date
 from peewee import IntegrityError, fn
 
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.inputs import check_names
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 
@@ -60,6 +61,14 @@ def add_person(
     specialty: str = "",
     special_rank: str = "",
 ) -> PersonView:
+    check_names(
+        {
+            "surname": surname, "given_name": given_name, "patronymic": patronymic,
+            "personnel_number": personnel_number, "position": position, "unit": unit,
+            "grade": grade, "education": education, "specialty": specialty,
+            "special_rank": special_rank,
+        }
+    )  # fmt: skip
     if not surname.strip():
         raise ServiceError("the surname is required", field="surname")
     if not given_name.strip():
