@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import cases, persons, personnel
+from kzcommission.services import cases, personnel, persons
 from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
