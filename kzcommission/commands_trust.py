@@ -129,6 +129,9 @@ def cmd_verify_db(args: argparse.Namespace) -> int:
         print(f"kzcommission: {exc}", file=sys.stderr)
         return 2
     where = open_database(args.database or args.db)
+    refused = _refused("history.verify")
+    if refused:
+        return refused
     report = integrity.verify_database()
     print(f"database: {where}")
     print(f"history: {report.entries} entries, {report.sealed} verified")
@@ -229,9 +232,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _refused(action: str) -> int:
+    """2 with the reason when the signed-in user (or nobody) may not do ``action``."""
+    from kzcommission.services import permissions
+    from kzcommission.services.errors import ServiceError
+
+    try:
+        permissions.require(action)
+    except ServiceError as exc:
+        print(f"kzcommission: REFUSED: {exc} (sign in with --user NAME)", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_sign(args: argparse.Namespace) -> int:
     from kzcommission.services import signing
+    from kzcommission.services.database import open_database
 
+    # The accounts of the database decide who may sign; without it nobody is checked.
+    open_database(args.database or args.db)
+    refused = _refused("documents.sign")
+    if refused:
+        return refused
     password = _ask(P12_PASSWORD, f"password of {args.p12.name}: ")
     out = args.out or args.file.with_name(args.file.stem + "-signed.pdf")
     signed = signing.sign_pdf(args.file.read_bytes(), args.p12, password, reason=args.reason)

@@ -334,7 +334,9 @@ def list_files(case_id: int) -> list[FileView]:
 
 
 def file_content(file_id: int) -> bytes:
-    """The stored bytes, refused if they no longer match their SHA-256."""
+    """The stored bytes, refused if they no longer match their SHA-256; only for the roles
+    that may read a case's papers (performance reports are personnel data)."""
+    permissions.require("case.files.read")
     row = CaseFile.get_or_none(CaseFile.id == file_id)
     if row is None:
         raise NotFound(f"no file {file_id}", field="file")

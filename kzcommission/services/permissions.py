@@ -25,6 +25,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "sitting.edit": frozenset({ADMINISTRATOR, SECRETARY}),
     "attendance.record": frozenset({ADMINISTRATOR, SECRETARY}),
     "case.edit": frozenset({ADMINISTRATOR, SECRETARY}),
+    # A case's attached papers (performance report, disagreement letter): personnel data.
+    "case.files.read": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
     "ballot.record": frozenset({ADMINISTRATOR, SECRETARY}),
     "scorecard.record": frozenset({ADMINISTRATOR, SECRETARY, MEMBER, CHAIR}),
     "sitting.finalize": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),

@@ -356,9 +356,9 @@ def review_sitting(sitting_id: int) -> SittingReview:
     return SittingReview(sitting_id, sitting_lines(sitting_id))
 
 
+@read("results.view")  # every ballot by name: never for a viewer (issue 18, R-CAL-4)
 def sitting_lines(sitting_id: int) -> tuple[ReviewLine, ...]:
-    """The review's lines without a permission check: for finalize and printing, which
-    check their own actions."""
+    """The review's lines (finalize and printing read them too; their actors may)."""
     ctx = _load(sitting_id)
     return tuple(_line(c, ctx) for c in ctx.case_rows)
 
