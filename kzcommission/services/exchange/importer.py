@@ -53,10 +53,24 @@ class PackageRefused(ServiceError):
 @dataclass
 class ImportReport:
     sitting_uuid: str
-    office: str
+    office: str  # the sending installation's id (kept in the history entry)
     cases: int
     already_present: bool
     warnings: list[str] = field(default_factory=list)
+    # In words, for the user (issue 22): the sending commission and the sitting.
+    commission: str = ""
+    place: str = ""
+    number: str = ""
+    held_on: date | None = None
+
+    def sender(self) -> str:
+        """The sending office in words: its commission, and where it sits."""
+        return f"{self.commission} ({self.place})" if self.place else self.commission
+
+    def sitting_words(self) -> str:
+        """The sitting in words: its number and date."""
+        day = self.held_on.strftime("%d.%m.%Y") if self.held_on else ""
+        return f"№{self.number} {day}".strip()
 
 
 def _refuse(place: str, field_name: str, message: str) -> PackageRefused:
@@ -321,7 +335,17 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
     permissions.require("exchange.import")
     data, history_length = verify_package(Path(path), key)
     sitting_uuid = data["sitting"]["uuid"]
-    report = ImportReport(sitting_uuid, data["office"], len(data["sitting"]["cases"]), False)
+    sent = data["sitting"]
+    report = ImportReport(
+        sitting_uuid,
+        data["office"],
+        len(sent["cases"]),
+        False,
+        commission=data["commission"]["name"],
+        place=data["commission"].get("place") or sent.get("place") or "",
+        number=str(sent.get("number") or ""),
+        held_on=date.fromisoformat(sent["held_on"]) if sent.get("held_on") else None,
+    )
     with models.database.atomic():
         existing = models.Sitting.get_or_none(models.Sitting.uuid == sitting_uuid)
         if existing is not None:
