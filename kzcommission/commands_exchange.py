@@ -70,7 +70,9 @@ def _import(args: argparse.Namespace) -> int:
     except (SecretsError, ServiceError) as exc:
         return _refused(exc)
     sitting = f"sitting {report.sitting_words()} of {report.sender()}"
-    if report.already_present:
+    if report.already_present and report.steps:
+        print(f"{sitting} was already imported; {report.steps} deadline steps brought up to date")
+    elif report.already_present:
         print(f"{sitting} was already imported; nothing changed")
     else:
         print(f"imported {sitting}: {report.cases} cases, every tally recounted")

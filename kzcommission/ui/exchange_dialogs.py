@@ -47,9 +47,13 @@ class PackageReportDialog(QDialog):
 def report_lines(report: Any, lang: str) -> tuple[str, list[str]]:
     """(summary, lines) of an ``ImportReport``."""
     key = "package.already" if report.already_present else "package.imported"
+    if report.already_present and report.steps:
+        key = "package.already_steps"
     # In words (issue 22): the sending commission and the sitting's number and date.
     summary = tr(key, lang, office=report.sender(), cases=report.cases)
     lines = [tr("package.sitting", lang, sitting=report.sitting_words())]
+    if report.steps:  # a later package of a sitting already here: its deadline steps
+        lines.append(tr("package.steps", lang, count=report.steps))
     lines += [tr("package.warning", lang, text=w) for w in report.warnings]
     return summary, lines
 

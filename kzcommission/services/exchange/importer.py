@@ -62,6 +62,7 @@ class ImportReport:
     place: str = ""
     number: str = ""
     held_on: date | None = None
+    steps: int = 0  # deadline steps added or changed by a later package of the same sitting
 
     def sender(self) -> str:
         """The sending office in words: its commission, and where it sits."""
@@ -357,6 +358,15 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                     "already imported with different content; the earlier import is kept unchanged",
                 )
             report.already_present = True
+            report.steps = _update_steps(existing, data["sitting"])
+            if report.steps:
+                record_history(
+                    "exchange.import.steps",
+                    "sitting",
+                    sitting_uuid,
+                    sitting=sitting_uuid,
+                    after={"office": data["office"], "steps": report.steps},
+                )
             return report
         report.warnings += write_sitting(data)
         written = models.Sitting.get(models.Sitting.uuid == sitting_uuid)
@@ -378,10 +388,26 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
     return report
 
 
+def _update_steps(sitting: models.Sitting, sent: dict[str, Any]) -> int:
+    """The deadline steps the office recorded since its earlier package (R-DL-1..R-DL-8)."""
+    from kzcommission.services.exchange.writer import write_steps
+
+    cases = {c.uuid: c for c in models.Case.select().where(models.Case.sitting == sitting)}
+    return sum(write_steps(cases[c["uuid"]], c.get("steps", [])) for c in sent["cases"])
+
+
 def _comparable(sitting: dict[str, Any]) -> str:
+    """The sitting's record to compare, without the deadline steps: those are personnel
+    facts the office may record after the sitting was sent (a later package brings them)."""
+    sitting = {**sitting, "cases": [_without_steps(c) for c in sitting["cases"]]}
+
     def normal(value: Any) -> Any:
         if isinstance(value, (date, datetime)):
             return value.isoformat()
         return value
 
     return json.dumps(sitting, default=normal, sort_keys=True, ensure_ascii=False)
+
+
+def _without_steps(case: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in case.items() if k != "steps"}
