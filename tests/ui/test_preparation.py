@@ -181,3 +181,40 @@ def test_dashboard_choice_of_sittings_and_r_sit_5_label_with_keys(qtbot, databas
     row = [waiting.view.item(0, c).text() for c in range(waiting.view.columnCount())]
     assert row[0] == "Unexcused Employee"
     assert row[2] == "first absence without a good reason" and row[4] == "R-SIT-5"
+
+
+def test_saving_a_record_changed_on_another_desk_offers_to_reload(qtbot, widget, prepared):
+    """Issue 22: the record page saves over the version it loaded; saved meanwhile on
+    another desk, Ctrl+S is refused naming what changed, and Enter on the question reloads
+    the record as it now is."""
+    from tests.ui.modal import ModalAnswer
+
+    person_id = prepared[0]
+    keys = Keys(qtbot)
+    page = widget.record
+    keys.press(Qt.Key.Key_F, Mod.ControlModifier, widget=page)
+    keys.type("E-1")
+    keys.press(Qt.Key.Key_Return)
+    assert page.person_id == person_id and page.position.hasFocus()
+    personnel.update_record(  # another desk, after this page loaded the record
+        person_id,
+        position="Changed elsewhere",
+        grade="2",
+        appointed_on=date(2019, 3, 1),
+        service_start=date(2019, 3, 1),
+    )
+    page.position.selectAll()
+    keys.type("Mine")
+    answer = ModalAnswer()  # Enter: the default answer, reload
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: answer.answered == 1)
+    assert "changed on another desk" in answer.seen[0] and "(Position)" in answer.seen[0]
+    assert personnel.get_record(person_id).position == "Changed elsewhere"
+    assert page.position.text() == "Changed elsewhere"
+    assert "Not saved" in page.status.text() and "as it is now" in page.status.text()
+    activate(qtbot, widget)
+    assert page.position.hasFocus()
+    page.position.selectAll()
+    keys.type("Mine")
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)  # over the version now loaded: saved
+    assert personnel.get_record(person_id).position == "Mine"
