@@ -28,8 +28,7 @@ from kzcommission.domain.eligibility import (
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
 from kzcommission.services import permissions, persons
-from kzcommission.services.context import current_actor
-from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
@@ -89,7 +88,13 @@ class PersonnelView:
 
 
 def may_see_restricted() -> bool:
-    return permissions.allowed(RESTRICTED, current_actor().role)
+    """The same test as every service's permission check (R-ELIG-1, R-CAL-4): where the
+    installation has accounts, nobody signed in sees no restricted fact."""
+    try:
+        permissions.require(RESTRICTED)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _person(person_id: int) -> models.Person:
