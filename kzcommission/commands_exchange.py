@@ -6,53 +6,76 @@ import argparse
 import sys
 from pathlib import Path
 
+from kzcommission.commands_trust import _secrets_option, _use_secrets
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="write the sealed package of a finalized sitting")
     export.add_argument("sitting", type=int)
     export.add_argument("--out", type=Path, required=True, help="package file (.kzx)")
     export.add_argument("--lang", default="kk", choices=("kk", "ru", "en", "kk+ru"))
+    _secrets_option(export)
     export.set_defaults(handler=_export)
     receive = sub.add_parser("import", help="verify a package and add its sitting")
     receive.add_argument("package", type=Path)
+    _secrets_option(receive)
     receive.set_defaults(handler=_import)
     key = sub.add_parser("exchange-key", help="set the key shared with the centre or an office")
     group = key.add_mutually_exclusive_group(required=True)
     group.add_argument("--generate", action="store_true", help="make a new key and print it")
     group.add_argument("--set", metavar="KEY", help="store a key received from the other side")
+    _secrets_option(key)  # made if it does not exist yet (the key is its first secret)
     key.set_defaults(handler=_key)
 
 
-def _open(args: argparse.Namespace) -> None:
+def _refused(exc: Exception) -> int:
+    """A secrets or service refusal as one line for the user, exit code 2 (no traceback)."""
+    print(f"kzcommission: {exc}", file=sys.stderr)
+    return 2
+
+
+def _open(args: argparse.Namespace, *, create_secrets: bool = False) -> None:
     from kzcommission.services.database import open_database
 
+    _use_secrets(args, create=create_secrets)
+    if create_secrets:
+        return  # exchange-key touches only the secrets store
     open_database(args.database or args.db)
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kzcommission.services.errors import ServiceError
     from kzcommission.services.exchange import export_package
+    from kzcommission.services.secrets import SecretsError
 
-    _open(args)
-    print(export_package(args.sitting, args.out, lang=args.lang))
+    try:
+        _open(args)
+        print(export_package(args.sitting, args.out, lang=args.lang))
+    except (SecretsError, ServiceError) as exc:
+        return _refused(exc)
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from kzcommission.services.errors import ServiceError
     from kzcommission.services.exchange import PackageRefused, import_package
+    from kzcommission.services.secrets import SecretsError
 
-    _open(args)
     try:
+        _open(args)
         report = import_package(args.package)
     except PackageRefused as exc:
         print(exc, file=sys.stderr)
         return 1
-    if report.already_present:
-        print(f"sitting {report.sitting_uuid} was already imported; nothing changed")
+    except (SecretsError, ServiceError) as exc:
+        return _refused(exc)
+    sitting = f"sitting {report.sitting_words()} of {report.sender()}"
+    if report.already_present and report.steps:
+        print(f"{sitting} was already imported; {report.steps} deadline steps brought up to date")
+    elif report.already_present:
+        print(f"{sitting} was already imported; nothing changed")
     else:
-        print(
-            f"imported sitting {report.sitting_uuid} from {report.office}: "
-            f"{report.cases} cases, every tally recounted"
-        )
+        print(f"imported {sitting}: {report.cases} cases, every tally recounted")
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
@@ -63,8 +86,19 @@ def _key(args: argparse.Namespace) -> int:
     from kzcommission.services.exchange.package import KEY_SECRET
 
     text = secrets.new_key_text() if args.generate else args.set
-    secrets.key_bytes(text)  # refuses a malformed key before storing it
-    secrets.set_secret(KEY_SECRET, text)
+    try:
+        secrets.key_bytes(text)  # refuses a malformed key before storing it
+    except ValueError:
+        return _refused(
+            ValueError("the key is not a base64 text (give the key printed by --generate)")
+        )
+    try:
+        _open(args, create_secrets=True)
+        store = secrets.current_store()
+        store.set(KEY_SECRET, text)
+    except secrets.SecretsError as exc:
+        return _refused(exc)
     if args.generate:
         print(text)
+    print(f"exchange key stored in the {store.description}", file=sys.stderr)
     return 0

@@ -103,14 +103,17 @@ def _ask(variable: str, prompt: str) -> str | None:
     return None
 
 
-def _use_secrets(args: argparse.Namespace) -> None:
+def _use_secrets(args: argparse.Namespace, *, create: bool = False) -> None:
+    """Use the encrypted secrets file given with --secrets-file (``create``: make it if it
+    does not exist yet)."""
     from kzcommission.services import secrets
 
     if getattr(args, "secrets_file", None):
         passphrase = _ask(SECRETS_PASSPHRASE, "passphrase of the secrets file: ")
         if not passphrase:
             raise secrets.SecretsError(f"give the passphrase in ${SECRETS_PASSPHRASE}")
-        secrets.use_store(secrets.EncryptedFileStore(args.secrets_file, passphrase))
+        store = secrets.EncryptedFileStore(args.secrets_file, passphrase, create=create)
+        secrets.use_store(store)
 
 
 def _db_path(args: argparse.Namespace) -> Path:

@@ -7,6 +7,7 @@ footer with the digest and QR). The footer names the period and the commission.
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,8 @@ class ReportRenderer(Renderer):
 
 
 def _text(value: object) -> str:
+    if isinstance(value, date):
+        return day(value)
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, int):

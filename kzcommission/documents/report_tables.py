@@ -1,7 +1,9 @@
 """The consolidated report as tables: the one layout the PDF, CSV and XLSX exports share.
 
 Data in, bytes out; no store access. Numbers stay numbers (an XLSX cell holds 7.3,
-not "7.3"); shares are percentages with one decimal, as in the 2017 statistics.
+not "7.3"; a sitting numbered "12" is the number 12) and dates stay dates (an XLSX date
+cell with a dd.mm.yyyy format; text only in the CSV, the PDF and on screen); shares are
+percentages with one decimal, as in the 2017 statistics.
 CSV is UTF-8 with a byte-order mark so that Excel opens Cyrillic and Kazakh text
 correctly; the comma dialect, every section after a blank line.
 """
@@ -19,7 +21,7 @@ from kzcommission.i18n import tr
 if TYPE_CHECKING:
     from kzcommission.services.reports_export import ConsolidatedReport
 
-Cell = str | int | float
+Cell = str | int | float | date
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,20 @@ def pct(share: float) -> float:
 
 def day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
+
+
+def text(value: Cell) -> str:
+    """A cell as text (CSV, screen): dates dd.mm.yyyy, shares with one decimal."""
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def number_or_text(value: str) -> int | str:
+    """A sitting number: the number itself when it is one ("12"), else the text ("12/А")."""
+    return int(value) if value.isdigit() else value
 
 
 def decision_label(option: str, lang: str) -> str:
@@ -62,6 +78,7 @@ def heading(report: ConsolidatedReport, lang: str) -> list[str]:
             name=report.commission_name or tr("report.all_commissions", lang),
         ),
         tr("report.unit", lang, name=f.unit or tr("report.all_units", lang)),
+        tr("report.scope", lang, planned=report.decisions.planned),
         tr("report.generated", lang, date=day(report.generated_on)),
     ]
 
@@ -76,7 +93,8 @@ def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
     decisions = tuple((decision_label(r.option, lang), r.count, pct(r.share)) for r in d.rows)
     decisions += ((tr("report.total", lang), d.decided, 100.0 if d.decided else 0.0),)
     summary = tr(
-        "report.decisions.summary", lang, total=d.total, decided=d.decided, pending=d.pending,
+        "report.decisions.summary", lang, total=d.total, decided=d.decided,
+        interviewed=d.interviewed, by_absence=d.by_absence, pending=d.pending,
         postponed=d.postponed,
     )  # fmt: skip
     att_note = tr(
@@ -89,8 +107,9 @@ def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
         Section("sittings", tr("report.attendance.title", lang),
                 _cols(lang, "sitting", "date", "commission", "members", "present", "required",
                       "quorum", "late", "left"),
-                tuple((s.number, day(s.held_on), s.commission, s.members, s.present, s.required,
-                       yes if s.quorum_met else no, s.late, s.left) for s in a.sittings),
+                tuple((number_or_text(s.number), s.held_on, s.commission, s.members, s.present,
+                       s.required, yes if s.quorum_met else no, s.late, s.left)
+                      for s in a.sittings),
                 att_note),
         Section("members", tr("report.members.title", lang),
                 _cols(lang, "member", "role", "commission", "sittings", "attended", "rate",
@@ -134,7 +153,7 @@ def to_csv(report: ConsolidatedReport, lang: str) -> bytes:
             writer.writerow([section.note])
         if section.header:
             writer.writerow(section.header)
-        writer.writerows(section.rows)
+        writer.writerows([text(v) for v in row] for row in section.rows)
     # The BOM lets Excel recognise UTF-8; without it Cyrillic shows as mojibake.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -161,6 +180,9 @@ def to_xlsx(report: ConsolidatedReport, lang: str) -> bytes:
                 cell.font = Font(bold=True)
         for row in section.rows:
             sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, date):
+                    cell.number_format = "DD.MM.YYYY"
         for column, width in zip("ABCDEFGHI", (34, 16, 30, 12, 12, 12, 12, 10, 10), strict=True):
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

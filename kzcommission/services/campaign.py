@@ -49,6 +49,12 @@ AFTER_DECISION = frozenset({MINUTES, "communicate"})
 FILE_STEPS = frozenset({"notice", "report", "characteristic", "materials", DISAGREEMENT})
 SOON_DAYS = 5
 STATUSES: tuple[str, ...] = ("overdue", "due_soon", "pending", "done_late", "done")
+# Which sittings the dashboard shows (issue 22): "current" = every planned or open sitting
+# whatever its date, and the closed / finalized ones held in the last ``since_days`` days;
+# "all" = every sitting. The page shows the choice and lets the user change it.
+SCOPES: tuple[str, ...] = ("current", "all")
+SINCE_DAYS = 60
+UNDECIDED_SITTINGS = ("planned", "open")
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class Dashboard:
     today: date
     rows: list[DeadlineRow]
     provisional_years: list[int]
+    scope: str = "current"
+    since_days: int = SINCE_DAYS
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys(STATUSES, 0)
@@ -167,13 +175,18 @@ def dashboard(
     *,
     sitting_id: int | None = None,
     soon_days: int = SOON_DAYS,
-    since_days: int = 60,
+    since_days: int = SINCE_DAYS,
+    scope: str = "current",
 ) -> Dashboard:
-    """Deadlines of the cases of one sitting, or of sittings from ``since_days`` ago on.
+    """Deadlines of the cases of one sitting, or of the sittings of ``scope`` (SCOPES):
+    planned and open sittings are always shown in "current", whatever their date (issue 22:
+    a planned sitting entered with a past date still has its deadlines to meet).
 
     Postponed cases (R-SIT-3) are left out: they are listed waiting for a new
     sitting, and the deadlines follow the case that moves them.
     """
+    if scope not in SCOPES:
+        raise ServiceError(f"scope: {scope!r} is not one of {SCOPES}", field="scope")
     today = today or date.today()
     K, S, P = models.Case, models.Sitting, models.Person
     query = (
@@ -186,8 +199,10 @@ def dashboard(
     )
     if sitting_id is not None:
         query = query.where(K.sitting == sitting_id)
-    else:
-        query = query.where(S.held_on >= today - timedelta(days=since_days))
+    elif scope == "current":
+        query = query.where(
+            S.status.in_(UNDECIDED_SITTINGS) | (S.held_on >= today - timedelta(days=since_days))
+        )
     found = list(query)
     done = _steps_of(c.id for c in found)
     rows: list[DeadlineRow] = []
@@ -196,7 +211,7 @@ def dashboard(
             case, case.person.full_name, case.sitting, done[case.id], today, soon_days
         )
     years = {r.due.year for r in rows if r.due} | {r.sitting_date.year for r in rows}
-    return Dashboard(today, rows, provisional_years(years))
+    return Dashboard(today, rows, provisional_years(years), scope, since_days)
 
 
 @write("case.edit")
@@ -350,10 +365,15 @@ def file_content(file_id: int) -> bytes:
 
 
 def deadline_report_doc(
-    today: date | None = None, *, sitting_id: int | None = None, organisation: str = ""
+    today: date | None = None,
+    *,
+    sitting_id: int | None = None,
+    organisation: str = "",
+    scope: str = "current",
 ) -> DeadlineReportDoc:
-    """The dashboard as the data of :class:`DeadlineReportRenderer` (R-DL-1..R-DL-9)."""
-    board = dashboard(today, sitting_id=sitting_id)
+    """The dashboard as the data of :class:`DeadlineReportRenderer` (R-DL-1..R-DL-9), with
+    the same choice of sittings as the screen."""
+    board = dashboard(today, sitting_id=sitting_id, scope=scope)
     if not organisation:
         first = models.Commission.select().order_by(models.Commission.id).first()
         organisation = first.name if first else ""

@@ -15,6 +15,7 @@ from datetime import date
 from kzcommission.domain.appeals import check_filing, check_outcome
 from kzcommission.domain.eligibility import RECERTIFY_RESULT, earliest_recertification
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.sitting import Appearance, absence_outcome
 from kzcommission.services import campaign
 from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError, rules
@@ -68,6 +69,15 @@ class WaitingCase:
     absence_reason: str
     earliest: date  # no sitting before this day
     rule_id: str
+
+    @property
+    def label_key(self) -> str:
+        """The catalogue key naming why the case waits, after the rule that applied: a case
+        postponed by a first unexcused absence (R-SIT-5, Decree 490) is not one postponed
+        for a good reason (R-SIT-3)."""
+        if self.reason == "postponed" and self.rule_id == "R-SIT-5":
+            return "prep.reason.postponed_unexcused"
+        return f"prep.reason.{self.reason}"
 
 
 def _case(case_id: int) -> models.Case:
@@ -235,8 +245,20 @@ def _waiting(case: models.Case, reason: str, earliest: date, rule_id: str) -> Wa
     )
 
 
+def postponed_rule(case: models.Case) -> str:
+    """The rule that postponed the case: R-SIT-3 (absent for a good reason) or R-SIT-5 (a
+    first unexcused absence under Decree 490, Reading of R-SIT-5)."""
+    try:
+        appearance = Appearance(case.appearance)
+    except ValueError:
+        return "R-SIT-3"
+    outcome = absence_outcome(case_service.ruleset_of(case), appearance)
+    return outcome.rule_id if outcome is not None and outcome.postpone else "R-SIT-3"
+
+
 def postponed_cases() -> list[WaitingCase]:
-    """Cases postponed for a good reason, not yet moved to a new sitting (R-SIT-3)."""
+    """Cases postponed and not yet moved to a new sitting: absent for a good reason
+    (R-SIT-3) or, under Decree 490, a first unexcused absence (R-SIT-5)."""
     moved = _moved("postponed")
     K, S, P = models.Case, models.Sitting, models.Person
     query = (
@@ -248,7 +270,9 @@ def postponed_cases() -> list[WaitingCase]:
         .order_by(S.held_on, P.surname, P.given_name)
     )
     return [
-        _waiting(c, "postponed", c.sitting.held_on, "R-SIT-3") for c in query if c.id not in moved
+        _waiting(c, "postponed", c.sitting.held_on, postponed_rule(c))
+        for c in query
+        if c.id not in moved
     ]
 
 
@@ -284,18 +308,19 @@ def _move(case: models.Case, sitting: models.Sitting, kind: str, reason: str):
 
 @write("case.edit")
 def move_postponed(case_id: int, sitting_id: int) -> case_service.CaseView:
-    """Put a postponed case (R-SIT-3) on a later sitting, same kind; once only."""
+    """Put a postponed case (R-SIT-3, R-SIT-5) on a later sitting, same kind; once only."""
     case = _case(case_id)
     if case.status != "postponed":
         raise ServiceError("case: the case is not postponed", field="case", rule_id="R-SIT-3")
+    rule_id = postponed_rule(case)
     if case.id in _moved("postponed"):
-        raise ServiceError("case: already moved to a new sitting", field="case", rule_id="R-SIT-3")
+        raise ServiceError("case: already moved to a new sitting", field="case", rule_id=rule_id)
     sitting = _sitting(sitting_id)
     if sitting.held_on <= case.sitting.held_on:
         raise ServiceError(
             "sitting: the new sitting must be later than the one postponed",
             field="sitting",
-            rule_id="R-SIT-3",
+            rule_id=rule_id,
         )
     return _move(case, sitting, case.kind, "postponed")
 

@@ -6,8 +6,13 @@ Readings (the product's choices):
 
 * The period cuts by the sitting date (``sitting.held_on``), both ends included; a
   campaign is a period. The unit is the certified person's (``person.unit``).
-* Shares of decisions are of the decided cases, as in the 2017 statistics (the shares
-  of "interviewed" persons); undecided and postponed cases are counted beside them.
+* Cases and sittings are counted from one set (issue 22): the sittings held (open,
+  closed or finalized) in the filter, and their cases. Cases of planned sittings (not
+  held yet) are not counted, only stated beside (``DecisionReport.planned``).
+* Shares of decisions are of the decided cases, as in the 2017 statistics; undecided
+  and postponed cases are counted beside them. "Interviewed" excludes the decisions
+  taken by rule for an absence (``decision_rule`` R-SIT-4 / R-SIT-5): those persons
+  were not interviewed.
 * Attendance counts the voting members (chair and members, R-QUO-1) whose seat was
   valid on the sitting day. A member "attended" when he was in the room at some time
   of the sitting (a present or late event); quorum met is R-QUO-1 on that number.
@@ -33,7 +38,8 @@ DECISION_ORDER: tuple[str, ...] = (
     "fits_promote", "fits", "unfit_demote", "unfit_dismiss", "unfit_transfer", "recertify", "unfit",
 )  # fmt: skip
 VOTING = (Role.CHAIR.value, Role.MEMBER.value)
-HELD = ("open", "closed", "finalized")
+HELD = ("open", "closed", "finalized")  # the sittings a report counts, cases and sittings alike
+BY_ABSENCE = ("R-SIT-4", "R-SIT-5")  # decided for an unexcused absence, not interviewed
 
 K, S, P, C = models.Case, models.Sitting, models.Person, models.Commission
 Seat, Event = models.Seat, models.AttendanceEvent
@@ -56,11 +62,18 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class DecisionReport:
-    total: int  # every case of the sittings in scope
+    total: int  # every case of the held sittings in scope (HELD)
     decided: int
     pending: int  # not decided yet (status pending or open)
     postponed: int
     rows: tuple[DecisionRow, ...]
+    by_absence: int = 0  # decided by rule for an unexcused absence (R-SIT-4, R-SIT-5)
+    planned: int = 0  # cases of planned sittings in the filter, not counted above
+
+    @property
+    def interviewed(self) -> int:
+        """Decided after an interview: every decision but those taken for an absence."""
+        return self.decided - self.by_absence
 
     def count(self, option: str) -> int:
         return next((r.count for r in self.rows if r.option == option), 0)
@@ -153,17 +166,25 @@ def all_of(conds: list[Expression]) -> Expression:
 def decisions(f: ReportFilter) -> DecisionReport:
     """Count and share of each decision (the shape of the 2017 table), with the undecided."""
     conds = sitting_conditions(ReportFilter(f.date_from, f.date_to, f.commission_id))
-    query = K.select(K.status, K.decision, fn.COUNT(K.id)).join(S, on=(K.sitting == S.id))
+    query = K.select(
+        S.status.in_(HELD), K.status, K.decision, K.decision_rule.in_(BY_ABSENCE), fn.COUNT(K.id)
+    ).join(S, on=(K.sitting == S.id))
     if f.unit:
         query = query.switch(K).join(P, on=(K.person == P.id))
         conds.append(P.unit == f.unit)
-    query = query.where(all_of(conds)).group_by(K.status, K.decision)
+    query = query.where(all_of(conds)).group_by(
+        S.status.in_(HELD), K.status, K.decision, K.decision_rule.in_(BY_ABSENCE)
+    )
     counts: dict[str, int] = {}
-    total = postponed = 0
-    for status, decision, count in query.tuples():
+    total = postponed = by_absence = planned = 0
+    for held, status, decision, absent, count in query.tuples():
+        if not held:
+            planned += count
+            continue
         total += count
         if decision is not None:
             counts[decision] = counts.get(decision, 0) + count
+            by_absence += count if absent else 0
         elif status == "postponed":
             postponed += count
     decided = sum(counts.values())
@@ -173,7 +194,9 @@ def decisions(f: ReportFilter) -> DecisionReport:
         DecisionRow(o, counts.get(o, 0), counts.get(o, 0) / decided if decided else 0.0)
         for o in order
     )
-    return DecisionReport(total, decided, total - decided - postponed, postponed, rows)
+    return DecisionReport(
+        total, decided, total - decided - postponed, postponed, rows, by_absence, planned
+    )
 
 
 def _seat_valid() -> Expression:

@@ -47,8 +47,13 @@ class PackageReportDialog(QDialog):
 def report_lines(report: Any, lang: str) -> tuple[str, list[str]]:
     """(summary, lines) of an ``ImportReport``."""
     key = "package.already" if report.already_present else "package.imported"
-    summary = tr(key, lang, office=report.office, cases=report.cases)
-    lines = [tr("package.sitting", lang, uuid=report.sitting_uuid)]
+    if report.already_present and report.steps:
+        key = "package.already_steps"
+    # In words (issue 22): the sending commission and the sitting's number and date.
+    summary = tr(key, lang, office=report.sender(), cases=report.cases)
+    lines = [tr("package.sitting", lang, sitting=report.sitting_words())]
+    if report.steps:  # a later package of a sitting already here: its deadline steps
+        lines.append(tr("package.steps", lang, count=report.steps))
     lines += [tr("package.warning", lang, text=w) for w in report.warnings]
     return summary, lines
 
@@ -63,7 +68,11 @@ def import_package(window: Any, path: Path) -> None:
         window.task = None
         summary, lines = report_lines(report, lang)
         _show(window, tr("package.import_title", lang), summary, lines)
-        if window.page_kind == "home":
+        # The page under the dialog shows what came in: an empty database's first-run
+        # page ("the database is empty") gives way to the home page (issue 22).
+        if window.page_kind == "first_run":
+            window.go_home()
+        elif window.page_kind == "home":
             window.page.refresh()
 
     def failed(exc: BaseException) -> None:

@@ -103,6 +103,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("prep_done", "Ctrl+D", PREPARATION),
     ("prep_notice", "Ctrl+Shift+N", PREPARATION),
     ("prep_move", "Ctrl+M", PREPARATION),
+    ("prep_scope", "Ctrl+Shift+S", PREPARATION),
     ("prep_new_employee", "Ctrl+Shift+E", PREPARATION),
     ("prep_row_edit", "Enter", PREPARATION),
     ("prep_row_remove", "Delete", PREPARATION),

@@ -132,3 +132,27 @@ def test_notice(campaign_data, lang, tmp_path):
     if lang == "kk":
         assert set(KAZAKH_LETTERS) <= set(text.lower())
     save_pngs(pdf, f"notice_{lang}")
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("chair", "prep.reason.restricted"), ("secretary", "prep.reason.pregnant")]
+)
+def test_due_list_prints_the_ground_the_screen_shows_to_the_role(
+    campaign_data, role, shown, tmp_path
+):
+    """R-ELIG-1, R-CAL-4: the printed half-year list gives a pregnant employee the ground the
+    due page gives her for the same role: "restricted information" to a chair (who may print
+    but not see personnel.restricted facts), "pregnancy" to the secretary."""
+    from kzcommission.services.context import Actor, reset_actor, set_actor
+
+    set_actor(Actor(name=role, role=role))
+    try:
+        screen = {r.person.full_name: r.reason for r in due.due_list(TODAY) if r.excluded}
+        pdf = due.print_due_list(TODAY, "en")
+    finally:
+        reset_actor()
+    assert screen == {"Smith Jane": shown.removeprefix("prep.reason.")}
+    text = flat(pdf_text(pdf, tmp_path))
+    assert flat(tr(shown, "en")) in text
+    hidden = "prep.reason.pregnant" if role == "chair" else "prep.reason.restricted"
+    assert flat(tr(hidden, "en")) not in text

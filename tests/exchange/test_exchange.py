@@ -201,3 +201,66 @@ def test_specialty_and_special_rank_travel_and_may_be_absent(sent, centre, tmp_p
     ranks = {p.surname: (p.specialty, p.special_rank) for p in models.Person.select()}
     assert ranks["Петров"] == ("Құқықтану", "полиция майоры")
     assert ranks["Әлиев"] == ("", "")
+
+
+def _deadline_rows() -> list[tuple]:
+    from datetime import date
+
+    from kzcommission.services import reports_followup
+    from kzcommission.services.reports import ReportFilter
+
+    flt = ReportFilter(date(2025, 1, 1), date(2025, 12, 31))
+    report = reports_followup.deadlines(flt, date(2025, 6, 30))
+    return [(r.rule_id, r.step, r.met, r.late, r.overdue, r.missed, r.open) for r in report.rows]
+
+
+def test_deadline_steps_travel_and_a_later_package_brings_new_ones(tmp_path):
+    """Issue 22: the package carries the deadline steps (case_step), so the centre's
+    deadline report (R-DL-1..R-DL-8) counts them as the office's; a later package of the
+    same sitting brings the steps recorded since, the record itself unchanged; a package
+    without steps (an older office) still imports."""
+    from datetime import date, datetime
+
+    from kzcommission.services import campaign
+    from kzcommission.store.steps.v0004_personnel import CaseStep
+
+    office_package(tmp_path)
+    open_database(tmp_path / "office.sqlite3")
+    # Decided at the sitting of 12.03.2025 (the test entered it today).
+    models.Case.update(decided_at=datetime(2025, 3, 12, 12)).execute()
+    decided = list(models.Case.select().order_by(models.Case.id))
+    later = date(2025, 6, 1)
+    campaign.record_step(decided[0].id, "notice", date(2025, 2, 10), today=later)
+    campaign.record_step(decided[0].id, "minutes", date(2025, 3, 13), today=later)
+    campaign.record_step(decided[1].id, "minutes", date(2025, 3, 20), today=later)
+    sitting_id = decided[0].sitting_id
+    first = export_package(sitting_id, tmp_path / "first.kzx", key=KEY)
+    office_first = _deadline_rows()
+    campaign.record_step(decided[0].id, "communicate", date(2025, 3, 14), today=later)
+    second = export_package(sitting_id, tmp_path / "second.kzx", key=KEY)
+    office_second = _deadline_rows()
+    close_database()
+
+    open_database(tmp_path / "centre.sqlite3")
+    try:
+        report = import_package(first, key=KEY)
+        assert CaseStep.select().count() == 3
+        assert _deadline_rows() == office_first
+        again = import_package(second, key=KEY)
+        assert again.already_present and again.steps == 1
+        assert CaseStep.select().count() == 4
+        assert _deadline_rows() == office_second != office_first
+        assert report.cases == 3
+    finally:
+        close_database()
+
+    def drop_steps(data):
+        for case in data["sitting"]["cases"]:
+            case.pop("steps")
+
+    open_database(tmp_path / "older-centre.sqlite3")
+    try:
+        import_package(rewrite(first, tmp_path / "older.kzx", drop_steps), key=KEY)
+        assert models.Case.select().count() == 3 and CaseStep.select().count() == 0
+    finally:
+        close_database()

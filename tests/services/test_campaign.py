@@ -217,3 +217,57 @@ def test_postponed_case_moved(database):
     assert caught.value.field == "case"
     board = campaign.dashboard(date(2025, 3, 20), sitting_id=later.id)
     assert {r.rule_id for r in board.rows} >= {"R-DL-1", "R-DL-2", "R-DL-3"}
+
+
+def test_dashboard_shows_planned_and_open_sittings_whatever_their_date(database):
+    """Issue 22: planned and open sittings are on the dashboard whatever their date; held
+    (closed) sittings older than the window are left out of "current" only, and "all"
+    shows them; the board says which choice it shows."""
+    today = date(2025, 6, 30)
+    old_planned = make_desk(members=3, held_on=date(2025, 1, 15))  # 166 days before today
+    commission = old_planned.commission.id
+    models.Sitting.update(status="planned").where(
+        models.Sitting.id == old_planned.sitting_id
+    ).execute()
+    old_closed = sittings.create_sitting(commission, date(2025, 2, 12))
+    models.Sitting.update(status="closed").where(models.Sitting.id == old_closed.id).execute()
+    recent_closed = sittings.create_sitting(commission, date(2025, 6, 11))
+    a, b, c = _employees(3)
+    (planned_case,) = campaign.plan(old_planned.sitting_id, [a], "regular")
+    (old_case,) = campaign.plan(old_closed.id, [b], "regular")
+    (recent_case,) = campaign.plan(recent_closed.id, [c], "regular")
+    models.Sitting.update(status="closed").where(models.Sitting.id == recent_closed.id).execute()
+
+    board = campaign.dashboard(today)
+    assert board.scope == "current" and board.since_days == 60
+    shown = {r.case_id for r in board.rows}
+    assert shown == {planned_case.id, recent_case.id}
+    everything = campaign.dashboard(today, scope="all")
+    assert {r.case_id for r in everything.rows} == {planned_case.id, old_case.id, recent_case.id}
+    with pytest.raises(ServiceError) as caught:
+        campaign.dashboard(today, scope="recent")
+    assert caught.value.field == "scope"
+
+
+def test_first_unexcused_absence_waits_under_r_sit_5(database):
+    """R-SIT-5 (Reading): a first unexcused absence of an extraordinary case moves it to a
+    later sitting under R-SIT-5, not as "absent for a good reason" (R-SIT-3)."""
+    desk = make_desk(members=3, held_on=date(2024, 10, 15))  # Decree 490 in force
+    excused, unexcused = _employees(2)
+    (good,) = campaign.plan(desk.sitting_id, [excused], "extraordinary")
+    (bad,) = campaign.plan(desk.sitting_id, [unexcused], "extraordinary")
+    cases.set_appearance(good.id, "absent_excused", reason="sick leave")
+    cases.set_appearance(bad.id, "absent_unexcused")
+    waiting = {w.case_id: w for w in followup.postponed_cases()}
+    assert (waiting[good.id].rule_id, waiting[good.id].label_key) == (
+        "R-SIT-3",
+        "prep.reason.postponed",
+    )
+    assert (waiting[bad.id].rule_id, waiting[bad.id].label_key) == (
+        "R-SIT-5",
+        "prep.reason.postponed_unexcused",
+    )
+    earlier = sittings.create_sitting(desk.commission.id, date(2024, 10, 1))
+    with pytest.raises(ServiceError) as caught:
+        followup.move_postponed(bad.id, earlier.id)
+    assert caught.value.rule_id == "R-SIT-5"

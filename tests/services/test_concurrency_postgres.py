@@ -91,3 +91,52 @@ def test_two_clients_editing_one_case_get_a_conflict(database, backend):
         cases.set_text(case.id, "questions", "Something else", expected_version=mine.version)
     assert cases.get_case(case.id).texts["questions"] == "Asked about the district plan"
     assert sittings.get_sitting(desk.sitting_id).status == "open"
+
+
+OTHER_DESK = r"""
+import sys
+from datetime import date
+from kzcommission.services import personnel
+from kzcommission.services.database import open_database
+
+open_database(sys.argv[1])
+personnel.update_record(
+    int(sys.argv[2]), position="Senior inspector", grade="1",
+    appointed_on=date(2021, 3, 1), service_start=date(2015, 9, 1),
+)
+"""
+
+
+def test_a_personnel_record_saved_on_another_desk_is_not_overwritten():
+    """Issue 22, two processes on one PostgreSQL server: desk A loads a record, desk B saves
+    it, desk A's save over the older version is refused naming position and grade."""
+    from datetime import date
+
+    from kzcommission.services import personnel, persons
+
+    with fresh_database() as url:
+        open_database(url)
+        try:
+            person = persons.add_person("Сейітов", "Нұрлан", personnel_number="E1")
+            personnel.update_record(
+                person.id, position="Inspector", grade="2",
+                appointed_on=date(2021, 3, 1), service_start=date(2015, 9, 1),
+            )  # fmt: skip
+            loaded = personnel.get_record(person.id)
+            root = Path(__file__).resolve().parents[2]
+            subprocess.run(
+                [sys.executable, "-c", OTHER_DESK, url, str(person.id)], cwd=root, check=True
+            )
+
+            def mine():
+                return personnel.update_record(
+                    person.id, position="Chief", grade="2",
+                    appointed_on=date(2021, 3, 1), service_start=date(2015, 9, 1),
+                )  # fmt: skip
+
+            with pytest.raises(personnel.RecordChanged) as refused:
+                personnel.save_over(loaded, mine)
+            assert refused.value.changed == ("position", "grade")
+            assert personnel.get_record(person.id).position == "Senior inspector"
+        finally:
+            close_database()

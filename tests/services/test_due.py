@@ -186,3 +186,17 @@ def test_queries_do_not_grow_with_employees(database, monkeypatch):
     monkeypatch.setattr(db, "execute_sql", counting)
     due.due_list(ON)
     assert len(counted) == few <= 10
+
+
+def test_pregnancy_hidden_from_a_reader_not_signed_in_where_accounts_exist(database):
+    """R-ELIG-1, R-CAL-4: once the installation has accounts, the restricted ground is
+    shown only to a signed-in role that may see it, on the screen's list and on paper."""
+    from kzcommission.services import accounts, permissions
+
+    pid = pregnant()
+    accounts.create_user("admin", "password-1", "administrator")
+    permissions.forget_accounts_check()
+    row = next(r for r in due.due_list(ON) if r.person.id == pid)
+    assert row.reason == "restricted" and row.rule_id == "R-ELIG-1"
+    half = due.half_year(due.half_year_start(ON))
+    assert {r.reason for r in half.excluded if r.person.id == pid} == {"restricted"}

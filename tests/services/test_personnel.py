@@ -165,3 +165,29 @@ def test_pregnancy_flag_is_restricted(employee):
         models.HistoryEntry.action == "personnel.restricted"
     )
     assert all("true" not in h.after.lower() for h in history)  # the value itself is not logged
+
+
+def _mine(person_id: int) -> personnel.PersonnelView:
+    return personnel.update_record(
+        person_id,
+        position="Mine",
+        grade="2",
+        appointed_on=date(2021, 3, 1),
+        service_start=date(2015, 9, 1),
+        today=TODAY,
+    )
+
+
+def test_saving_over_a_newer_version_is_refused_naming_what_changed(employee):
+    """Issue 22: a form saves over the version it loaded; one saved since on another desk
+    is refused, naming the changed parts, with the record as it now is to reload."""
+    loaded = personnel.get_record(employee)
+    elsewhere = personnel.add_leave(employee, "parental", date(2023, 1, 9), today=TODAY)
+    with pytest.raises(personnel.RecordChanged) as refused:
+        personnel.save_over(loaded, lambda: _mine(employee))
+    assert refused.value.changed == ("leaves",)
+    assert refused.value.current == elsewhere
+    assert "another desk" in str(refused.value) and refused.value.field == "leaves"
+    assert personnel.get_record(employee).position == "Inspector"  # nothing saved
+    saved = personnel.save_over(refused.value.current, lambda: _mine(employee))
+    assert saved.position == "Mine"

@@ -211,3 +211,69 @@ def test_undecided_and_postponed_are_counted_beside(seeded):
     report = reports.decisions(YEAR)
     assert (report.total, report.decided, report.pending, report.postponed) == (1000, 997, 1, 2)
     assert sum(r.count for r in report.rows) == 997
+
+
+def test_cases_and_sittings_counted_from_the_held_sittings(database):
+    """Issue 22: a planned sitting's cases are not counted while its sitting is not ("8 cases
+    and 0 sittings"); the report says which set it counts and how many planned cases it
+    left out."""
+    from kzcommission.services import campaign, persons
+
+    desk = make_desk(members=3, held_on=date(2025, 3, 12))
+    planned = sittings.create_sitting(desk.commission.id, date(2025, 3, 26))
+    people = [persons.add_person(f"E{i}", "Test", personnel_number=f"E{i}").id for i in range(9)]
+    campaign.plan(planned.id, people[:8], "regular")
+    campaign.plan(desk.sitting_id, people[8:], "regular")
+    flt = ReportFilter(date(2025, 3, 1), date(2025, 3, 31))
+    report = build_report(flt, date(2025, 4, 1))
+    assert (report.decisions.total, report.decisions.planned) == (1, 8)
+    assert report.attendance.held == 1
+    only_planned = build_report(ReportFilter(date(2025, 3, 20), date(2025, 3, 31)))
+    assert (only_planned.decisions.total, only_planned.attendance.held) == (0, 0)
+    assert only_planned.decisions.planned == 8
+    rows = list(csv.reader(io.StringIO(render(only_planned, "csv", "en").decode("utf-8-sig"))))
+    assert [
+        "Counted: the sittings held (open, closed or finalized) in the period and their cases;"
+        " cases of planned sittings not counted: 8."
+    ] in rows
+
+
+def test_interviewed_excludes_decisions_for_absence(database):
+    """R-SIT-4: a person decided "unfit" for an unexcused absence was not interviewed."""
+    from kzcommission.services import campaign, cases, persons, voting
+
+    desk = make_desk(members=3, held_on=date(2025, 3, 12))
+    people = [persons.add_person(f"E{i}", "Test", personnel_number=f"E{i}").id for i in range(2)]
+    came, absent = campaign.plan(desk.sitting_id, people, "regular")
+    cases.set_appearance(came.id, "present")
+    r = voting.open_round(came.id)
+    voting.cast_all(r.id, "fits")
+    voting.close_round(r.id)
+    cases.set_appearance(absent.id, "absent_unexcused")
+    cases.decide_by_rule(absent.id)
+    assert models.Case.get_by_id(absent.id).decision_rule == "R-SIT-4"
+    report = reports.decisions(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)))
+    assert (report.decided, report.by_absence, report.interviewed) == (2, 1, 1)
+    built = build_report(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)), date(2025, 4, 1))
+    rows = list(csv.reader(io.StringIO(render(built, "csv", "en").decode("utf-8-sig"))))
+    assert any(
+        "decided: 2, of them after an interview: 1, for an unexcused absence" in row[0]
+        for row in rows
+        if row
+    )
+
+
+def test_xlsx_sitting_numbers_and_dates_are_typed(database):
+    """The XLSX keeps a sitting's number as a number and its date as a date cell."""
+    from datetime import datetime
+
+    desk = make_desk(members=3, held_on=date(2025, 3, 12))
+    number = models.Sitting.get_by_id(desk.sitting_id).number
+    report = build_report(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)), date(2025, 4, 1))
+    book = load_workbook(io.BytesIO(render(report, "xlsx", "en")))
+    sheet = book.worksheets[1]  # the sittings
+    (row,) = [r for r in sheet.iter_rows() if isinstance(r[1].value, datetime)]
+    assert row[0].value == int(number) and isinstance(row[0].value, int)
+    assert row[1].value == datetime(2025, 3, 12) and row[1].number_format == "DD.MM.YYYY"
+    text = render(report, "csv", "en").decode("utf-8-sig")
+    assert f"{number},12.03.2025," in text  # the CSV keeps the dd.mm.yyyy text

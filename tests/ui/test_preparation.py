@@ -43,6 +43,10 @@ def prepared(database):
 
 @pytest.fixture
 def widget(qtbot, prepared):
+    return _shown(qtbot)
+
+
+def _shown(qtbot) -> PreparationWidget:
     w = PreparationWidget("en")
     qtbot.addWidget(w)
     w.resize(1200, 800)
@@ -136,3 +140,81 @@ def test_due_dashboard_and_postponed_with_keys(qtbot, widget, prepared, tmp_path
     keys.press(Qt.Key.Key_M, Mod.ControlModifier, widget=waiting.view)
     assert followup.postponed_cases() == []
     assert waiting.status.text() == "Moved."
+
+
+def test_dashboard_choice_of_sittings_and_r_sit_5_label_with_keys(qtbot, database):
+    """Issue 22: a planned sitting dated 100 days ago is on the dashboard (no silent 60-day
+    cut-off); the choice of sittings is shown and Ctrl+Shift+S changes it to all sittings.
+    The waiting list labels a first unexcused absence of an extraordinary case R-SIT-5."""
+    from kzcommission.store import models
+
+    planned = make_desk(members=3, held_on=TODAY - timedelta(days=100))
+    models.Sitting.update(status="planned").where(models.Sitting.id == planned.sitting_id).execute()
+    one = persons.add_person("Planned", "Employee", personnel_number="E-1")
+    two = persons.add_person("Held", "Employee", personnel_number="E-2")
+    campaign.plan(planned.sitting_id, [one.id], "regular")
+    held = sittings.create_sitting(planned.commission.id, TODAY - timedelta(days=90))
+    campaign.plan(held.id, [two.id], "regular")
+    models.Sitting.update(status="closed").where(models.Sitting.id == held.id).execute()
+    # A Decree 490 extraordinary case postponed by a first unexcused absence (R-SIT-5).
+    decree = sittings.create_sitting(planned.commission.id, date(2024, 10, 15))
+    sittings.set_status(decree.id, "open")
+    three = persons.add_person("Unexcused", "Employee", personnel_number="E-3")
+    (case,) = campaign.plan(decree.id, [three.id], "extraordinary")
+    cases.set_appearance(case.id, "absent_unexcused")
+    models.Sitting.update(status="closed").where(models.Sitting.id == decree.id).execute()
+
+    widget = _shown(qtbot)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_3, Mod.AltModifier, widget=widget.record.search)
+    page = widget.deadlines
+    names = lambda: {page.view.item(r, 0).text() for r in range(page.view.rowCount())}  # noqa: E731
+    assert names() == {"Planned Employee"}
+    assert page.scope.currentText().startswith("Planned and open sittings (any date)")
+    assert page.scope.isVisible()
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier | Mod.ShiftModifier, widget=page.view)
+    assert page.scope.currentText() == "All sittings"
+    assert names() == {"Planned Employee", "Held Employee"}  # postponed: on the waiting list
+
+    keys.press(Qt.Key.Key_4, Mod.AltModifier, widget=page.view)
+    waiting = widget.waiting
+    row = [waiting.view.item(0, c).text() for c in range(waiting.view.columnCount())]
+    assert row[0] == "Unexcused Employee"
+    assert row[2] == "first absence without a good reason" and row[4] == "R-SIT-5"
+
+
+def test_saving_a_record_changed_on_another_desk_offers_to_reload(qtbot, widget, prepared):
+    """Issue 22: the record page saves over the version it loaded; saved meanwhile on
+    another desk, Ctrl+S is refused naming what changed, and Enter on the question reloads
+    the record as it now is."""
+    from tests.ui.modal import ModalAnswer
+
+    person_id = prepared[0]
+    keys = Keys(qtbot)
+    page = widget.record
+    keys.press(Qt.Key.Key_F, Mod.ControlModifier, widget=page)
+    keys.type("E-1")
+    keys.press(Qt.Key.Key_Return)
+    assert page.person_id == person_id and page.position.hasFocus()
+    personnel.update_record(  # another desk, after this page loaded the record
+        person_id,
+        position="Changed elsewhere",
+        grade="2",
+        appointed_on=date(2019, 3, 1),
+        service_start=date(2019, 3, 1),
+    )
+    page.position.selectAll()
+    keys.type("Mine")
+    answer = ModalAnswer()  # Enter: the default answer, reload
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: answer.answered == 1)
+    assert "changed on another desk" in answer.seen[0] and "(Position)" in answer.seen[0]
+    assert personnel.get_record(person_id).position == "Changed elsewhere"
+    assert page.position.text() == "Changed elsewhere"
+    assert "Not saved" in page.status.text() and "as it is now" in page.status.text()
+    activate(qtbot, widget)
+    assert page.position.hasFocus()
+    page.position.selectAll()
+    keys.type("Mine")
+    keys.press(Qt.Key.Key_S, Mod.ControlModifier)  # over the version now loaded: saved
+    assert personnel.get_record(person_id).position == "Mine"

@@ -85,6 +85,9 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
         "decided_at": _iso(case.decided_at),
         **named,
         "recusals": [{"seat": seat_uuid[r.seat_id], "reason": r.reason} for r in case.recusals],
+        # The deadline steps (R-DL-1..R-DL-8; "minutes" = signed, R-DL-6), so the centre's
+        # deadline report counts them as the office's does. Optional in the schema.
+        "steps": case_steps(case.id),
         "rounds": rounds,
         "scorecards": [
             {
@@ -107,6 +110,14 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
             "ends_at": recording.ends_at,
         },
     }
+
+
+def case_steps(case_id: int) -> list[dict[str, Any]]:
+    """The steps of a case done, as the package carries them (ordered by step)."""
+    from kzcommission.store.steps.v0004_personnel import CaseStep
+
+    query = CaseStep.select().where(CaseStep.case == case_id).order_by(CaseStep.step)
+    return [{"step": s.step, "done_on": _iso(s.done_on), "note": s.note} for s in query]
 
 
 def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:

@@ -53,10 +53,25 @@ class PackageRefused(ServiceError):
 @dataclass
 class ImportReport:
     sitting_uuid: str
-    office: str
+    office: str  # the sending installation's id (kept in the history entry)
     cases: int
     already_present: bool
     warnings: list[str] = field(default_factory=list)
+    # In words, for the user (issue 22): the sending commission and the sitting.
+    commission: str = ""
+    place: str = ""
+    number: str = ""
+    held_on: date | None = None
+    steps: int = 0  # deadline steps added or changed by a later package of the same sitting
+
+    def sender(self) -> str:
+        """The sending office in words: its commission, and where it sits."""
+        return f"{self.commission} ({self.place})" if self.place else self.commission
+
+    def sitting_words(self) -> str:
+        """The sitting in words: its number and date."""
+        day = self.held_on.strftime("%d.%m.%Y") if self.held_on else ""
+        return f"№{self.number} {day}".strip()
 
 
 def _refuse(place: str, field_name: str, message: str) -> PackageRefused:
@@ -321,7 +336,17 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
     permissions.require("exchange.import")
     data, history_length = verify_package(Path(path), key)
     sitting_uuid = data["sitting"]["uuid"]
-    report = ImportReport(sitting_uuid, data["office"], len(data["sitting"]["cases"]), False)
+    sent = data["sitting"]
+    report = ImportReport(
+        sitting_uuid,
+        data["office"],
+        len(sent["cases"]),
+        False,
+        commission=data["commission"]["name"],
+        place=data["commission"].get("place") or sent.get("place") or "",
+        number=str(sent.get("number") or ""),
+        held_on=date.fromisoformat(sent["held_on"]) if sent.get("held_on") else None,
+    )
     with models.database.atomic():
         existing = models.Sitting.get_or_none(models.Sitting.uuid == sitting_uuid)
         if existing is not None:
@@ -333,6 +358,15 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                     "already imported with different content; the earlier import is kept unchanged",
                 )
             report.already_present = True
+            report.steps = _update_steps(existing, data["sitting"])
+            if report.steps:
+                record_history(
+                    "exchange.import.steps",
+                    "sitting",
+                    sitting_uuid,
+                    sitting=sitting_uuid,
+                    after={"office": data["office"], "steps": report.steps},
+                )
             return report
         report.warnings += write_sitting(data)
         written = models.Sitting.get(models.Sitting.uuid == sitting_uuid)
@@ -354,10 +388,26 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
     return report
 
 
+def _update_steps(sitting: models.Sitting, sent: dict[str, Any]) -> int:
+    """The deadline steps the office recorded since its earlier package (R-DL-1..R-DL-8)."""
+    from kzcommission.services.exchange.writer import write_steps
+
+    cases = {c.uuid: c for c in models.Case.select().where(models.Case.sitting == sitting)}
+    return sum(write_steps(cases[c["uuid"]], c.get("steps", [])) for c in sent["cases"])
+
+
 def _comparable(sitting: dict[str, Any]) -> str:
+    """The sitting's record to compare, without the deadline steps: those are personnel
+    facts the office may record after the sitting was sent (a later package brings them)."""
+    sitting = {**sitting, "cases": [_without_steps(c) for c in sitting["cases"]]}
+
     def normal(value: Any) -> Any:
         if isinstance(value, (date, datetime)):
             return value.isoformat()
         return value
 
     return json.dumps(sitting, default=normal, sort_keys=True, ensure_ascii=False)
+
+
+def _without_steps(case: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in case.items() if k != "steps"}

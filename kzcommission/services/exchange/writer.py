@@ -153,4 +153,28 @@ def write_sitting(data: dict[str, Any]) -> list[str]:
             )
         if c.get("recording"):
             models.Recording.create(case=case, **c["recording"])
+        write_steps(case, c.get("steps", []))
     return warnings
+
+
+def write_steps(case: models.Case, steps: list[dict[str, Any]]) -> int:
+    """Keep the case's deadline steps as the office sent them (R-DL-1..R-DL-8): a step
+    done is added, one done on another day takes the office's date; returns how many
+    rows changed. Steps are personnel facts recorded after the sitting, so a later
+    package of the same sitting may bring new ones."""
+    from kzcommission.store.steps.v0004_personnel import CaseStep
+
+    changed = 0
+    have = {s.step: s for s in CaseStep.select().where(CaseStep.case == case)}
+    for step in steps:
+        done_on, note = _date(step["done_on"]), step.get("note", "")
+        row = have.get(step["step"])
+        if row is None:
+            CaseStep.create(case=case, step=step["step"], done_on=done_on, note=note)
+        elif (row.done_on, row.note) != (done_on, note):
+            row.done_on, row.note = done_on, note
+            row.save()
+        else:
+            continue
+        changed += 1
+    return changed

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
 from kzcommission.services import campaign
@@ -27,7 +34,13 @@ from kzcommission.ui.preparation.common import (
     with_key,
 )
 
-KEYS = {"refresh": "F5", "done": "Ctrl+D", "print": "Ctrl+P", "notice": "Ctrl+Shift+N"}
+KEYS = {
+    "refresh": "F5",
+    "done": "Ctrl+D",
+    "print": "Ctrl+P",
+    "notice": "Ctrl+Shift+N",
+    "scope": "Ctrl+Shift+S",
+}
 
 
 class DeadlinesPage(QWidget):
@@ -59,6 +72,17 @@ class DeadlinesPage(QWidget):
         ):
             top.addWidget(widget)
         top.addStretch(1)
+        # Which sittings are listed (issue 22): a choice the user sees and changes, never a
+        # silent cut-off; planned and open sittings are listed whatever their date.
+        self.scope = QComboBox()
+        for scope in campaign.SCOPES:
+            self.scope.addItem(tr(f"prep.dl.scope.{scope}", lang, days=campaign.SINCE_DAYS), scope)
+        self.scope.activated.connect(lambda _index: self.refresh())
+        shortcut(self, KEYS["scope"], self.next_scope)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(QLabel(with_key(t("prep.dl.show"), KEYS["scope"])))
+        scope_row.addWidget(self.scope)
+        scope_row.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(buttons[2])
         bottom.addWidget(buttons[3])
@@ -79,7 +103,7 @@ class DeadlinesPage(QWidget):
         )
         self.status = StatusLine()
         layout = QVBoxLayout(self)
-        for item in (top, self.provisional, self.counts, self.view, bottom, self.status):
+        for item in (top, scope_row, self.provisional, self.counts, self.view, bottom, self.status):
             if isinstance(item, QHBoxLayout):
                 layout.addLayout(item)
             else:
@@ -96,7 +120,7 @@ class DeadlinesPage(QWidget):
         today = date_or_say(self.today, self.status, self.lang)
         if today is None:
             return
-        board = campaign.dashboard(today)
+        board = campaign.dashboard(today, scope=self.scope.currentData())
         self.rows = board.rows
         lang = self.lang
         fill(
@@ -121,6 +145,11 @@ class DeadlinesPage(QWidget):
         self.provisional.setText(tr("prep.dl.provisional", lang, years=years) if years else "")
         self.provisional.setVisible(bool(years))
         self.counts.setText(tr("prep.dl.counts", lang, **board.counts()))
+
+    def next_scope(self) -> None:
+        """Ctrl+Shift+S: the next choice of sittings, listed at once."""
+        self.scope.setCurrentIndex((self.scope.currentIndex() + 1) % self.scope.count())
+        self.refresh()
 
     def _selected(self) -> campaign.DeadlineRow | None:
         index = selected_key(self.view)
@@ -157,7 +186,9 @@ class DeadlinesPage(QWidget):
             return
         self._save(
             f"deadlines-{today.isoformat()}-{self.lang}.pdf",
-            lambda: campaign.print_deadline_report(self.lang, today),
+            lambda: campaign.print_deadline_report(
+                self.lang, today, scope=self.scope.currentData()
+            ),
         )
 
     def print_notice(self) -> None:

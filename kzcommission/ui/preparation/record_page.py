@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.eligibility import LEAVE_KINDS
 from kzcommission.domain.kinds import REGULAR_OPTIONS, Kind
-from kzcommission.i18n import tr
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import personnel, persons
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import DateField
@@ -313,17 +314,49 @@ class RecordPage(QWidget):
     # -- actions --------------------------------------------------------------
 
     def _run(self, call: Callable[[int], personnel.PersonnelView]) -> bool:
+        """Save through ``call`` over the version of the record this page loaded: one saved
+        on another desk since is refused, naming what changed, with an offer to reload."""
         if self.person_id is None:
             self.status.error(tr("prep.no_employee", self.lang))
             return False
+        pid, loaded = self.person_id, self.record
         try:
-            record = call(self.person_id)
+            if loaded is not None and loaded.person_id == pid:
+                record = personnel.save_over(loaded, lambda: call(pid))
+            else:
+                record = call(pid)
+        except personnel.RecordChanged as exc:
+            self._changed_elsewhere(exc)
+            return False
         except ServiceError as exc:
             self.status.error(refusal(exc, self.lang))
             return False
         self.show_record(record)
         self.status.ok(tr("prep.saved", self.lang))
         return True
+
+    def _part(self, name: str) -> str:
+        key = f"prep.{name}"
+        return tr(key if key in catalogue(REFERENCE_LANGUAGE) else "prep.col.name", self.lang)
+
+    def _changed_elsewhere(self, exc: personnel.RecordChanged) -> None:
+        """Another desk saved this record since it was loaded: say what changed, and offer
+        to reload it (what is typed here is then dropped) or keep the typing to compare."""
+        parts = ", ".join(dict.fromkeys(self._part(p) for p in exc.changed))
+        text = tr("prep.changed.text", self.lang, parts=parts)
+        self.status.error(text)
+        answer = QMessageBox.question(
+            self,
+            tr("prep.changed.title", self.lang),
+            text + "\n\n" + tr("prep.changed.ask", self.lang),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        self.window().activateWindow()
+        if answer == QMessageBox.StandardButton.Yes:
+            self.show_record(exc.current)
+            self.status.error(text + " " + tr("prep.changed.reloaded", self.lang))
+            self.position.setFocus()
 
     def _record_changed(self) -> bool:
         return snapshot(self._fields()[:_RECORD]) != self._loaded[:_RECORD]

@@ -61,7 +61,7 @@ class WaitingPage(QWidget):
 
     def refresh(self) -> None:
         self.waiting = followup.postponed_cases() + followup.recertification_due()
-        reason = lambda w: tr(f"prep.reason.{w.reason}", self.lang)  # noqa: E731
+        reason = lambda w: tr(w.label_key, self.lang)  # noqa: E731
         fill(
             self.view,
             [

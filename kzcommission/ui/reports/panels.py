@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.documents.report_tables import Section
+from kzcommission.documents.report_tables import Section, text
 
 # A screenful: longer sections (2,000 sittings) are complete in the exports.
 ROWS_SHOWN = 500
@@ -48,7 +48,7 @@ def section_table(section: Section) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem(f"{value:.1f}" if isinstance(value, float) else str(value))
+            item = QTableWidgetItem(text(value))
             if isinstance(value, int | float):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
