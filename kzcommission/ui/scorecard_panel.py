@@ -65,6 +65,7 @@ class ScorecardPanel(QWidget):
         self.options: tuple[str, ...] = ()
         self.grades: tuple[str, ...] = ()  # "grade:<g>" of the candidate grade(s)
         self.pending: dict[int, dict[str, str]] = {}  # entries waiting for their score
+        self._started_on: int | None = None  # the case whose grid start was placed
         layout = QVBoxLayout(self)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -123,10 +124,12 @@ class ScorecardPanel(QWidget):
             )
         self.legend.setText(legend)
         self.refresh()
-        # Each case starts on its first member without a scorecard; a case shown before
-        # its voters were known (no roll call yet) gets that start once they are.
-        if another or not self.table.currentIndex().isValid():
-            self._go_to(self._next_without(), SCORE)
+        # Each case starts once on its first member without a scorecard; a case shown
+        # before its voters were known (no roll call yet) gets that start when they are.
+        if another or self._started_on != view.id:
+            row = self._next_without()
+            self._go_to(row, SCORE)
+            self._started_on = view.id if view is not None and row >= 0 else None
 
     def refresh(self) -> None:
         saved = scorecards.scorecards_of(self.case.id) if self.case else {}
@@ -178,8 +181,6 @@ class ScorecardPanel(QWidget):
             self.table.clearSelection()
 
     def focus(self) -> None:
-        if not self.table.currentIndex().isValid():  # nothing highlighted yet: start here
-            self._go_to(self._next_without(), SCORE)
         self.table.setFocus()
 
     def _save(self, row: int, **change: str) -> bool:

@@ -22,8 +22,15 @@ FRAME_ALLOWANCE = QSize(16, 40)
 
 
 def screen_of(window: QWidget) -> QScreen:
-    parent = window.parentWidget()
-    screen = parent.window().screen() if parent is not None else window.screen()
+    """The screen of the window's (or its parent's) native window, else the primary one.
+
+    Asked through the native window handle: QWidget.screen() on a window not yet
+    created has crashed the test process once (a screen pointer kept from an
+    earlier window), and before it is shown a new window opens on the primary.
+    """
+    owner = window.parentWidget().window() if window.parentWidget() is not None else window
+    handle = owner.windowHandle()
+    screen = handle.screen() if handle is not None else None
     return screen or QGuiApplication.primaryScreen()
 
 
