@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import DateField
-from kzcommission.ui.dialogs import error_detail, field_name, rule_title
+from kzcommission.ui.dialogs import REFUSED, attempt, error_detail, field_name, rule_title
 
 # The dashboard's colours; the printed report uses the same meaning (deadline_report.py).
 STATUS_COLOURS: dict[str, str] = {
@@ -62,12 +62,13 @@ def set_date(edit: DateField, value: date | None) -> None:
 
 def date_or_say(edit: DateField, status: StatusLine, lang: str) -> date | None:
     """The typed date, or None after saying on ``status`` why it is not one."""
-    try:
-        return edit.value()
-    except ServiceError as exc:
+
+    def say(exc: ServiceError) -> None:
         status.error(refusal(exc, lang))
         edit.setFocus()
-        return None
+
+    value = attempt(say, edit.value)
+    return None if value is REFUSED else value
 
 
 def short(value: date | None) -> str:

@@ -9,7 +9,7 @@ from kzcommission.documents.due_list import reason_text
 from kzcommission.documents.wording import Wording
 from kzcommission.i18n import tr
 from kzcommission.services import due
-from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,
     ask_pdf_path,
@@ -17,7 +17,6 @@ from kzcommission.ui.preparation.common import (
     date_edit,
     date_or_say,
     fill,
-    refusal,
     short,
     shortcut,
     table,
@@ -121,9 +120,7 @@ class DuePage(QWidget):
         path = self.ask_path(f"due-list-{start.isoformat()}-{self.lang}.pdf")
         if path is None:
             return
-        try:
-            path.write_bytes(due.print_due_list(start, self.lang))
-        except ServiceError as exc:
-            self.status.error(refusal(exc, self.lang))
+        say = self.status.refused(self.lang)
+        if attempt(say, lambda: path.write_bytes(due.print_due_list(start, self.lang))) is REFUSED:
             return
         self.status.ok(tr("prep.printed", self.lang, path=str(path)))

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from kzcommission.i18n import tr
 from kzcommission.services import followup, sittings
-from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,
     fill,
-    refusal,
     selected_key,
     short,
     shortcut,
@@ -84,13 +83,13 @@ class WaitingPage(QWidget):
             return
         waiting = self.waiting[int(index)]
         target = self.sitting.currentData()
-        try:
-            if waiting.reason == "postponed":
-                followup.move_postponed(waiting.case_id, target)
-            else:
-                followup.schedule_recertification(waiting.case_id, target)
-        except ServiceError as exc:
-            self.status.error(refusal(exc, self.lang))
+        move = (
+            followup.move_postponed
+            if waiting.reason == "postponed"
+            else followup.schedule_recertification
+        )
+        say = self.status.refused(self.lang)
+        if attempt(say, move, waiting.case_id, target) is REFUSED:
             return
         self.refresh()
         self.status.ok(tr("prep.wait.moved", self.lang))
