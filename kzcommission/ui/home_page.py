@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 from kzcommission.i18n import tr, tr_count
 from kzcommission.services import cases, commissions, persons, sittings
 from kzcommission.services.errors import ServiceError
-from kzcommission.ui.dialogs import confirm, show_error
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.person_picker import RosterSearch
 
@@ -167,10 +167,7 @@ class HomePage(QWidget):
             return
 
         def delete() -> None:
-            try:
-                sittings.delete_sitting(sitting_id)
-            except ServiceError as exc:
-                self._refused(exc)
+            if attempt(self._refused, sittings.delete_sitting, sitting_id) is REFUSED:
                 return
             self._reload(None)
 
