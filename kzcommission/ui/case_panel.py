@@ -19,7 +19,6 @@ from kzcommission.domain.kinds import grade_of
 from kzcommission.i18n import tr
 from kzcommission.services import cases, grades, recordings, review
 from kzcommission.services.cases import CaseView
-from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, confirm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import (
@@ -351,11 +350,13 @@ class CasePanel(QWidget):
                 at=datetime.now().strftime("%d.%m.%Y %H:%M"),
             )
             comments = (view.texts["comments"] + "\n" + note).strip()
-            try:
+
+            def correct() -> CaseView:
                 review.record_correction(case_id, reason)  # listed in the chair's review
-                view = cases.set_text(case_id, "comments", comments)
-            except ServiceError as exc:
-                self.host.error(exc)
+                return cases.set_text(case_id, "comments", comments)
+
+            view = attempt(self.host.error, correct)
+            if view is REFUSED:
                 return
             self.correcting.add(case_id)
             self.host.case_changed(view)
