@@ -34,8 +34,8 @@ from kzcommission.i18n import tr
 from kzcommission.services import cases, grades, scorecards
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import CommissionView
-from kzcommission.services.errors import ServiceError
 from kzcommission.ui.case_panel import Host
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.labels import option_label, role_label, score_label
 from kzcommission.ui.table_fit import fit_score_table
 
@@ -195,10 +195,8 @@ class ScorecardPanel(QWidget):
             self.pending.setdefault(seat.id, {}).update(change)  # kept until a score comes
             self.refresh()
             return True
-        try:
-            scorecards.save_scorecard(self.case.id, seat.id, **values)
-        except ServiceError as exc:
-            self.host.error(exc)
+        save = scorecards.save_scorecard
+        if attempt(self.host.error, save, self.case.id, seat.id, **values) is REFUSED:
             return False
         self.pending.pop(seat.id, None)
         self.refresh()
