@@ -17,7 +17,7 @@ from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
 from kzcommission.ui.desktop import open_folder, show_folder
-from kzcommission.ui.dialogs import confirm, show_error
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
 from kzcommission.ui.print_dialog import PrintPackDialog, default_folder
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.tasks import Task, TaskContext, run_task
@@ -139,10 +139,9 @@ class SittingActions:
     def _print_case(self, document: str, case_id: int, lang: str, folder: str) -> None:
         from kzcommission.services import case_documents
 
-        try:
-            path = case_documents.print_case_document(document, case_id, lang, Path(folder))
-        except ServiceError as exc:
-            self.console.error(exc)
+        make = case_documents.print_case_document
+        path = attempt(self.console.error, make, document, case_id, lang, Path(folder))
+        if path is REFUSED:
             return
         self.console.message(tr("print.done", self.lang, count=1, folder=str(path.parent)))
 
