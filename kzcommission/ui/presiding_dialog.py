@@ -22,8 +22,7 @@ from kzcommission.i18n import tr
 from kzcommission.services import presiding
 from kzcommission.services.cases import CaseView
 from kzcommission.services.commissions import SeatView
-from kzcommission.services.errors import ServiceError
-from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.labels import option_label
 from kzcommission.ui.window_fit import fit_window
 
@@ -86,10 +85,9 @@ class PresidingDialog(QDialog):
     def save(self) -> None:
         item = self.list.currentItem()
         seat_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        try:
-            view = presiding.name_presiding(self.case_id, seat_id)
-        except ServiceError as exc:
-            self.error.setText(error_text(exc, self.lang))
+        say = lambda exc: self.error.setText(error_text(exc, self.lang))  # noqa: E731
+        view = attempt(say, presiding.name_presiding, self.case_id, seat_id)
+        if view is REFUSED:
             return
         self.accept()
         self.chosen.emit(view)
