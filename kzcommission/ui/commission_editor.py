@@ -28,7 +28,7 @@ from kzcommission.services.commissions import CommissionView, SeatSpec
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.templates import TEMPLATES, template
 from kzcommission.ui import name_index
-from kzcommission.ui.dialogs import confirm, error_text
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import position_label, role_label
 from kzcommission.ui.person_picker import PersonPicker
@@ -255,19 +255,21 @@ class CommissionEditor(QDialog):
 
     def save(self) -> None:
         f = self.form
-        try:
+
+        def save() -> CommissionView:
             seats = self.specs()
             if self.commission_id is None:
-                view = commissions.create_commission(
+                return commissions.create_commission(
                     f.nameEdit.text(),
                     seats,
                     level=f.levelCombo.currentData(),
                     place=f.placeEdit.text().strip(),
                 )
-            else:
-                view = commissions.replace_composition(self.commission_id, seats)
-        except ServiceError as exc:
-            f.errorLabel.setText(error_text(exc, self.lang))
+            return commissions.replace_composition(self.commission_id, seats)
+
+        say = lambda exc: f.errorLabel.setText(error_text(exc, self.lang))  # noqa: E731
+        view = attempt(say, save)
+        if view is REFUSED:
             return
         self.commission_id = view.id
         self.saved.emit(view)
