@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         if self.sitting_id is not None:
             try:
                 sittings.get_sitting(self.sitting_id)
-            except NotFound:
+            except NotFound:  # not attempt(): only a vanished sitting is forgotten; others raise
                 self.sitting_id = None
         active = sittings.last_active_sitting()
         sitting_id = self.sitting_id or (active.id if active is not None else None)
