@@ -131,7 +131,8 @@ class ChairActions:
             self.shown_case, self.shown_round = case_id, None  # a new case starts hidden
         try:
             view = room.room_view(c.sitting.id, case_id, self.shown_round)
+        # not attempt(): deliberately silent, signed out or locked: the wall keeps what it showed
         except ServiceError:
-            return  # signed out or locked: the wall keeps what it showed
+            return
         if view != self.display.view:
             self.display.show_view(view)

@@ -66,11 +66,11 @@ class LoginDialog(QDialog):
             return
         try:
             accounts.authenticate(self.name.text(), self.password.text())
-        except accounts.SignInLocked as exc:
+        except accounts.SignInLocked as exc:  # not attempt(): told apart from other refusals
             self.error.setText(tr("trust.login.locked_out", self.lang, minutes=exc.minutes))
             self.password.clear()
             return
-        except ServiceError:
+        except ServiceError:  # not attempt(): after SignInLocked, the rest read "failed"
             self.error.setText(tr("trust.login.failed", self.lang))
             self.password.clear()
             self.password.setFocus()
