@@ -12,7 +12,7 @@ from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import keyboard_date
-from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import kind_label, role_label
 from kzcommission.ui.person_picker import RosterSearch
@@ -60,15 +60,17 @@ class NewSittingDialog(QDialog):
         f = self.form
         held: date = f.dateEdit.date().toPython()
         place, number = f.placeEdit.text().strip(), f.numberEdit.text().strip()
-        try:
+
+        def save() -> sittings.SittingView:
             if self.sitting is None:
-                view = sittings.create_sitting(
+                return sittings.create_sitting(
                     f.commissionCombo.currentData(), held, place=place, number=number
                 )
-            else:
-                view = sittings.update_sitting(self.sitting.id, held, place=place, number=number)
-        except ServiceError as exc:
-            f.errorLabel.setText(refusal_text(exc, self.lang))
+            return sittings.update_sitting(self.sitting.id, held, place=place, number=number)
+
+        say = lambda exc: f.errorLabel.setText(refusal_text(exc, self.lang))  # noqa: E731
+        view = attempt(say, save)
+        if view is REFUSED:
             return
         (self.created if self.sitting is None else self.saved).emit(view)
         self.accept()
@@ -144,16 +146,16 @@ class AddCaseDialog(QDialog):
             person = None
         if person is None:
             return
-        try:
-            view = cases.add_case(
-                self.sitting_id,
-                person.id,
-                f.kindCombo.currentData(),
-                candidate_grade=f.gradeEdit.text().strip(),
-                restricted=f.restrictedCheck.isChecked(),
-            )
-        except ServiceError as exc:
-            f.errorLabel.setText(error_text(exc, self.lang))
+        view = attempt(
+            lambda exc: f.errorLabel.setText(error_text(exc, self.lang)),
+            cases.add_case,
+            self.sitting_id,
+            person.id,
+            f.kindCombo.currentData(),
+            candidate_grade=f.gradeEdit.text().strip(),
+            restricted=f.restrictedCheck.isChecked(),
+        )
+        if view is REFUSED:
             return
         text = tr("case.added", self.lang, name=view.person_name)
         if view.falls_due_on is not None:  # R-ELIG-3 Reading: accepted, with a warning
