@@ -44,6 +44,7 @@ from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import personnel, persons
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import DateField
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,
     fill,
@@ -325,10 +326,10 @@ class RecordPage(QWidget):
                 record = personnel.save_over(loaded, lambda: call(pid))
             else:
                 record = call(pid)
-        except personnel.RecordChanged as exc:
+        except personnel.RecordChanged as exc:  # not attempt(): told apart from other refusals
             self._changed_elsewhere(exc)
             return False
-        except ServiceError as exc:
+        except ServiceError as exc:  # not attempt(): after RecordChanged, caught first above
             self.status.error(refusal(exc, self.lang))
             return False
         self.show_record(record)
@@ -590,18 +591,21 @@ class NewEmployeeDialog(QDialog):
         form.addRow(self.status)
 
     def add(self) -> None:
-        try:
-            self.record = personnel.add_employee(
+
+        def add() -> personnel.PersonnelView:
+            return personnel.add_employee(
                 self.surname.text(),
                 self.given.text(),
                 self.patronymic.text(),
                 personnel_number=self.number.text().strip() or None,
                 position=self.position.text(),
                 grade=self.grade.text(),
-                appointed_on=self.appointed.value(),
+                appointed_on=self.appointed.value(),  # a BadDate is a refusal too
                 service_start=self.service.value(),
             )
-        except ServiceError as exc:
-            self.status.error(refusal(exc, self.lang))
+
+        record = attempt(self.status.refused(self.lang), add)
+        if record is REFUSED:
             return
+        self.record = record
         self.accept()
