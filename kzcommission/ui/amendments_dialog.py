@@ -34,7 +34,7 @@ from kzcommission.services.context import Actor, acting_as
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.services.sittings import SittingView
 from kzcommission.ui.chair_review import ChairSignIn
-from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.labels import appearance_label, option_label
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.table_fit import spread_columns
@@ -195,16 +195,18 @@ class AmendmentsDialog(QDialog):
     # -- actions -----------------------------------------------------------------------------
     def request(self) -> None:
         case = self.chosen_case()
-        try:
-            made = amendments.request_amendment(
+
+        def request() -> amendments.AmendmentView:
+            return amendments.request_amendment(
                 self.sitting.id,
                 str(self.field.currentData()),
-                self.new_value(),
+                self.new_value(),  # a mistyped date is a refusal too
                 self.reason.text(),
                 case_id=case.id if case else None,
             )
-        except ServiceError as exc:
-            self._say(error_text(exc, self.lang), error=True)
+
+        made = attempt(lambda exc: self._say(error_text(exc, self.lang), error=True), request)
+        if made is REFUSED:
             return
         self.reason.clear()
         self.refresh()
@@ -223,7 +225,7 @@ class AmendmentsDialog(QDialog):
             else:
                 with acting_as(actor):
                     done = amendments.sign_amendment(chosen.id)
-        except PermissionDenied:
+        except PermissionDenied:  # not attempt(): asks the chair to sign in, told apart
             if actor is not None:
                 self._say(tr("amend.chair_only", self.lang), error=True)
                 return
@@ -232,7 +234,7 @@ class AmendmentsDialog(QDialog):
             )
             self.dialog.open()
             return
-        except ServiceError as exc:
+        except ServiceError as exc:  # not attempt(): after PermissionDenied, caught first above
             self._say(error_text(exc, self.lang), error=True)
             return
         self.refresh()
