@@ -150,7 +150,7 @@ class ChairSignIn(QDialog):
     def check(self) -> None:
         try:
             actor = accounts.verify_credentials(self.name.text(), self.password.text())
-        except ServiceError:
+        except ServiceError:  # not attempt(): the finally clears the password even on a crash
             self.error.setText(tr("trust.login.failed", self.lang))
             self.password.clear()
             return
@@ -393,14 +393,14 @@ class ChairReviewDialog(QDialog):
             else:
                 with acting_as(actor):
                     done = review.confirm(self.sitting.id, case_ids)
-        except PermissionDenied:
+        except PermissionDenied:  # not attempt(): asks the chair to sign in, told apart
             if actor is not None:
                 self._say(tr("review.chair_sign_in", self.lang), error=True)
                 return
             self.dialog = ChairSignIn(self.lang, self, lambda a: self._confirm(case_ids, a))
             self.dialog.open()
             return
-        except ServiceError as exc:
+        except ServiceError as exc:  # not attempt(): after PermissionDenied, caught first above
             self._error(exc)
             self.refresh()
             return
