@@ -22,7 +22,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.ui.attendance_panel import AttendancePanel, show_quorum
 from kzcommission.ui.case_panel import CasePanel
 from kzcommission.ui.chair_actions import ChairActions
-from kzcommission.ui.dialogs import confirm, error_text
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.scorecard_panel import ScorecardPanel
@@ -163,11 +163,10 @@ class SittingConsole(QWidget):
         return max(0.0, ((end or datetime.now()) - self.opened_at).total_seconds())
 
     def open_sitting(self) -> None:
-        try:
-            self.sitting = sittings.set_status(self.sitting.id, "open")
-        except ServiceError as exc:
-            self.error(exc)
+        sitting = attempt(self.error, sittings.set_status, self.sitting.id, "open")
+        if sitting is REFUSED:
             return
+        self.sitting = sitting
         self.opened_at = sittings.opened_at(self.sitting.id)
         self.refresh_sitting()
         self.message(tr("console.opened", self.lang))
@@ -175,11 +174,10 @@ class SittingConsole(QWidget):
     def close_sitting(self) -> None:
         def close() -> None:
             self.case_panel.flush()
-            try:
-                self.sitting = sittings.set_status(self.sitting.id, "closed")
-            except ServiceError as exc:
-                self.error(exc)
+            sitting = attempt(self.error, sittings.set_status, self.sitting.id, "closed")
+            if sitting is REFUSED:
                 return
+            self.sitting = sitting
             self.on_home()
 
         confirm(
@@ -247,11 +245,12 @@ class SittingConsole(QWidget):
         if previous is not None and (view is None or view.id != previous.id):
             self.message("")  # a message about the last case would mislead on this one
         if view is not None and self.sitting.current_case_id != view.id:
-            try:
+
+            def make_current() -> None:
                 sittings.set_current_case(self.sitting.id, view.id)
                 self.sitting = sittings.get_sitting(self.sitting.id)
-            except ServiceError as exc:
-                self.error(exc)
+
+            attempt(self.error, make_current)
         self.case_panel.set_case(view)
         self.scores.set_case(view)
         self.vote.set_case(view)
@@ -361,12 +360,13 @@ class SittingConsole(QWidget):
             self.message(tr("console.nothing_to_undo", self.lang))
             return
         entry = self.undo_stack.pop(mine[-1])
-        try:
-            self._undo(entry)
-        except ServiceError as exc:
+
+        def refused(exc: ServiceError) -> None:
             self.error(exc)
-            if self.case.decision is not None:
+            if self.case is not None and self.case.decision is not None:
                 self.message(tr("console.undo_after_decision", self.lang))
+
+        if attempt(refused, self._undo, entry) is REFUSED:
             return
         self.message(tr("console.undone", self.lang))
         self.case_changed(cases.get_case(self.case.id))
