@@ -103,6 +103,7 @@ class CalibrationPanel(QWidget):
         try:
             sheets = evaluation_b.list_sheets()
             sessions = calibration.list_sessions()
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return
@@ -158,6 +159,7 @@ class CalibrationPanel(QWidget):
             return
         try:
             view = calibration.get_session(session_id)
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return
@@ -215,6 +217,7 @@ class CalibrationPanel(QWidget):
     def _run(self, call) -> None:
         try:
             view = call()
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return
@@ -255,6 +258,7 @@ class CalibrationPanel(QWidget):
         }
         try:
             view = calibration.record_votes(session_id, votes, held_on=picked(self.held_on))
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return False
@@ -282,6 +286,7 @@ class CalibrationPanel(QWidget):
             return
         try:
             data = evaluation_print.protocol_pdf(session_id, self.lang)
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return
@@ -292,6 +297,7 @@ class CalibrationPanel(QWidget):
         """R-CAL-4: papers whose three years of keeping are over."""
         try:
             items = calibration.due_for_disposal(date.today())
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             return

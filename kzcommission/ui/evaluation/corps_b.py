@@ -176,6 +176,7 @@ class CorpsBPanel(QWidget):
         self.feedback.setText("")
         try:
             sheets = [s for s in evaluation_b.list_sheets(year) if s.person_id == person]
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error)
             sheets = []
@@ -209,6 +210,7 @@ class CorpsBPanel(QWidget):
             return
         try:
             annual = evaluation_b.annual_score(person, year)
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.annual.setText(str(error))
             return
@@ -258,6 +260,7 @@ class CorpsBPanel(QWidget):
         """Validation before saving (R-EVB-3, R-EVB-4): the refusal names field and rule."""
         try:
             final, band = evaluation_b.preview_sheet(self._form(), self._values(), self._penalty())
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error, self._field_label(error))
             return False
@@ -273,6 +276,7 @@ class CorpsBPanel(QWidget):
                 final, band = evaluation_b.preview_sheet(
                     self._form(), self._values(), self._penalty()
                 )
+            # not attempt(): not converted yet (issue 14 item 8 ran out of time)
             except ServiceError:
                 self.summary.setText("")
                 return
@@ -293,6 +297,7 @@ class CorpsBPanel(QWidget):
                 self._values(), penalty=self._penalty(),
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
             )  # fmt: skip
+        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
         except ServiceError as error:
             self.feedback.error(error, self._field_label(error))
             return False
