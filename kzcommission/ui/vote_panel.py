@@ -42,7 +42,7 @@ from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.voting import RoundView
 from kzcommission.ui.case_panel import Host
-from kzcommission.ui.dialogs import ask_text
+from kzcommission.ui.dialogs import REFUSED, ask_text, attempt
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import option_label, role_label
 from kzcommission.ui.presiding_dialog import PresidingDialog
@@ -125,11 +125,8 @@ class VotePanel(QWidget):
         subject = self.subject()
         self.no_grade_pending = subject == voting.GRADE and grades.one_step(view.id)
         if view is not None and subject is not None and not self.no_grade_pending:
-            try:
-                self.round = voting.open_round(view.id, subject)
-            # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-            except ServiceError as exc:
-                self.host.error(exc)
+            opened = attempt(self.host.error, voting.open_round, view.id, subject)
+            self.round = None if opened is REFUSED else opened
         self.refresh()
 
     def set_quorum(self, valid: bool) -> None:
@@ -369,12 +366,11 @@ class VotePanel(QWidget):
             return
         seat_id = self.commission.seats[row].id
         previous = self.round.ballots.get(seat_id)
-        try:
-            self.round = voting.cast_ballot(self.round.id, seat_id, self.round.options[number - 1])
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            self.host.error(exc)
+        option = self.round.options[number - 1]
+        cast = attempt(self.host.error, voting.cast_ballot, self.round.id, seat_id, option)
+        if cast is REFUSED:
             return
+        self.round = cast
         self.host.push_undo(("ballot", self.case.id, self.round.id, seat_id, previous))
         self.refresh()
         self._go_to(self._next_without(row))
@@ -386,12 +382,10 @@ class VotePanel(QWidget):
         previous = self.round.ballots.get(seat_id)
         if previous is None:
             return
-        try:
-            self.round = voting.retract_ballot(self.round.id, seat_id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            self.host.error(exc)
+        retracted = attempt(self.host.error, voting.retract_ballot, self.round.id, seat_id)
+        if retracted is REFUSED:
             return
+        self.round = retracted
         self.host.push_undo(("ballot_back", self.case.id, self.round.id, seat_id, previous))
         self.refresh()
 
@@ -400,12 +394,12 @@ class VotePanel(QWidget):
         if self.round is None or not 1 <= number <= len(self.round.options):
             return
         previous = dict(self.round.ballots)
-        try:
-            self.round = voting.cast_all(self.round.id, self.round.options[number - 1])
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            self.host.error(exc)
+        cast = attempt(
+            self.host.error, voting.cast_all, self.round.id, self.round.options[number - 1]
+        )
+        if cast is REFUSED:
             return
+        self.round = cast
         self.host.push_undo(("all", self.case.id, self.round.id, previous))
         self.refresh()
 
@@ -413,16 +407,20 @@ class VotePanel(QWidget):
         """Close the round: adopted, casting vote, or the re-vote; then the grade vote."""
         if self.round is None or self.case is None:
             return
-        try:
-            closed, _result = voting.close_round(self.round.id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            if exc.rule_id == "R-VOTE-4" and exc.field == "presiding":
-                self.host.error(exc)  # a tie with nobody presiding: ask who does, then count
-                self.ask_presiding(tie=True)
-                return
+        tie_unpresided = False
+
+        def refused(exc: ServiceError) -> None:
+            nonlocal tie_unpresided
             self.host.error(exc)
+            # a tie with nobody presiding (R-VOTE-4): ask who does, then count
+            tie_unpresided = exc.rule_id == "R-VOTE-4" and exc.field == "presiding"
+
+        counted = attempt(refused, voting.close_round, self.round.id)
+        if counted is REFUSED:
+            if tie_unpresided:
+                self.ask_presiding(tie=True)
             return
+        closed, _result = counted
         self.host.message(self.describe(closed))
         view = cases.get_case(self.case.id)
         self.host.case_changed(view)  # opens the next round (re-vote or grade) if one is due
@@ -463,11 +461,8 @@ class VotePanel(QWidget):
         if not self.no_grade_pending:
             self.host.message(tr("vote.no_grade_not_now", self.lang))
             return
-        try:
-            view = grades.record_no_grade(self.case.id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            self.host.error(exc)
+        view = attempt(self.host.error, grades.record_no_grade, self.case.id)
+        if view is REFUSED:
             return
         self.host.message(tr("vote.no_grade_recorded", self.lang))
         self.host.case_changed(view)
@@ -478,16 +473,15 @@ class VotePanel(QWidget):
             return
         seat_id, case_id = self.commission.seats[row].id, self.case.id
 
+        def recuse_without_ballot(reason: str) -> CaseView:
+            if self.round is not None and seat_id in self.round.ballots:
+                voting.retract_ballot(self.round.id, seat_id)
+            return cases.recuse(case_id, seat_id, reason)
+
         def done(reason: str) -> None:
-            try:
-                if self.round is not None and seat_id in self.round.ballots:
-                    voting.retract_ballot(self.round.id, seat_id)
-                view = cases.recuse(case_id, seat_id, reason)
-            # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-            except ServiceError as exc:
-                self.host.error(exc)
-                return
-            self.host.case_changed(view)
+            view = attempt(self.host.error, recuse_without_ballot, reason)
+            if view is not REFUSED:
+                self.host.case_changed(view)
 
         seat = self.commission.seats[row]
         name = seat.holder_name or role_label(seat.role, self.lang)
@@ -506,13 +500,11 @@ class VotePanel(QWidget):
         row = table.currentRow() if table.currentRow() in recused else (recused or [-1])[0]
         if row < 0:
             return
-        try:
-            view = cases.withdraw_recusal(self.case.id, self.commission.seats[row].id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as exc:
-            self.host.error(exc)
-            return
-        self.host.case_changed(view)
+        view = attempt(
+            self.host.error, cases.withdraw_recusal, self.case.id, self.commission.seats[row].id
+        )
+        if view is not REFUSED:
+            self.host.case_changed(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not (
