@@ -147,6 +147,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands_trust",
     "commands_users",
     "commands_amend",
+    "commands_calendar",
 )
 
 

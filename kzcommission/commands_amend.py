@@ -11,7 +11,8 @@ the minutes with the pack (``kzcommission print``).
 from __future__ import annotations
 
 import argparse
-import sys
+
+from kzcommission.commands_run import run_on_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,19 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     sign.set_defaults(handler=cmd_sign)
 
 
-def _run(args: argparse.Namespace, work) -> int:  # noqa: ANN001 - a callable of no arguments
-    from kzcommission.services.database import open_database
-    from kzcommission.services.errors import ServiceError
-
-    open_database(args.database or args.db)
-    try:
-        work()
-    except ServiceError as exc:
-        print(f"kzcommission: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 def _line(a) -> str:  # noqa: ANN001 - services.amendments.AmendmentView
     where = f"case {a.case_id} ({a.person_name})" if a.case_id else "the sitting"
     state = f"signed by {a.signed_by} {a.signed_at:%d.%m.%Y %H:%M}" if a.signed else "not signed"
@@ -56,13 +44,15 @@ def _line(a) -> str:  # noqa: ANN001 - services.amendments.AmendmentView
 def cmd_list(args: argparse.Namespace) -> int:
     from kzcommission.services import amendments
 
-    return _run(args, lambda: [print(_line(a)) for a in amendments.list_amendments(args.sitting)])
+    return run_on_database(
+        args, lambda: [print(_line(a)) for a in amendments.list_amendments(args.sitting)]
+    )
 
 
 def cmd_request(args: argparse.Namespace) -> int:
     from kzcommission.services import amendments
 
-    return _run(
+    return run_on_database(
         args,
         lambda: print(
             _line(
@@ -77,4 +67,4 @@ def cmd_request(args: argparse.Namespace) -> int:
 def cmd_sign(args: argparse.Namespace) -> int:
     from kzcommission.services import amendments
 
-    return _run(args, lambda: print(_line(amendments.sign_amendment(args.amendment))))
+    return run_on_database(args, lambda: print(_line(amendments.sign_amendment(args.amendment))))

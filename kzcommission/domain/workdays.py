@@ -14,7 +14,10 @@ from a hand-typed list (R-DL-9):
 
 The library only knows the Government transfers up to the last year it has data
 for, and it estimates Kurban Ait (Eid al-Adha) for years beyond its confirmed
-table. Deadlines in such years are *provisional*: see :func:`is_provisional`.
+table. The decisions of later years come as data (:mod:`calendar_data`: the table
+shipped in ``resources/calendar/`` and the years an administrator imports), laid
+over the library by :func:`install_calendar`. Deadlines in a year neither knows are
+*provisional*: see :func:`is_provisional`.
 
 Each year is computed once and cached as a sorted tuple of working-day ordinals,
 so every query is a dictionary look-up plus a binary search.
@@ -30,9 +33,34 @@ from functools import cache, lru_cache
 
 import holidays
 
+from kzcommission.domain.calendar_data import CalendarRow, years_checked
+
 _COUNTRY = "KZ"
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ONE_DAY = timedelta(days=1)
+_decisions: tuple[CalendarRow, ...] = ()
+
+
+def install_calendar(rows: Iterable[CalendarRow]) -> None:
+    """Lay the yearly decisions (transfers, confirmed Kurban Ait) over the library.
+
+    Replaces what was installed before; every cached year is recomputed.
+    """
+    global _decisions
+    _decisions = tuple(rows)
+    _working_days.cache_clear()
+    is_provisional.cache_clear()
+
+
+def installed_calendar() -> tuple[CalendarRow, ...]:
+    return _decisions
+
+
+@cache
+def _library_kurban_ait(year: int) -> frozenset[date]:
+    """The library's date(s) of Kurban Ait in ``year`` (estimated or confirmed)."""
+    cal = holidays.country_holidays(_COUNTRY, years=year, language="en_US")
+    return frozenset(d for d, name in cal.items() if "Eid al-Adha" in name or "Құрбан" in name)
 
 
 def add_months(d: date, months: int) -> date:
@@ -76,6 +104,15 @@ def _working_days(year: int) -> tuple[tuple[int, ...], frozenset[int]]:
     cal = holidays.country_holidays(_COUNTRY, years=(year, year + 1))
     days_off = {d for d in cal if d.year == year}
     extra_workdays = {d for d in cal.weekend_workdays if d.year == year}
+    for row in _decisions:
+        if row.kind == "kurban_ait" and row.year == year:
+            days_off -= _library_kurban_ait(year)
+            days_off.add(row.on)
+        elif row.kind == "transfer":
+            if row.on.year == year:
+                extra_workdays.add(row.on)
+            if row.day_off is not None and row.day_off.year == year:
+                days_off.add(row.day_off)
     first = date(year, 1, 1).toordinal()
     result = []
     for ordinal in range(first, date(year, 12, 31).toordinal() + 1):
@@ -165,17 +202,22 @@ def _library_range() -> tuple[int, int, int]:
 
 @cache
 def is_provisional(year: int) -> bool:
-    """True when the library has no firm data for ``year`` (R-DL-9).
+    """True when neither the library nor the installed decisions are firm for ``year`` (R-DL-9).
 
     A year is provisional when it is outside the library's range, later than
-    the last year of Government-transferred days off it knows, or when a
-    holiday date of that year is only estimated (Kurban Ait follows the lunar
+    the last year of Government-transferred days off it knows and not checked in
+    the installed table, or when a holiday date of that year is only estimated
+    and not confirmed by the table (Kurban Ait follows the lunar
     calendar and is confirmed each year). Deadlines falling in such a year
     must be shown as provisional: a later decree may move a day off.
     """
     first, last, last_transfer = _library_range()
-    if year < first or year > last or year > last_transfer:
+    if year < first or year > last:
         return True
+    if year > last_transfer and year not in years_checked(list(_decisions)):
+        return True
+    if any(row.kind == "kurban_ait" and row.year == year for row in _decisions):
+        return False
     cal = holidays.country_holidays(_COUNTRY, years=year, language="en_US")
     # The Kazakh label is checked too, in case a frozen build lacks the English catalogue.
     return any("estimated" in name or "бағаланған" in name for name in cal.values())

@@ -46,6 +46,9 @@ def open_database(target: str | Path | None = None) -> str:
         store_db.open_url(text)
     else:
         store_db.open_sqlite(Path(text))
+    from kzcommission.services import calendar
+
+    calendar.install()  # this database's imported years of transfers (R-DL-9)
     return text
 
 

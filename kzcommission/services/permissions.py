@@ -52,6 +52,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "exchange.import": frozenset({ADMINISTRATOR, SECRETARY}),
     "evaluation.edit": frozenset({ADMINISTRATOR, SECRETARY}),  # R-CAL-4
     "evaluation.view": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),  # R-CAL-4
+    # The year's transfers of days off move every deadline (R-DL-9): set up by the administrator.
+    "calendar.import": frozenset({ADMINISTRATOR}),
+    "calendar.view": frozenset(ROLES),
 }
 
 
