@@ -41,8 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     _secrets_option(p)
     p.set_defaults(handler=cmd_adopt_history)
 
-    p = sub.add_parser("verify", help="check a signed PDF: signature, digest, QR code")
+    p = sub.add_parser(
+        "verify", help="check a signed PDF: signature, detached FILE.cms, digest, QR code"
+    )
     p.add_argument("file", type=Path)
+    p.add_argument("--cms", type=Path, help="the detached CMS signature (default: FILE.cms)")
     p.add_argument(
         "--trust",
         type=Path,
@@ -54,14 +57,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("sign", help="sign a PDF with a PKCS#12 certificate (visible stamp)")
-    p.add_argument("file", type=Path)
-    p.add_argument(
-        "--p12",
-        type=Path,
-        required=True,
-        help=f"certificate file; password: ${P12_PASSWORD} or asked",
+    p = sub.add_parser(
+        "sign",
+        help="sign PDFs: with an NCA RK key through NCALayer (--ncalayer: a detached FILE.cms "
+        "beside each), or with a PKCS#12 certificate (--p12: a visible stamp)",
     )
+    p.add_argument("file", type=Path)
+    p.add_argument("more", type=Path, nargs="*", help="more PDFs (with --ncalayer)")
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument(
+        "--p12", type=Path, help=f"certificate file; password: ${P12_PASSWORD} or asked"
+    )
+    way.add_argument(
+        "--ncalayer",
+        action="store_true",
+        help="sign each file with the key chosen in NCALayer (wss://127.0.0.1:13579)",
+    )
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="ru", help="NCALayer's language")
     p.add_argument("--out", type=Path, help="output (default: FILE-signed.pdf)")
     p.add_argument("--reason", default="")
     p.set_defaults(handler=cmd_sign)
@@ -204,7 +216,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from kzcommission.services.database import open_database
 
     open_database(args.database or args.db)
-    report = signing.verify_pdf(args.file, trust=args.trust)
+    detached = _detached_check(args)
+    report = signing.verify_pdf(args.file, trust=args.trust, detached=detached is not None)
     print(f"file: {args.file}")
     for sig in report.signatures:
         state = "intact" if sig.intact and sig.valid else "BROKEN"
@@ -231,8 +244,41 @@ def cmd_verify(args: argparse.Namespace) -> int:
         signing.ALTERED: "ALTERED: the document was changed, or was not issued here",
         signing.UNVERIFIED: "NOT VERIFIED: nothing vouches for this file (see above)",
     }
-    print(verdicts[report.outcome])
-    return report.exit_code
+    outcome = report.outcome
+    if detached is not None:
+        outcome = _with_detached(outcome, detached)
+        if outcome == signing.INTACT and report.outcome != signing.INTACT:
+            verdicts[signing.INTACT] = "OK: the document is intact and signed (detached CMS)"
+    print(verdicts[outcome])
+    return {signing.INTACT: 0, signing.ALTERED: 1, signing.UNVERIFIED: 2}[outcome]
+
+
+def _detached_check(args: argparse.Namespace):  # noqa: ANN202 - cms_signature.CmsCheck | None
+    """The detached NCA signature beside the PDF (or --cms), printed; None when there is none."""
+    from kzcommission.services import cms_signature
+
+    path = args.cms or cms_signature.cms_path(args.file)
+    if not path.exists():
+        return None
+    check = cms_signature.verify_detached(args.file, path, trust=args.trust)
+    state = {"intact": "intact", "altered": "BROKEN", "unverified": "not verified"}[check.outcome]
+    when = f" at {check.signed_at:%d.%m.%Y %H:%M %Z}" if check.signed_at else ""
+    print(f"CMS signature: {state}; signed by {check.signer}, IIN {check.iin}{when} ({path.name})")
+    for reason in check.unverified:
+        print(f"UNVERIFIED: {reason}")
+    for problem in check.problems:
+        print(f"PROBLEM: {problem}")
+    return check
+
+
+def _with_detached(pdf_outcome: str, check) -> str:  # noqa: ANN001 - cms_signature.CmsCheck
+    """Altered if either says so; intact if either vouches for the file; else not verified."""
+    from kzcommission.services import signing
+
+    outcomes = {pdf_outcome, check.outcome}
+    if signing.ALTERED in outcomes:
+        return signing.ALTERED
+    return signing.INTACT if signing.INTACT in outcomes else signing.UNVERIFIED
 
 
 def _refused(action: str) -> int:
@@ -257,11 +303,34 @@ def cmd_sign(args: argparse.Namespace) -> int:
     refused = _refused("documents.sign")
     if refused:
         return refused
+    if args.ncalayer:
+        return _sign_with_ncalayer([args.file, *args.more], args.lang)
+    if args.more:
+        print("kzcommission: --p12 signs one file at a time", file=sys.stderr)
+        return 2
     password = _ask(P12_PASSWORD, f"password of {args.p12.name}: ")
     out = args.out or args.file.with_name(args.file.stem + "-signed.pdf")
     signed = signing.sign_pdf(args.file.read_bytes(), args.p12, password, reason=args.reason)
     out.write_bytes(signed)
     print(out)
+    return 0
+
+
+def _sign_with_ncalayer(files: list[Path], lang: str) -> int:
+    from kzcommission.services import cms_signature
+    from kzcommission.services.errors import ServiceError
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            print(f"signing {files[done].name} ({done + 1} of {total}) in NCALayer...")
+
+    try:
+        kept = cms_signature.sign_files(files, lang, progress=progress)
+    except ServiceError as exc:
+        print(f"kzcommission: {exc}; nothing was signed", file=sys.stderr)
+        return 2
+    for path in kept:
+        print(path)
     return 0
 
 

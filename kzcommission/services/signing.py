@@ -251,7 +251,11 @@ def trusted_roots(extra: list[Path] | None = None) -> list[Path]:
     return [*(extra or []), *kept] if folder.is_dir() else list(extra or [])
 
 
-def verify_pdf(path: Path | str, *, trust: list[Path] | None = None) -> VerifyReport:
+def verify_pdf(
+    path: Path | str, *, trust: list[Path] | None = None, detached: bool = False
+) -> VerifyReport:
+    """``detached``: a detached signature (FILE.cms) is beside the file and is checked by
+    the caller (services.cms_signature); an unsigned PDF is then not a problem by itself."""
     path = Path(path)
     report = VerifyReport(path)
     try:
@@ -268,6 +272,8 @@ def verify_pdf(path: Path | str, *, trust: list[Path] | None = None) -> VerifyRe
         report.registered = documents_registry.lookup(report.digest)
     if report.issued_file:
         return report  # these exact bytes were issued here
+    if not report.signatures and detached:
+        return report  # the detached signature speaks for these bytes
     if not report.signatures:
         if report.registered and not any(r.file_sha256 for r in report.registered):
             report.unverified.append(
