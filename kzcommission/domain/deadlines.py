@@ -171,7 +171,11 @@ def deadlines_for(
     for rule in rules_for(kind):
         anchor = anchors[rule.anchor]
         due = due_date(rule, anchor) if anchor is not None else None
-        provisional = due is not None and (is_provisional(due.year) or is_provisional(anchor.year))
+        provisional = (
+            due is not None
+            and anchor is not None
+            and (is_provisional(due.year) or is_provisional(anchor.year))
+        )
         result.append(Deadline(rule, due, provisional))
     return result
 

@@ -22,7 +22,8 @@ The checks:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 
 from kzcommission.domain.decisions import check_decision, grade_outcome_missing
@@ -52,7 +53,7 @@ class Finding:
     rule_id: str
     field: str  # where in the case: "rounds[decision 1].ballots", "recording"...
     detail: str  # the facts, in plain English, for the record and the log
-    params: Mapping[str, str] = field(default_factory=dict)  # for the translated text
+    params: Mapping[str, str] = dataclasses.field(default_factory=dict)  # for the translated text
 
     @property
     def explainable(self) -> bool:
@@ -82,7 +83,7 @@ class CaseFacts:
     recording_media: str = ""  # empty: no recording reference at all
     scorecard_seats: frozenset[str] = frozenset()
     grade_options: tuple[str, ...] = ()
-    seat_names: Mapping[str, str] = field(default_factory=dict)  # for the texts
+    seat_names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # for the texts
 
 
 def quorum_when(

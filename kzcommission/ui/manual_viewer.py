@@ -192,14 +192,14 @@ class ManualViewer(QDialog):
         self.forward.setEnabled(False)
         self.back.clicked.connect(self.browser.backward)
         self.forward.clicked.connect(self.browser.forward)
-        self.search.returnPressed.connect(lambda: self.find(backward=False))
+        self.search.returnPressed.connect(lambda: self.find_text(backward=False))
         for keys, slot in (
             (QKeySequence.StandardKey.Back, self.browser.backward),
             (QKeySequence.StandardKey.Forward, self.browser.forward),
             (QKeySequence.StandardKey.Find, self.focus_search),
-            (QKeySequence.StandardKey.FindNext, lambda: self.find(backward=False)),
-            (QKeySequence.StandardKey.FindPrevious, lambda: self.find(backward=True)),
-            (QKeySequence("Shift+Return"), lambda: self.find(backward=True)),
+            (QKeySequence.StandardKey.FindNext, lambda: self.find_text(backward=False)),
+            (QKeySequence.StandardKey.FindPrevious, lambda: self.find_text(backward=True)),
+            (QKeySequence("Shift+Return"), lambda: self.find_text(backward=True)),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
@@ -249,7 +249,7 @@ class ManualViewer(QDialog):
         self.search.setFocus()
         self.search.selectAll()
 
-    def find(self, *, backward: bool) -> bool:
+    def find_text(self, *, backward: bool) -> bool:
         """The next (or previous) place of the searched words: on this page, else on the
         following (or preceding) pages in contents order, coming round to this one."""
         text = self.search.text().strip()

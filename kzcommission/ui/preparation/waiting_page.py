@@ -38,7 +38,7 @@ class WaitingPage(QWidget):
         )
         self.sitting = QComboBox()
         move = QPushButton(with_key(t("prep.wait.move"), KEYS["move"]))
-        move.clicked.connect(self.move)
+        move.clicked.connect(self.move_cases)
         row = QHBoxLayout()
         for widget in (QLabel(t("prep.wait.sitting")), self.sitting, move):
             row.addWidget(widget)
@@ -49,7 +49,7 @@ class WaitingPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
         shortcut(self, KEYS["refresh"], self.refresh)
-        shortcut(self, KEYS["move"], self.move)
+        shortcut(self, KEYS["move"], self.move_cases)
         shortcut(self, KEYS["sitting"], self.sitting.setFocus)
         self.waiting: list[followup.WaitingCase] = []
 
@@ -76,7 +76,7 @@ class WaitingPage(QWidget):
             if s.status != "finalized":
                 self.sitting.addItem(f"{short(s.held_on)}  №{s.number}", s.id)
 
-    def move(self) -> None:
+    def move_cases(self) -> None:
         index = selected_key(self.view)
         if index is None or self.sitting.currentData() is None:
             self.status.error(tr("prep.no_employee", self.lang))
