@@ -21,8 +21,8 @@ The checks:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
 import dataclasses
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
