@@ -133,12 +133,16 @@ class VotePanel(QWidget):
         self.quorum_valid = valid
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, reread: bool = True) -> None:
+        """Show the case's round. ``reread=False`` after a ballot: the service returned the
+        round as it now stands, and a ballot changes neither the voters nor who presides
+        (issue 20: a ballot key costs at most 10 statements)."""
         f = self.form
         view = self.case
-        if self.round is not None:
-            self.round = voting.live_tally(self.round.id)
-        self.voters = cases.voters_of(view.id) if view is not None else ()
+        if reread:
+            if self.round is not None:
+                self.round = voting.live_tally(self.round.id)
+            self.voters = cases.voters_of(view.id) if view is not None else ()
         open_round = self.round is not None and self.round.status == "open"
         f.blockedLabel.setVisible(open_round and not self.quorum_valid)
         f.blockedLabel.setText(tr("vote.blocked", self.lang))
@@ -150,10 +154,12 @@ class VotePanel(QWidget):
             self.on_focus_lost()  # not onto a button a stray Space would press
         f.roundLabel.setText(self._round_title())
         f.optionsLabel.setText(self._legend())
-        self._show_presiding()
+        if reread:
+            self._show_presiding()
         self._fill_rows()
         self._fill_tally()
-        self._fill_history()
+        if reread:  # the closed rounds; a ballot only changes the open one
+            self._fill_history()
 
     def _round_title(self) -> str:
         if self.case is None:
@@ -372,7 +378,7 @@ class VotePanel(QWidget):
             return
         self.round = cast
         self.host.push_undo(("ballot", self.case.id, self.round.id, seat_id, previous))
-        self.refresh()
+        self.refresh(reread=False)
         self._go_to(self._next_without(row))
 
     def retract(self, row: int) -> None:
@@ -387,7 +393,7 @@ class VotePanel(QWidget):
             return
         self.round = retracted
         self.host.push_undo(("ballot_back", self.case.id, self.round.id, seat_id, previous))
-        self.refresh()
+        self.refresh(reread=False)
 
     def unanimous(self, number: int) -> None:
         """Every voter for option ``number``: a show of hands where all hands go up."""
@@ -401,7 +407,7 @@ class VotePanel(QWidget):
             return
         self.round = cast
         self.host.push_undo(("all", self.case.id, self.round.id, previous))
-        self.refresh()
+        self.refresh(reread=False)
 
     def count(self) -> None:
         """Close the round: adopted, casting vote, or the re-vote; then the grade vote."""

@@ -1,0 +1,45 @@
+"""Issue 20 item 6: one ballot key press costs at most 10 SQL statements: the panel shows
+the round the service returned instead of reading it again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from kzcommission.services import voting
+from kzcommission.store import models
+from tests.ui.test_console_keys import DIGIT, K, ballots_of, regular_case
+
+BUDGET = 10
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    """Every statement the database runs meanwhile (peewee sends each through execute_sql)."""
+    db = models.database.obj
+    seen: list[str] = []
+    original = db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        seen.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    db.execute_sql = counting
+    try:
+        yield seen
+    finally:
+        del db.execute_sql
+
+
+def test_a_ballot_key_costs_at_most_ten_statements(qtbot, window) -> None:
+    desk, case, console, keys, table = regular_case(qtbot, window)
+    keys.press(K.Key_F5)
+    keys.press(DIGIT[1], widget=table)  # the round is open and shown
+    with counted() as statements:
+        keys.press(DIGIT[2], widget=table)
+    assert 0 < len(statements) <= BUDGET, "\n".join(statements)
+    # ... and the screen shows what the database holds, for the right member.
+    second = desk.voting[1]
+    assert ballots_of(case.id)[second] == voting.rounds_of(case.id)[-1].options[1]
+    row = next(i for i, s in enumerate(console.commission.seats) if s.id == second)
+    assert table.item(row, 1).text() != ""
