@@ -212,12 +212,14 @@ def cmd_adopt_history(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from kzcommission.services import signing
+    from kzcommission.services import cms_signature, signing
     from kzcommission.services.database import open_database
 
     open_database(args.database or args.db)
-    detached = _detached_check(args)
-    report = signing.verify_pdf(args.file, trust=args.trust, detached=detached is not None)
+    checked = cms_signature.verify_document(args.file, args.cms, args.trust)
+    report, detached = checked.report, checked.detached
+    if detached is not None:
+        _print_detached(detached)
     print(f"file: {args.file}")
     for sig in report.signatures:
         state = "intact" if sig.intact and sig.valid else "BROKEN"
@@ -244,41 +246,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
         signing.ALTERED: "ALTERED: the document was changed, or was not issued here",
         signing.UNVERIFIED: "NOT VERIFIED: nothing vouches for this file (see above)",
     }
-    outcome = report.outcome
-    if detached is not None:
-        outcome = _with_detached(outcome, detached)
-        if outcome == signing.INTACT and report.outcome != signing.INTACT:
-            verdicts[signing.INTACT] = "OK: the document is intact and signed (detached CMS)"
+    outcome = checked.outcome
+    if outcome == signing.INTACT and report.outcome != signing.INTACT:
+        verdicts[signing.INTACT] = "OK: the document is intact and signed (detached CMS)"
     print(verdicts[outcome])
-    return {signing.INTACT: 0, signing.ALTERED: 1, signing.UNVERIFIED: 2}[outcome]
+    return checked.exit_code
 
 
-def _detached_check(args: argparse.Namespace):  # noqa: ANN202 - cms_signature.CmsCheck | None
-    """The detached NCA signature beside the PDF (or --cms), printed; None when there is none."""
-    from kzcommission.services import cms_signature
-
-    path = args.cms or cms_signature.cms_path(args.file)
-    if not path.exists():
-        return None
-    check = cms_signature.verify_detached(args.file, path, trust=args.trust)
+def _print_detached(check) -> None:  # noqa: ANN001 - cms_signature.CmsCheck
     state = {"intact": "intact", "altered": "BROKEN", "unverified": "not verified"}[check.outcome]
     when = f" at {check.signed_at:%d.%m.%Y %H:%M %Z}" if check.signed_at else ""
-    print(f"CMS signature: {state}; signed by {check.signer}, IIN {check.iin}{when} ({path.name})")
+    print(
+        f"CMS signature: {state}; signed by {check.signer}, IIN {check.iin}{when} "
+        f"({check.cms.name})"
+    )
     for reason in check.unverified:
         print(f"UNVERIFIED: {reason}")
     for problem in check.problems:
         print(f"PROBLEM: {problem}")
-    return check
-
-
-def _with_detached(pdf_outcome: str, check) -> str:  # noqa: ANN001 - cms_signature.CmsCheck
-    """Altered if either says so; intact if either vouches for the file; else not verified."""
-    from kzcommission.services import signing
-
-    outcomes = {pdf_outcome, check.outcome}
-    if signing.ALTERED in outcomes:
-        return signing.ALTERED
-    return signing.INTACT if signing.INTACT in outcomes else signing.UNVERIFIED
 
 
 def _refused(action: str) -> int:

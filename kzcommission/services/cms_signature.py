@@ -31,7 +31,16 @@ from pathlib import Path
 from kzcommission.resources import resource_path
 from kzcommission.services import ncalayer, permissions
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.signing import ALTERED, INTACT, UNVERIFIED, _der, _quietly, trusted_roots
+from kzcommission.services.signing import (
+    ALTERED,
+    INTACT,
+    UNVERIFIED,
+    VerifyReport,
+    _der,
+    _quietly,
+    trusted_roots,
+    verify_pdf,
+)
 
 # Kazakh (1.2.398.3.10...) and Russian (1.2.643...) GOST algorithm arcs.
 GOST_ARCS = ("1.2.398.3.10.", "1.2.643.")
@@ -204,6 +213,37 @@ def verify_detached(
         check.unverified.append(f"cannot read {exc.filename}: {exc.strerror}")
         return check
     return check_bytes(data, _der(blob), check, [*nca_roots(), *trusted_roots(trust)])
+
+
+@dataclass
+class DocumentCheck:
+    """A PDF and, when one lies beside it, its detached signature: one verdict for both."""
+
+    report: VerifyReport
+    detached: CmsCheck | None
+
+    @property
+    def outcome(self) -> str:
+        """Altered if either says so; intact if either vouches for the file; else not verified."""
+        outcomes = {self.report.outcome}
+        if self.detached is not None:
+            outcomes.add(self.detached.outcome)
+        if ALTERED in outcomes:
+            return ALTERED
+        return INTACT if INTACT in outcomes else UNVERIFIED
+
+    @property
+    def exit_code(self) -> int:
+        return {INTACT: 0, ALTERED: 1, UNVERIFIED: 2}[self.outcome]
+
+
+def verify_document(
+    pdf: Path, cms: Path | None = None, trust: list[Path] | None = None
+) -> DocumentCheck:
+    """``verify FILE.pdf``: the PDF's own checks and its FILE.pdf.cms (or ``cms``) if any."""
+    path = cms or cms_path(pdf)
+    detached = verify_detached(pdf, path, trust) if path.exists() else None
+    return DocumentCheck(verify_pdf(pdf, trust=trust, detached=detached is not None), detached)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
                 "quit",
             ),
             "work": ("home", "sitting_page", "preparation", "evaluation", "reports"),
-            "help": ("manual", "help", "check_db", "about"),
+            "help": ("manual", "help", "check_db", "check_document", "about"),
         }
         slots = {
             "new_commission": self.new_commission,
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             "manual": self.show_manual,
             "about": self.show_about,
             "check_db": self.check_database,
+            "check_document": self.check_document,
             "demo": self.open_demo,
         }
         for menu_name, names in menus.items():
@@ -345,6 +346,18 @@ class MainWindow(QMainWindow):
         from kzcommission.ui.integrity_dialog import IntegrityDialog
 
         self._open_dialog(IntegrityDialog(self.lang, self))
+
+    def check_document(self) -> None:
+        """Ctrl+Shift+V: a PDF and its detached NCA signature, verify's three outcomes."""
+        from kzcommission.ui.document_check_dialog import DocumentCheckDialog
+
+        name = self._choose_document(tr("doccheck.choose", self.lang))
+        if name:
+            self._open_dialog(DocumentCheckDialog(self.lang, Path(name), self))
+
+    def _choose_document(self, title: str) -> str:
+        name, _filter = QFileDialog.getOpenFileName(self, title, "", "PDF (*.pdf)")
+        return name
 
     def show_about(self) -> None:
         from kzcommission.ui.about_dialog import AboutDialog

@@ -37,6 +37,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("settings", "Ctrl+,", GLOBAL),
     ("quit", "Ctrl+Q", GLOBAL),
     ("check_db", "Ctrl+Shift+H", GLOBAL),  # the history and finalized sittings (verify-db)
+    ("check_document", "Ctrl+Shift+V", GLOBAL),  # a PDF and its NCA signature (verify)
     ("focus_attendance", "F2", CONSOLE),
     ("focus_cases", "F3", CONSOLE),
     ("focus_interview", "F4", CONSOLE),
