@@ -18,7 +18,7 @@ import dataclasses
 import multiprocessing
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -106,15 +106,17 @@ def render_pack(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Path]:
     """Write the pack of ``sitting`` in ``lang`` into ``out_dir``; return the files written.
 
     Returns early (fewer files) when ``cancelled()`` becomes true; the list is
-    in print order. ``workers=1`` renders in this process.
+    in print order. ``workers=1`` renders in this process. ``only``: the file stems
+    chosen (the print dialog's ticks); None writes every file.
     """
     register_fonts()
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = pack_jobs(sitting)
+    jobs = [job for job in pack_jobs(sitting) if only is None or job[0] in only]
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
     is_cancelled = cancelled or (lambda: False)

@@ -121,6 +121,26 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
     )
 
 
+def paper_stem(case: models.Case, document: str) -> str:
+    """The file stem of one case's paper, beside the pack's files of the same sitting."""
+    prefix = pack_prefix(case.sitting)  # the pack's file names: only .number is read
+    return f"{prefix}_case-{case.order + 1:03d}_{safe_name(case.person.full_name)}_{document}"
+
+
+def papers_of(case_id: int) -> tuple[models.Case, dict[str, str]]:
+    """The case and the papers it has now (file stem -> paper): the characteristic for an
+    extraordinary case (R-DOC-5), the familiarisation slip once decided (R-DL-7)."""
+    permissions.require("documents.print")
+    case = _case(case_id)
+    papers = [
+        paper
+        for paper in CASE_DOCUMENTS
+        if (paper != "characteristic" or case.kind == Kind.EXTRAORDINARY.value)
+        and (paper != "familiarisation" or case.decision is not None)
+    ]
+    return case, {paper_stem(case, paper): paper for paper in papers}
+
+
 def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
     """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
     ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""
@@ -141,11 +161,9 @@ def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -
         renderer = FamiliarisationRenderer(lang)
     case = _case(case_id)
     sitting = case.sitting
-    prefix = pack_prefix(sitting)  # the pack's file names: only .number is read
-    stem = f"{prefix}_case-{case.order + 1:03d}_{safe_name(case.person.full_name)}_{document}"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = job_path(stem, lang, out)
+    path = job_path(paper_stem(case, document), lang, out)
     pdf = renderer.render(data)
     path.write_bytes(pdf)
     register_issued(

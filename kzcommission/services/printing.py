@@ -7,7 +7,7 @@ only place that knows both sides.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -311,8 +311,10 @@ def print_pack(
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Path]:
-    """Minutes, every sheet and every scorecard of a sitting, as PDF files in ``out_dir``."""
+    """Minutes, every sheet and every scorecard of a sitting, as PDF files in ``out_dir``;
+    with ``only``, just the files of those stems (``services.paper.PackDocument.key``)."""
     from kzcommission.documents.pack import (
         job_digest,
         job_path,
@@ -325,7 +327,9 @@ def print_pack(
     if lang not in LANGUAGES:
         raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
     sitting = sitting_document(sitting_id)
-    files = render_pack(sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled)
+    files = render_pack(
+        sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled, only=only
+    )
     # Register what was issued, so `kzcommission verify` can match a paper or a file.
     written = set(files)
     case_ids = dict(
@@ -347,11 +351,17 @@ def print_pack(
                     file_name=path.name,
                     file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
                 )
-    if not (cancelled and cancelled()):
-        addendum = _print_addendum(sitting_id, pack_prefix(sitting), lang, Path(out_dir))
+    prefix = pack_prefix(sitting)
+    if not (cancelled and cancelled()) and (only is None or addendum_stem(prefix) in only):
+        addendum = _print_addendum(sitting_id, prefix, lang, Path(out_dir))
         if addendum is not None:
             files.append(addendum)
     return files
+
+
+def addendum_stem(prefix: str) -> str:
+    """The addendum's file stem beside the pack of the same prefix."""
+    return f"{prefix}_addendum"
 
 
 def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> Path | None:
@@ -365,7 +375,7 @@ def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> P
     data = addendum_data(sitting_id)
     if not data.items:
         return None
-    path = job_path(f"{prefix}_addendum", lang, out_dir)
+    path = job_path(addendum_stem(prefix), lang, out_dir)
     pdf = render_addendum(data, lang)
     path.write_bytes(pdf)
     register_issued(

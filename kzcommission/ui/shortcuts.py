@@ -65,6 +65,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("close_sitting", "Ctrl+Shift+W", CONSOLE),
     ("presiding", "Ctrl+Shift+P", CONSOLE),  # R-VOTE-4: who presides over the current case
     ("print_pack", "Ctrl+P", CONSOLE),
+    ("print_case", "Ctrl+Alt+P", CONSOLE),  # the current case's sheet and papers, previewed
     ("print_characteristic", "Ctrl+Shift+C", CONSOLE),  # R-DOC-5: of the current case
     ("print_familiarisation", "Ctrl+Shift+T", CONSOLE),  # R-DL-7: of the current case
     ("finalize", "Ctrl+Shift+F", CONSOLE),

@@ -6,6 +6,8 @@ shows a finalized sitting read-only, and the services refuse changes anyway.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +20,17 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
 from kzcommission.ui.desktop import open_folder, show_folder
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
-from kzcommission.ui.print_dialog import PrintPackDialog, default_folder
+from kzcommission.ui.paper_dialog import PaperDialog
+from kzcommission.ui.print_dialog import default_folder
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.tasks import Task, TaskContext, run_task
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kzcommission.services.paper import PackDocument, Paper
     from kzcommission.ui.console import SittingConsole
+    from kzcommission.ui.paper_print import PrintJob
 
 ACTIONS = ("print_pack", "finalize", "export_package", "amendments")
 PACKAGE_SUFFIX = ".kzx"
@@ -37,14 +44,16 @@ def warn(owner: QWidget, title: str, text: str) -> QMessageBox:
 
 
 class SittingActions:
-    """Buttons and slots of the three actions; ``open_folder`` and ``choose_package``
-    are attributes so tests can replace the desktop and the file dialog."""
+    """Buttons and slots of the actions; ``open_folder``, ``choose_package`` and
+    ``ask_printer`` are attributes so tests can replace the desktop, the file dialog and
+    the system print dialog."""
 
     def __init__(self, console: SittingConsole) -> None:
         self.console = console
         self.lang = console.lang
-        self.task: Task | None = None
+        self.task: Task | PrintJob | None = None
         self.open_folder: Callable[[Path], bool | None] = open_folder
+        self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
         self.choose_package: Callable[[Path], str] = self._ask_package
         self.buttons: dict[str, QPushButton] = {}
         native = QKeySequence.SequenceFormat.NativeText
@@ -62,6 +71,7 @@ class SittingActions:
             "finalize": self.finalize,
             "export_package": self.export_package,
             "amendments": self.amendments,
+            "print_case": self.print_case,
             "print_characteristic": lambda: self.print_case_paper("characteristic"),
             "print_familiarisation": lambda: self.print_case_paper("familiarisation"),
         }
@@ -90,24 +100,72 @@ class SittingActions:
 
     # -- print ----------------------------------------------------------------------------
     def print_pack(self) -> None:
+        """Ctrl+P: the pack's documents with a preview; print them or save them."""
+        from kzcommission.services import paper
+
         if self.task is not None:
             return
+        self.console.case_panel.flush()
+        sitting_id = self.console.sitting.id
+        self._open_paper(lambda: paper.sitting_paper(sitting_id), tr("print.title", self.lang))
+
+    def print_case(self) -> None:
+        """The current case's sheet (and characteristic, familiarisation slip where it has
+        them) in the same dialog as the pack."""
+        from kzcommission.services import paper
+
         c = self.console
+        if c.case is None or self.task is not None:
+            return
         c.case_panel.flush()
-        dialog = PrintPackDialog(self.lang, self.sitting_folder, c)
-        dialog.chosen.connect(self._print)
+        case_id = c.case.id
+        title = tr("paper.case_title", self.lang, number=c.case.order + 1, name=c.case.person_name)
+        self._open_paper(lambda: paper.case_paper(case_id), title)
+
+    def print_case_paper(self, document: str) -> None:
+        """The current case's characteristic (R-DOC-5) or familiarisation slip (R-DL-7):
+        the case's papers with only this one ticked; a case without it is refused first,
+        with the reason on the console."""
+        from kzcommission.services import case_documents, paper
+
+        c = self.console
+        if c.case is None or self.task is not None:
+            return
+        c.case_panel.flush()
+        case_id = c.case.id
+        check = {
+            "characteristic": case_documents.characteristic_doc,
+            "familiarisation": case_documents.familiarisation_doc,
+        }[document]
+        if attempt(c.error, check, case_id) is REFUSED:
+            return
+        self._open_paper(
+            lambda: paper.case_paper(case_id),
+            tr(f"shortcut.print_{document}", self.lang),
+            tick=lambda item: item.document == document,
+        )
+
+    def _open_paper(
+        self,
+        load: Callable[[], Paper],
+        title: str,
+        tick: Callable[[PackDocument], bool] | None = None,
+    ) -> None:
+        c = self.console
+        dialog = PaperDialog(self.lang, self.sitting_folder, load, c, title, tick)
+        dialog.save_chosen.connect(
+            lambda lang, folder, keys: self._save(dialog.paper, lang, folder, keys)
+        )
+        dialog.print_chosen.connect(lambda lang, keys: self._send(dialog.paper, lang, keys))
         c.dialog = dialog
         dialog.open()
 
-    def _print(self, lang: str, folder: str) -> None:
-        from kzcommission.services import printing
-
+    def _save(self, paper: Paper, lang: str, folder: str, keys: list[str]) -> None:
         out = Path(folder)
-        sitting_id = self.console.sitting.id
 
         def work(ctx: TaskContext) -> tuple[list[Path], bool]:
             out.mkdir(parents=True, exist_ok=True)
-            files = printing.print_pack(sitting_id, lang, out, ctx.progress, ctx.cancelled)
+            files = paper.issue(keys, lang, out, ctx.progress, ctx.cancelled)
             return files, ctx.cancelled()
 
         self.console.message(tr("print.working", self.lang))
@@ -120,30 +178,56 @@ class SittingActions:
         if files and self.open_folder(out) is False:
             show_folder(self.console, out, self.lang)  # no file manager: say where they are
 
-    def print_case_paper(self, document: str) -> None:
-        """The current case's characteristic (R-DOC-5) or familiarisation slip (R-DL-7):
-        language and folder as for the pack, one file, registered as issued."""
-        c = self.console
-        if c.case is None:
+    def _ask_printer(self, printer: QPrinter) -> bool:
+        from kzcommission.ui.paper_print import ask_printer
+
+        return ask_printer(printer, self.console, self.lang)
+
+    def _send(self, paper: Paper, lang: str, keys: list[str]) -> None:
+        """The system print dialog, then the chosen documents issued (registered, as a saved
+        file is) into a spool folder, read, and painted page by page on the printer."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from kzcommission.ui.paper_print import read_for_printing
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.console.sitting.number or str(self.console.sitting.id))
+        if not self.ask_printer(printer):
             return
-        c.case_panel.flush()
-        case_id = c.case.id
-        dialog = PrintPackDialog(self.lang, self.sitting_folder, c)
-        dialog.setWindowTitle(tr(f"shortcut.print_{document}", self.lang))
-        dialog.chosen.connect(
-            lambda lang, folder: self._print_case(document, case_id, lang, folder)
+        spool = Path(tempfile.mkdtemp(prefix="kzcommission-print-"))
+
+        def work(ctx: TaskContext) -> tuple[list[tuple[bytes, int]], bool]:
+            try:
+                files = paper.issue(keys, lang, spool, ctx.progress, ctx.cancelled)
+                return read_for_printing(files), ctx.cancelled()
+            finally:
+                shutil.rmtree(spool, ignore_errors=True)
+
+        self.console.message(tr("paper.preparing", self.lang))
+        self.task = self._run(work, lambda result: self._paint(printer, *result), "paper.preparing")
+
+    def _paint(self, printer: QPrinter, documents: list[tuple[bytes, int]], stop: bool) -> None:
+        from kzcommission.ui.paper_print import PrintJob
+
+        if stop:
+            self._sent(printer, 0, True)
+            return
+        job = PrintJob(
+            printer,
+            documents,
+            self.console,
+            self.lang,
+            lambda pages, stopped: self._sent(printer, pages, stopped),
+            self._failed,
         )
-        c.dialog = dialog
-        dialog.open()
+        self.task = job
+        job.start()
 
-    def _print_case(self, document: str, case_id: int, lang: str, folder: str) -> None:
-        from kzcommission.services import case_documents
+    def _sent(self, printer: QPrinter, pages: int, cancelled: bool) -> None:
+        from kzcommission.ui.paper_print import printed_message
 
-        make = case_documents.print_case_document
-        path = attempt(self.console.error, make, document, case_id, lang, Path(folder))
-        if path is REFUSED:
-            return
-        self.console.message(tr("print.done", self.lang, count=1, folder=str(path.parent)))
+        self.task = None
+        self.console.message(printed_message(pages, cancelled, printer, self.lang))
 
     # -- finalize ---------------------------------------------------------------------------
     def finalize(self) -> None:

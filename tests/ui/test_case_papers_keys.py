@@ -1,7 +1,7 @@
 """The sitting console prints the current case's papers by key (R-DOC-5, R-DL-7):
 Ctrl+Shift+C the characteristic of Decree 490 Appendix 2, Ctrl+Shift+T the
-familiarisation slip; language and folder asked as for the pack; each file is
-registered as issued."""
+familiarisation slip; the case's papers open in the pack's dialog with only that one
+ticked, language and folder asked as for the pack; each file is registered as issued."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from kzcommission.i18n import tr
 from kzcommission.services import cases
 from kzcommission.store import models
-from kzcommission.ui.print_dialog import PrintPackDialog
+from kzcommission.ui.paper_dialog import PaperDialog
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys, activate
 from tests.ui.test_console_keys import vote_all
@@ -29,12 +29,16 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 def print_by_key(qtbot, console, key, lang: str, folder):  # noqa: ANN001
     keys = Keys(qtbot)
+    console.actions.open_folder = lambda _folder: True
     keys.press(key, CTRL_SHIFT)
-    dialog = wait_dialog(qtbot, console, PrintPackDialog)
+    dialog = wait_dialog(qtbot, console, PaperDialog)
+    qtbot.waitUntil(lambda: dialog.paper is not None, timeout=30_000)
+    assert len(dialog.chosen()) == 1  # only the paper asked for
     dialog.folder.setText(str(folder))
     dialog.language.setCurrentIndex(dialog.language.findData(lang))
     keys.press(K.Key_Return, widget=dialog.language)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: console.actions.task is None, timeout=30_000)
     activate(qtbot, console.window())  # offscreen, no window manager hands the focus back
     console.form.caseList.setFocus()
     return dialog
@@ -59,9 +63,10 @@ def test_console_keys_print_the_current_cases_papers(qtbot, window, tmp_path):
     assert "Head Case" in text.stdout.decode("utf-8")
     assert str(out) in console.form.messageLabel.text()
 
-    # Undecided: the slip is refused, with the reason on the console, no file.
-    print_by_key(qtbot, console, K.Key_T, "ru", out)
+    # Undecided: the slip is refused, with the reason on the console, no dialog, no file.
+    Keys(qtbot).press(K.Key_T, CTRL_SHIFT)
     assert "no decision" in console.form.messageLabel.text()
+    assert not dialog.isVisible() and console.dialog is dialog
     assert not list(out.glob("*familiarisation*"))
 
     vote_all(Keys(qtbot), console, 2)  # fits (Decree 490 §15, decision 2)

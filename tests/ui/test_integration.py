@@ -22,8 +22,8 @@ from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.evaluation import EvaluationWidget
 from kzcommission.ui.exchange_dialogs import PackageReportDialog
 from kzcommission.ui.home_page import HomePage
+from kzcommission.ui.paper_dialog import PaperDialog
 from kzcommission.ui.preparation import PreparationWidget
-from kzcommission.ui.print_dialog import PrintPackDialog
 from kzcommission.ui.reports import ReportsWidget
 from kzcommission.ui.shortcuts import GLOBAL, KEYMAP, ShortcutsDialog
 from tests.services.helpers import add_employee, make_desk
@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NEW_MODULES = (
     "sitting_actions",
     "print_dialog",
+    "paper_dialog",
+    "paper_print",
     "exchange_dialogs",
     "main_window",
     "app",
@@ -125,7 +127,8 @@ def test_ctrl_p_prints_the_pack(qtbot, window, tmp_path: Path, artifacts: Path):
     opened: list[Path] = []
     console.actions.open_folder = opened.append
     Keys(qtbot).press(K.Key_P, M.ControlModifier)
-    dialog = wait_dialog(qtbot, console, PrintPackDialog)
+    dialog = wait_dialog(qtbot, console, PaperDialog)
+    qtbot.waitUntil(lambda: dialog.documents.count() > 0, timeout=30_000)
     assert dialog.value().endswith(f"sitting-{console.sitting.number or console.sitting.id}")
     out = tmp_path / "pack"
     dialog.folder.setText(str(out))

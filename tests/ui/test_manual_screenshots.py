@@ -24,8 +24,8 @@ from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage
 from kzcommission.ui.labels import option_label
+from kzcommission.ui.paper_dialog import PaperDialog
 from kzcommission.ui.preparation import PreparationWidget
-from kzcommission.ui.print_dialog import PrintPackDialog
 from kzcommission.ui.reports import ReportsWidget
 from kzcommission.ui.roster_dialog import RosterImportDialog
 from kzcommission.ui.scorecard_panel import DECISION, GRADE, SCORE
@@ -299,7 +299,8 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     # -- print (Ctrl+P): the language of the documents and the folder --------------------
     console.actions.open_folder = lambda _folder: None
     keys.press(K.Key_P, M.ControlModifier, widget=console)
-    printer = wait_dialog(qtbot, console, PrintPackDialog)
+    printer = wait_dialog(qtbot, console, PaperDialog)
+    qtbot.waitUntil(lambda: printer.shown_page() is not None, timeout=30_000)
     choices = [printer.language.itemText(i) for i in range(printer.language.count())]
     assert choices == [t(f"print.lang.{code}") for code in ("kk", "ru", "en", "kk+ru")]
     shot(printer, "print_dialog")

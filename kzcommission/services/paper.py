@@ -1,0 +1,147 @@
+"""The print dialog's documents: what a sitting's pack (or one case) holds, one of them
+rendered for a look, the chosen ones written and registered as issued.
+
+A look (``Paper.render``) is not an issue: nothing is registered until the user
+saves or prints, and then through the same services as the CLI
+(``printing.print_pack``, ``case_documents.print_case_document``), so a paper
+sent to the printer can be verified like a saved file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kzcommission.documents.data import SittingDoc
+from kzcommission.services import case_documents, permissions, printing
+from kzcommission.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    """One file of the pack: ``key`` is its file stem, unique in the sitting."""
+
+    key: str
+    document: str  # minutes, sheet, xsheet, scorecards, addendum, characteristic, familiarisation
+    case_number: int | None = None
+    name: str = ""  # the person (a case's papers) or the member (his scorecards)
+
+
+@dataclass
+class Paper:
+    """The documents offered in the print dialog, loaded once when it opens."""
+
+    sitting_id: int
+    sitting: SittingDoc
+    documents: tuple[PackDocument, ...]
+    case_id: int | None = None  # one case's papers rather than the whole pack
+    _case_keys: dict[str, str] = field(default_factory=dict)  # key -> case paper
+
+    def document(self, key: str) -> PackDocument:
+        for item in self.documents:
+            if item.key == key:
+                return item
+        raise ServiceError(f"the pack has no document {key!r}", field="document")
+
+    def render(self, key: str, lang: str) -> bytes:
+        """The PDF of one document, for a look: not written, not registered."""
+        from kzcommission.documents.pack import pack_jobs, render_job
+
+        permissions.require("documents.print")
+        _check_language(lang)
+        item = self.document(key)
+        if item.key in self._case_keys:
+            return _render_case_paper(self._case_keys[key], self.case_id or 0, lang)
+        if item.document == "addendum":
+            from kzcommission.documents.addendum import render_addendum
+            from kzcommission.services.amendments import addendum_data
+
+            return render_addendum(addendum_data(self.sitting_id), lang)
+        for stem, doc, payload in pack_jobs(self.sitting):
+            if stem == key:
+                return render_job(doc, payload, lang)
+        raise ServiceError(f"the pack has no document {key!r}", field="document")
+
+    def issue(
+        self,
+        keys: list[str],
+        lang: str,
+        out_dir: Path,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Path]:
+        """Write the chosen documents as PDF files in ``out_dir`` and register each as issued;
+        the files in the order of the dialog's list."""
+        permissions.require("documents.print")
+        _check_language(lang)
+        for key in keys:
+            self.document(key)  # refuses a key the dialog never offered
+        pack_keys = [k for k in keys if k not in self._case_keys]
+        files: list[Path] = []
+        if pack_keys:
+            files += printing.print_pack(
+                self.sitting_id, lang, out_dir, progress, cancelled, only=set(pack_keys)
+            )
+        for key in keys:
+            if key in self._case_keys and not (cancelled and cancelled()):
+                paper = self._case_keys[key]
+                files.append(
+                    case_documents.print_case_document(paper, self.case_id or 0, lang, out_dir)
+                )
+        return files
+
+
+def _check_language(lang: str) -> None:
+    if lang not in printing.LANGUAGES:
+        raise ServiceError(f"language must be one of {', '.join(printing.LANGUAGES)}", field="lang")
+
+
+def _render_case_paper(paper: str, case_id: int, lang: str) -> bytes:
+    from kzcommission.documents.characteristic import CharacteristicRenderer
+    from kzcommission.documents.familiarisation import FamiliarisationRenderer
+
+    if paper == "characteristic":
+        return CharacteristicRenderer(lang).render(case_documents.characteristic_doc(case_id))
+    return FamiliarisationRenderer(lang).render(case_documents.familiarisation_doc(case_id))
+
+
+def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:
+    from kzcommission.documents.pack import pack_jobs, pack_prefix
+    from kzcommission.services.amendments import addendum_data
+
+    items = []
+    for stem, doc, payload in pack_jobs(sitting):
+        if doc in ("sheet", "xsheet"):
+            case = payload[1]
+            items.append(PackDocument(stem, doc, case.number, case.person_name))
+        elif doc == "scorecards":
+            items.append(PackDocument(stem, doc, None, payload[0][2].member))
+        else:
+            items.append(PackDocument(stem, doc))
+    if addendum_data(sitting_id).items:
+        items.append(PackDocument(printing.addendum_stem(pack_prefix(sitting)), "addendum"))
+    return items
+
+
+def sitting_paper(sitting_id: int) -> Paper:
+    """The whole pack of a sitting: minutes, sheets, each member's scorecards, the addendum."""
+    permissions.require("documents.print")
+    sitting = printing.sitting_document(sitting_id)
+    return Paper(sitting_id, sitting, tuple(_pack_documents(sitting, sitting_id)))
+
+
+def case_paper(case_id: int) -> Paper:
+    """One case's papers: its certification sheet (none for a postponed case), then the
+    characteristic and the familiarisation slip where the case has them."""
+    case, papers = case_documents.papers_of(case_id)
+    sitting = printing.sitting_document(case.sitting_id)
+    number = case.order + 1
+    items = [
+        item
+        for item in _pack_documents(sitting, case.sitting_id)
+        if item.document in ("sheet", "xsheet") and item.case_number == number
+    ]
+    name = case.person.full_name
+    items += [PackDocument(key, paper, number, name) for key, paper in papers.items()]
+    return Paper(case.sitting_id, sitting, tuple(items), case_id, papers)
