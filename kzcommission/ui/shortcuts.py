@@ -21,6 +21,7 @@ REPORTS = "reports"
 SETTINGS = "settings"
 REVIEW = "review"
 AMENDMENTS = "amendments"
+PAPER = "paper"  # the print dialog (ui.paper_dialog)
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -91,6 +92,11 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("review_refresh", "F5", REVIEW),
     ("amend_request", "Ctrl+Return", AMENDMENTS),
     ("amend_sign", "Ctrl+G", AMENDMENTS),
+    ("paper_tick", "Space", PAPER),
+    ("paper_all", "Ctrl+A", PAPER),
+    ("paper_pages", "PgUp / PgDown", PAPER),
+    ("paper_print", "Ctrl+P", PAPER),
+    ("paper_save", "Ctrl+S / Enter", PAPER),
     # The screens' own keys (kept in their packages), listed here so F1 shows them.
     ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
     ("prep_search", "Ctrl+F", PREPARATION),

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from kzcommission.i18n import LANGUAGES, tr
 from kzcommission.services import paper as paper_service
 from kzcommission.store import models
 from kzcommission.ui.paper_dialog import PaperDialog
@@ -22,7 +23,8 @@ from kzcommission.ui.paper_print import PrintJob, read_for_printing
 from kzcommission.ui.pdf_pages import page_count
 from tests.ui.driver import Keys
 from tests.ui.test_integration import open_console, played_sitting, wait_dialog
-from tests.ui.test_layout_keys import KZ, layout_keys, press_kz  # noqa: F401 - a fixture
+from tests.ui.test_layout_keys import layout_keys, press_kz  # noqa: F401 - a fixture
+from tests.ui.test_screen_fit import assert_inside, cut_texts, open_window
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -194,3 +196,17 @@ def test_cancel_stops_printing_between_pages(qtbot, window, tmp_path: Path):
     qtbot.waitUntil(lambda: bool(result), timeout=30_000)
     assert result == [(1, True)]
     assert pdf_pages(out) == 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_dialog_fits_the_laptop_screen_and_speaks_the_language(
+    qtbot, database, ui_settings, lang: str, tmp_path: Path
+):
+    window = open_window(qtbot, database, lang)
+    console = open_console(qtbot, window, played_sitting())
+    dialog = open_paper(qtbot, console, Keys(qtbot))
+    assert_inside(dialog)
+    assert cut_texts(dialog) == []
+    assert dialog.page_label.text() == tr("paper.page", lang, page=1, count=dialog.shown_page()[2])
+    assert dialog.documents.item(0).text() == tr("paper.doc.minutes", lang)
+    assert dialog.grab().save(str(tmp_path / f"paper_dialog_{lang}.png"))
