@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from PySide6.QtPrintSupport import QPrinter
 from kzcommission.i18n import LANGUAGES, tr
 from kzcommission.services import paper as paper_service
 from kzcommission.store import models
+from kzcommission.ui import paper_dialog, paper_print
 from kzcommission.ui.paper_dialog import PaperDialog
 from kzcommission.ui.paper_print import PrintJob, read_for_printing
 from kzcommission.ui.pdf_pages import page_count
@@ -57,13 +59,29 @@ def open_paper(qtbot, console, keys: Keys, modifiers=M.ControlModifier, key=K.Ke
     return dialog
 
 
+def off_the_ui_thread(monkeypatch, module) -> list[bool]:  # noqa: ANN001
+    """Records, for each page rendered through ``module``, whether it ran off the UI thread."""
+    threads: list[bool] = []
+    real = module.render_page
+
+    def render_page(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        threads.append(threading.current_thread() is not threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "render_page", render_page)
+    return threads
+
+
 def test_ctrl_p_previews_pages_by_keys_and_prints_the_ticked_documents(
     qtbot,
     window,
     ui_settings,
     tmp_path: Path,
     layout_keys,  # noqa: F811
+    monkeypatch,
 ):
+    previews = off_the_ui_thread(monkeypatch, paper_dialog)
+    printed = off_the_ui_thread(monkeypatch, paper_print)
     console = open_console(qtbot, window, played_sitting())
     keys = Keys(qtbot)
     dialog = open_paper(qtbot, console, keys)
@@ -131,6 +149,8 @@ def test_ctrl_p_previews_pages_by_keys_and_prints_the_ticked_documents(
     issued = [(d.kind, d.lang) for d in models.IssuedDocument.select()]
     assert issued == [("minutes", "ru"), ("sheet", "ru")]  # a printed paper verifies too
     assert ui_settings.PRINT_LANGUAGE.get() == ""  # Settings untouched by the choice
+    assert len(printed) == expected and len(previews) > count  # every page rendered...
+    assert all(previews) and all(printed)  # ...on the thread pool, never on the UI thread
 
 
 def test_save_writes_only_the_ticked_files_in_the_chosen_language(
