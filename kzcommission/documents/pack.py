@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Collection
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kzcommission.documents.base import Renderer, document_digest
 from kzcommission.documents.data import SittingDoc
@@ -44,8 +44,15 @@ def safe_name(text: str, limit: int = 40) -> str:
     return _UNSAFE.sub("_", text).strip("_")[:limit] or "x"
 
 
-def pack_prefix(sitting: SittingDoc) -> str:
-    """The start of every file name of a sitting's pack."""
+class Numbered(Protocol):
+    """A sitting as the file names need it: a SittingDoc, or the store's row."""
+
+    @property
+    def number(self) -> str: ...
+
+
+def pack_prefix(sitting: Numbered) -> str:
+    """The start of every file name of a sitting's pack (and of one case's papers)."""
     return f"sitting-{safe_name(sitting.number, 20)}"
 
 

@@ -10,6 +10,7 @@ registered like the pack's: the data digest and the file's SHA-256.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from kzcommission.documents.base import document_digest
@@ -127,9 +128,20 @@ def paper_stem(case: models.Case, document: str) -> str:
     return f"{prefix}_case-{case.order + 1:03d}_{safe_name(case.person.full_name)}_{document}"
 
 
-def papers_of(case_id: int) -> tuple[models.Case, dict[str, str]]:
-    """The case and the papers it has now (file stem -> paper): the characteristic for an
-    extraordinary case (R-DOC-5), the familiarisation slip once decided (R-DL-7)."""
+@dataclass(frozen=True)
+class CasePapers:
+    """One case as the print dialog offers it: where it sits, and its papers now
+    (file stem -> paper)."""
+
+    sitting_id: int
+    number: int  # as the minutes print it: 1, 2, ...
+    person_name: str
+    papers: dict[str, str]
+
+
+def papers_of(case_id: int) -> CasePapers:
+    """The papers the case has now: the characteristic for an extraordinary case
+    (R-DOC-5), the familiarisation slip once decided (R-DL-7)."""
     permissions.require("documents.print")
     case = _case(case_id)
     papers = [
@@ -138,15 +150,18 @@ def papers_of(case_id: int) -> tuple[models.Case, dict[str, str]]:
         if (paper != "characteristic" or case.kind == Kind.EXTRAORDINARY.value)
         and (paper != "familiarisation" or case.decision is not None)
     ]
-    return case, {paper_stem(case, paper): paper for paper in papers}
+    return CasePapers(
+        case.sitting_id,
+        case.order + 1,
+        case.person.full_name,
+        {paper_stem(case, paper): paper for paper in papers},
+    )
 
 
-def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
-    """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
-    ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""
+def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes, str]:
+    """The PDF of one case's paper and its verification digest: not written, not registered."""
     from kzcommission.documents.characteristic import CharacteristicRenderer
     from kzcommission.documents.familiarisation import FamiliarisationRenderer
-    from kzcommission.services.documents_registry import register_issued
     from kzcommission.services.printing import LANGUAGES
 
     if document not in CASE_DOCUMENTS:
@@ -154,22 +169,30 @@ def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -
     if lang not in LANGUAGES:
         raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
     if document == "characteristic":
-        data = characteristic_doc(case_id)
-        renderer = CharacteristicRenderer(lang)
-    else:
-        data = familiarisation_doc(case_id)
-        renderer = FamiliarisationRenderer(lang)
+        report = characteristic_doc(case_id)
+        characteristic = CharacteristicRenderer(lang)
+        return characteristic.render(report), document_digest(characteristic.identity(report)[2])
+    slip = familiarisation_doc(case_id)
+    familiarisation = FamiliarisationRenderer(lang)
+    return familiarisation.render(slip), document_digest(familiarisation.identity(slip)[2])
+
+
+def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
+    """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
+    ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""
+    from kzcommission.services.documents_registry import register_issued
+
+    pdf, digest = render_case_document(document, case_id, lang)
     case = _case(case_id)
     sitting = case.sitting
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = job_path(paper_stem(case, document), lang, out)
-    pdf = renderer.render(data)
     path.write_bytes(pdf)
     register_issued(
         document,
         lang,
-        document_digest(renderer.identity(data)[2]),
+        digest,
         sitting=sitting.id,
         case=case.id,
         file_name=path.name,

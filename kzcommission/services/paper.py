@@ -52,7 +52,8 @@ class Paper:
         _check_language(lang)
         item = self.document(key)
         if item.key in self._case_keys:
-            return _render_case_paper(self._case_keys[key], self.case_id or 0, lang)
+            paper = self._case_keys[key]
+            return case_documents.render_case_document(paper, self.case_id or 0, lang)[0]
         if item.document == "addendum":
             from kzcommission.documents.addendum import render_addendum
             from kzcommission.services.amendments import addendum_data
@@ -97,15 +98,6 @@ def _check_language(lang: str) -> None:
         raise ServiceError(f"language must be one of {', '.join(printing.LANGUAGES)}", field="lang")
 
 
-def _render_case_paper(paper: str, case_id: int, lang: str) -> bytes:
-    from kzcommission.documents.characteristic import CharacteristicRenderer
-    from kzcommission.documents.familiarisation import FamiliarisationRenderer
-
-    if paper == "characteristic":
-        return CharacteristicRenderer(lang).render(case_documents.characteristic_doc(case_id))
-    return FamiliarisationRenderer(lang).render(case_documents.familiarisation_doc(case_id))
-
-
 def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:
     from kzcommission.documents.pack import pack_jobs, pack_prefix
     from kzcommission.services.amendments import addendum_data
@@ -134,14 +126,15 @@ def sitting_paper(sitting_id: int) -> Paper:
 def case_paper(case_id: int) -> Paper:
     """One case's papers: its certification sheet (none for a postponed case), then the
     characteristic and the familiarisation slip where the case has them."""
-    case, papers = case_documents.papers_of(case_id)
+    case = case_documents.papers_of(case_id)
     sitting = printing.sitting_document(case.sitting_id)
-    number = case.order + 1
     items = [
         item
         for item in _pack_documents(sitting, case.sitting_id)
-        if item.document in ("sheet", "xsheet") and item.case_number == number
+        if item.document in ("sheet", "xsheet") and item.case_number == case.number
     ]
-    name = case.person.full_name
-    items += [PackDocument(key, paper, number, name) for key, paper in papers.items()]
-    return Paper(case.sitting_id, sitting, tuple(items), case_id, papers)
+    items += [
+        PackDocument(key, paper, case.number, case.person_name)
+        for key, paper in case.papers.items()
+    ]
+    return Paper(case.sitting_id, sitting, tuple(items), case_id, case.papers)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -49,6 +49,15 @@ if TYPE_CHECKING:
 
 A4_INCHES = QSize(827, 1169)  # hundredths of an inch: the preview's resolution is set for A4
 KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its object name (the tests and the style sheet find it by it)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def document_title(item: PackDocument, lang: str) -> str:
@@ -105,23 +114,23 @@ class PaperDialog(QDialog):
         lang = self.lang
         left = QVBoxLayout()
         left.addWidget(QLabel(tr("paper.documents", lang)))
-        self.documents = QListWidget(objectName="paperDocuments")
+        self.documents = named(QListWidget(), "paperDocuments")
         self.documents.currentRowChanged.connect(lambda _row: self._turn_to(0))
         self.documents.itemChanged.connect(lambda _item: self._update_buttons())
         left.addWidget(self.documents, 1)
         form = QFormLayout()
-        self.language = QComboBox(objectName="printLanguage")
+        self.language = named(QComboBox(), "printLanguage")
         for code in PRINT_LANGUAGES:
             self.language.addItem(tr(f"print.lang.{code}", lang), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.print_language())))
         self.language.currentIndexChanged.connect(lambda _i: self._turn_to(0))
         form.addRow(tr("print.language", lang), self.language)
-        note = QLabel(tr("paper.language_note", lang), objectName="paperLanguageNote")
+        note = named(QLabel(tr("paper.language_note", lang)), "paperLanguageNote")
         note.setWordWrap(True)
         note.setEnabled(False)  # drawn as a quiet remark under the choice
         form.addRow("", note)
-        self.folder = QLineEdit(str(folder), objectName="printFolder")
-        browse = QPushButton(tr("print.browse", lang), objectName="browseButton")
+        self.folder = named(QLineEdit(str(folder)), "printFolder")
+        browse = named(QPushButton(tr("print.browse", lang)), "browseButton")
         browse.setAutoDefault(False)  # Return saves; it never opens the folder chooser
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -129,18 +138,18 @@ class PaperDialog(QDialog):
         row.addWidget(browse)
         form.addRow(tr("print.folder", lang), row)
         left.addLayout(form)
-        self.hint = QLabel(tr("paper.keys_hint", lang), objectName="paperHint", wordWrap=True)
+        self.hint = named(QLabel(tr("paper.keys_hint", lang), wordWrap=True), "paperHint")
         left.addWidget(self.hint)
-        self.status = QLabel(tr("paper.loading", lang), objectName="paperStatus", wordWrap=True)
+        self.status = named(QLabel(tr("paper.loading", lang), wordWrap=True), "paperStatus")
         left.addWidget(self.status)
 
         right = QVBoxLayout()
-        self.preview = QLabel(objectName="paperPreview", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.preview = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "paperPreview")
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.preview.setMinimumSize(320, 420)
         self.preview.setStyleSheet("QLabel#paperPreview { background: #8a8f98; }")
         right.addWidget(self.preview, 1)
-        self.page_label = QLabel(objectName="paperPage", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.page_label = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "paperPage")
         right.addWidget(self.page_label)
 
         panes = QHBoxLayout()

@@ -160,7 +160,9 @@ class SittingActions:
         c.dialog = dialog
         dialog.open()
 
-    def _save(self, paper: Paper, lang: str, folder: str, keys: list[str]) -> None:
+    def _save(self, paper: Paper | None, lang: str, folder: str, keys: list[str]) -> None:
+        if paper is None:  # the dialog offers nothing before its documents are read
+            return
         out = Path(folder)
 
         def work(ctx: TaskContext) -> tuple[list[Path], bool]:
@@ -183,9 +185,11 @@ class SittingActions:
 
         return ask_printer(printer, self.console, self.lang)
 
-    def _send(self, paper: Paper, lang: str, keys: list[str]) -> None:
+    def _send(self, paper: Paper | None, lang: str, keys: list[str]) -> None:
         """The system print dialog, then the chosen documents issued (registered, as a saved
         file is) into a spool folder, read, and painted page by page on the printer."""
+        if paper is None:
+            return
         from PySide6.QtPrintSupport import QPrinter
 
         from kzcommission.ui.paper_print import read_for_printing
