@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -329,17 +329,24 @@ class PaperDialog(QDialog):
     def _show(self, key: str, page: PageImage) -> None:
         self._shown, self._shown_key = page, key
         self._page = page.index
-        pixmap = QPixmap.fromImage(page.image)
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        room = self.preview.size() * self.devicePixelRatioF()
-        self.preview.setPixmap(
-            pixmap.scaled(
-                room,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        self._fit_preview()
         self.page_label.setText(tr("paper.page", self.lang, page=page.index + 1, count=page.count))
+
+    def _fit_preview(self) -> None:
+        if self._shown is None:
+            return
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap.fromImage(self._shown.image).scaled(
+            self.preview.size() * ratio,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        pixmap.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_preview()  # the page already drawn, to the new size; sharper on the next turn
 
     def shown_page(self) -> tuple[str, int, int] | None:
         """What the preview shows: (document key, page from 1, pages), for tests and status."""

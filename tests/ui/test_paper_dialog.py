@@ -230,3 +230,8 @@ def test_the_dialog_fits_the_laptop_screen_and_speaks_the_language(
     assert dialog.page_label.text() == tr("paper.page", lang, page=1, count=dialog.shown_page()[2])
     assert dialog.documents.item(0).text() == tr("paper.doc.minutes", lang)
     assert dialog.grab().save(str(tmp_path / f"paper_dialog_{lang}.png"))
+    dialog.resize(900, 560)  # smaller: the page drawn is scaled into the smaller pane
+    qtbot.waitUntil(lambda: dialog.preview.height() < 560)
+    page = dialog.preview.pixmap().size()
+    assert page.height() == dialog.preview.height() or page.width() == dialog.preview.width()
+    assert cut_texts(dialog) == []
