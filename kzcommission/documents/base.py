@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import threading
 from collections.abc import Mapping
 from datetime import date, time
 from enum import Enum
@@ -30,6 +31,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from kzcommission.documents.fonts import SANS, SERIF, register_fonts
 from kzcommission.documents.wording import Wording
+
+# reportlab and the shaping it calls (uharfbuzz) keep shared state (fonts, caches of parsed
+# paragraphs) that is not safe across threads: two documents built at once in one process
+# (a preview on the thread pool while the files are saved) crashed the interpreter. The
+# pack's worker processes each have their own.
+_RENDERING = threading.RLock()
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 15 * mm, 18 * mm, 26 * mm
@@ -250,7 +257,11 @@ class Renderer:
         raise NotImplementedError
 
     def render(self, data: Any) -> bytes:
-        """The PDF of ``data`` as bytes."""
+        """The PDF of ``data`` as bytes (one document at a time in a process, see _RENDERING)."""
+        with _RENDERING:
+            return self._render(data)
+
+    def _render(self, data: Any) -> bytes:
         sitting_line, doc_id, digest_source = self.identity(data)
         digest = document_digest(digest_source)
         title = self.w.text(self.doc_key)

@@ -58,7 +58,7 @@ class SittingConsole(QWidget):
         f.scoresHost.addWidget(self.scores)
         self.vote = VotePanel(self, self.commission, sitting_id)
         f.voteHost.addWidget(self.vote)
-        self.actions = SittingActions(self)  # print, finalize, export
+        self.paperwork = SittingActions(self)  # print, finalize, export
         self.chair = ChairActions(self)  # the chair's review, the room display
         # The roll call and the case list keep their width; the case itself takes the rest.
         f.attendanceBox.setMinimumWidth(340)
@@ -108,7 +108,7 @@ class SittingConsole(QWidget):
             "open_sitting": self.open_sitting,
             "close_sitting": self.close_sitting,
             "presiding": self.vote.ask_presiding,  # R-VOTE-4: per case
-            **self.actions.slots,
+            **self.paperwork.slots,
             **self.chair.slots,
         }
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -139,7 +139,7 @@ class SittingConsole(QWidget):
         self.chair.update()
         if s.status == "planned":
             self.message(tr("console.planned_hint", self.lang))
-        self.actions.show_state()  # a finalized sitting is shown locked
+        self.paperwork.show_state()  # a finalized sitting is shown locked
 
     def _tick(self) -> None:
         now = datetime.now()

@@ -81,6 +81,7 @@ class PaperDialog(QDialog):
 
     save_chosen = Signal(str, str, list)
     print_chosen = Signal(str, list)
+    sign_chosen = Signal(str, str, list)  # saved, then signed through NCALayer (issue 19)
 
     def __init__(
         self,
@@ -90,9 +91,12 @@ class PaperDialog(QDialog):
         parent: QWidget | None = None,
         title: str = "",
         tick: Callable[[PackDocument], bool] | None = None,
+        *,
+        can_sign: bool = False,
     ) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.can_sign = can_sign  # a finalized sitting's papers: signed with an NCA key
         self.paper: Paper | None = None
         self.tick = tick or (lambda _item: True)
         self.setWindowTitle(title or tr("print.title", lang))
@@ -172,6 +176,14 @@ class PaperDialog(QDialog):
         )
         self.save_button.setObjectName("paperSave")
         self.save_button.setDefault(True)  # Return saves the files, as the pack always did
+        self.sign_button = buttons.addButton(
+            f"{tr('paper.sign', lang)} ({QKeySequence('Ctrl+Shift+S').toString(native)})",
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        self.sign_button.setObjectName("paperSign")
+        self.sign_button.setAutoDefault(False)
+        self.sign_button.setVisible(self.can_sign)
+        self.sign_button.clicked.connect(self.sign_now)
         cancel = buttons.addButton(
             tr("common.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -189,6 +201,7 @@ class PaperDialog(QDialog):
             ("PgUp", lambda: self._turn_to(self._page - 1)),
             ("Ctrl+P", self.print_now),
             ("Ctrl+S", self.save_now),
+            ("Ctrl+Shift+S", self.sign_now),
             ("Ctrl+A", self.tick_all),
         )
         for keys, slot in bindings:
@@ -239,6 +252,7 @@ class PaperDialog(QDialog):
         ready = self.paper is not None and bool(self.chosen())
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.sign_button.setEnabled(ready and self.can_sign)
 
     def print_language(self) -> str:
         """The language of this print only (the Settings default is left as it is)."""
@@ -269,6 +283,20 @@ class PaperDialog(QDialog):
             return
         self.accept()
         self.save_chosen.emit(self.print_language(), self.value(), keys)
+
+    def sign_now(self) -> None:
+        """Save the ticked documents, then sign each through NCALayer (a FILE.pdf.cms)."""
+        if not self.can_sign:
+            self.status.setText(tr("paper.sign_not_finalized", self.lang))
+            return
+        keys = self._ready()
+        if keys is None:
+            return
+        if not self.value():
+            self.folder.setFocus()
+            return
+        self.accept()
+        self.sign_chosen.emit(self.print_language(), self.value(), keys)
 
     def print_now(self) -> None:
         keys = self._ready()

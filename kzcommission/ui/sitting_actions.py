@@ -152,31 +152,54 @@ class SittingActions:
         tick: Callable[[PackDocument], bool] | None = None,
     ) -> None:
         c = self.console
-        dialog = PaperDialog(self.lang, self.sitting_folder, load, c, title, tick)
+        dialog = PaperDialog(
+            self.lang, self.sitting_folder, load, c, title, tick, can_sign=self.locked
+        )
         dialog.save_chosen.connect(
             lambda lang, folder, keys: self._save(dialog.paper, lang, folder, keys)
+        )
+        dialog.sign_chosen.connect(
+            lambda lang, folder, keys: self._save(dialog.paper, lang, folder, keys, sign=True)
         )
         dialog.print_chosen.connect(lambda lang, keys: self._send(dialog.paper, lang, keys))
         c.dialog = dialog
         dialog.open()
 
-    def _save(self, paper: Paper | None, lang: str, folder: str, keys: list[str]) -> None:
+    def _save(
+        self, paper: Paper | None, lang: str, folder: str, keys: list[str], *, sign: bool = False
+    ) -> None:
+        """Write and register the chosen files; with ``sign``, then sign each through
+        NCALayer (the user picks his key and types his PIN in NCALayer's own window). A
+        cancel or a refusal keeps no signature at all (services.cms_signature)."""
+        from kzcommission.services import cms_signature
+
         if paper is None:  # the dialog offers nothing before its documents are read
             return
         out = Path(folder)
 
-        def work(ctx: TaskContext) -> tuple[list[Path], bool]:
+        def work(ctx: TaskContext) -> tuple[list[Path], bool, int]:
             out.mkdir(parents=True, exist_ok=True)
             files = paper.issue(keys, lang, out, ctx.progress, ctx.cancelled)
-            return files, ctx.cancelled()
+            if not sign or ctx.cancelled():
+                return files, ctx.cancelled(), 0
+            signed = cms_signature.sign_files(
+                [f for f in files if f.suffix == ".pdf"],
+                self.lang,
+                progress=ctx.progress,
+                cancelled=ctx.cancelled,
+            )
+            return files, False, len(signed)
 
-        self.console.message(tr("print.working", self.lang))
-        self.task = self._run(work, lambda result: self._printed(out, *result), "print.working")
+        label = "paper.signing" if sign else "print.working"
+        self.console.message(tr(label, self.lang))
+        self.task = self._run(work, lambda result: self._printed(out, *result), label)
 
-    def _printed(self, out: Path, files: list[Path], cancelled: bool) -> None:
+    def _printed(self, out: Path, files: list[Path], cancelled: bool, signed: int = 0) -> None:
         self.task = None
         key = "print.cancelled" if cancelled else "print.done"
         self.console.message(tr(key, self.lang, count=len(files), folder=str(out)))
+        if signed:
+            self.console.message(tr("paper.signed", self.lang, count=signed, folder=str(out)))
         if files and self.open_folder(out) is False:
             show_folder(self.console, out, self.lang)  # no file manager: say where they are
 
@@ -351,7 +374,21 @@ class SittingActions:
         )
 
     def _failed(self, exc: BaseException) -> None:
+        from kzcommission.services import cms_signature, ncalayer
+
         self.task = None
+        signing_refusals = {
+            ncalayer.NcaLayerUnavailable: "paper.ncalayer_absent",
+            ncalayer.NcaLayerCancelled: "paper.ncalayer_cancelled",
+            cms_signature.SigningCancelled: "paper.ncalayer_cancelled",
+            ncalayer.NcaLayerRefused: "paper.ncalayer_refused",
+        }
+        key = next((k for kind, k in signing_refusals.items() if isinstance(exc, kind)), None)
+        if key is not None:  # in the user's words, with what to do; nothing was signed
+            text = tr(key, self.lang, url=ncalayer.INSTALL_HINT, detail=str(exc))
+            self.console.message(text)
+            warn(self.console, tr("paper.sign", self.lang), text)
+            return
         self.console.error(exc)
         if isinstance(exc, ServiceError) and exc.field == "review":
             self.console.chair.open_review()  # found since the check: show what blocks

@@ -95,7 +95,7 @@ def test_an_open_sitting_has_no_amendments(qtbot, window):
     sitting_id = finish_demo()
     window.open_sitting(sitting_id)
     console = window.page
-    console.actions.amendments()
+    console.paperwork.amendments()
     assert not isinstance(console.dialog, AmendmentsDialog)
     assert "Ctrl+K" in console.form.messageLabel.text()
-    assert not console.actions.buttons["amendments"].isVisibleTo(console)
+    assert not console.paperwork.buttons["amendments"].isVisibleTo(console)

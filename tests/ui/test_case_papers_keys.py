@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 def print_by_key(qtbot, console, key, lang: str, folder):  # noqa: ANN001
     keys = Keys(qtbot)
-    console.actions.open_folder = lambda _folder: True
+    console.paperwork.open_folder = lambda _folder: True
     keys.press(key, CTRL_SHIFT)
     dialog = wait_dialog(qtbot, console, PaperDialog)
     qtbot.waitUntil(lambda: dialog.paper is not None, timeout=30_000)
@@ -38,7 +38,7 @@ def print_by_key(qtbot, console, key, lang: str, folder):  # noqa: ANN001
     dialog.language.setCurrentIndex(dialog.language.findData(lang))
     keys.press(K.Key_Return, widget=dialog.language)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: console.actions.task is None, timeout=30_000)
+    qtbot.waitUntil(lambda: console.paperwork.task is None, timeout=30_000)
     activate(qtbot, console.window())  # offscreen, no window manager hands the focus back
     console.form.caseList.setFocus()
     return dialog

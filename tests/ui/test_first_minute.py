@@ -70,7 +70,7 @@ def test_without_a_keyring_the_secrets_dialog_says_what_skipping_means(qtbot, tm
 def test_without_a_file_manager_the_printed_folder_is_named(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(desktop.QDesktopServices, "openUrl", staticmethod(lambda _url: False))
     window.open_sitting(create_demo())
-    actions = window.page.actions
+    actions = window.page.paperwork
     actions.open_folder = desktop.open_folder  # the real one; the desktop says no
     actions._printed(tmp_path, [tmp_path / "minutes.pdf"], False)
     box = window.page.dialog

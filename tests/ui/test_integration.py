@@ -125,7 +125,7 @@ def test_ctrl_2_3_4_reach_the_pages_and_back(qtbot, window, artifacts):
 def test_ctrl_p_prints_the_pack(qtbot, window, tmp_path: Path, artifacts: Path):
     console = open_console(qtbot, window, played_sitting())
     opened: list[Path] = []
-    console.actions.open_folder = opened.append
+    console.paperwork.open_folder = opened.append
     Keys(qtbot).press(K.Key_P, M.ControlModifier)
     dialog = wait_dialog(qtbot, console, PaperDialog)
     qtbot.waitUntil(lambda: dialog.documents.count() > 0, timeout=30_000)
@@ -136,7 +136,7 @@ def test_ctrl_p_prints_the_pack(qtbot, window, tmp_path: Path, artifacts: Path):
     dialog.grab().save(str(artifacts / "print_dialog.png"))
     Keys(qtbot).press(K.Key_Return, widget=dialog.language)
     qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
-    assert opened == [out] and console.actions.task is None
+    assert opened == [out] and console.paperwork.task is None
     pdfs = sorted(out.glob("*.pdf"))
     assert any("minutes" in p.name for p in pdfs) and any("sheet" in p.name for p in pdfs)
     assert all(p.stat().st_size > 1000 for p in pdfs)
@@ -155,15 +155,15 @@ def finalize_by_keys(qtbot, console: SittingConsole) -> None:  # noqa: ANN001
     box = wait_dialog(qtbot, console, QMessageBox)
     Keys(qtbot).press(K.Key_Return, widget=box)  # "Yes" is the default
     qtbot.waitUntil(lambda: console.sitting.status == "finalized", timeout=30_000)
-    qtbot.waitUntil(lambda: console.actions.task is None)
+    qtbot.waitUntil(lambda: console.paperwork.task is None)
 
 
 def assert_locked(console: SittingConsole) -> None:
     assert tr("sitting_status.finalized", "en") in console.form.sittingLabel.text()
     for panel in (console.attendance, console.case_panel, console.scores, console.vote):
         assert not panel.isEnabled()
-    assert not console.actions.buttons["finalize"].isVisibleTo(console)
-    assert console.actions.buttons["export_package"].isVisibleTo(console)
+    assert not console.paperwork.buttons["finalize"].isVisibleTo(console)
+    assert console.paperwork.buttons["export_package"].isVisibleTo(console)
 
 
 def test_finalize_locks_then_export_and_import(
@@ -189,7 +189,7 @@ def test_finalize_locks_then_export_and_import(
 
     # Export: no exchange key yet, so the service's words; then with a key, the package.
     dest = tmp_path / "out" / "sitting"
-    console.actions.choose_package = lambda _suggested: str(dest)
+    console.paperwork.choose_package = lambda _suggested: str(dest)
     Keys(qtbot).press(K.Key_E, M.ControlModifier)
     box = wait_dialog(qtbot, console, QMessageBox)
     assert "no exchange key is set" in box.text()
@@ -200,7 +200,7 @@ def test_finalize_locks_then_export_and_import(
     Keys(qtbot).press(K.Key_E, M.ControlModifier)
     package_file = dest.with_suffix(".kzx")
     qtbot.waitUntil(lambda: str(package_file) in console.form.messageLabel.text(), timeout=60_000)
-    assert package_file.exists() and console.actions.task is None
+    assert package_file.exists() and console.paperwork.task is None
 
     # Import it back (Ctrl+Shift+I): it is already here, so nothing changes.
     window.package_chooser = lambda: str(package_file)

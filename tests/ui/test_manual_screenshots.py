@@ -297,7 +297,7 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     assert cases.get_case(ids[2]).decision == "fits"
 
     # -- print (Ctrl+P): the language of the documents and the folder --------------------
-    console.actions.open_folder = lambda _folder: None
+    console.paperwork.open_folder = lambda _folder: None
     keys.press(K.Key_P, M.ControlModifier, widget=console)
     printer = wait_dialog(qtbot, console, PaperDialog)
     qtbot.waitUntil(lambda: printer.shown_page() is not None, timeout=30_000)

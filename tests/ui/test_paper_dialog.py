@@ -138,11 +138,11 @@ def test_ctrl_p_previews_pages_by_keys_and_prints_the_ticked_documents(
     # Ctrl+З (Ctrl+P on a Kazakh layout): the system print dialog, then the pages.
     out = tmp_path / "printed.pdf"
     asked: list[QPrinter] = []
-    console.actions.ask_printer = to_file(out, asked)
+    console.paperwork.ask_printer = to_file(out, asked)
     press_kz(dialog, "P", M.ControlModifier)
     qtbot.waitUntil(lambda: bool(asked))
     assert not dialog.isVisible()
-    qtbot.waitUntil(lambda: console.actions.task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: console.paperwork.task is None, timeout=60_000)
     expected = sum(page_count(dialog.paper.render(k, "ru")) for k in (minutes, sheet))
     assert pdf_pages(out) == expected
     assert f"{expected} pages sent to {out}" in console.form.messageLabel.text()
@@ -159,7 +159,7 @@ def test_save_writes_only_the_ticked_files_in_the_chosen_language(
     ui_settings.PRINT_LANGUAGE.set("kk")
     console = open_console(qtbot, window, played_sitting())
     opened: list[Path] = []
-    console.actions.open_folder = opened.append
+    console.paperwork.open_folder = opened.append
     keys = Keys(qtbot)
     dialog = open_paper(qtbot, console, keys)
     assert dialog.print_language() == "kk"  # the default from Settings
@@ -185,11 +185,11 @@ def test_the_current_cases_sheet_from_the_console(qtbot, window, ui_settings, tm
     assert [d.document for d in dialog.paper.documents] == ["sheet", "familiarisation"]
     assert "No. 1" in dialog.windowTitle() and "Жұмабаев" in dialog.windowTitle()
     out = tmp_path / "case.pdf"
-    console.actions.ask_printer = to_file(out, [])
+    console.paperwork.ask_printer = to_file(out, [])
     keys.press(K.Key_Down, widget=dialog.documents)
     keys.press(K.Key_Space, widget=dialog.documents)  # the slip unticked: the sheet only
     keys.press(K.Key_P, M.ControlModifier, widget=dialog.documents)
-    qtbot.waitUntil(lambda: out.exists() and console.actions.task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: out.exists() and console.paperwork.task is None, timeout=60_000)
     assert pdf_pages(out) == page_count(dialog.paper.render(dialog.chosen()[0], "en"))
     assert [d.kind for d in models.IssuedDocument.select()] == ["sheet"]
 
