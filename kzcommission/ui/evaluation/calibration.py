@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import calibration, evaluation_b, evaluation_print, persons
 from kzcommission.services.calibration import PanelSpec
-from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
@@ -100,13 +100,12 @@ class CalibrationPanel(QWidget):
         return self.sheet
 
     def refresh(self) -> None:
-        try:
-            sheets = evaluation_b.list_sheets()
-            sessions = calibration.list_sessions()
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        listed = attempt(
+            self.feedback.error, lambda: (evaluation_b.list_sheets(), calibration.list_sessions())
+        )
+        if listed is REFUSED:
             return
+        sheets, sessions = listed
         self.sheet.clear()
         for s in sheets:
             self.sheet.addItem(f"{s.person_name}, {s.year} Q{s.quarter}: {s.final_score}", s.id)
@@ -157,11 +156,8 @@ class CalibrationPanel(QWidget):
                 self.table.item(row, VOTE).setText("")
             self._loaded_votes = self._votes_typed()
             return
-        try:
-            view = calibration.get_session(session_id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(self.feedback.error, calibration.get_session, session_id)
+        if view is REFUSED:
             return
         d = view.deadlines
         lines = [tr("eval.deadlines", self.lang, request_due=f"{d.request_due:%d.%m.%Y}",
@@ -215,11 +211,8 @@ class CalibrationPanel(QWidget):
         self.show_session()
 
     def _run(self, call) -> None:
-        try:
-            view = call()
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(self.feedback.error, call)
+        if view is REFUSED:
             return
         status = tr(f"eval.status.{view.status}", self.lang)
         score = f": {view.adopted_score}" if view.adopted_score is not None else ""
@@ -256,11 +249,11 @@ class CalibrationPanel(QWidget):
             for r in range(self.table.rowCount())
             if self._checked(r, MEMBER) and self.table.item(r, VOTE).text().strip()
         }
-        try:
-            view = calibration.record_votes(session_id, votes, held_on=picked(self.held_on))
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(
+            self.feedback.error,
+            lambda: calibration.record_votes(session_id, votes, held_on=picked(self.held_on)),
+        )
+        if view is REFUSED:
             return False
         status = tr(f"eval.status.{view.status}", self.lang)
         score = f": {view.adopted_score}" if view.adopted_score is not None else ""
@@ -284,22 +277,16 @@ class CalibrationPanel(QWidget):
         session_id = self.session.currentData()
         if session_id is None:
             return
-        try:
-            data = evaluation_print.protocol_pdf(session_id, self.lang)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        data = attempt(self.feedback.error, evaluation_print.protocol_pdf, session_id, self.lang)
+        if data is REFUSED:
             return
         path = save_pdf(data, f"calibration_{session_id}_{self.lang}")
         self.feedback.ok(tr("eval.printed", self.lang, path=path))
 
     def disposal(self) -> None:
         """R-CAL-4: papers whose three years of keeping are over."""
-        try:
-            items = calibration.due_for_disposal(date.today())
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        items = attempt(self.feedback.error, calibration.due_for_disposal, date.today())
+        if items is REFUSED:
             return
         lines = [
             tr("eval.disposal_line", self.lang, kind=tr(f"eval.kind.{i.kind}", self.lang),

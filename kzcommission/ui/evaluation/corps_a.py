@@ -208,15 +208,18 @@ class CorpsAPanel(QWidget):
         if not self._cell(row, PERCENT):
             score.setToolTip("")
             return
-        try:
-            low, high = evaluation.kpi_bounds(
-                self._cell(row, PERCENT), self.instructions[row].isChecked()
-            )
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
+
+        def refused(error: ServiceError) -> None:
             score.setToolTip("")
             self.feedback.error(error, f"KPI {row + 1}")
+
+        bounds = attempt(
+            refused, evaluation.kpi_bounds,
+            self._cell(row, PERCENT), self.instructions[row].isChecked(),
+        )  # fmt: skip
+        if bounds is REFUSED:
             return
+        low, high = bounds
         text = tr("eval.allowed", self.lang, low=low, high=high)
         score.setToolTip(text)
         self.feedback.ok(f"KPI {row + 1}: {text}")
@@ -248,13 +251,8 @@ class CorpsAPanel(QWidget):
         self._shown_name = self.employee.currentText()
         self.table.blockSignals(True)
         self._clear()
-        try:
-            views = [a for a in evaluation.list_agreements(self.year.value())
-                     if a.person_id == person]  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
-            views = []
+        listed = attempt(self.feedback.error, evaluation.list_agreements, self.year.value())
+        views = [] if listed is REFUSED else [a for a in listed if a.person_id == person]
         if views:
             view = views[0]
             self.agreement_id = view.id
@@ -293,7 +291,8 @@ class CorpsAPanel(QWidget):
                     unit=self._cell(r, UNIT) or "%", plan=self._cell(r, PLAN))
             for r in range(5)
         ]  # fmt: skip
-        try:
+
+        def write() -> evaluation.AgreementView:
             view = evaluation.save_agreement(
                 person, year, specs,
                 category=self.category.currentData(), procedure=self.procedure.currentData(),
@@ -307,9 +306,10 @@ class CorpsAPanel(QWidget):
                 evaluation.set_review(
                     view.id, self.review.toPlainText(), self.additional.toPlainText()
                 )
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+            return view
+
+        view = attempt(self.feedback.error, write)
+        if view is REFUSED:
             return False
         self.agreement_id = view.id
         self._loaded = snapshot(self._fields())
@@ -325,30 +325,36 @@ class CorpsAPanel(QWidget):
             KpiResult(r + 1, self._cell(r, ACTUAL), self._cell(r, PERCENT), self._cell(r, SCORE))
             for r in range(5)
         ]
-        try:
-            view = evaluation.evaluate_agreement(
+        view = attempt(
+            self._refused_kpi, lambda: evaluation.evaluate_agreement(
                 self.agreement_id, results,
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
-            )  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            field = error.field or ""
-            if field.startswith("kpis[") and field[5:-1].isdigit():
-                row = int(field[5:-1])
-                self.table.setCurrentCell(row, SCORE)
-                field = f"KPI {row + 1}"
-            self.feedback.error(error, field)
+            ),
+        )  # fmt: skip
+        if view is REFUSED:
             return
         self._loaded = snapshot(self._fields())
         band = tr(f"eval.band.a.{view.band}", self.lang)
         self.feedback.ok(tr("eval.saved", self.lang, score=view.final_score, band=band))
 
+    def _refused_kpi(self, error: ServiceError) -> None:
+        """A refusal naming a KPI line points at its score cell."""
+        field = error.field or ""
+        if field.startswith("kpis[") and field[5:-1].isdigit():
+            row = int(field[5:-1])
+            self.table.setCurrentCell(row, SCORE)
+            field = f"KPI {row + 1}"
+        self.feedback.error(error, field)
+
     def decide(self) -> None:
         if self.agreement_id is None:
             return
-        decision, on = self.decision.currentData(), picked(self.evaluated_on)
+        decision = self.decision.currentData()
         done = attempt(
-            self.feedback.error, evaluation.record_decision, self.agreement_id, decision, on
+            self.feedback.error,  # a date that is not one is refused here too (BadDate)
+            lambda: evaluation.record_decision(
+                self.agreement_id, decision, picked(self.evaluated_on)
+            ),
         )
         if done is REFUSED:
             return

@@ -174,12 +174,8 @@ class CorpsBPanel(QWidget):
         self.days.setValue(60)
         self.summary.setText("")
         self.feedback.setText("")
-        try:
-            sheets = [s for s in evaluation_b.list_sheets(year) if s.person_id == person]
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
-            sheets = []
+        listed = attempt(self.feedback.error, evaluation_b.list_sheets, year)
+        sheets = [] if listed is REFUSED else [s for s in listed if s.person_id == person]
         for sheet in sheets:
             if sheet.quarter == quarter:
                 self._show_sheet(sheet)
@@ -208,11 +204,10 @@ class CorpsBPanel(QWidget):
         if not sheets or person is None:
             self.annual.setText("")
             return
-        try:
-            annual = evaluation_b.annual_score(person, year)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.annual.setText(str(error))
+        annual = attempt(
+            lambda error: self.annual.setText(str(error)), evaluation_b.annual_score, person, year
+        )
+        if annual is REFUSED:
             return
         band = tr(f"eval.band.b.{annual.band}", self.lang)
         self.annual.setText(
@@ -258,12 +253,13 @@ class CorpsBPanel(QWidget):
 
     def check(self) -> bool:
         """Validation before saving (R-EVB-3, R-EVB-4): the refusal names field and rule."""
-        try:
-            final, band = evaluation_b.preview_sheet(self._form(), self._values(), self._penalty())
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error, self._field_label(error))
+        previewed = attempt(
+            lambda error: self.feedback.error(error, self._field_label(error)),
+            evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+        )  # fmt: skip
+        if previewed is REFUSED:
             return False
+        final, band = previewed
         self.summary.setText(
             tr("eval.preview", self.lang, score=final, band=tr(f"eval.band.b.{band}", self.lang))
         )
@@ -272,14 +268,13 @@ class CorpsBPanel(QWidget):
     def preview(self) -> None:
         # While typing only a complete sheet is previewed; errors wait for Save.
         if all(self._values()):
-            try:
-                final, band = evaluation_b.preview_sheet(
-                    self._form(), self._values(), self._penalty()
-                )
-            # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-            except ServiceError:
-                self.summary.setText("")
+            previewed = attempt(
+                lambda _error: self.summary.setText(""),
+                evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+            )  # fmt: skip
+            if previewed is REFUSED:
                 return
+            final, band = previewed
             label = tr(f"eval.band.b.{band}", self.lang)
             self.summary.setText(tr("eval.preview", self.lang, score=final, band=label))
 
@@ -291,15 +286,15 @@ class CorpsBPanel(QWidget):
         if not self.check():
             return False
         person, year, quarter = self._shown
-        try:
-            view = evaluation_b.save_sheet(
+        view = attempt(
+            lambda error: self.feedback.error(error, self._field_label(error)),
+            lambda: evaluation_b.save_sheet(
                 person, self.evaluator.currentData(), year, quarter, self._form(),
                 self._values(), penalty=self._penalty(),
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
-            )  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error, self._field_label(error))
+            ),
+        )  # fmt: skip
+        if view is REFUSED:
             return False
         self.load()
         self.sheet_id = view.id
