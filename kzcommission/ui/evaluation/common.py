@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from kzcommission.i18n import tr
 from kzcommission.services import persons
@@ -42,22 +50,48 @@ def picked(edit: DateField) -> date:
 
 
 class KeepShortcuts(QObject):
-    """Let the panel's keys (Ctrl+E, Ctrl+D ...) work from every field: a line edit
-    would otherwise take Ctrl+E (end of line) or Ctrl+D (delete) for itself."""
+    """Let the panel's keys (Ctrl+E, Ctrl+U ...) work from every field: under the X11 key
+    scheme of a Linux desk a line edit takes Ctrl+E (end of line) and Ctrl+U (delete the
+    line) for itself, and so does the editor of a table cell.
+
+    Fields made after the panel was built count too: a cell's editor is created when
+    typing starts, and a widget added later is watched as soon as it is polished (a
+    child announced then is whole; one announced at its creation is not yet)."""
 
     def __init__(self, owner: QWidget, sequences: list[str]) -> None:
         super().__init__(owner)
         self.keys = {QKeySequence(s)[0].toCombined() for s in sequences}
-        for child in owner.findChildren(QWidget):
-            child.installEventFilter(self)
+        self._watch(owner)
+
+    def _watch(self, widget: QWidget) -> None:
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)  # Qt keeps one copy per object
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.ShortcutOverride:
+        kind = event.type()
+        if kind == QEvent.Type.ChildPolished and event.child().isWidgetType():
+            self._watch(event.child())
+        elif kind == QEvent.Type.ShortcutOverride:
             combined = event.keyCombination().toCombined()
             if combined in self.keys:
                 event.ignore()  # not taken by the field: the panel's action fires
                 return True
         return False
+
+
+def finish_editing(owner: QWidget) -> None:
+    """What is typed in a table cell still open counts as typed: it goes into its cell
+    before an action of ``owner`` reads the table (Ctrl+E from inside a score cell)."""
+    focus = QApplication.focusWidget()
+    for view in owner.findChildren(QAbstractItemView):
+        if focus is None or view.state() != QAbstractItemView.State.EditingState:
+            continue
+        editor = focus
+        while editor is not None and editor.parentWidget() is not view.viewport():
+            editor = editor.parentWidget()
+        if editor is not None:
+            view.commitData(editor)
+            view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def action(
@@ -67,11 +101,16 @@ def action(
     act = QAction(tr(key, lang), owner)
     act.setShortcut(QKeySequence(shortcut))
     act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    act.triggered.connect(lambda _checked=False: slot())
+
+    def run(_checked: bool = False) -> None:
+        finish_editing(owner)
+        slot()
+
+    act.triggered.connect(run)
     owner.addAction(act)
     button = QPushButton(tr(key, lang))
     button.setObjectName(key.rsplit(".", 1)[-1] + "Button")
-    button.clicked.connect(lambda _checked=False: slot())
+    button.clicked.connect(run)
     return button
 
 
