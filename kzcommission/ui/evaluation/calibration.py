@@ -29,7 +29,7 @@ from kzcommission.ui.evaluation.common import (
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved
+from kzcommission.ui.unsaved import settle
 
 NAME, MEMBER, EVALUATOR, OFFICER, VOTE = range(5)
 CHECKS = (MEMBER, EVALUATOR, OFFICER)
@@ -99,7 +99,15 @@ class CalibrationPanel(QWidget):
     def first(self) -> QWidget:
         return self.sheet
 
-    def refresh(self) -> None:
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the session from the store, votes typed and not recorded kept
+        unless they are to go (the user's answer)."""
+        typed = {}
+        if keep_unsaved and self.has_unsaved():
+            typed = {
+                self._person(r): self.table.item(r, VOTE).text()
+                for r in range(self.table.rowCount())
+            }
         listed = attempt(
             self.feedback.error, lambda: (evaluation_b.list_sheets(), calibration.list_sessions())
         )
@@ -124,6 +132,9 @@ class CalibrationPanel(QWidget):
         self.session.blockSignals(False)
         self._fill_people()
         self.show_session()
+        if typed and self._shown is not None:
+            for row in range(self.table.rowCount()):
+                self.table.item(row, VOTE).setText(typed.get(self._person(row), ""))
 
     def _fill_people(self) -> None:
         people = persons.search_persons("", 1000)
@@ -199,16 +210,20 @@ class CalibrationPanel(QWidget):
 
     def _switch(self) -> None:
         """Another session: the typed votes are recorded or discarded by the user's answer."""
-        if self.session.currentData() != self._shown and self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (
-                choice == SAVE and not self._record_votes(self._shown, reselect=False)
-            ):
-                self.session.blockSignals(True)
-                self.session.setCurrentIndex(self.session.findData(self._shown))
-                self.session.blockSignals(False)
-                return
+        if self.session.currentData() != self._shown and not self.settle():
+            self.session.blockSignals(True)
+            self.session.setCurrentIndex(self.session.findData(self._shown))
+            self.session.blockSignals(False)
+            return
         self.show_session()
+
+    def settle(self) -> bool:
+        """Votes typed and not recorded: recorded or discarded by the user's answer; False:
+        he stays."""
+        return settle(
+            self, self.lang, self._shown_name, self.has_unsaved(),
+            lambda: self._record_votes(self._shown, reselect=False),
+        )  # fmt: skip
 
     def _run(self, call) -> None:
         view = attempt(self.feedback.error, call)

@@ -44,7 +44,7 @@ from kzcommission.ui.evaluation.common import (
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
+from kzcommission.ui.unsaved import settle, snapshot
 
 COLUMNS = ("kpi", "unit", "plan", "actual", "percent", "score")
 TITLE, UNIT, PLAN, ACTUAL, PERCENT, SCORE = range(6)
@@ -143,12 +143,14 @@ class CorpsAPanel(QWidget):
         wanted = (self.employee.currentData(), self.year.value())
         if wanted == self._shown:
             return
-        if self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (choice == SAVE and not self.save()):
-                self._go_back()
-                return
+        if not self.settle():
+            self._go_back()
+            return
         self.load()
+
+    def settle(self) -> bool:
+        """Unsaved edits saved or discarded by the user's answer; False: he stays."""
+        return settle(self, self.lang, self._shown_name, self.has_unsaved(), self.save)
 
     def _go_back(self) -> None:
         """Stay on the person and year shown, with what was typed."""
@@ -160,11 +162,12 @@ class CorpsAPanel(QWidget):
         for widget in (self.employee, self.year):
             widget.blockSignals(False)
 
-    def refresh(self) -> None:
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the record from the store unless edits typed are to be kept."""
         self.employee.blockSignals(True)
         fill_persons(self.employee)
         self.employee.blockSignals(False)
-        if not self.has_unsaved():
+        if not (keep_unsaved and self.has_unsaved()):
             self.load()
 
     def _offer_procedures(self) -> None:

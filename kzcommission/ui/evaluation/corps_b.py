@@ -38,7 +38,7 @@ from kzcommission.ui.evaluation.common import (
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
+from kzcommission.ui.unsaved import settle, snapshot
 
 PENALTIES = ("none", *PENALTY_CHOICES)
 
@@ -145,19 +145,21 @@ class CorpsBPanel(QWidget):
     def _switch(self) -> None:
         if self._key() == self._shown:
             return
-        if self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (choice == SAVE and not self.save()):
-                person, year, quarter = self._shown
-                for widget in (self.employee, self.year, self.quarter):
-                    widget.blockSignals(True)
-                self.employee.setCurrentIndex(self.employee.findData(person))
-                self.year.setValue(year)
-                self.quarter.setValue(quarter)
-                for widget in (self.employee, self.year, self.quarter):
-                    widget.blockSignals(False)
-                return
+        if not self.settle():
+            person, year, quarter = self._shown
+            for widget in (self.employee, self.year, self.quarter):
+                widget.blockSignals(True)
+            self.employee.setCurrentIndex(self.employee.findData(person))
+            self.year.setValue(year)
+            self.quarter.setValue(quarter)
+            for widget in (self.employee, self.year, self.quarter):
+                widget.blockSignals(False)
+            return
         self.load()
+
+    def settle(self) -> bool:
+        """Unsaved edits saved or discarded by the user's answer; False: he stays."""
+        return settle(self, self.lang, self._shown_name, self.has_unsaved(), self.save)
 
     def load(self) -> None:
         """The saved sheet of the person, year and quarter, or empty fields; the year's list."""
@@ -215,15 +217,19 @@ class CorpsBPanel(QWidget):
                quarters=len(annual.quarters))
         )  # fmt: skip
 
-    def refresh(self) -> None:
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the sheet from the store unless edits typed are to be kept
+        (the evaluator chosen among them)."""
+        keep = keep_unsaved and self.has_unsaved()
         self.employee.blockSignals(True)
         fill_persons(self.employee)
         self.employee.blockSignals(False)
         fill_persons(self.evaluator)
+        if keep:
+            return
         if self.evaluator.count() > 1 and self.evaluator.currentIndex() == 0:
             self.evaluator.setCurrentIndex(1)
-        if not self.has_unsaved():
-            self.load()
+        self.load()
 
     def _form(self) -> str:
         return self.form.currentData()
