@@ -85,6 +85,16 @@ def _press_f5(keys: Keys, panel, answer_keys: list | None) -> ModalAnswer:
     return answer
 
 
+def corps_b_on(keys: Keys, widget, person_id: int):
+    """Alt+2 to corps B, the first quarter of 2026, the person chosen by keys."""
+    keys.press(K.Key_2, Mod.AltModifier, widget=widget.tabs)
+    panel = widget.corps_b
+    panel.year.setValue(2026)
+    panel.quarter.setValue(1)
+    _choose(keys, panel, person_id)
+    return panel
+
+
 def _corps_b_scores(keys: Keys, panel, score: str) -> None:
     for edit in panel.scores:
         _retype(keys, edit, score)
@@ -95,11 +105,7 @@ def test_f5_on_corps_b_asks_before_dropping_a_typed_sheet(qtbot, widget, people)
     Enter saves them first; with nothing typed F5 reloads at once, without a question."""
     a, b, head = people
     keys = Keys(qtbot)
-    keys.press(K.Key_2, Mod.AltModifier, widget=widget.tabs)
-    panel = widget.corps_b
-    panel.year.setValue(2026)
-    panel.quarter.setValue(1)
-    _choose(keys, panel, a.id)
+    panel = corps_b_on(keys, widget, a.id)
     panel.evaluator.setCurrentIndex(panel.evaluator.findData(head.id))
     _retype(keys, panel.evaluated_on, "10.04.2026")
     _corps_b_scores(keys, panel, "4")

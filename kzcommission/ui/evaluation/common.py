@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.stale import ChangedElsewhere
+from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import error_text, field_name
 
@@ -137,6 +139,27 @@ class Feedback(QLabel):
             return
         field = field_label or field_name(error.field, self.lang) or error.field or None
         self.setText(error_text(error, self.lang, field))
+
+
+def changed_elsewhere(
+    panel: QWidget, parts: Mapping[str, str], otherwise: Callable[[ServiceError], object]
+) -> Callable[[ServiceError], None]:
+    """The refusal handler of a panel's save over the version it loaded (issue 22): one
+    saved on another desk since is named on the feedback line with the offer to reload it
+    (``panel.reload_shown()``); any other refusal goes to ``otherwise``. ``parts`` maps a part of
+    the record to the catalogue key of its label."""
+
+    def name(part: str) -> str:
+        return tr(parts[part], panel.lang) if part in parts else part
+
+    def refused(error: ServiceError) -> None:
+        if not isinstance(error, ChangedElsewhere):
+            otherwise(error)
+            return
+        text = offer_reload(panel, panel.lang, error, name, lambda _now: panel.reload_shown())
+        panel.feedback.error(text)
+
+    return refused
 
 
 def save_pdf(data: bytes, name: str) -> Path:

@@ -13,7 +13,9 @@ range follows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +41,7 @@ from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
     action,
+    changed_elsewhere,
     date_edit,
     fill_persons,
     picked,
@@ -46,6 +49,14 @@ from kzcommission.ui.evaluation.common import (
 )
 from kzcommission.ui.unsaved import settle, snapshot
 
+T = TypeVar("T")
+# The parts of an agreement another desk may have changed, as this page names them.
+PARTS = {"category": "eval.category", "procedure": "eval.procedure",
+         "authorised_name": "eval.authorised", "authorised_position": "eval.authorised_position",
+         "agreed_on": "eval.part.agreed_on", "evaluated_on": "eval.evaluated_on",
+         "days_worked": "eval.days_worked", "kpis": "field.kpis", "review": "eval.review",
+         "additional_info": "eval.part.additional_info", "decision": "eval.decision",
+         "decided_on": "eval.part.decided_on"}  # fmt: skip
 COLUMNS = ("kpi", "unit", "plan", "actual", "percent", "score")
 TITLE, UNIT, PLAN, ACTUAL, PERCENT, SCORE = range(6)
 
@@ -55,6 +66,8 @@ class CorpsAPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.agreement_id: int | None = None
+        # The agreement as loaded or last saved here: the version a save goes over (issue 22).
+        self.version: evaluation.AgreementView | None = None
         self._shown: tuple[object, int] | None = None  # (person id, year) on screen
         self._loaded: tuple = ()
         self._shown_name = ""
@@ -162,6 +175,12 @@ class CorpsAPanel(QWidget):
         for widget in (self.employee, self.year):
             widget.blockSignals(False)
 
+    def reload_shown(self) -> None:
+        """The agreement shown, from the store (the person and year it belongs to, even
+        while another is being chosen)."""
+        self._go_back()
+        self.load()
+
     def refresh(self, keep_unsaved: bool = True) -> None:
         """The lists again; the record from the store unless edits typed are to be kept."""
         self.employee.blockSignals(True)
@@ -229,7 +248,7 @@ class CorpsAPanel(QWidget):
 
     def _clear(self) -> None:
         """Every field to its empty or default value before a record is shown."""
-        self.agreement_id = None
+        self.agreement_id, self.version = None, None
         for row in range(self.table.rowCount()):
             for col in range(self.table.columnCount()):
                 self._set(row, col, "")
@@ -258,7 +277,7 @@ class CorpsAPanel(QWidget):
         views = [] if listed is REFUSED else [a for a in listed if a.person_id == person]
         if views:
             view = views[0]
-            self.agreement_id = view.id
+            self.agreement_id, self.version = view.id, view
             self.authorised.setText(view.authorised_name)
             self.authorised_position.setText(view.authorised_position)
             self.review.setPlainText(view.review)
@@ -306,15 +325,15 @@ class CorpsAPanel(QWidget):
                 view.review != self.review.toPlainText()
                 or view.additional_info != self.additional.toPlainText()
             ):
-                evaluation.set_review(
+                view = evaluation.set_review(
                     view.id, self.review.toPlainText(), self.additional.toPlainText()
                 )
             return view
 
-        view = attempt(self.feedback.error, write)
+        view = attempt(self._refused(self.feedback.error), self._over(write))
         if view is REFUSED:
             return False
-        self.agreement_id = view.id
+        self.agreement_id, self.version = view.id, view
         self._loaded = snapshot(self._fields())
         self.feedback.ok(tr("eval.action.save", self.lang).split(" (")[0] + " ✓")
         return True
@@ -329,16 +348,25 @@ class CorpsAPanel(QWidget):
             for r in range(5)
         ]
         view = attempt(
-            self._refused_kpi, lambda: evaluation.evaluate_agreement(
+            self._refused(self._refused_kpi), self._over(lambda: evaluation.evaluate_agreement(
                 self.agreement_id, results,
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
-            ),
+            )),
         )  # fmt: skip
         if view is REFUSED:
             return
+        self.version = view
         self._loaded = snapshot(self._fields())
         band = tr(f"eval.band.a.{view.band}", self.lang)
         self.feedback.ok(tr("eval.saved", self.lang, score=view.final_score, band=band))
+
+    def _over(self, change: Callable[[], T]) -> Callable[[], T]:
+        """``change`` run over the version of the agreement this page loaded (issue 22)."""
+        person, year = self._shown
+        return lambda: evaluation.save_over(self.version, person, year, change)
+
+    def _refused(self, otherwise: Callable[[ServiceError], object]) -> Callable[..., None]:
+        return changed_elsewhere(self, PARTS, otherwise)
 
     def _refused_kpi(self, error: ServiceError) -> None:
         """A refusal naming a KPI line points at its score cell."""
@@ -354,13 +382,14 @@ class CorpsAPanel(QWidget):
             return
         decision = self.decision.currentData()
         done = attempt(
-            self.feedback.error,  # a date that is not one is refused here too (BadDate)
-            lambda: evaluation.record_decision(
+            self._refused(self.feedback.error),  # a date that is not one too (BadDate)
+            self._over(lambda: evaluation.record_decision(
                 self.agreement_id, decision, picked(self.evaluated_on)
-            ),
-        )
+            )),
+        )  # fmt: skip
         if done is REFUSED:
             return
+        self.version = done
         self._loaded = snapshot(self._fields())
         self.feedback.ok(self.decision.currentText())
 

@@ -33,6 +33,7 @@ from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
     action,
+    changed_elsewhere,
     date_edit,
     fill_persons,
     picked,
@@ -41,6 +42,10 @@ from kzcommission.ui.evaluation.common import (
 from kzcommission.ui.unsaved import settle, snapshot
 
 PENALTIES = ("none", *PENALTY_CHOICES)
+# The parts of a sheet another desk may have changed, as this page names them.
+PARTS = {"evaluator_id": "eval.evaluator", "form": "eval.form", "scores": "field.scores",
+         "comments": "eval.comment", "penalty": "eval.penalty",
+         "evaluated_on": "eval.evaluated_on", "days_worked": "eval.days_worked"}  # fmt: skip
 
 
 class CorpsBPanel(QWidget):
@@ -48,6 +53,8 @@ class CorpsBPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.sheet_id: int | None = None
+        # The sheet as loaded (None: none saved then): the version a save goes over (issue 22).
+        self.version: evaluation_b.SheetView | None = None
         self._shown: tuple | None = None  # (person id, year, quarter) on screen
         self._shown_name = ""
         self._loaded: tuple = ()
@@ -146,15 +153,25 @@ class CorpsBPanel(QWidget):
         if self._key() == self._shown:
             return
         if not self.settle():
-            person, year, quarter = self._shown
-            for widget in (self.employee, self.year, self.quarter):
-                widget.blockSignals(True)
-            self.employee.setCurrentIndex(self.employee.findData(person))
-            self.year.setValue(year)
-            self.quarter.setValue(quarter)
-            for widget in (self.employee, self.year, self.quarter):
-                widget.blockSignals(False)
+            self._go_back()
             return
+        self.load()
+
+    def _go_back(self) -> None:
+        """Stay on the person, year and quarter shown, with what was typed."""
+        person, year, quarter = self._shown
+        for widget in (self.employee, self.year, self.quarter):
+            widget.blockSignals(True)
+        self.employee.setCurrentIndex(self.employee.findData(person))
+        self.year.setValue(year)
+        self.quarter.setValue(quarter)
+        for widget in (self.employee, self.year, self.quarter):
+            widget.blockSignals(False)
+
+    def reload_shown(self) -> None:
+        """The sheet shown, from the store (the person, year and quarter it belongs to,
+        even while another is being chosen)."""
+        self._go_back()
         self.load()
 
     def settle(self) -> bool:
@@ -166,7 +183,7 @@ class CorpsBPanel(QWidget):
         self._shown = self._key()
         self._shown_name = self.employee.currentText()
         person, year, quarter = self._shown
-        self.sheet_id = None
+        self.sheet_id, self.version = None, None
         for edit in self.scores:
             edit.blockSignals(True)
             edit.clear()
@@ -185,7 +202,7 @@ class CorpsBPanel(QWidget):
         self._loaded = snapshot(self._fields())
 
     def _show_sheet(self, sheet: evaluation_b.SheetView) -> None:
-        self.sheet_id = sheet.id
+        self.sheet_id, self.version = sheet.id, sheet
         self.evaluator.setCurrentIndex(max(self.evaluator.findData(sheet.evaluator_id), 0))
         self.form.setCurrentIndex(max(self.form.findData(sheet.form), 0))
         for edit, score in zip(self.scores, sheet.scores, strict=False):
@@ -293,12 +310,16 @@ class CorpsBPanel(QWidget):
             return False
         person, year, quarter = self._shown
         view = attempt(
-            lambda error: self.feedback.error(error, self._field_label(error)),
-            lambda: evaluation_b.save_sheet(
-                person, self.evaluator.currentData(), year, quarter, self._form(),
-                self._values(), penalty=self._penalty(),
-                evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
+            changed_elsewhere(
+                self, PARTS, lambda error: self.feedback.error(error, self._field_label(error))
             ),
+            lambda: evaluation_b.save_over(self.version, person, year, quarter, lambda: (
+                evaluation_b.save_sheet(
+                    person, self.evaluator.currentData(), year, quarter, self._form(),
+                    self._values(), penalty=self._penalty(),
+                    evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
+                )
+            )),
         )  # fmt: skip
         if view is REFUSED:
             return False
