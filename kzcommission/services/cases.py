@@ -269,10 +269,14 @@ def save_texts(case_id: int, loaded: Mapping[str, str], typed: Mapping[str, str]
         return view
 
     return stale.save_over(
-        dict(loaded), models.Case.select(models.Case.id).where(models.Case.id == case_id),
-        lambda: get_case(case_id), lambda now: {f: now.texts[f] for f in loaded}, change,
+        dict(loaded),
+        models.Case,
+        case_id,
+        lambda: get_case(case_id),
+        lambda now: {f: now.texts[f] for f in loaded},
+        change,
         record="case",
-    )  # fmt: skip
+    )
 
 
 @write("case.edit")

@@ -363,8 +363,12 @@ def save_over(
     transaction; one saved on another desk since is refused naming what changed
     (services/stale.py). The person's row stands for the agreement, so a first one is
     guarded as well."""
-    lock = models.Person.select(models.Person.id).where(models.Person.id == person_id)
     return stale.save_over(
-        agreement_parts(loaded), lock, lambda: _current(person_id, year), agreement_parts,
-        change, record="agreement",
-    )  # fmt: skip
+        agreement_parts(loaded),
+        models.Person,
+        person_id,
+        lambda: _current(person_id, year),
+        agreement_parts,
+        change,
+        record="agreement",
+    )

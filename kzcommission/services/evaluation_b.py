@@ -283,8 +283,12 @@ def save_over(
     """Run ``change`` (a save of the person's sheet of the quarter) only if the sheet is
     still the version the form loaded (``None``: there was none), in one transaction; one
     saved on another desk since is refused naming what changed (services/stale.py)."""
-    lock = models.Person.select(models.Person.id).where(models.Person.id == person_id)
     return stale.save_over(
-        sheet_parts(loaded), lock, lambda: _current(person_id, year, quarter), sheet_parts,
-        change, record="sheet",
-    )  # fmt: skip
+        sheet_parts(loaded),
+        models.Person,
+        person_id,
+        lambda: _current(person_id, year, quarter),
+        sheet_parts,
+        change,
+        record="sheet",
+    )

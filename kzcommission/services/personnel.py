@@ -176,11 +176,15 @@ def save_over(loaded: PersonnelView, change: Callable[[], PersonnelView]) -> Per
     """Run ``change`` (one of the record's writes) only if the record is still the version
     the form loaded, every part of it compared (services/stale.py): the person's row is
     locked first, so two desks never save over each other unseen."""
-    lock = models.Person.select(models.Person.id).where(models.Person.id == loaded.person_id)
     return stale.save_over(
-        parts_of(loaded), lock, lambda: get_record(loaded.person_id), parts_of, change,
+        parts_of(loaded),
+        models.Person,
+        loaded.person_id,
+        lambda: get_record(loaded.person_id),
+        parts_of,
+        change,
         record="record",
-    )  # fmt: skip
+    )
 
 
 def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any, TypeVar
 
-from peewee import ModelSelect
+from peewee import Model
 
 from kzcommission.services.errors import NotFound, ServiceError
 
@@ -60,7 +60,8 @@ def changed_parts(loaded: Mapping[str, object], current: Mapping[str, object]) -
 
 def save_over(
     loaded: Mapping[str, object],
-    lock: ModelSelect,
+    table: type[Model],
+    row_id: int,
     current: Callable[[], V],
     facts: Callable[[V], Mapping[str, object]],
     change: Callable[[], R],
@@ -69,12 +70,14 @@ def save_over(
 ) -> R:
     """Run ``change`` only if the record is still as the form loaded it.
 
-    ``loaded``: the parts the form loaded (``facts`` of the view it showed); ``lock``:
-    a query for the row that stands for the record (locked before reading it);
+    ``loaded``: the parts the form loaded (``facts`` of the view it showed); ``table``
+    and ``row_id``: the row that stands for the record (locked before reading it);
     ``current``: the record as it now is; ``record``: what it is called in the refusal.
     Call it inside the save's transaction (a ``@write`` service)."""
     from kzcommission.store.steps.v0006_reports import is_postgres
 
+    key = table._meta.primary_key
+    lock = table.select(key).where(key == row_id)
     if is_postgres():
         lock = lock.for_update()
     if lock.first() is None:
