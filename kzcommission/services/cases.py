@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -14,6 +14,7 @@ from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
 from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
 from kzcommission.domain.workdays import is_working_day
+from kzcommission.services import stale
 from kzcommission.services.due import admission_of
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.inputs import check_text
@@ -248,6 +249,34 @@ def set_text(
         after={field: text},
     )
     return _view(case)
+
+
+@write("case.edit")
+def save_texts(case_id: int, loaded: Mapping[str, str], typed: Mapping[str, str]) -> CaseView:
+    """The interview texts typed on the case panel (the sheet's items 7-9, 13-14), saved
+    over the version the panel loaded (issue 22: two desks): ``loaded`` holds each text
+    the panel shows as it was read from the store; one saved on another desk since is
+    refused naming it (stale.ChangedElsewhere, the case as it now is to reload), and
+    nothing is saved. Each text saved is its own history entry, all in one transaction."""
+    unknown = [f for f in (*loaded, *typed) if f not in TEXT_FIELDS]
+    if unknown:
+        raise ServiceError(f"{unknown[0]!r} is not a text of a case", field=unknown[0])
+
+    def change() -> CaseView:
+        view = get_case(case_id)
+        for field, text in typed.items():
+            view = set_text(case_id, field, text)
+        return view
+
+    return stale.save_over(
+        dict(loaded),
+        models.Case,
+        case_id,
+        lambda: get_case(case_id),
+        lambda now: {f: now.texts[f] for f in loaded},
+        change,
+        record="case",
+    )
 
 
 @write("case.edit")

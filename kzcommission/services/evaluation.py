@@ -8,10 +8,11 @@ and stored as exact text (see ``store/steps/v0005_evaluation.py``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from kzcommission.domain.evaluation import (
     NATIONAL_COMMISSION_OPTIONS,
@@ -25,6 +26,7 @@ from kzcommission.domain.evaluation import (
 from kzcommission.domain.evaluation.corps_a import check_agreement, check_results_cover
 from kzcommission.domain.evaluation.rounding import round2
 from kzcommission.domain.evaluation.values import to_decimal
+from kzcommission.services import stale
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
     EDIT,
@@ -37,7 +39,14 @@ from kzcommission.services.evaluation_common import (
     require_view,
 )
 from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import CorpsAAgreement, CorpsAKpi
+
+T = TypeVar("T")
+# Issue 22: what a form's save is checked against is the agreement as typed; the person's
+# name and position belong to his record, the edition, score and band follow the rest.
+NOT_COMPARED = ("id", "uuid", "person_id", "person_name", "position", "year", "edition",
+                "final_score", "band")  # fmt: skip
 
 # R-EVA-5: the decisions the editor offers, from the domain.
 DECISIONS: tuple[str, ...] = NATIONAL_COMMISSION_OPTIONS
@@ -55,6 +64,7 @@ __all__ = [
     "procedures_for",
     "record_decision",
     "save_agreement",
+    "save_over",
     "set_review",
     "suggest_percent",
 ]
@@ -330,3 +340,35 @@ def suggest_percent(plan: str, actual: str) -> Decimal | None:
     if planned <= 0 or done < 0:
         return None
     return round2(done / planned * 100)
+
+
+def _current(person_id: int, year: int) -> AgreementView | None:
+    row = CorpsAAgreement.get_or_none(
+        (CorpsAAgreement.person == person_id) & (CorpsAAgreement.year == year)
+    )
+    return None if row is None else _view(row)
+
+
+def agreement_parts(view: AgreementView | None) -> dict[str, object]:
+    """The parts of an agreement a save is checked against (none where there is none)."""
+    return stale.parts_of(view, NOT_COMPARED)
+
+
+@write(EDIT)
+def save_over(
+    loaded: AgreementView | None, person_id: int, year: int, change: Callable[[], T]
+) -> T:
+    """Run ``change`` (this module's writes on the person's agreement of ``year``) only if
+    the agreement is still the version the form loaded (``None``: there was none), in one
+    transaction; one saved on another desk since is refused naming what changed
+    (services/stale.py). The person's row stands for the agreement, so a first one is
+    guarded as well."""
+    return stale.save_over(
+        agreement_parts(loaded),
+        models.Person,
+        person_id,
+        lambda: _current(person_id, year),
+        agreement_parts,
+        change,
+        record="agreement",
+    )

@@ -7,10 +7,11 @@ cap on parameter 5), R-EVB-5 (more than twenty evaluated: additional evaluators)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from peewee import fn
 
@@ -24,6 +25,7 @@ from kzcommission.domain.evaluation import (
     needs_additional_evaluators,
 )
 from kzcommission.domain.evaluation.values import to_score
+from kzcommission.services import stale
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
     CORPS_B_PARTS,
@@ -34,14 +36,21 @@ from kzcommission.services.evaluation_common import (
     require_view,
 )
 from kzcommission.services.unit import record_history, write
+from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsBSheet
 
 __all__ = ["FORMS", "PENALTY_CHOICES", "annual_score", "get_sheet", "list_sheets",
-           "preview_sheet", "save_sheet"]  # fmt: skip
+           "preview_sheet", "save_over", "save_sheet"]  # fmt: skip
 
 # Penalty ids the editor offers (R-EVB-4): the three light ones, then any other penalty.
 PENALTY_CHOICES: tuple[str, ...] = (*sorted(LIGHT_PENALTIES), "other")
 PARAMS = ("p1", "p2", "p3", "p4", "p5")
+T = TypeVar("T")
+# Issue 22: what a form's save is checked against is the sheet as typed; names come from
+# the persons' records, the score and band follow the rest, the load other sheets.
+NOT_COMPARED = ("id", "uuid", "person_id", "person_name", "position", "evaluator_name",
+                "evaluator_position", "year", "quarter", "edition", "final_score", "band",
+                "evaluator_load", "additional_evaluators_needed", "calibrated_score")  # fmt: skip
 COMMENTS = ("c1", "c2", "c3", "c4", "c5")
 
 
@@ -251,3 +260,35 @@ def preview_sheet(form: str, scores: Sequence[Number], penalty: str | None = Non
     with rules():
         final, band = corps_b_sheet(scores, penalty, form=form)
     return final, str(band)
+
+
+def sheet_parts(view: SheetView | None) -> dict[str, object]:
+    """The parts of a sheet a save is checked against (none where there is none)."""
+    return stale.parts_of(view, NOT_COMPARED)
+
+
+def _current(person_id: int, year: int, quarter: int) -> SheetView | None:
+    row = CorpsBSheet.get_or_none(
+        (CorpsBSheet.person == person_id)
+        & (CorpsBSheet.year == year)
+        & (CorpsBSheet.quarter == quarter)
+    )
+    return None if row is None else sheet_view(row)
+
+
+@write(EDIT)
+def save_over(
+    loaded: SheetView | None, person_id: int, year: int, quarter: int, change: Callable[[], T]
+) -> T:
+    """Run ``change`` (a save of the person's sheet of the quarter) only if the sheet is
+    still the version the form loaded (``None``: there was none), in one transaction; one
+    saved on another desk since is refused naming what changed (services/stale.py)."""
+    return stale.save_over(
+        sheet_parts(loaded),
+        models.Person,
+        person_id,
+        lambda: _current(person_id, year, quarter),
+        sheet_parts,
+        change,
+        record="sheet",
+    )

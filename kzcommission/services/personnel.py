@@ -15,7 +15,7 @@ The pregnancy flag (R-ELIG-1) is readable and writable only with the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from kzcommission.domain.eligibility import (
@@ -27,9 +27,10 @@ from kzcommission.domain.eligibility import (
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
-from kzcommission.services import permissions, persons
+from kzcommission.services import permissions, persons, stale
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
+from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
@@ -165,45 +166,25 @@ def _domain_leaves(rows: list[PersonnelLeave]) -> list[Leave]:
     return [Leave(r.kind, r.start, r.end) for r in rows]
 
 
-class RecordChanged(ServiceError):
-    """Someone saved the employee's record since this form loaded it (issue 22: two desks
-    on one PostgreSQL server). ``changed``: the record's parts that differ; ``current``:
-    the record as it now is, for the form to reload."""
-
-    def __init__(self, changed: tuple[str, ...], current: PersonnelView):
-        self.changed = changed
-        self.current = current
-        super().__init__(
-            f"{changed[0]}: changed on another desk since you opened the record "
-            f"({', '.join(changed)}); nothing saved, reload it",
-            field=changed[0],
-        )
-
-
-def changed_parts(loaded: PersonnelView, current: PersonnelView) -> tuple[str, ...]:
-    """The parts of the record that differ between two versions of it (by field name)."""
-    return tuple(
-        f.name for f in fields(PersonnelView) if getattr(loaded, f.name) != getattr(current, f.name)
-    )
+# Issue 22: what a form saved over a record changed on another desk since is told (the
+# shared mechanism of services/stale.py); the personnel pages know it by this name.
+RecordChanged = ChangedElsewhere
 
 
 @write("person.edit")
 def save_over(loaded: PersonnelView, change: Callable[[], PersonnelView]) -> PersonnelView:
     """Run ``change`` (one of the record's writes) only if the record is still the version
-    the form loaded: the person's row is locked first (SELECT ... FOR UPDATE on PostgreSQL,
-    SQLite writes one at a time), so two desks never save over each other unseen."""
-    from kzcommission.store.steps.v0006_reports import is_postgres
-
-    query = models.Person.select(models.Person.id).where(models.Person.id == loaded.person_id)
-    if is_postgres():
-        query = query.for_update()
-    if query.first() is None:
-        raise NotFound(f"no person {loaded.person_id}", field="person")
-    current = get_record(loaded.person_id)
-    changed = changed_parts(loaded, current)
-    if changed:
-        raise RecordChanged(changed, current)
-    return change()
+    the form loaded, every part of it compared (services/stale.py): the person's row is
+    locked first, so two desks never save over each other unseen."""
+    return stale.save_over(
+        parts_of(loaded),
+        models.Person,
+        loaded.person_id,
+        lambda: get_record(loaded.person_id),
+        parts_of,
+        change,
+        record="record",
+    )
 
 
 def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:

@@ -1,7 +1,10 @@
 """One case: who appears, the texts of the interview, the recording reference.
 
 Texts are saved as typed (after a short pause, and when focus leaves the box)
-through ``cases.set_text``. Once the case is decided the texts are locked; a
+through ``cases.save_texts``, over the version of each text the panel loaded: one
+saved on another desk since is refused, naming it, with the offer to reload (issue 22;
+after "no" the typing stays on screen and is not saved at each pause, only asked about
+again when the box is left). Once the case is decided the texts are locked; a
 correction asks for its reason first, and the reason is kept in the case's
 comments and its history.
 """
@@ -12,13 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kzcommission.domain.kinds import grade_of
-from kzcommission.i18n import tr
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import cases, grades, recordings, review
 from kzcommission.services.cases import CaseView
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.stale import ChangedElsewhere
+from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, confirm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import (
@@ -59,6 +65,11 @@ class CasePanel(QWidget):
         self.lang = host.lang
         self.case: CaseView | None = None
         self.correcting: set[int] = set()
+        # Each text as read from the store (the version typing goes over), and the case
+        # whose save was refused and kept unsaved on the user's word (issue 22).
+        self.loaded: dict[str, str] = {}
+        self.held: int | None = None
+        self.asking = False  # the question about a refused save is open
         self.hash_task: Task | None = None
         self.file_chooser = self._ask_file  # tests replace this, the OS dialog is not Qt's
         self.form = f = load_form("case_panel", self.lang, self)
@@ -67,7 +78,7 @@ class CasePanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_AFTER_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer.timeout.connect(self._paused)
         for edit in self.edits.values():
             edit.textChanged.connect(self.timer.start)
             edit.installEventFilter(self)
@@ -90,6 +101,8 @@ class CasePanel(QWidget):
             self.flush()
         same = self.case is not None and view is not None and view.id == self.case.id
         self.case = view
+        if not same:
+            self.held = None
         f = self.form
         f.widget.setEnabled(view is not None)
         if view is None:
@@ -133,6 +146,9 @@ class CasePanel(QWidget):
                 edit.blockSignals(True)
                 edit.setPlainText(view.texts[field])
                 edit.blockSignals(False)
+            if edit.toPlainText() == view.texts[field]:
+                self.loaded[field] = view.texts[field]
+            # else: typing kept over the version it began on, which stays the one saved over
         f.correctionButton.setEnabled(locked)
         self.show_recording()
 
@@ -158,24 +174,63 @@ class CasePanel(QWidget):
     # -- texts -------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and watched in self.edits.values():
-            self.flush()
+            # The question about a refused save takes the focus itself: that is not the
+            # user leaving the box, and asking again from inside it would never end.
+            window_left = event.reason() == Qt.FocusReason.ActiveWindowFocusReason
+            if not (self.asking or window_left and self._held()):
+                self.flush()
         return False
 
+    def _held(self) -> bool:
+        return self.case is not None and self.held == self.case.id
+
+    def _paused(self) -> None:
+        if not (self.asking or self._held()):
+            self.flush()
+
     def flush(self) -> None:
-        """Save every text that differs from what the database holds."""
+        """Save every text typed over the version loaded, all in one go."""
         self.timer.stop()
         if self.case is None:
             return
-        view = self.case
-        for field, edit in self.edits.items():
-            if edit.isReadOnly() or edit.toPlainText() == view.texts[field]:
-                continue
-            view = attempt(self.host.error, cases.set_text, view.id, field, edit.toPlainText())
-            if view is REFUSED:
-                return
-        if view is not self.case:
-            self.case = view
-            self.host.case_changed(view)
+        typed = {
+            field: edit.toPlainText()
+            for field, edit in self.edits.items()
+            if not edit.isReadOnly() and edit.toPlainText() != self.loaded[field]
+        }
+        if not typed:
+            return
+        loaded = {field: self.loaded[field] for field in self.edits}
+        view = attempt(self._refused, cases.save_texts, self.case.id, loaded, typed)
+        if view is REFUSED:
+            return
+        self.held = None
+        self.loaded.update(typed)
+        self.case = view
+        self.host.case_changed(view)
+
+    def _refused(self, error: ServiceError) -> None:
+        """A text saved on another desk since it was loaded: say which, offer to reload."""
+        if not isinstance(error, ChangedElsewhere):
+            self.host.error(error)
+            return
+        self.held = self.case.id if self.case is not None else None
+
+        def reload(current: object) -> None:
+            self.case = None  # every text from the store, the one typed in too
+            self.set_case(current)
+            self.host.case_changed(current)
+
+        self.asking = True
+        try:
+            self.host.message(offer_reload(self, self.lang, error, self._part, reload))
+        finally:
+            self.asking = False
+
+    def _part(self, field: str) -> str:
+        key = f"case.{field}"
+        known = key in catalogue(REFERENCE_LANGUAGE)
+        return tr(key, self.lang).split(" (")[0] if known else field
 
     def focus_texts(self) -> None:
         self.form.materialsEdit.setFocus()

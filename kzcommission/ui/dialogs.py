@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
@@ -115,8 +116,13 @@ def error_text(exc: BaseException, lang: str, field_label: str | None = None) ->
     return message
 
 
-class Refused:
-    """What ``attempt`` returns when the service refused; falsy, and never a result."""
+class Refused(Enum):
+    """What ``attempt`` returns when the service refused; falsy, and never a result.
+
+    A one-member enum, so that after ``if result is REFUSED: return`` a type checker
+    knows the result is the call's own."""
+
+    REFUSED = "REFUSED"
 
     def __bool__(self) -> bool:
         return False
@@ -125,7 +131,7 @@ class Refused:
         return "REFUSED"
 
 
-REFUSED = Refused()
+REFUSED = Refused.REFUSED
 
 
 def attempt(

@@ -9,7 +9,7 @@ reloads every field from the store (issue 22).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -77,3 +77,13 @@ def ask_unsaved(parent: QWidget, lang: str, who: str = "") -> str:
     if clicked is discard:
         return DISCARD
     return CANCEL
+
+
+def settle(parent: QWidget, lang: str, who: str, unsaved: bool, save: Callable[[], bool]) -> bool:
+    """Before what is shown is replaced (another person, F5): True when nothing typed is
+    lost without the user's word: nothing unsaved, or he discarded it, or saved it and the
+    save went through. False: he stays (Escape), or the save was refused."""
+    if not unsaved:
+        return True
+    choice = ask_unsaved(parent, lang, who)
+    return choice == DISCARD or (choice == SAVE and save())

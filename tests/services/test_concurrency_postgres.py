@@ -140,3 +140,98 @@ def test_a_personnel_record_saved_on_another_desk_is_not_overwritten():
             assert personnel.get_record(person.id).position == "Senior inspector"
         finally:
             close_database()
+
+
+ANOTHER_DESK = r"""
+import sys
+from datetime import date
+from kzcommission.services import cases, evaluation, evaluation_b
+from kzcommission.services.database import open_database
+
+open_database(sys.argv[1])
+what, ids = sys.argv[2], [int(n) for n in sys.argv[3:]]
+if what == "case":
+    case = cases.get_case(ids[0])
+    loaded = {f: case.texts[f] for f in ("materials", "questions", "comments", "opinion")}
+    cases.save_texts(case.id, loaded, {"questions": "Asked on desk 2"})
+elif what == "sheet":
+    employee, head = ids
+    (sheet,) = evaluation_b.list_sheets(2026)
+    evaluation_b.save_over(sheet, employee, 2026, 1, lambda: evaluation_b.save_sheet(
+        employee, head, 2026, 1, "non_leading", ["5"] * 5,
+        evaluated_on=date(2026, 4, 11), days_worked=55))
+else:
+    (agreement,) = evaluation.list_agreements(2025)
+    evaluation.set_review(agreement.id, "Reviewed on desk 2")
+"""
+
+
+def _other_desk(url: str, what: str, *ids: int) -> None:
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-c", ANOTHER_DESK, url, what, *map(str, ids)], cwd=root, check=True
+    )
+
+
+def test_a_case_text_saved_on_another_desk_is_not_overwritten():
+    """Issue 22 item 8, two processes on one PostgreSQL server: desk 1 loads a case's texts,
+    desk 2 saves the questions, desk 1's save over the older version is refused naming
+    them; desk 2's text stays, desk 1's typing is not written."""
+    from kzcommission.services.stale import ChangedElsewhere
+
+    with fresh_database() as url:
+        open_database(url)
+        try:
+            case = cases.add_case(make_desk().sitting_id, add_employee().id, "regular")
+            view = cases.get_case(case.id)
+            loaded = {f: view.texts[f] for f in ("materials", "questions", "comments", "opinion")}
+            _other_desk(url, "case", case.id)
+            with pytest.raises(ChangedElsewhere) as refused:
+                cases.save_texts(case.id, loaded, {"materials": "Mine", "questions": "Mine"})
+            assert refused.value.changed == ("questions",)
+            now = cases.get_case(case.id)
+            assert now.texts["questions"] == "Asked on desk 2" and now.texts["materials"] == ""
+        finally:
+            close_database()
+
+
+def test_an_evaluation_sheet_saved_on_another_desk_is_not_overwritten():
+    """Issue 22 item 8, two processes: desk 1 loads a corps B sheet (R-EVB-3) and a corps A
+    agreement (R-EVA-1), desk 2 saves each, desk 1's saves are refused naming what changed
+    (scores; review), and desk 2's values stay."""
+    from datetime import date
+
+    from kzcommission.services import evaluation, evaluation_b
+    from kzcommission.services.stale import ChangedElsewhere
+    from tests.services.eval_helpers import five_kpis, person
+
+    with fresh_database() as url:
+        open_database(url)
+        try:
+            employee, head = person("Bekov", "B1"), person("Head", "H1")
+
+            def my_sheet(loaded):
+                return evaluation_b.save_over(loaded, employee.id, 2026, 1, lambda: (
+                    evaluation_b.save_sheet(employee.id, head.id, 2026, 1, "non_leading",
+                                            ["3"] * 5, evaluated_on=date(2026, 4, 10),
+                                            days_worked=55)
+                ))  # fmt: skip
+
+            sheet = my_sheet(None)
+            _other_desk(url, "sheet", employee.id, head.id)
+            with pytest.raises(ChangedElsewhere) as refused:
+                my_sheet(sheet)
+            assert refused.value.changed == ("scores", "evaluated_on")
+            assert [str(s) for s in evaluation_b.get_sheet(sheet.id).scores] == ["5.00"] * 5
+
+            agreement = evaluation.save_agreement(employee.id, 2025, five_kpis())
+            _other_desk(url, "agreement")
+            with pytest.raises(ChangedElsewhere) as refused:
+                evaluation.save_over(agreement, employee.id, 2025, lambda: (
+                    evaluation.set_review(agreement.id, "Mine")
+                ))  # fmt: skip
+            assert refused.value.changed == ("review",)
+            assert evaluation.get_agreement(agreement.id).review == "Reviewed on desk 2"
+
+        finally:
+            close_database()

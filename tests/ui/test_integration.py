@@ -44,6 +44,7 @@ NEW_MODULES = (
     "chair_review",
     "chair_actions",
     "room_display",
+    "changed_elsewhere",
     "amendments_dialog",
 )
 

@@ -87,3 +87,15 @@ def test_the_scan_sees_subclasses_and_the_mark(tmp_path: Path) -> None:
         "try:\n    pass\nexcept KeyError:\n    pass\n"
     )
     assert unmarked_refusal_blocks(ui, names) == ["pkg/ui/page.py:3 ['NotFound']"]
+
+
+def test_the_evaluation_pages_keep_no_exception() -> None:
+    """Corps A, corps B and calibration were converted (issue 14 item 8): no block there
+    may stay outside ``attempt`` any more, not even a marked one."""
+    marked = [
+        f"{path.name}:{number}"
+        for path in sorted((UI / "evaluation").glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if MARK in line
+    ]
+    assert marked == []

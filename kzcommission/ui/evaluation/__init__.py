@@ -46,7 +46,7 @@ class EvaluationWidget(QWidget):
         layout.addWidget(self.tabs)
         for n in range(3):
             self._shortcut(f"Alt+{n + 1}", lambda n=n: self.tabs.setCurrentIndex(n))
-        self._shortcut("F5", self.refresh)
+        self._shortcut("F5", self.reload)
 
     def _shortcut(self, keys: str, slot) -> None:
         act = QAction(self)
@@ -56,6 +56,19 @@ class EvaluationWidget(QWidget):
         self.addAction(act)
 
     def refresh(self) -> None:
+        """Every panel's lists from the store; edits typed and not saved stay as typed."""
         for panel in (self.corps_a, self.corps_b, self.calibration):
             if panel is not None:
+                panel.refresh()
+
+    def reload(self) -> None:
+        """F5: the panel on screen from the store. Edits typed there and not saved are
+        saved or discarded by the user's answer first (Escape: nothing reloaded); the
+        other panels refresh their lists and keep what is typed in them."""
+        shown = self.tabs.currentWidget()
+        if shown is None or not shown.settle():
+            return
+        shown.refresh(keep_unsaved=False)
+        for panel in (self.corps_a, self.corps_b, self.calibration):
+            if panel is not None and panel is not shown:
                 panel.refresh()

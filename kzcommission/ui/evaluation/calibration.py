@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import calibration, evaluation_b, evaluation_print, persons
 from kzcommission.services.calibration import PanelSpec
-from kzcommission.services.errors import ServiceError
+from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
@@ -29,7 +29,7 @@ from kzcommission.ui.evaluation.common import (
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved
+from kzcommission.ui.unsaved import settle
 
 NAME, MEMBER, EVALUATOR, OFFICER, VOTE = range(5)
 CHECKS = (MEMBER, EVALUATOR, OFFICER)
@@ -99,14 +99,21 @@ class CalibrationPanel(QWidget):
     def first(self) -> QWidget:
         return self.sheet
 
-    def refresh(self) -> None:
-        try:
-            sheets = evaluation_b.list_sheets()
-            sessions = calibration.list_sessions()
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the session from the store, votes typed and not recorded kept
+        unless they are to go (the user's answer)."""
+        typed = {}
+        if keep_unsaved and self.has_unsaved():
+            typed = {
+                self._person(r): self.table.item(r, VOTE).text()
+                for r in range(self.table.rowCount())
+            }
+        listed = attempt(
+            self.feedback.error, lambda: (evaluation_b.list_sheets(), calibration.list_sessions())
+        )
+        if listed is REFUSED:
             return
+        sheets, sessions = listed
         self.sheet.clear()
         for s in sheets:
             self.sheet.addItem(f"{s.person_name}, {s.year} Q{s.quarter}: {s.final_score}", s.id)
@@ -125,6 +132,9 @@ class CalibrationPanel(QWidget):
         self.session.blockSignals(False)
         self._fill_people()
         self.show_session()
+        if typed and self._shown is not None:
+            for row in range(self.table.rowCount()):
+                self.table.item(row, VOTE).setText(typed.get(self._person(row), ""))
 
     def _fill_people(self) -> None:
         people = persons.search_persons("", 1000)
@@ -157,11 +167,8 @@ class CalibrationPanel(QWidget):
                 self.table.item(row, VOTE).setText("")
             self._loaded_votes = self._votes_typed()
             return
-        try:
-            view = calibration.get_session(session_id)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(self.feedback.error, calibration.get_session, session_id)
+        if view is REFUSED:
             return
         d = view.deadlines
         lines = [tr("eval.deadlines", self.lang, request_due=f"{d.request_due:%d.%m.%Y}",
@@ -203,23 +210,24 @@ class CalibrationPanel(QWidget):
 
     def _switch(self) -> None:
         """Another session: the typed votes are recorded or discarded by the user's answer."""
-        if self.session.currentData() != self._shown and self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (
-                choice == SAVE and not self._record_votes(self._shown, reselect=False)
-            ):
-                self.session.blockSignals(True)
-                self.session.setCurrentIndex(self.session.findData(self._shown))
-                self.session.blockSignals(False)
-                return
+        if self.session.currentData() != self._shown and not self.settle():
+            self.session.blockSignals(True)
+            self.session.setCurrentIndex(self.session.findData(self._shown))
+            self.session.blockSignals(False)
+            return
         self.show_session()
 
+    def settle(self) -> bool:
+        """Votes typed and not recorded: recorded or discarded by the user's answer; False:
+        he stays."""
+        return settle(
+            self, self.lang, self._shown_name, self.has_unsaved(),
+            lambda: self._record_votes(self._shown, reselect=False),
+        )  # fmt: skip
+
     def _run(self, call) -> None:
-        try:
-            view = call()
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(self.feedback.error, call)
+        if view is REFUSED:
             return
         status = tr(f"eval.status.{view.status}", self.lang)
         score = f": {view.adopted_score}" if view.adopted_score is not None else ""
@@ -256,11 +264,11 @@ class CalibrationPanel(QWidget):
             for r in range(self.table.rowCount())
             if self._checked(r, MEMBER) and self.table.item(r, VOTE).text().strip()
         }
-        try:
-            view = calibration.record_votes(session_id, votes, held_on=picked(self.held_on))
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        view = attempt(
+            self.feedback.error,
+            lambda: calibration.record_votes(session_id, votes, held_on=picked(self.held_on)),
+        )
+        if view is REFUSED:
             return False
         status = tr(f"eval.status.{view.status}", self.lang)
         score = f": {view.adopted_score}" if view.adopted_score is not None else ""
@@ -284,22 +292,16 @@ class CalibrationPanel(QWidget):
         session_id = self.session.currentData()
         if session_id is None:
             return
-        try:
-            data = evaluation_print.protocol_pdf(session_id, self.lang)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        data = attempt(self.feedback.error, evaluation_print.protocol_pdf, session_id, self.lang)
+        if data is REFUSED:
             return
         path = save_pdf(data, f"calibration_{session_id}_{self.lang}")
         self.feedback.ok(tr("eval.printed", self.lang, path=path))
 
     def disposal(self) -> None:
         """R-CAL-4: papers whose three years of keeping are over."""
-        try:
-            items = calibration.due_for_disposal(date.today())
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+        items = attempt(self.feedback.error, calibration.due_for_disposal, date.today())
+        if items is REFUSED:
             return
         lines = [
             tr("eval.disposal_line", self.lang, kind=tr(f"eval.kind.{i.kind}", self.lang),

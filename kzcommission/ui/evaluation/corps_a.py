@@ -13,7 +13,9 @@ range follows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,13 +41,22 @@ from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
     action,
+    changed_elsewhere,
     date_edit,
     fill_persons,
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
+from kzcommission.ui.unsaved import settle, snapshot
 
+T = TypeVar("T")
+# The parts of an agreement another desk may have changed, as this page names them.
+PARTS = {"category": "eval.category", "procedure": "eval.procedure",
+         "authorised_name": "eval.authorised", "authorised_position": "eval.authorised_position",
+         "agreed_on": "eval.part.agreed_on", "evaluated_on": "eval.evaluated_on",
+         "days_worked": "eval.days_worked", "kpis": "field.kpis", "review": "eval.review",
+         "additional_info": "eval.part.additional_info", "decision": "eval.decision",
+         "decided_on": "eval.part.decided_on"}  # fmt: skip
 COLUMNS = ("kpi", "unit", "plan", "actual", "percent", "score")
 TITLE, UNIT, PLAN, ACTUAL, PERCENT, SCORE = range(6)
 
@@ -55,6 +66,8 @@ class CorpsAPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.agreement_id: int | None = None
+        # The agreement as loaded or last saved here: the version a save goes over (issue 22).
+        self.version: evaluation.AgreementView | None = None
         self._shown: tuple[object, int] | None = None  # (person id, year) on screen
         self._loaded: tuple = ()
         self._shown_name = ""
@@ -143,12 +156,14 @@ class CorpsAPanel(QWidget):
         wanted = (self.employee.currentData(), self.year.value())
         if wanted == self._shown:
             return
-        if self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (choice == SAVE and not self.save()):
-                self._go_back()
-                return
+        if not self.settle():
+            self._go_back()
+            return
         self.load()
+
+    def settle(self) -> bool:
+        """Unsaved edits saved or discarded by the user's answer; False: he stays."""
+        return settle(self, self.lang, self._shown_name, self.has_unsaved(), self.save)
 
     def _go_back(self) -> None:
         """Stay on the person and year shown, with what was typed."""
@@ -160,11 +175,18 @@ class CorpsAPanel(QWidget):
         for widget in (self.employee, self.year):
             widget.blockSignals(False)
 
-    def refresh(self) -> None:
+    def reload_shown(self) -> None:
+        """The agreement shown, from the store (the person and year it belongs to, even
+        while another is being chosen)."""
+        self._go_back()
+        self.load()
+
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the record from the store unless edits typed are to be kept."""
         self.employee.blockSignals(True)
         fill_persons(self.employee)
         self.employee.blockSignals(False)
-        if not self.has_unsaved():
+        if not (keep_unsaved and self.has_unsaved()):
             self.load()
 
     def _offer_procedures(self) -> None:
@@ -208,22 +230,25 @@ class CorpsAPanel(QWidget):
         if not self._cell(row, PERCENT):
             score.setToolTip("")
             return
-        try:
-            low, high = evaluation.kpi_bounds(
-                self._cell(row, PERCENT), self.instructions[row].isChecked()
-            )
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
+
+        def refused(error: ServiceError) -> None:
             score.setToolTip("")
             self.feedback.error(error, f"KPI {row + 1}")
+
+        bounds = attempt(
+            refused, evaluation.kpi_bounds,
+            self._cell(row, PERCENT), self.instructions[row].isChecked(),
+        )  # fmt: skip
+        if bounds is REFUSED:
             return
+        low, high = bounds
         text = tr("eval.allowed", self.lang, low=low, high=high)
         score.setToolTip(text)
         self.feedback.ok(f"KPI {row + 1}: {text}")
 
     def _clear(self) -> None:
         """Every field to its empty or default value before a record is shown."""
-        self.agreement_id = None
+        self.agreement_id, self.version = None, None
         for row in range(self.table.rowCount()):
             for col in range(self.table.columnCount()):
                 self._set(row, col, "")
@@ -248,16 +273,11 @@ class CorpsAPanel(QWidget):
         self._shown_name = self.employee.currentText()
         self.table.blockSignals(True)
         self._clear()
-        try:
-            views = [a for a in evaluation.list_agreements(self.year.value())
-                     if a.person_id == person]  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
-            views = []
+        listed = attempt(self.feedback.error, evaluation.list_agreements, self.year.value())
+        views = [] if listed is REFUSED else [a for a in listed if a.person_id == person]
         if views:
             view = views[0]
-            self.agreement_id = view.id
+            self.agreement_id, self.version = view.id, view
             self.authorised.setText(view.authorised_name)
             self.authorised_position.setText(view.authorised_position)
             self.review.setPlainText(view.review)
@@ -293,7 +313,8 @@ class CorpsAPanel(QWidget):
                     unit=self._cell(r, UNIT) or "%", plan=self._cell(r, PLAN))
             for r in range(5)
         ]  # fmt: skip
-        try:
+
+        def write() -> evaluation.AgreementView:
             view = evaluation.save_agreement(
                 person, year, specs,
                 category=self.category.currentData(), procedure=self.procedure.currentData(),
@@ -304,14 +325,15 @@ class CorpsAPanel(QWidget):
                 view.review != self.review.toPlainText()
                 or view.additional_info != self.additional.toPlainText()
             ):
-                evaluation.set_review(
+                view = evaluation.set_review(
                     view.id, self.review.toPlainText(), self.additional.toPlainText()
                 )
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
+            return view
+
+        view = attempt(self._refused(self.feedback.error), self._over(write))
+        if view is REFUSED:
             return False
-        self.agreement_id = view.id
+        self.agreement_id, self.version = view.id, view
         self._loaded = snapshot(self._fields())
         self.feedback.ok(tr("eval.action.save", self.lang).split(" (")[0] + " ✓")
         return True
@@ -325,33 +347,49 @@ class CorpsAPanel(QWidget):
             KpiResult(r + 1, self._cell(r, ACTUAL), self._cell(r, PERCENT), self._cell(r, SCORE))
             for r in range(5)
         ]
-        try:
-            view = evaluation.evaluate_agreement(
+        view = attempt(
+            self._refused(self._refused_kpi), self._over(lambda: evaluation.evaluate_agreement(
                 self.agreement_id, results,
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
-            )  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            field = error.field or ""
-            if field.startswith("kpis[") and field[5:-1].isdigit():
-                row = int(field[5:-1])
-                self.table.setCurrentCell(row, SCORE)
-                field = f"KPI {row + 1}"
-            self.feedback.error(error, field)
+            )),
+        )  # fmt: skip
+        if view is REFUSED:
             return
+        self.version = view
         self._loaded = snapshot(self._fields())
         band = tr(f"eval.band.a.{view.band}", self.lang)
         self.feedback.ok(tr("eval.saved", self.lang, score=view.final_score, band=band))
 
+    def _over(self, change: Callable[[], T]) -> Callable[[], T]:
+        """``change`` run over the version of the agreement this page loaded (issue 22)."""
+        person, year = self._shown
+        return lambda: evaluation.save_over(self.version, person, year, change)
+
+    def _refused(self, otherwise: Callable[[ServiceError], object]) -> Callable[..., None]:
+        return changed_elsewhere(self, PARTS, otherwise)
+
+    def _refused_kpi(self, error: ServiceError) -> None:
+        """A refusal naming a KPI line points at its score cell."""
+        field = error.field or ""
+        if field.startswith("kpis[") and field[5:-1].isdigit():
+            row = int(field[5:-1])
+            self.table.setCurrentCell(row, SCORE)
+            field = f"KPI {row + 1}"
+        self.feedback.error(error, field)
+
     def decide(self) -> None:
         if self.agreement_id is None:
             return
-        decision, on = self.decision.currentData(), picked(self.evaluated_on)
+        decision = self.decision.currentData()
         done = attempt(
-            self.feedback.error, evaluation.record_decision, self.agreement_id, decision, on
-        )
+            self._refused(self.feedback.error),  # a date that is not one too (BadDate)
+            self._over(lambda: evaluation.record_decision(
+                self.agreement_id, decision, picked(self.evaluated_on)
+            )),
+        )  # fmt: skip
         if done is REFUSED:
             return
+        self.version = done
         self._loaded = snapshot(self._fields())
         self.feedback.ok(self.decision.currentText())
 

@@ -33,14 +33,19 @@ from kzcommission.ui.evaluation.common import (
     Feedback,
     KeepShortcuts,
     action,
+    changed_elsewhere,
     date_edit,
     fill_persons,
     picked,
     save_pdf,
 )
-from kzcommission.ui.unsaved import CANCEL, SAVE, ask_unsaved, snapshot
+from kzcommission.ui.unsaved import settle, snapshot
 
 PENALTIES = ("none", *PENALTY_CHOICES)
+# The parts of a sheet another desk may have changed, as this page names them.
+PARTS = {"evaluator_id": "eval.evaluator", "form": "eval.form", "scores": "field.scores",
+         "comments": "eval.comment", "penalty": "eval.penalty",
+         "evaluated_on": "eval.evaluated_on", "days_worked": "eval.days_worked"}  # fmt: skip
 
 
 class CorpsBPanel(QWidget):
@@ -48,6 +53,8 @@ class CorpsBPanel(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.sheet_id: int | None = None
+        # The sheet as loaded (None: none saved then): the version a save goes over (issue 22).
+        self.version: evaluation_b.SheetView | None = None
         self._shown: tuple | None = None  # (person id, year, quarter) on screen
         self._shown_name = ""
         self._loaded: tuple = ()
@@ -145,26 +152,38 @@ class CorpsBPanel(QWidget):
     def _switch(self) -> None:
         if self._key() == self._shown:
             return
-        if self.has_unsaved():
-            choice = ask_unsaved(self, self.lang, self._shown_name)
-            if choice == CANCEL or (choice == SAVE and not self.save()):
-                person, year, quarter = self._shown
-                for widget in (self.employee, self.year, self.quarter):
-                    widget.blockSignals(True)
-                self.employee.setCurrentIndex(self.employee.findData(person))
-                self.year.setValue(year)
-                self.quarter.setValue(quarter)
-                for widget in (self.employee, self.year, self.quarter):
-                    widget.blockSignals(False)
-                return
+        if not self.settle():
+            self._go_back()
+            return
         self.load()
+
+    def _go_back(self) -> None:
+        """Stay on the person, year and quarter shown, with what was typed."""
+        person, year, quarter = self._shown
+        for widget in (self.employee, self.year, self.quarter):
+            widget.blockSignals(True)
+        self.employee.setCurrentIndex(self.employee.findData(person))
+        self.year.setValue(year)
+        self.quarter.setValue(quarter)
+        for widget in (self.employee, self.year, self.quarter):
+            widget.blockSignals(False)
+
+    def reload_shown(self) -> None:
+        """The sheet shown, from the store (the person, year and quarter it belongs to,
+        even while another is being chosen)."""
+        self._go_back()
+        self.load()
+
+    def settle(self) -> bool:
+        """Unsaved edits saved or discarded by the user's answer; False: he stays."""
+        return settle(self, self.lang, self._shown_name, self.has_unsaved(), self.save)
 
     def load(self) -> None:
         """The saved sheet of the person, year and quarter, or empty fields; the year's list."""
         self._shown = self._key()
         self._shown_name = self.employee.currentText()
         person, year, quarter = self._shown
-        self.sheet_id = None
+        self.sheet_id, self.version = None, None
         for edit in self.scores:
             edit.blockSignals(True)
             edit.clear()
@@ -174,12 +193,8 @@ class CorpsBPanel(QWidget):
         self.days.setValue(60)
         self.summary.setText("")
         self.feedback.setText("")
-        try:
-            sheets = [s for s in evaluation_b.list_sheets(year) if s.person_id == person]
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error)
-            sheets = []
+        listed = attempt(self.feedback.error, evaluation_b.list_sheets, year)
+        sheets = [] if listed is REFUSED else [s for s in listed if s.person_id == person]
         for sheet in sheets:
             if sheet.quarter == quarter:
                 self._show_sheet(sheet)
@@ -187,7 +202,7 @@ class CorpsBPanel(QWidget):
         self._loaded = snapshot(self._fields())
 
     def _show_sheet(self, sheet: evaluation_b.SheetView) -> None:
-        self.sheet_id = sheet.id
+        self.sheet_id, self.version = sheet.id, sheet
         self.evaluator.setCurrentIndex(max(self.evaluator.findData(sheet.evaluator_id), 0))
         self.form.setCurrentIndex(max(self.form.findData(sheet.form), 0))
         for edit, score in zip(self.scores, sheet.scores, strict=False):
@@ -208,11 +223,10 @@ class CorpsBPanel(QWidget):
         if not sheets or person is None:
             self.annual.setText("")
             return
-        try:
-            annual = evaluation_b.annual_score(person, year)
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.annual.setText(str(error))
+        annual = attempt(
+            lambda error: self.annual.setText(str(error)), evaluation_b.annual_score, person, year
+        )
+        if annual is REFUSED:
             return
         band = tr(f"eval.band.b.{annual.band}", self.lang)
         self.annual.setText(
@@ -220,15 +234,19 @@ class CorpsBPanel(QWidget):
                quarters=len(annual.quarters))
         )  # fmt: skip
 
-    def refresh(self) -> None:
+    def refresh(self, keep_unsaved: bool = True) -> None:
+        """The lists again; the sheet from the store unless edits typed are to be kept
+        (the evaluator chosen among them)."""
+        keep = keep_unsaved and self.has_unsaved()
         self.employee.blockSignals(True)
         fill_persons(self.employee)
         self.employee.blockSignals(False)
         fill_persons(self.evaluator)
+        if keep:
+            return
         if self.evaluator.count() > 1 and self.evaluator.currentIndex() == 0:
             self.evaluator.setCurrentIndex(1)
-        if not self.has_unsaved():
-            self.load()
+        self.load()
 
     def _form(self) -> str:
         return self.form.currentData()
@@ -258,12 +276,13 @@ class CorpsBPanel(QWidget):
 
     def check(self) -> bool:
         """Validation before saving (R-EVB-3, R-EVB-4): the refusal names field and rule."""
-        try:
-            final, band = evaluation_b.preview_sheet(self._form(), self._values(), self._penalty())
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error, self._field_label(error))
+        previewed = attempt(
+            lambda error: self.feedback.error(error, self._field_label(error)),
+            evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+        )  # fmt: skip
+        if previewed is REFUSED:
             return False
+        final, band = previewed
         self.summary.setText(
             tr("eval.preview", self.lang, score=final, band=tr(f"eval.band.b.{band}", self.lang))
         )
@@ -272,14 +291,13 @@ class CorpsBPanel(QWidget):
     def preview(self) -> None:
         # While typing only a complete sheet is previewed; errors wait for Save.
         if all(self._values()):
-            try:
-                final, band = evaluation_b.preview_sheet(
-                    self._form(), self._values(), self._penalty()
-                )
-            # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-            except ServiceError:
-                self.summary.setText("")
+            previewed = attempt(
+                lambda _error: self.summary.setText(""),
+                evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+            )  # fmt: skip
+            if previewed is REFUSED:
                 return
+            final, band = previewed
             label = tr(f"eval.band.b.{band}", self.lang)
             self.summary.setText(tr("eval.preview", self.lang, score=final, band=label))
 
@@ -291,15 +309,19 @@ class CorpsBPanel(QWidget):
         if not self.check():
             return False
         person, year, quarter = self._shown
-        try:
-            view = evaluation_b.save_sheet(
-                person, self.evaluator.currentData(), year, quarter, self._form(),
-                self._values(), penalty=self._penalty(),
-                evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
-            )  # fmt: skip
-        # not attempt(): not converted yet (issue 14 item 8 ran out of time)
-        except ServiceError as error:
-            self.feedback.error(error, self._field_label(error))
+        view = attempt(
+            changed_elsewhere(
+                self, PARTS, lambda error: self.feedback.error(error, self._field_label(error))
+            ),
+            lambda: evaluation_b.save_over(self.version, person, year, quarter, lambda: (
+                evaluation_b.save_sheet(
+                    person, self.evaluator.currentData(), year, quarter, self._form(),
+                    self._values(), penalty=self._penalty(),
+                    evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
+                )
+            )),
+        )  # fmt: skip
+        if view is REFUSED:
             return False
         self.load()
         self.sheet_id = view.id

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from kzcommission.domain.kinds import REGULAR_OPTIONS, Kind
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import personnel, persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
@@ -343,21 +343,12 @@ class RecordPage(QWidget):
     def _changed_elsewhere(self, exc: personnel.RecordChanged) -> None:
         """Another desk saved this record since it was loaded: say what changed, and offer
         to reload it (what is typed here is then dropped) or keep the typing to compare."""
-        parts = ", ".join(dict.fromkeys(self._part(p) for p in exc.changed))
-        text = tr("prep.changed.text", self.lang, parts=parts)
-        self.status.error(text)
-        answer = QMessageBox.question(
-            self,
-            tr("prep.changed.title", self.lang),
-            text + "\n\n" + tr("prep.changed.ask", self.lang),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        self.window().activateWindow()
-        if answer == QMessageBox.StandardButton.Yes:
-            self.show_record(exc.current)
-            self.status.error(text + " " + tr("prep.changed.reloaded", self.lang))
+
+        def reload(current: object) -> None:
+            self.show_record(current)
             self.position.setFocus()
+
+        self.status.error(offer_reload(self, self.lang, exc, self._part, reload))
 
     def _record_changed(self) -> bool:
         return snapshot(self._fields()[:_RECORD]) != self._loaded[:_RECORD]
