@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kzcommission.i18n import tr
@@ -105,11 +105,17 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.finished = True
-        _running.discard(self)
+        # Let go of the task only after this slot has returned: dropping the last reference
+        # here (the owner clears its own in the callback) would delete the QObject while
+        # Qt is still delivering the queued call to it, a crash seen now and then.
+        QTimer.singleShot(0, self._release)
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.deleteLater()
             self.dialog = None
+
+    def _release(self) -> None:
+        _running.discard(self)
 
     @Slot(object)
     def _done(self, result: object) -> None:
