@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is a wrong file
@@ -291,6 +291,7 @@ def _existing_numbers(numbers: Iterable[str]) -> set[str]:
     return found
 
 
+@read("roster.import")
 def parse_roster(
     path: Path | str, *, positions: Collection[str] | None = None, max_bytes: int = MAX_BYTES
 ) -> RosterPreview:
