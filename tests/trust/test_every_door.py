@@ -116,8 +116,9 @@ UNGUARDED: dict[str, str] = {
     "reports_export.export_report": "writes a report the guarded build_report made",
     "restore.summarize": "counts in a restored copy being previewed (restore's door checks)",
     "restore.preview_restore": "reads the backup, not the database; the swap is checked",
-    "restore.restore_backup": "runs with the database closed for the swap; its door "
-    "(commands_trust._may_restore, the restore dialog) checks backup.restore first",
+    "restore.restore_backup": "runs with the database closed for the swap, where no account "
+    "can be checked; its only door, the restore command, checks backup.restore against the "
+    "target's accounts first (command_doors, commands_trust._may_restore)",
     "review.describe_blocking": PURE,
     "scorecards.take_opinions_from_ballots": INSIDE,
     "sealed_record.differences": PURE,
