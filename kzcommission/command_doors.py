@@ -39,6 +39,8 @@ COMMAND_ACTIONS: dict[str, str] = {
     "amend list": "records.view",
     "amend request": "amendment.request",
     "amend sign": "amendment.sign",
+    "calendar list": "calendar.view",
+    "calendar import": "calendar.import",
 }
 # The window signs its user in itself (ui.login_dialog) before showing anything.
 WINDOW_COMMANDS: frozenset[str] = frozenset({"gui"})

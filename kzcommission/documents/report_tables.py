@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kzcommission.domain.cells import looks_like_formula, neutralised
 from kzcommission.i18n import tr
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from kzcommission.services.reports_export import ConsolidatedReport
 
 Cell = str | int | float | date
@@ -172,9 +175,9 @@ def to_csv(report: ConsolidatedReport, lang: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _append(sheet, values: list) -> list:  # noqa: ANN001 - an openpyxl worksheet
+def _append(sheet: Worksheet, values: Sequence[object]) -> list[Any]:
     """Append a row of values; never a formula (openpyxl makes one of any "=..." text)."""
-    sheet.append(values)
+    sheet.append(list(values))
     cells = list(sheet[sheet.max_row])
     for cell in cells:
         if looks_like_formula(cell.value):

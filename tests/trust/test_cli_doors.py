@@ -63,6 +63,8 @@ ARGV: dict[str, tuple[list[str], int]] = {
     "amend list": (["1"], 0),
     "amend request": (["1", "opinion", "x", "--reason", "typo", "--case", "1"], 1),
     "amend sign": (["1"], 1),  # no amendment 1
+    "calendar list": ([], 0),
+    "calendar import": (["{pdf}"], 1),  # not a calendar CSV: refused whole, nothing imported
 }
 ACCOUNTS = {role: f"door-{role}" for role in permissions.ROLES}
 NOBODY = "nobody signed in"
