@@ -188,3 +188,24 @@ def _tiny_pdf() -> bytes:
     page.drawString(72, 720, "A paper not issued here")
     page.save()
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", "ОТКАЗАНО: в этой установке есть учётные записи"),
+        ("kk", "ҚАБЫЛДАНБАДЫ: бұл орнатымда пайдаланушы тіркелгілері бар"),
+        ("en", "REFUSED: this installation has user accounts"),
+    ],
+)
+def test_the_door_speaks_the_interface_language(seeded, tmp_path, monkeypatch, capsys, lang,
+                                                 words):  # fmt: skip
+    db = tmp_path / "desk.sqlite3"
+    shutil.copy(seeded[0], db)
+    monkeypatch.setenv("KZCOMMISSION_LANG", lang)
+    try:
+        assert cli.main(["--db", str(db), "info", "--sitting", "1"]) == REFUSED_EXIT
+    finally:
+        close_database()
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""  # not one decision listed
