@@ -238,6 +238,7 @@ class DocumentCheck:
         return {INTACT: 0, ALTERED: 1, UNVERIFIED: 2}[self.outcome]
 
 
+@read("records.view")  # the register of documents issued here
 def verify_document(
     pdf: Path, cms: Path | None = None, trust: list[Path] | None = None
 ) -> DocumentCheck:
