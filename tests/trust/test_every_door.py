@@ -53,6 +53,7 @@ UNGUARDED: dict[str, str] = {
     "calendar.install": "public holiday transfers laid over the deadline rules when a database "
     "opens, before anyone signs in; no personal data",
     "campaign.decision_date": PURE,
+    "case_documents.paper_stem": INSIDE,
     "cases.ruleset_of": PURE,
     "cases.bump": INSIDE,
     "cms_signature.check_bytes": PURE,
@@ -119,6 +120,7 @@ UNGUARDED: dict[str, str] = {
     "caller, cms_signature.sign_files, checks documents.sign",
     "personnel.may_see_restricted": MACHINERY,
     "personnel.changed_parts": PURE,
+    "printing.addendum_stem": PURE,
     "qrcheck.qr_matches": PURE,
     "recordings.hash_file": "hashes a file the user chose; no record",
     "reports.sitting_conditions": "builds a query for the guarded report services; runs none",
