@@ -164,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             refused = sign_in(args)
             if refused:
                 return refused
+        if handler is not _cmd_gui:  # issue 18: every door asks the matrix first
+            from kzcommission.command_doors import REFUSED_EXIT, refusal
+
+            reason = refusal(args)
+            if reason:
+                print(f"kzcommission: {reason}", file=sys.stderr)
+                return REFUSED_EXIT
         return handler(args)
     except StoreError as exc:
         print(f"kzcommission: {exc}", file=sys.stderr)

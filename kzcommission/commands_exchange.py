@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     key.set_defaults(handler=_key)
 
 
-def _refused(exc: Exception) -> int:
+def _refused(exc: object) -> int:
     """A secrets or service refusal as one line for the user, exit code 2 (no traceback)."""
     print(f"kzcommission: {exc}", file=sys.stderr)
     return 2
@@ -83,22 +83,33 @@ def _import(args: argparse.Namespace) -> int:
 
 def _key(args: argparse.Namespace) -> int:
     from kzcommission.services import secrets
-    from kzcommission.services.exchange.package import KEY_SECRET
+    from kzcommission.services.database import open_database
+    from kzcommission.services.errors import ServiceError
+    from kzcommission.services.exchange.keys import KeyRefused, parse_key, set_exchange_key
 
     text = secrets.new_key_text() if args.generate else args.set
     try:
-        secrets.key_bytes(text)  # refuses a malformed key before storing it
-    except ValueError:
-        return _refused(
-            ValueError("the key is not a base64 text (give the key printed by --generate)")
-        )
-    try:
+        parse_key(text)  # a weak or malformed key is refused before anything is opened
         _open(args, create_secrets=True)
-        store = secrets.current_store()
-        store.set(KEY_SECRET, text)
-    except secrets.SecretsError as exc:
+        open_database(args.database or args.db)  # the change is a history entry
+        key_id = set_exchange_key(text)
+    except KeyRefused as exc:
+        return _refused(_key_refusal(exc))
+    except (secrets.SecretsError, ServiceError) as exc:
         return _refused(exc)
     if args.generate:
         print(text)
-    print(f"exchange key stored in the {store.description}", file=sys.stderr)
+    store = secrets.current_store()
+    print(f"exchange key {key_id} stored in the {store.description}", file=sys.stderr)
     return 0
+
+
+def _key_refusal(exc: Exception) -> str:
+    """Why the key was refused (a ``KeyRefused``), in the interface language (issue 18)."""
+    from kzcommission.command_doors import interface_language
+    from kzcommission.i18n import tr
+    from kzcommission.services.exchange.keys import MIN_KEY_BYTES
+
+    reason, length = getattr(exc, "reason", "malformed"), getattr(exc, "length", 0)
+    return tr(f"cli.key.{reason}", interface_language(), count=length,
+              minimum=MIN_KEY_BYTES)  # fmt: skip

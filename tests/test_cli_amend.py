@@ -76,8 +76,9 @@ def test_request_sign_and_print_an_amendment(finalized, tmp_path, monkeypatch, c
         == 0
     )
     amendment = models.Case.get_by_id(case_id).amendments.get().id
-    assert run(db, "--user", "admin", "amend", "sign", str(amendment)) == 1
-    assert "may not do amendment.sign" in capsys.readouterr().err
+    # Refused at the door (issue 18): the command line's refusal code, before any read.
+    assert run(db, "--user", "admin", "amend", "sign", str(amendment)) == 2
+    assert 'may not run "amend sign" (amendment.sign)' in capsys.readouterr().err
     monkeypatch.setenv("KZCOMMISSION_PASSWORD", "chair-password")
     assert run(db, "--user", "chair", "amend", "sign", str(amendment)) == 0
     assert "signed by chair" in capsys.readouterr().out

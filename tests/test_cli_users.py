@@ -31,8 +31,8 @@ def test_first_administrator_then_accounts_need_a_sign_in(db, monkeypatch, capsy
     assert run(db, "user", "add", "admin", "--role", "administrator") == 0
     reset_actor()
     monkeypatch.setenv("KZCOMMISSION_NEW_PASSWORD", "chair-password")
-    # Accounts exist now: without --user the service refuses, nothing is created.
-    assert run(db, "user", "add", "chair", "--role", "chair", "--seat", "1") == 1
+    # Accounts exist now: without --user the door refuses (exit 2), nothing is created.
+    assert run(db, "user", "add", "chair", "--role", "chair", "--seat", "1") == 2
     assert "sign in" in capsys.readouterr().err
     monkeypatch.setenv("KZCOMMISSION_PASSWORD", "wrong-password")
     assert run(db, "--user", "admin", "user", "list") == 1

@@ -6,19 +6,30 @@ cell with a dd.mm.yyyy format; text only in the CSV, the PDF and on screen); sha
 percentages with one decimal, as in the 2017 statistics.
 CSV is UTF-8 with a byte-order mark so that Excel opens Cyrillic and Kazakh text
 correctly; the comma dialect, every section after a blank line.
+
+Formula injection (issue 18, R: OWASP): a text cell beginning with =, +, -, @, a tab or
+a carriage return is never written as something a spreadsheet evaluates. In the CSV
+such a text cell gets a leading single quote; numbers and dates the report writes
+itself are left as they are (a count of -3 would stay -3). In the XLSX every cell is
+a value: such a text is stored as a string cell marked "quote prefix", shown exactly
+as typed and kept as text even when edited; numbers stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kzcommission.domain.cells import looks_like_formula, neutralised
 from kzcommission.i18n import tr
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from kzcommission.services.reports_export import ConsolidatedReport
 
 Cell = str | int | float | date
@@ -141,21 +152,40 @@ def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
     return result
 
 
+def csv_cell(value: Cell) -> str:
+    """A cell as CSV text: a text that could be taken for a formula neutralised, the
+    numbers and dates of the report as written."""
+    return neutralised(value) if isinstance(value, str) else text(value)
+
+
 def to_csv(report: ConsolidatedReport, lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in heading(report, lang):
-        writer.writerow([line])
+        writer.writerow([csv_cell(line)])
     for section in sections(report, lang):
         writer.writerow([])
-        writer.writerow([section.title])
+        writer.writerow([csv_cell(section.title)])
         if section.note:
-            writer.writerow([section.note])
+            writer.writerow([csv_cell(section.note)])
         if section.header:
-            writer.writerow(section.header)
-        writer.writerows([text(v) for v in row] for row in section.rows)
+            writer.writerow([csv_cell(v) for v in section.header])
+        writer.writerows([csv_cell(v) for v in row] for row in section.rows)
     # The BOM lets Excel recognise UTF-8; without it Cyrillic shows as mojibake.
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _append(sheet: Worksheet, values: Sequence[object]) -> list[Any]:
+    """Append a row of values; never a formula (openpyxl makes one of any "=..." text)."""
+    sheet.append(list(values))
+    cells = list(sheet[sheet.max_row])
+    for cell in cells:
+        if looks_like_formula(cell.value):
+            cell.data_type = "s"  # the text itself, not a formula
+            cell.quotePrefix = True  # and kept as text if someone edits the cell
+        elif isinstance(cell.value, date):
+            cell.number_format = "DD.MM.YYYY"
+    return cells
 
 
 def to_xlsx(report: ConsolidatedReport, lang: str) -> bytes:
@@ -169,20 +199,16 @@ def to_xlsx(report: ConsolidatedReport, lang: str) -> bytes:
         sheet.title = section.title[:31]  # Excel's limit on sheet names
         lines = heading(report, lang) if index == 0 else [section.title]
         for line in lines:
-            sheet.append([line])
+            _append(sheet, [line])
         sheet["A1"].font = Font(bold=True)
         if section.note:
-            sheet.append([section.note])
+            _append(sheet, [section.note])
         sheet.append([])
         if section.header:
-            sheet.append(list(section.header))
-            for cell in sheet[sheet.max_row]:
+            for cell in _append(sheet, list(section.header)):
                 cell.font = Font(bold=True)
         for row in section.rows:
-            sheet.append(list(row))
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, date):
-                    cell.number_format = "DD.MM.YYYY"
+            _append(sheet, list(row))
         for column, width in zip("ABCDEFGHI", (34, 16, 30, 12, 12, 12, 12, 10, 10), strict=True):
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from kzcommission.services import permissions
 from kzcommission.services.context import Actor, current_actor, set_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0003_trust import UserAccount
 
@@ -195,6 +195,7 @@ def sign_out() -> None:
     set_actor(SIGNED_OUT)
 
 
+@read("user.own_password")
 def change_password(name: str, new_password: str, *, old_password: str | None = None) -> None:
     """A user changes his own password (with the old one); an administrator anyone's."""
     actor = current_actor()
@@ -262,6 +263,6 @@ def set_active(name: str, active: bool) -> UserView:
     return _view(user)
 
 
+@read("user.manage")
 def list_users() -> list[UserView]:
-    permissions.require("user.manage")
     return [_view(u) for u in UserAccount.select().order_by(UserAccount.name)]

@@ -14,7 +14,7 @@ from kzcommission.services import history
 from kzcommission.services.cases import TEXT_FIELDS
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0003_trust import Amendment
 
@@ -164,6 +164,7 @@ def sign_amendment(amendment_id: int) -> AmendmentView:
     return _view(amendment)
 
 
+@read("records.view")
 def list_amendments(sitting_id: int, *, signed_only: bool = False) -> list[AmendmentView]:
     query = Amendment.select().where(Amendment.sitting == sitting_id)
     if signed_only:
@@ -171,6 +172,7 @@ def list_amendments(sitting_id: int, *, signed_only: bool = False) -> list[Amend
     return [_view(a) for a in query.order_by(Amendment.requested_at, Amendment.id)]
 
 
+@read("records.view")
 def addendum_data(sitting_id: int) -> AddendumData:
     """What the addendum to the minutes prints: the signed amendments of the sitting."""
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)

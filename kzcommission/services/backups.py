@@ -31,6 +31,7 @@ from peewee import SqliteDatabase
 
 from kzcommission import paths
 from kzcommission.services import history, secrets
+from kzcommission.services.unit import read
 
 MAGIC = b"KZCBAK1\n"
 SUFFIX = ".kzbak"
@@ -188,6 +189,7 @@ def list_backups(folder: Path | str | None = None, database: Path | None = None)
     return sorted(folder_path.glob(f"{glob.escape(prefix)}*{SUFFIX}"))
 
 
+@read("backup.run")
 def rotate(folder: Path, keep: int, database: Path | None = None) -> list[Path]:
     """Remove the oldest backups of ``database`` beyond ``keep``; never another's."""
     removed = list_backups(folder, database)[:-keep] if keep > 0 else []

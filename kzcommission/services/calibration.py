@@ -28,8 +28,8 @@ from kzcommission.domain.evaluation import (
 from kzcommission.domain.evaluation.values import to_score
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_b import sheet_or_fail
-from kzcommission.services.evaluation_common import EDIT, person_or_fail, require_view
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.evaluation_common import EDIT, person_or_fail
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import (
     CalibrationMember,
@@ -275,13 +275,13 @@ def mark_protocol_uploaded(session_id: int, uploaded_on: date) -> SessionView:
     return _view(row)
 
 
+@read("evaluation.view")
 def get_session(session_id: int) -> SessionView:
-    require_view()
     return _view(_session(session_id))
 
 
+@read("evaluation.view")
 def list_sessions() -> list[SessionView]:
-    require_view()
     return [_view(s) for s in CalibrationSession.select().order_by(CalibrationSession.id.desc())]
 
 
@@ -294,9 +294,9 @@ class DisposalItem:
     keep_until: date
 
 
+@read("evaluation.view")
 def due_for_disposal(today: date) -> list[DisposalItem]:
     """R-CAL-4: evaluation papers whose three years of keeping are over, oldest first."""
-    require_view()
     _date(today, "today")
     found: list[DisposalItem] = []
 

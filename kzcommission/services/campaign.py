@@ -37,9 +37,8 @@ from kzcommission.domain.deadlines import Deadline, case_deadlines, rule_for, ru
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.workdays import provisional_years
 from kzcommission.services import cases as case_service
-from kzcommission.services import permissions
 from kzcommission.services.errors import NotFound, ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 
@@ -163,6 +162,7 @@ def _steps_of(case_ids: Iterable[int]) -> dict[int, dict[str, date]]:
     return done
 
 
+@read("records.view")
 def deadlines_of_case(case_id: int, today: date | None = None) -> list[DeadlineRow]:
     case = _case(case_id)
     today = today or date.today()
@@ -170,6 +170,7 @@ def deadlines_of_case(case_id: int, today: date | None = None) -> list[DeadlineR
     return _rows_for(case, case.person.full_name, case.sitting, done[case.id], today, SOON_DAYS)
 
 
+@read("records.view")
 def dashboard(
     today: date | None = None,
     *,
@@ -331,6 +332,7 @@ def attach_file(
     return _file_view(row)
 
 
+@read("records.view")
 def list_files(case_id: int) -> list[FileView]:
     query = (
         CaseFile.select(
@@ -348,10 +350,10 @@ def list_files(case_id: int) -> list[FileView]:
     return [_file_view(f) for f in query]
 
 
+@read("case.files.read")
 def file_content(file_id: int) -> bytes:
     """The stored bytes, refused if they no longer match their SHA-256; only for the roles
     that may read a case's papers (performance reports are personnel data)."""
-    permissions.require("case.files.read")
     row = CaseFile.get_or_none(CaseFile.id == file_id)
     if row is None:
         raise NotFound(f"no file {file_id}", field="file")
@@ -364,6 +366,7 @@ def file_content(file_id: int) -> bytes:
 # -- printed: the deadline report and the notice (R-DL-1) -------------------------
 
 
+@read("records.view")
 def deadline_report_doc(
     today: date | None = None,
     *,
@@ -394,11 +397,12 @@ def deadline_report_doc(
     return DeadlineReportDoc(organisation, board.today, lines, tuple(board.provisional_years))
 
 
+@read("documents.print")
 def print_deadline_report(lang: str, today: date | None = None, **kwargs) -> bytes:
-    permissions.require("documents.print")
     return DeadlineReportRenderer(lang).render(deadline_report_doc(today, **kwargs))
 
 
+@read("records.view")
 def notice_doc(
     case_id: int, *, issued_on: date, officer_name: str = "", officer_position: str = ""
 ) -> NoticeDoc:
@@ -419,7 +423,7 @@ def notice_doc(
     )
 
 
+@read("documents.print")
 def print_notice(case_id: int, lang: str, *, issued_on: date, **kwargs: str) -> bytes:
     """The R-DL-1 notice as PDF bytes (the documents helper's NoticeRenderer)."""
-    permissions.require("documents.print")
     return NoticeRenderer(lang).render(notice_doc(case_id, issued_on=issued_on, **kwargs))

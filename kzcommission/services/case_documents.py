@@ -18,8 +18,8 @@ from kzcommission.documents.data import CharacteristicDoc, FamiliarisationDoc
 from kzcommission.documents.pack import job_path, pack_prefix, safe_name
 from kzcommission.domain.kinds import Kind, Role, grade_of
 from kzcommission.domain.leading import is_leading_position
-from kzcommission.services import permissions
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CaseStep
 
@@ -34,9 +34,9 @@ def _case(case_id: int) -> models.Case:
     return case
 
 
+@read("documents.print")
 def case_by_number(sitting_id: int, number: int) -> int:
     """The id of the case printed as No. ``number`` in the sitting's minutes (1, 2, ...)."""
-    permissions.require("documents.print")
     cases = list(
         models.Case.select(models.Case.id)
         .where(models.Case.sitting == sitting_id)
@@ -50,6 +50,7 @@ def case_by_number(sitting_id: int, number: int) -> int:
     return cases[number - 1][0]
 
 
+@read("documents.print")
 def characteristic_doc(case_id: int) -> CharacteristicDoc:
     """Decree 490 Appendix 2 for an extraordinary case (R-DOC-5).
 
@@ -58,7 +59,6 @@ def characteristic_doc(case_id: int) -> CharacteristicDoc:
     assessment where one was entered. Section 5 is printed only when the position
     is leading (domain.leading, R-DOC-5).
     """
-    permissions.require("documents.print")
     case = _case(case_id)
     if case.kind != Kind.EXTRAORDINARY.value:
         raise ServiceError(
@@ -84,12 +84,12 @@ def characteristic_doc(case_id: int) -> CharacteristicDoc:
     )
 
 
+@read("documents.print")
 def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
     """The slip the employee signs on being told the result (R-DL-7): a decided case only.
 
     The officer who communicates it is the commission's secretary, as seated now.
     """
-    permissions.require("documents.print")
     case = _case(case_id)
     if case.decision is None:
         raise ServiceError(
@@ -139,10 +139,10 @@ class CasePapers:
     papers: dict[str, str]
 
 
+@read("documents.print")
 def papers_of(case_id: int) -> CasePapers:
     """The papers the case has now: the characteristic for an extraordinary case
     (R-DOC-5), the familiarisation slip once decided (R-DL-7)."""
-    permissions.require("documents.print")
     case = _case(case_id)
     papers = [
         paper
@@ -158,6 +158,7 @@ def papers_of(case_id: int) -> CasePapers:
     )
 
 
+@read("documents.print")
 def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes, str]:
     """The PDF of one case's paper and its verification digest: not written, not registered."""
     from kzcommission.documents.characteristic import CharacteristicRenderer
@@ -177,6 +178,7 @@ def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes,
     return familiarisation.render(slip), document_digest(familiarisation.identity(slip)[2])
 
 
+@read("documents.print")
 def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
     """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
     ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""

@@ -19,7 +19,7 @@ from kzcommission.services.due import admission_of
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.inputs import check_text
 from kzcommission.services.sittings import ensure_editable, present_voting_seats
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
 from kzcommission.store.errors import ConflictError
 
@@ -102,6 +102,7 @@ def _view(case: models.Case) -> CaseView:
     )
 
 
+@read("records.view")
 def check_admission(sitting_id: int, person_id: int, kind: str) -> Admission | None:
     """R-ELIG-3 Reading, at the top of :func:`add_case`: refuse (naming R-ELIG-1, R-ELIG-3,
     R-ELIG-6 or R-ELIG-7) a person excluded on the sitting's date; otherwise the admission,
@@ -121,10 +122,12 @@ def _admitted(view: CaseView, admitted: Admission | None, held_on: date) -> Case
     )
 
 
+@read("records.view")
 def get_case(case_id: int) -> CaseView:
     return _view(_case(case_id))
 
 
+@read("records.view")
 def list_cases(sitting_id: int) -> list[CaseView]:
     query = (
         models.Case.select(models.Case, models.Person)
@@ -139,6 +142,7 @@ def ruleset_of(case: models.Case | CaseView) -> RuleSet:
     return ruleset_by_code(case.ruleset)
 
 
+@read("records.view")
 def editable_case(case_id: int, expected_version: int | None = None) -> models.Case:
     """Load a case for writing: its sitting not locked, and nobody changed it meanwhile."""
     case = (
@@ -338,6 +342,7 @@ def set_restricted(case_id: int, restricted: bool) -> CaseView:
     return _view(case)
 
 
+@read("records.view")
 def earlier_unexcused_absences(case: models.Case) -> int:
     """Unexcused absences of the same person in the same kind, at other cases (R-SIT-5)."""
     return (
@@ -453,12 +458,14 @@ def withdraw_recusal(case_id: int, seat_id: int) -> CaseView:
     return _view(case)
 
 
+@read("records.view")
 def voters_of(case_id: int) -> tuple[int, ...]:
     """Present voting members minus the recused (R-VOTE-2 Reading, R-SIT-6)."""
     case = _case(case_id)
     return voters_among(case.id, present_voting_seats(case.sitting_id))
 
 
+@read("records.view")
 def voters_among(case_id: int, present: Sequence[int]) -> tuple[int, ...]:
     """The voters of a case given the voting members present (R-VOTE-2 Reading, R-SIT-6)."""
     recused = {

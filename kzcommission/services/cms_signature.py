@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kzcommission.resources import resource_path
-from kzcommission.services import ncalayer, permissions
+from kzcommission.services import ncalayer
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.signing import (
     ALTERED,
@@ -41,6 +41,7 @@ from kzcommission.services.signing import (
     trusted_roots,
     verify_pdf,
 )
+from kzcommission.services.unit import read
 
 # Kazakh (1.2.398.3.10...) and Russian (1.2.643...) GOST algorithm arcs.
 GOST_ARCS = ("1.2.398.3.10.", "1.2.643.")
@@ -237,6 +238,7 @@ class DocumentCheck:
         return {INTACT: 0, ALTERED: 1, UNVERIFIED: 2}[self.outcome]
 
 
+@read("records.view")  # the register of documents issued here
 def verify_document(
     pdf: Path, cms: Path | None = None, trust: list[Path] | None = None
 ) -> DocumentCheck:
@@ -259,6 +261,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@read("documents.sign")
 def sign_files(
     files: list[Path],
     locale: str,
@@ -270,7 +273,6 @@ def sign_files(
     from kzcommission.services.unit import record_history
     from kzcommission.store import models
 
-    permissions.require("documents.sign")
     signatures: list[tuple[Path, bytes, CmsCheck]] = []
     with ncalayer.session() as session:
         for index, pdf in enumerate(files):

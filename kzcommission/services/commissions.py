@@ -11,7 +11,7 @@ from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.inputs import check_names
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 
@@ -155,6 +155,7 @@ def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> Commis
     return get_commission(commission_id)
 
 
+@read("records.view")
 def get_commission(commission_id: int) -> CommissionView:
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
@@ -174,6 +175,7 @@ def get_commission(commission_id: int) -> CommissionView:
     )
 
 
+@read("records.view")
 def list_commissions() -> list[CommissionView]:
     ids = [
         c.id
@@ -182,6 +184,7 @@ def list_commissions() -> list[CommissionView]:
     return [get_commission(i) for i in ids]
 
 
+@read("records.view")
 def seat_view(seat_id: int) -> SeatView:
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None:
@@ -189,6 +192,7 @@ def seat_view(seat_id: int) -> SeatView:
     return _seat_view(seat)
 
 
+@read("records.view")
 def composition_specs(commission_id: int) -> list[SeatSpec]:
     """The current seats as specs, deputies included, for editing the composition."""
     seats = (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kzcommission.services.errors import NotFound, ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 
@@ -92,6 +92,7 @@ def register_issued(
     return _view(doc)
 
 
+@read("records.view")
 def lookup(digest: str) -> list[IssuedView]:
     """Every issue of a document with this digest, oldest first (empty: never issued here)."""
     query = (
@@ -102,6 +103,7 @@ def lookup(digest: str) -> list[IssuedView]:
     return [_view(d) for d in query]
 
 
+@read("records.view")
 def lookup_file(file_sha256: str) -> list[IssuedView]:
     """Every issue of a file with exactly these bytes (empty: not a file issued here)."""
     query = (

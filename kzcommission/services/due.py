@@ -41,9 +41,9 @@ from kzcommission.domain.eligibility import (
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.workdays import add_months, provisional_years
-from kzcommission.services import permissions
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.personnel import may_see_restricted
+from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
     Appeal,
@@ -144,6 +144,7 @@ def _stamp() -> tuple:
     return (id(db), getattr(db, "database", ""), last, persons, top)
 
 
+@read("records.view")
 def load_histories(person_ids: Iterable[int] | None = None) -> Loaded:
     """Employees and their histories in a few queries; an invalid record gives its RuleError.
 
@@ -248,6 +249,7 @@ def _sort_key(row: DueRow) -> tuple:
     return (not row.overdue, window.start if window else date.max, row.person.full_name)
 
 
+@read("records.view")
 def due_list(on: date, person_ids: Iterable[int] | None = None) -> list[DueRow]:
     """Employees due on ``on`` (window open or already closed: overdue), then the excluded.
 
@@ -278,6 +280,7 @@ def due_list(on: date, person_ids: Iterable[int] | None = None) -> list[DueRow]:
     return due + excluded
 
 
+@read("records.view")
 def half_year(start: date) -> HalfYear:
     """The personnel service's list for the six months from ``start`` (R-ELIG-5, Order 880 §9)."""
     summaries, histories = load_histories()
@@ -318,6 +321,7 @@ def _organisation() -> str:
     return first.name if first else ""
 
 
+@read("records.view")
 def due_list_doc(start: date, *, organisation: str = "", officer_name: str = "") -> DueListDoc:
     """The printable half-year list (R-ELIG-5): the data of :class:`DueListRenderer`."""
     half = half_year(start)
@@ -347,12 +351,13 @@ def due_list_doc(start: date, *, organisation: str = "", officer_name: str = "")
     )
 
 
+@read("documents.print")
 def print_due_list(start: date, lang: str, **doc_args: str) -> bytes:
     """The half-year list (R-ELIG-5) as PDF bytes in ``lang`` (kk, ru, en, kk+ru)."""
-    permissions.require("documents.print")
     return DueListRenderer(lang).render(due_list_doc(start, **doc_args))
 
 
+@read("records.view")
 def admission_of(person_id: int, on: date, kind: str) -> Admission | None:
     """R-ELIG-3 Reading: may the person be put on a sitting held on ``on`` for ``kind``?
 

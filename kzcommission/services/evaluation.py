@@ -36,9 +36,8 @@ from kzcommission.services.evaluation_common import (
     edition_in_force,
     person_or_fail,
     procedures_for,
-    require_view,
 )
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import CorpsAAgreement, CorpsAKpi
 
@@ -307,13 +306,13 @@ def record_decision(agreement_id: int, decision: str, decided_on: date) -> Agree
     return _view(row)
 
 
+@read("evaluation.view")
 def get_agreement(agreement_id: int) -> AgreementView:
-    require_view()
     return _view(_agreement(agreement_id))
 
 
+@read("evaluation.view")
 def list_agreements(year: int | None = None) -> list[AgreementView]:
-    require_view()
     query = CorpsAAgreement.select().order_by(CorpsAAgreement.year.desc(), CorpsAAgreement.id)
     if year is not None:
         query = query.where(CorpsAAgreement.year == year)

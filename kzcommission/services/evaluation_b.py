@@ -33,9 +33,8 @@ from kzcommission.services.evaluation_common import (
     edition_in_force,
     person_or_fail,
     quarter_bounds,
-    require_view,
 )
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsBSheet
 
@@ -89,6 +88,7 @@ class AnnualView:
     band: str
 
 
+@read("evaluation.view")
 def evaluator_load(evaluator_id: int, year: int, quarter: int) -> int:
     """Distinct persons ``evaluator_id`` scored in the quarter (R-EVB-5)."""
     return (
@@ -126,6 +126,7 @@ def sheet_view(s: CorpsBSheet) -> SheetView:
     )  # fmt: skip
 
 
+@read("evaluation.view")
 def sheet_or_fail(sheet_id: int) -> CorpsBSheet:
     row = CorpsBSheet.get_or_none(CorpsBSheet.id == sheet_id)
     if row is None:
@@ -217,13 +218,13 @@ def _scores(scores: Sequence[Number]) -> list[Decimal]:
     return [to_score(s, field=f"parameter {i}", rule_id="R-EVB-3") for i, s in enumerate(scores, 1)]
 
 
+@read("evaluation.view")
 def get_sheet(sheet_id: int) -> SheetView:
-    require_view()
     return sheet_view(sheet_or_fail(sheet_id))
 
 
+@read("evaluation.view")
 def list_sheets(year: int | None = None, quarter: int | None = None) -> list[SheetView]:
-    require_view()
     query = CorpsBSheet.select().order_by(
         CorpsBSheet.year.desc(), CorpsBSheet.quarter.desc(), CorpsBSheet.id
     )
@@ -234,9 +235,9 @@ def list_sheets(year: int | None = None, quarter: int | None = None) -> list[She
     return [sheet_view(row) for row in query]
 
 
+@read("evaluation.view")
 def annual_score(person_id: int, year: int) -> AnnualView:
     """R-EVB-1: the mean of the quarters evaluated, each as calibrated where a session adopted."""
-    require_view()
     person = person_or_fail(person_id)
     rows = CorpsBSheet.select().where((CorpsBSheet.person == person) & (CorpsBSheet.year == year))
     quarters = {}

@@ -13,6 +13,7 @@ from kzcommission.domain.evaluation import is_part_in_force
 from kzcommission.domain.evaluation.editions import EDITIONS, edition_with_parts
 from kzcommission.services import permissions
 from kzcommission.services.errors import NotFound, ServiceError, rules
+from kzcommission.services.unit import read
 from kzcommission.store import models
 
 VIEW = "evaluation.view"
@@ -33,6 +34,7 @@ def require_view() -> None:
     permissions.require(VIEW)
 
 
+@read("records.view")
 def person_or_fail(person_id: int, field: str = "person") -> models.Person:
     if isinstance(person_id, bool) or not isinstance(person_id, int):
         raise ServiceError(f"{field}: a person id is required", field=field)

@@ -27,6 +27,7 @@ from kzcommission.domain.evaluation import FORMS, corps_b_band
 from kzcommission.services import calibration, evaluation, evaluation_b
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.evaluation_common import STANDARD
+from kzcommission.services.unit import read
 
 CORPS_A_FORMS = {
     "agreement": AgreementRenderer,
@@ -40,6 +41,7 @@ def _s(value: Decimal | None) -> str:
     return "" if value is None else str(value)
 
 
+@read("evaluation.view")
 def corps_a_doc(agreement_id: int) -> CorpsADoc:
     a = evaluation.get_agreement(agreement_id)
     return CorpsADoc(
@@ -76,6 +78,7 @@ def corps_a_doc(agreement_id: int) -> CorpsADoc:
     )
 
 
+@read("evaluation.view")
 def corps_a_pdf(agreement_id: int, form: str, lang: str) -> bytes:
     """``form``: "agreement" (Appendices 1-2), "sheet" (Appendix 3), "max_table" (Appendix 4,
     the mandatory KPI's maximum scores), "review" (Appendix 6)."""
@@ -92,6 +95,7 @@ def corps_a_pdf(agreement_id: int, form: str, lang: str) -> bytes:
     return CORPS_A_FORMS[form](lang).render(corps_a_doc(agreement_id))
 
 
+@read("evaluation.view")
 def corps_b_doc(sheet_id: int) -> CorpsBDoc:
     s = evaluation_b.get_sheet(sheet_id)
     calibrated = s.calibrated_score
@@ -117,10 +121,12 @@ def corps_b_doc(sheet_id: int) -> CorpsBDoc:
     )
 
 
+@read("evaluation.view")
 def corps_b_pdf(sheet_id: int, lang: str) -> bytes:
     return CorpsBSheetRenderer(lang).render(corps_b_doc(sheet_id))
 
 
+@read("evaluation.view")
 def protocol_doc(session_id: int) -> ProtocolDoc:
     c = calibration.get_session(session_id)
     names = [m.name for m in c.members]
@@ -151,5 +157,6 @@ def protocol_doc(session_id: int) -> ProtocolDoc:
     )
 
 
+@read("evaluation.view")
 def protocol_pdf(session_id: int, lang: str) -> bytes:
     return ProtocolRenderer(lang).render(protocol_doc(session_id))

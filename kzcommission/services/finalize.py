@@ -10,7 +10,7 @@ from kzcommission.services import backups, history, review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.sealed_record import RECORD_KEY, record_digests
 from kzcommission.services.sittings import SittingView, ensure_editable, get_sitting
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 
@@ -65,6 +65,7 @@ def _finalize(sitting_id: int) -> None:
     )
 
 
+@read("sitting.finalize")
 def finalize_sitting(sitting_id: int, *, backup: bool = True) -> FinalizeResult:
     """Lock the sitting (chair or secretary), then back the database up (after the commit)."""
     _finalize(sitting_id)

@@ -19,7 +19,7 @@ from kzcommission.domain.sitting import Appearance, absence_outcome
 from kzcommission.services import campaign
 from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError, rules
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
     Appeal,
@@ -105,6 +105,7 @@ def _appeal_view(a: Appeal) -> AppealView:
     return AppealView(a.id, a.case_id, a.filed_on, a.text, a.outcome, a.outcome_on, a.outcome_note)
 
 
+@read("records.view")
 def follow_up(case_id: int) -> FollowUp:
     case = _case(case_id)
     steps = {s.step: s.done_on for s in CaseStep.select().where(CaseStep.case == case)}
@@ -122,12 +123,14 @@ def follow_up(case_id: int) -> FollowUp:
     )
 
 
+@read("case.edit")
 def sign_minutes(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
     """The minutes signed on ``on``: R-DL-6 for extraordinary cases, the Order 880 R-DL-7 anchor."""
     campaign.record_step(case_id, campaign.MINUTES, on, today=today)
     return follow_up(case_id)
 
 
+@read("case.edit")
 def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
     """Results communicated against signature with a copy of the sheet on ``on`` (R-DL-7)."""
     campaign.record_step(case_id, "communicate", on, note="against signature", today=today)
@@ -217,6 +220,7 @@ def _moved(reason: str) -> set[int]:
     return {r[0] for r in models.database.execute(query).fetchall()}
 
 
+@read("records.view")
 def moved_to(case_id: int) -> tuple[str, date] | None:
     """The sitting (number, date) a postponed case was moved to (R-SIT-3), if it was."""
     row = (
@@ -256,6 +260,7 @@ def postponed_rule(case: models.Case) -> str:
     return outcome.rule_id if outcome is not None and outcome.postpone else "R-SIT-3"
 
 
+@read("records.view")
 def postponed_cases() -> list[WaitingCase]:
     """Cases postponed and not yet moved to a new sitting: absent for a good reason
     (R-SIT-3) or, under Decree 490, a first unexcused absence (R-SIT-5)."""
@@ -276,6 +281,7 @@ def postponed_cases() -> list[WaitingCase]:
     ]
 
 
+@read("records.view")
 def recertification_due() -> list[WaitingCase]:
     """Cases to re-certify: decided "recertify" (R-DEC-1) or cancelled on appeal (R-DOC-8),
     offered no earlier than three months after the initial certification (R-ELIG-6)."""

@@ -21,11 +21,12 @@ from kzcommission.domain.decisions import (
 )
 from kzcommission.services.cases import CaseView, bump, editable_case, get_case, ruleset_of
 from kzcommission.services.errors import NotFound, ServiceError, rules
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import CategoryApplication, CertificationRecord
 
 
+@read("records.view")
 def options_by_case(rows: list[models.Case], on: date) -> dict[int, tuple[str, ...]]:
     """The grade vote's options of each case (R-DEC-3), in two queries for the lot.
 
@@ -57,11 +58,13 @@ def options_by_case(rows: list[models.Case], on: date) -> dict[int, tuple[str, .
     }
 
 
+@read("records.view")
 def options_of(case: models.Case) -> tuple[str, ...]:
     """The grade vote's options for this case (R-DEC-3): from the record, not free text."""
     return options_by_case([case], case.sitting.held_on)[case.id]
 
 
+@read("records.view")
 def grade_options(case_id: int) -> tuple[str, ...]:
     """The grades at stake on a case, "no grounds" last (for the screens and the review)."""
     case = models.Case.get_or_none(models.Case.id == case_id)
@@ -70,6 +73,7 @@ def grade_options(case_id: int) -> tuple[str, ...]:
     return options_of(case)
 
 
+@read("records.view")
 def one_step(case_id: int) -> bool:
     """True when the case's grade outcome is recorded in one step, without a vote."""
     return not grade_vote_opens(grade_options(case_id))

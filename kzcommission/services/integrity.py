@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from kzcommission.services import history, sealed_record
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 INTACT, UNVERIFIED = "intact", "unverified"
@@ -106,6 +106,7 @@ def _diagnose(key: bytes, values: dict, tags: str) -> tuple[str, str]:
     )
 
 
+@read("history.verify")
 def check_chain(report: IntegrityReport) -> None:
     db = models.database
     key, problem = history.history_key(create=False)
@@ -257,6 +258,7 @@ class Stretch:
     entries: tuple[tuple[int, str, str, str, str], ...]  # seq, at, actor, action, after
 
 
+@read("history.verify")
 def unsealed_stretches() -> list[Stretch]:
     """The unsealed stretches no verified adoption covers (read-only)."""
     report = IntegrityReport()
@@ -370,6 +372,7 @@ def _ballots_in_history() -> dict[tuple[str, str, int, int], tuple[str, int]]:
     return state
 
 
+@read("history.verify")
 def check_ballots(report: IntegrityReport) -> None:
     """Ballots cast here against their history entries; a received sitting's ballots were
     never cast here and are checked against the record its import entry sealed."""
@@ -416,6 +419,7 @@ def check_ballots(report: IntegrityReport) -> None:
 RECORD = "record"
 
 
+@read("history.verify")
 def check_finalized_records(report: IntegrityReport) -> None:
     """Each finalized or received sitting's record against the digests its entry sealed."""
     db = models.database
@@ -455,6 +459,7 @@ def _imported_sittings() -> set[str]:
     return {row[0] for row in rows}
 
 
+@read("history.verify")
 def verify_database() -> IntegrityReport:
     report = IntegrityReport()
     check_chain(report)

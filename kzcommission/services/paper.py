@@ -16,6 +16,7 @@ from pathlib import Path
 from kzcommission.documents.data import SittingDoc
 from kzcommission.services import case_documents, permissions, printing
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.unit import read
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,14 @@ def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:
     return items
 
 
+@read("documents.print")
 def sitting_paper(sitting_id: int) -> Paper:
     """The whole pack of a sitting: minutes, sheets, each member's scorecards, the addendum."""
-    permissions.require("documents.print")
     sitting = printing.sitting_document(sitting_id)
     return Paper(sitting_id, sitting, tuple(_pack_documents(sitting, sitting_id)))
 
 
+@read("documents.print")
 def case_paper(case_id: int) -> Paper:
     """One case's papers: its certification sheet (none for a postponed case), then the
     characteristic and the familiarisation slip where the case has them."""

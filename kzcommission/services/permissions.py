@@ -18,6 +18,9 @@ ROLES: tuple[str, ...] = (ADMINISTRATOR, SECRETARY, CHAIR, MEMBER, VIEWER)
 # scorecards (checked with the seat in services.scorecards). A viewer reads the
 # sittings and cases but no results: evaluation results are confidential (R-CAL-4).
 MATRIX: dict[str, frozenset[str]] = {
+    # Reading the commissions, sittings, cases and persons: every signed-in role, nobody
+    # unsigned on a desk with accounts (issue 18: every door, reads included).
+    "records.view": frozenset(ROLES),
     "commission.edit": frozenset({ADMINISTRATOR, SECRETARY}),
     "person.edit": frozenset({ADMINISTRATOR, SECRETARY}),
     "personnel.restricted": frozenset({ADMINISTRATOR, SECRETARY}),  # R-ELIG-1
@@ -50,6 +53,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "reports.view": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
     "exchange.export": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
     "exchange.import": frozenset({ADMINISTRATOR, SECRETARY}),
+    # The key shared with the centre seals every package: only the administrator sets it.
+    "exchange.key": frozenset({ADMINISTRATOR}),
     "evaluation.edit": frozenset({ADMINISTRATOR, SECRETARY}),  # R-CAL-4
     "evaluation.view": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),  # R-CAL-4
     # The year's transfers of days off move every deadline (R-DL-9): set up by the administrator.

@@ -31,7 +31,7 @@ from kzcommission.services import permissions, persons, stale
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
 from kzcommission.services.stale import ChangedElsewhere, parts_of
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import (
     CategoryApplication,
@@ -191,6 +191,7 @@ def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:
     return [PastCertification(r.on, r.kind, r.result or None) for r in rows]
 
 
+@read("records.view")
 def get_record(person_id: int) -> PersonnelView:
     person = _person(person_id)
     pregnant: bool | None = None

@@ -9,7 +9,7 @@ from peewee import IntegrityError, fn
 
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.inputs import check_names
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 
@@ -97,6 +97,7 @@ def add_person(
     return _view(person)
 
 
+@read("records.view")
 def get_person(person_id: int) -> PersonView:
     person = models.Person.get_or_none(models.Person.id == person_id)
     if person is None:
@@ -104,10 +105,12 @@ def get_person(person_id: int) -> PersonView:
     return _view(person)
 
 
+@read("records.view")
 def count_persons() -> int:
     return models.Person.select().count()
 
 
+@read("records.view")
 def search_persons(text: str = "", limit: int = 200) -> list[PersonView]:
     """Persons whose name or personnel number starts with ``text`` (case-insensitive)."""
     query = models.Person.select()
@@ -126,6 +129,7 @@ def search_persons(text: str = "", limit: int = 200) -> list[PersonView]:
     ]
 
 
+@read("records.view")
 def name_keys() -> list[tuple[int, str, str, str]]:
     """(id, surname, given name, personnel number) of everyone, for an in-memory search index."""
     query = models.Person.select(
@@ -137,6 +141,7 @@ def name_keys() -> list[tuple[int, str, str, str]]:
     return [(i, s, g, n or "") for i, s, g, n in query]
 
 
+@read("records.view")
 def get_persons(ids: list[int]) -> list[PersonView]:
     """Persons by id, in the order given (ids that do not exist are left out)."""
     by_id: dict[int, PersonView] = {}

@@ -18,7 +18,7 @@ from kzcommission.domain.sitting import case_voters, check_naming, presiding_sea
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_of
 from kzcommission.services.errors import NotFound, rules
 from kzcommission.services.sittings import presence_at
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 FIELD = "presiding"
@@ -42,6 +42,7 @@ class PresidingView:
         return self.chair_id is not None and self.chair_id in self.voters
 
 
+@read("records.view")
 def chair_seat_of(commission_id: int) -> int | None:
     return (
         models.Seat.select(models.Seat.id)
@@ -54,6 +55,7 @@ def chair_seat_of(commission_id: int) -> int | None:
     )
 
 
+@read("records.view")
 def presiding_among(
     case: models.Case, chair_id: int | None, voters: Sequence[int]
 ) -> tuple[int | None, RuleError | None]:
@@ -79,6 +81,7 @@ def _view(case: models.Case, voters: Sequence[int] | None = None) -> PresidingVi
     return PresidingView(case.id, chair, case.presiding_id, presiding, voters)
 
 
+@read("records.view")
 def presiding_of(case_id: int, voters: Sequence[int] | None = None) -> PresidingView:
     """Who presides over the case now, who is named for it, and who may be named.
 
@@ -123,6 +126,7 @@ def name_presiding(case_id: int, seat_id: int | None) -> PresidingView:
     return _view(case)
 
 
+@read("records.view")
 def presided(sitting_id: int) -> dict[int, int | None]:
     """Per case of the sitting, who presided over it (R-VOTE-4, R-DOC-1 Reading).
 

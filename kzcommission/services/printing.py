@@ -18,10 +18,11 @@ from kzcommission.domain.kinds import NO_GRADE_OPTION, Appearance, Kind, Role, g
 from kzcommission.domain.quorum import QuorumState, in_room_when
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.service_length import ServiceLength, service_length
-from kzcommission.services import permissions, review
+from kzcommission.services import review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.history import chain_head
 from kzcommission.services.sittings import quorum_state, voting_seat_ids
+from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import HeadDecision
 
@@ -256,9 +257,9 @@ def _case_doc(
     )
 
 
+@read("documents.print")
 def sitting_document(sitting_id: int) -> doc.SittingDoc:
     """Everything the minutes, sheets and scorecards of a sitting print."""
-    permissions.require("documents.print")
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}")
@@ -305,6 +306,7 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
     )
 
 
+@read("documents.print")
 def print_pack(
     sitting_id: int,
     lang: str,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kzcommission.services.cases import editable_case
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 CHUNK = 1 << 20
@@ -80,6 +80,7 @@ def set_recording(
     return RecordingView(**values)
 
 
+@read("records.view")
 def recording_of(case_id: int) -> RecordingView | None:
     r = models.Recording.get_or_none(models.Recording.case == case_id)
     if r is None:

@@ -363,6 +363,7 @@ def sitting_lines(sitting_id: int) -> tuple[ReviewLine, ...]:
     return tuple(_line(c, ctx) for c in ctx.case_rows)
 
 
+@read("results.view")
 def blocking_findings(sitting_id: int) -> tuple[tuple[ReviewLine, FindingLine], ...]:
     """What keeps the sitting from being finalized."""
     return tuple((line, f) for line in sitting_lines(sitting_id) for f in line.open_findings)

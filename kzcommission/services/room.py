@@ -64,6 +64,7 @@ def _phase(case: models.Case, rounds: list[voting.RoundView]) -> str:
     return "interview"
 
 
+@read("records.view")  # an id, no result: F10 asks it of whoever runs the console
 def last_counted_round(case_id: int) -> int | None:
     """The id of the case's latest closed round: what F10 puts on the wall."""
     closed = [r for r in voting.rounds_of(case_id) if r.status == "closed"]

@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kzcommission.services.unit import record_history, write
+from kzcommission.domain.cells import looks_like_formula
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
 MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is a wrong file
@@ -27,7 +28,6 @@ MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 200_000  # twice the largest roster seen; more is not a roster
 MAX_FIELD = 4_000  # characters in one cell; a name or a position is far shorter
 # A cell a spreadsheet would run as a formula (OWASP CSV injection): refused on import.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 500
 
 # Field -> accepted header spellings (lower-case), in en / ru / kk.
@@ -228,7 +228,7 @@ def _hostile(raw: Any) -> str:
     """The code of what makes a text cell unacceptable ("" when it is fine)."""
     if not isinstance(raw, str):
         return ""
-    if raw.startswith(FORMULA_STARTS):
+    if looks_like_formula(raw):  # issue 18: never imported, row and column named
         return "formula"
     if any(ord(c) < 32 and c not in "\t\n\r" for c in raw) or "\x7f" in raw:
         return "control_chars"
@@ -291,6 +291,7 @@ def _existing_numbers(numbers: Iterable[str]) -> set[str]:
     return found
 
 
+@read("roster.import")
 def parse_roster(
     path: Path | str, *, positions: Collection[str] | None = None, max_bytes: int = MAX_BYTES
 ) -> RosterPreview:

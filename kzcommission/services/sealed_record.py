@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from kzcommission.services.unit import read
 from kzcommission.store import models
 
 FINALIZE = "sitting.finalize"
@@ -54,6 +55,7 @@ def _digest(columns: list[str], row: tuple, skip: frozenset[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+@read("records.view")
 def record_digests(sitting_id: int) -> dict[str, dict[str, str]]:
     """table -> {row id: digest} for every row of the sitting's record."""
     db = models.database
@@ -88,6 +90,7 @@ def differences(sealed: dict[str, dict[str, str]], now: dict[str, dict[str, str]
     return found
 
 
+@read("records.view")
 def finalized_in_history(sitting_uuid: str) -> bool:
     """True once the history holds the sitting's finalize entry (the status column aside)."""
     p = models.database.param

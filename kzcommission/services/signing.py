@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from kzcommission.resources import resource_path
-from kzcommission.services import documents_registry, permissions
+from kzcommission.services import documents_registry
+from kzcommission.services.unit import read
 
 FIELD_PREFIX = "KZC-Signature"
 DIGEST_LINE = re.compile(r"SHA-256\s+([0-9a-f]{64})")
@@ -60,6 +61,7 @@ def font_path() -> Path:
     return path
 
 
+@read("documents.sign")
 def sign_pdf(
     pdf: bytes,
     pkcs12: Path | str,
@@ -76,7 +78,6 @@ def sign_pdf(
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
 
-    permissions.require("documents.sign")
     signer = signers.SimpleSigner.load_pkcs12(
         str(pkcs12), passphrase=passphrase.encode("utf-8") if passphrase else None
     )
@@ -251,6 +252,7 @@ def trusted_roots(extra: list[Path] | None = None) -> list[Path]:
     return [*(extra or []), *kept] if folder.is_dir() else list(extra or [])
 
 
+@read("records.view")
 def verify_pdf(
     path: Path | str, *, trust: list[Path] | None = None, detached: bool = False
 ) -> VerifyReport:

@@ -14,7 +14,7 @@ from kzcommission.domain.rulesets import ruleset_for
 from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.sealed_record import finalized_in_history
-from kzcommission.services.unit import record_history, write
+from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
 
 ATTENDANCE_KINDS: tuple[str, ...] = ("present", "absent", "late", "left")
@@ -85,10 +85,12 @@ def _view(s: models.Sitting) -> SittingView:
     )
 
 
+@read("records.view")
 def get_sitting(sitting_id: int) -> SittingView:
     return _view(_sitting(sitting_id))
 
 
+@read("records.view")
 def list_sittings(commission_id: int | None = None, limit: int = 500) -> list[SittingView]:
     query = models.Sitting.select().order_by(
         models.Sitting.held_on.desc(), models.Sitting.id.desc()
@@ -98,6 +100,7 @@ def list_sittings(commission_id: int | None = None, limit: int = 500) -> list[Si
     return [_view(s) for s in query.limit(limit)]
 
 
+@read("records.view")
 def last_active_sitting() -> SittingView | None:
     """The open sitting to resume after a restart, if any."""
     sitting = (
@@ -145,6 +148,7 @@ class SittingHasFacts(ServiceError):
 _PLANNING_TABLES = frozenset({"sitting", "case", "recusal"})
 
 
+@read("records.view")
 def recorded_facts(sitting_id: int) -> tuple[str, ...]:
     """What a sitting holds beyond its plan, as codes (``status``, ``decided``, a table...).
 
@@ -351,6 +355,7 @@ def mark_attendance(
     return quorum_state(sitting_id)
 
 
+@read("records.view")
 def attendance(sitting_id: int) -> dict[int, SeatAttendance]:
     """The latest event of each seat that has one."""
     latest = (
@@ -374,6 +379,7 @@ def attendance(sitting_id: int) -> dict[int, SeatAttendance]:
     return result
 
 
+@read("records.view")
 def attendance_log(sitting_id: int) -> list[tuple[int, str, datetime]]:
     """Every change in order, for the minutes (R-QUO-2)."""
     query = (
@@ -384,6 +390,7 @@ def attendance_log(sitting_id: int) -> list[tuple[int, str, datetime]]:
     return [(e.seat_id, e.kind, e.at) for e in query]
 
 
+@read("records.view")
 def voting_seat_ids(commission_id: int) -> list[int]:
     return [
         s.id
@@ -418,6 +425,7 @@ class Presence:
         return QuorumState.of(len(self.present), len(self.voting))
 
 
+@read("records.view")
 def presence_at(sitting_id: int, commission_id: int) -> Presence:
     """Who is in the room, in one query: asked on every ballot (R-QUO-2)."""
     rows = raw.fetch(_PRESENCE_SQL, (sitting_id, commission_id))
@@ -426,19 +434,23 @@ def presence_at(sitting_id: int, commission_id: int) -> Presence:
     )
 
 
+@read("records.view")
 def presence(sitting: models.Sitting) -> Presence:
     return presence_at(sitting.id, sitting.commission_id)
 
 
+@read("records.view")
 def present_voting_seats(sitting_id: int) -> list[int]:
     return list(presence(_sitting(sitting_id)).present)
 
 
+@read("records.view")
 def quorum_state(sitting_id: int) -> QuorumState:
     """Present voting members against the composition (R-QUO-1 Reading)."""
     return presence(_sitting(sitting_id)).quorum
 
 
+@read("records.view")
 def opened_at(sitting_id: int) -> datetime | None:
     """When the sitting was opened: the origin of the sitting clock for recording marks."""
     return _sitting(sitting_id).opened_at

@@ -36,7 +36,7 @@ def write(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
             except OperationalError as exc:
                 raise _storage_refusal(exc) from exc
 
-        return run
+        return guarded(run, action)
 
     return decorate
 
@@ -63,9 +63,16 @@ def read(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
             permissions.require(action)
             return func(*args, **kwargs)
 
-        return run
+        return guarded(run, action)
 
     return decorate
+
+
+def guarded(func: Callable[P, T], action: str) -> Callable[P, T]:
+    """Mark ``func`` as checking ``action`` first: the suite lists every public service
+    function and accepts only marked ones or those its allow-list explains (issue 18)."""
+    func.__permission__ = action  # type: ignore[attr-defined]
+    return func
 
 
 def _plain(value: Any) -> Any:

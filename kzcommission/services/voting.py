@@ -423,6 +423,7 @@ def _with_names(message: str, seat_ids: list[int]) -> str:
     return message
 
 
+@read("records.view")
 def needs_grade_vote(case_id: int) -> bool:
     """A positive decision waits for its grade outcome (R-DEC-3): voted, or one step."""
     case = models.Case.get_by_id(case_id)

@@ -168,7 +168,7 @@ def test_edit_without_the_key_breaks_the_seal(sent, centre, tmp_path):
 
 def test_another_key_is_named(sent, centre):
     with pytest.raises(PackageRefused, match="seal does not match"):
-        import_package(sent, key=b"some other office key")
+        import_package(sent, key=b"some other office key, 32 bytes or more")
 
 
 def test_schema_errors_name_the_field(sent, centre, tmp_path):

@@ -188,15 +188,25 @@ def test_queries_do_not_grow_with_employees(database, monkeypatch):
     assert len(counted) == few <= 10
 
 
-def test_pregnancy_hidden_from_a_reader_not_signed_in_where_accounts_exist(database):
-    """R-ELIG-1, R-CAL-4: once the installation has accounts, the restricted ground is
-    shown only to a signed-in role that may see it, on the screen's list and on paper."""
+def test_pregnancy_hidden_from_a_viewer_and_nothing_shown_unsigned_where_accounts_exist(
+    database,
+):
+    """R-ELIG-1, R-CAL-4: once the installation has accounts, nobody unsigned reads the
+    list at all (issue 18), and the restricted ground is shown only to a signed-in role
+    that may see it, on the screen's list and on paper."""
+    import pytest
+
     from kzcommission.services import accounts, permissions
+    from kzcommission.services.context import Actor, acting_as
+    from kzcommission.services.errors import PermissionDenied
 
     pid = pregnant()
     accounts.create_user("admin", "password-1", "administrator")
     permissions.forget_accounts_check()
-    row = next(r for r in due.due_list(ON) if r.person.id == pid)
-    assert row.reason == "restricted" and row.rule_id == "R-ELIG-1"
-    half = due.half_year(due.half_year_start(ON))
+    with pytest.raises(PermissionDenied, match="sign in"):
+        due.due_list(ON)
+    with acting_as(Actor(name="v", role="viewer", user_id=2)):
+        row = next(r for r in due.due_list(ON) if r.person.id == pid)
+        assert row.reason == "restricted" and row.rule_id == "R-ELIG-1"
+        half = due.half_year(due.half_year_start(ON))
     assert {r.reason for r in half.excluded if r.person.id == pid} == {"restricted"}

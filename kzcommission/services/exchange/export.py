@@ -9,9 +9,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kzcommission.services import permissions, secrets
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.exchange import package
+from kzcommission.services.exchange.keys import check_key, exchange_key
+from kzcommission.services.unit import read
 from kzcommission.store import models
 
 
@@ -112,6 +113,7 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
     }
 
 
+@read("exchange.export")
 def case_steps(case_id: int) -> list[dict[str, Any]]:
     """The steps of a case done, as the package carries them (ordered by step)."""
     from kzcommission.store.steps.v0004_personnel import CaseStep
@@ -120,6 +122,7 @@ def case_steps(case_id: int) -> list[dict[str, Any]]:
     return [{"step": s.step, "done_on": _iso(s.done_on), "note": s.note} for s in query]
 
 
+@read("exchange.export")
 def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:
     commission = sitting.commission
     seats = list(
@@ -190,6 +193,7 @@ def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:
     }
 
 
+@read("exchange.export")
 def history_segment(sitting_uuid: str) -> list[dict[str, Any]]:
     rows = (
         models.HistoryEntry.select()
@@ -210,6 +214,7 @@ def history_segment(sitting_uuid: str) -> list[dict[str, Any]]:
     ]
 
 
+@read("exchange.export")
 def export_package(
     sitting_id: int,
     dest: Path,
@@ -223,7 +228,6 @@ def export_package(
     from kzcommission.services import printing
     from kzcommission.services.history import installation_id
 
-    permissions.require("exchange.export")
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}")
@@ -231,7 +235,7 @@ def export_package(
         raise ServiceError(
             "only a finalized sitting can be sent; finalize it first", field="status"
         )
-    key = key or exchange_key()
+    key = exchange_key() if key is None else check_key(key)
     data = package.dumps(sitting_data(sitting, installation_id()))
     linked, head = package.link_history(sitting.uuid, history_segment(sitting.uuid))
     files: dict[str, bytes] = {package.DATA: data, package.HISTORY: package.dumps(linked)}
@@ -259,15 +263,3 @@ def export_package(
         archive.writestr(package.SEAL, package.dumps(package.seal(manifest, key)))
     partial.replace(dest)  # a half-written package never carries the final name
     return dest
-
-
-def exchange_key() -> bytes:
-    """The key this office shares with the centre, from the secrets store."""
-    text = secrets.get_secret(package.KEY_SECRET)
-    if not text:
-        raise ServiceError(
-            "no exchange key is set: the administrator sets the key shared with "
-            "the centre (kzcommission exchange-key)",
-            field="exchange_key",
-        )
-    return secrets.key_bytes(text)

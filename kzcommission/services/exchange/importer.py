@@ -13,11 +13,12 @@ from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
-from kzcommission.services import permissions, sealed_record
+from kzcommission.services import sealed_record
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.exchange import package
-from kzcommission.services.exchange.export import exchange_key, sitting_data
-from kzcommission.services.unit import record_history
+from kzcommission.services.exchange.export import sitting_data
+from kzcommission.services.exchange.keys import check_key, exchange_key
+from kzcommission.services.unit import read, record_history
 from kzcommission.store import models
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
@@ -317,9 +318,10 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+@read("exchange.import")
 def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
     """Every check short of writing; returns the data and the history length."""
-    files, manifest = _read(path, key or exchange_key())
+    files, manifest = _read(path, exchange_key() if key is None else check_key(key))
     _verify_container(files, manifest)
     data = _validate_data(files.get(package.DATA, b""))
     history = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
@@ -329,11 +331,11 @@ def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any]
     return data, history
 
 
+@read("exchange.import")
 def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
     """Verify a package and write its sitting; importing it again changes nothing."""
     from kzcommission.services.exchange.writer import write_sitting
 
-    permissions.require("exchange.import")
     data, history_length = verify_package(Path(path), key)
     sitting_uuid = data["sitting"]["uuid"]
     sent = data["sitting"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from kzcommission.services.unit import read
 from kzcommission.store import models
 
 
@@ -73,6 +74,7 @@ def _seats(data: dict[str, Any], persons: dict[str, models.Person]) -> dict[str,
     return seats
 
 
+@read("exchange.import")
 def write_sitting(data: dict[str, Any]) -> list[str]:
     """Create the sitting, its attendance and its cases; return warnings for the user."""
     warnings: list[str] = []
@@ -157,6 +159,7 @@ def write_sitting(data: dict[str, Any]) -> list[str]:
     return warnings
 
 
+@read("exchange.import")
 def write_steps(case: models.Case, steps: list[dict[str, Any]]) -> int:
     """Keep the case's deadline steps as the office sent them (R-DL-1..R-DL-8): a step
     done is added, one done on another day takes the office's date; returns how many
