@@ -171,10 +171,21 @@ def history_key(create: bool = True) -> tuple[bytes | None, str]:
 
 
 def _last() -> tuple[int, str] | None:
+    return _last_and_head()[0]
+
+
+def _last_and_head() -> tuple[tuple[int, str] | None, str | None]:
+    """The last entry (seq, mac) and the head record, read together: one statement on
+    every write (issue 20: a ballot key costs at most 10)."""
     row = models.database.execute_sql(
-        "SELECT seq, mac FROM history_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        'SELECT seq, mac, (SELECT "value" FROM schema_meta WHERE "key" = '
+        f"{models.database.param}) FROM history_entry WHERE seq IS NOT NULL "
+        "ORDER BY seq DESC LIMIT 1",
+        (HEAD,),
     ).fetchone()
-    return (int(row[0]), row[1] or "") if row else None
+    if not row:
+        return None, None
+    return (int(row[0]), row[1] or ""), row[2]
 
 
 def stretch_digest(rows: list[dict[str, Any]]) -> str:
@@ -189,13 +200,8 @@ def stretch_digest(rows: list[dict[str, Any]]) -> str:
 ANOMALY = "history.anomaly"
 
 
-def _head_problem(key: bytes, last: tuple[int, str]) -> str:
+def _head_problem(key: bytes, last: tuple[int, str], head: str | None) -> str:
     """Why the head record does not vouch for the last sealed entry ("" when it does)."""
-    # Raw SQL, like _set_meta: this runs on every sealed write.
-    row = models.database.execute_sql(
-        f'SELECT "value" FROM schema_meta WHERE "key" = {models.database.param}', (HEAD,)
-    ).fetchone()
-    head = row[0] if row else None
     if head is None:
         return f"the record of the last sealed entry was missing (last entry #{last[0]})"
     try:
@@ -242,9 +248,9 @@ def append(
     if isinstance(models.database.obj, PostgresqlDatabase):
         # Clients of one server append one at a time, or two would take the same seq.
         models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
-    last = _last()
+    last, head = _last_and_head()
     if key is not None and last is not None and last[1]:
-        problem = _head_problem(key, last)
+        problem = _head_problem(key, last, head)
         if problem:
             anomaly = {
                 "actor": actor, "action": ANOMALY, "entity": "history", "entity_id": "",

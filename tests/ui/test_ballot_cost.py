@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 from kzcommission.services import voting
 from kzcommission.store import models
 from tests.ui.test_console_keys import DIGIT, K, ballots_of, regular_case
@@ -31,13 +33,18 @@ def counted() -> Iterator[list[str]]:
         del db.execute_sql
 
 
-def test_a_ballot_key_costs_at_most_ten_statements(qtbot, window) -> None:
+@pytest.mark.parametrize("sealed", [False, True], ids=["unsealed", "sealed"])
+def test_a_ballot_key_costs_at_most_ten_statements(qtbot, window, request, sealed: bool) -> None:
+    if sealed:  # with the history key: the chain head is checked and written on every write
+        request.getfixturevalue("keyring_in_memory")
     desk, case, console, keys, table = regular_case(qtbot, window)
     keys.press(K.Key_F5)
     keys.press(DIGIT[1], widget=table)  # the round is open and shown
     with counted() as statements:
         keys.press(DIGIT[2], widget=table)
     assert 0 < len(statements) <= BUDGET, "\n".join(statements)
+    sealing = [sql for sql in statements if "schema_meta" in sql and not sql.startswith("SELECT")]
+    assert bool(sealing) is sealed  # the sealed path was the one measured
     # ... and the screen shows what the database holds, for the right member.
     second = desk.voting[1]
     assert ballots_of(case.id)[second] == voting.rounds_of(case.id)[-1].options[1]
