@@ -8,11 +8,12 @@ to a QObject living on the UI thread, so callbacks may touch widgets.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kzcommission.i18n import tr
@@ -45,23 +46,43 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, func: Callable[[TaskContext], Any], context: TaskContext) -> None:
         super().__init__()
-        self.func = func
-        self.context = context
+        self.func: Callable[[TaskContext], Any] | None = func
+        self.context: TaskContext | None = context
 
     def run(self) -> None:
-        signals = self.context._signals
+        context = self.context
+        assert context is not None and self.func is not None
         try:
-            result = self.func(self.context)
+            result = self.func(context)
         except BaseException as exc:  # every failure goes back to the UI, never lost
-            signals.failed.emit(exc)
-        else:
-            signals.finished.emit(result)
-        finally:
             release_thread_connection()
+            context._signals.failed.emit(exc)
+        else:
+            release_thread_connection()
+            context._signals.finished.emit(result)
+        finally:
+            # Nothing of the task may die on this thread: the UI thread keeps the task (and
+            # its QObjects) until well after this (see _bury), so these are never the last.
+            self.context = None
+            self.func = None
+            del context
 
 
 # Running tasks, kept alive until they report back.
 _running: set[Task] = set()
+# Finished tasks, kept a while longer: a QObject must be destroyed on the thread it lives on
+# (the UI thread), never by a worker dropping the last reference a moment after it emitted,
+# nor inside the slot Qt is delivering to it. Two such deaths at once crashed the process.
+_finished: list[tuple[float, Task]] = []
+KEEP_FINISHED_SECONDS = 5.0
+
+
+def _bury(task: Task | None = None) -> None:
+    """Keep ``task`` for KEEP_FINISHED_SECONDS; let go of those kept longer (UI thread)."""
+    now = time.monotonic()
+    _finished[:] = [(t, kept) for t, kept in _finished if now - t < KEEP_FINISHED_SECONDS]
+    if task is not None:
+        _finished.append((now, task))
 
 
 class Task(QObject):
@@ -90,6 +111,7 @@ class Task(QObject):
         self._runnable = _Runnable(func, self.context)
 
     def start(self) -> None:
+        _bury()  # the finished ones kept long enough go now, on the UI thread
         _running.add(self)
         QThreadPool.globalInstance().start(self._runnable)
 
@@ -105,17 +127,12 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.finished = True
-        # Let go of the task only after this slot has returned: dropping the last reference
-        # here (the owner clears its own in the callback) would delete the QObject while
-        # Qt is still delivering the queued call to it, a crash seen now and then.
-        QTimer.singleShot(0, self._release)
+        _running.discard(self)
+        _bury(self)
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.deleteLater()
             self.dialog = None
-
-    def _release(self) -> None:
-        _running.discard(self)
 
     @Slot(object)
     def _done(self, result: object) -> None:
