@@ -35,7 +35,7 @@ HEARTBEATS = ("--heartbeat--", "{}")
 # NCA RK signing keys carry the e-mail protection key usage; authentication keys do not.
 SIGNING_KEY_USAGE = "1.3.6.1.5.5.7.3.4"
 STORAGES = ("PKCS12", "AKKaztokenStore", "AKKZIDCardStore", "AKEToken72KStore", "AKJaCartaStore")
-CONNECT_SECONDS = 3.0
+CONNECT_SECONDS = 10.0  # a mute program on the port is told apart; a loaded PC is not
 ANSWER_SECONDS = 600.0  # the user types his PIN in NCALayer's window meanwhile
 INSTALL_HINT = "https://pki.gov.kz/ncalayer/"
 

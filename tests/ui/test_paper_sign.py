@@ -43,7 +43,8 @@ def test_ctrl_shift_s_saves_and_signs_every_ticked_paper(qtbot, window, tmp_path
     with FakeNcaLayer(tmp_path) as fake:
         sign_by_keys(qtbot, console, out)
     pdfs = sorted(out.glob("*.pdf"))
-    assert pdfs and all(pdf.with_name(pdf.name + ".cms").exists() for pdf in pdfs)
+    said = console.form.messageLabel.text()
+    assert pdfs and all(pdf.with_name(pdf.name + ".cms").exists() for pdf in pdfs), said
     assert len(fake.requests) == len(pdfs)
     signed = models.HistoryEntry.select().where(models.HistoryEntry.action == "document.sign_cms")
     assert signed.count() == len(pdfs) and all(IIN in e.after for e in signed)
