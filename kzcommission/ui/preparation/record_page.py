@@ -19,11 +19,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -88,6 +91,28 @@ class _RowKeys(QObject):
                 self.page.remove_row(self.entry)
                 return True
         return False
+
+
+def scrolled(content: QVBoxLayout, page: QWidget) -> QScrollArea:
+    """The record's form in a scroll area: on a 1366x768 screen the record, its leaves,
+    certifications and applications are taller than the window may be (issue 14 item 4).
+    The field that takes the keyboard is scrolled into view."""
+    panel = QWidget()
+    panel.setLayout(content)
+    area = QScrollArea(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+
+    def follow(_old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and panel.isAncestorOf(new):
+            area.ensureWidgetVisible(new, 0, 24)
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(follow)
+        area.destroyed.connect(lambda: app.focusChanged.disconnect(follow))
+    return area
 
 
 class RecordPage(QWidget):
@@ -184,7 +209,7 @@ class RecordPage(QWidget):
         right.addWidget(self.status)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addLayout(right, 3)
+        layout.addWidget(scrolled(right, self), 3)
         shortcut(self, KEYS["search"], self.search.setFocus)
         shortcut(self, KEYS["save"], self.save)
         shortcut(self, KEYS["leave"], self.add_leave)
