@@ -20,6 +20,7 @@ from PySide6 import QtWidgets
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 TARGET = ROOT / "kzcommission" / "ui" / "form_types.py"
+SCRIPT = Path(__file__).resolve().relative_to(ROOT)
 # Attributes of kzcommission.ui.forms.Form itself, which a widget name may not shadow.
 RESERVED = {"widget", "ui_name"}
 
@@ -82,7 +83,7 @@ def main(argv: list[str]) -> int:
     text = render()
     if "--check" in argv:
         if TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run {Path(__file__).name}")
+            print(f"{TARGET.relative_to(ROOT)} is out of date: run python {SCRIPT}")
             return 1
         return 0
     TARGET.write_text(text, encoding="utf-8")
