@@ -22,7 +22,7 @@ FORMS = ROOT / "forms"
 TARGET = ROOT / "kzcommission" / "ui" / "form_types.py"
 SCRIPT = Path(__file__).resolve().relative_to(ROOT)
 # Attributes of kzcommission.ui.forms.Form itself, which a widget name may not shadow.
-RESERVED = {"widget", "ui_name"}
+RESERVED = {"widget", "ui_name", "declared"}
 
 HEADER = '''"""The named widgets and layouts of each Designer form (forms/*.ui), typed.
 

@@ -2,7 +2,9 @@
 
 In a form, every user-visible text is a catalogue key (``console.vote``); the
 loader swaps it for the text of the chosen language, so the forms stay free of
-any one language and the catalogues stay the only source of words.
+any one language and the catalogues stay the only source of words. A loaded form
+comes back as its class in form_types.py, generated from the .ui, whose attributes are
+the form's widgets with their Qt types.
 """
 
 from __future__ import annotations
