@@ -26,6 +26,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.stale import ChangedElsewhere
 from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, confirm
+from kzcommission.ui.form_types import CasePanelForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import (
     appearance_label,
@@ -72,7 +73,7 @@ class CasePanel(QWidget):
         self.asking = False  # the question about a refused save is open
         self.hash_task: Task | None = None
         self.file_chooser = self._ask_file  # tests replace this, the OS dialog is not Qt's
-        self.form = f = load_form("case_panel", self.lang, self)
+        self.form = f = load_form(CasePanelForm, self.lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         self.edits: dict[str, QPlainTextEdit] = {name: getattr(f, w) for w, name in TEXTS.items()}
         self.timer = QTimer(self)

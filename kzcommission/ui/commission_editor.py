@@ -29,6 +29,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.templates import TEMPLATES, template
 from kzcommission.ui import name_index
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
+from kzcommission.ui.form_types import CommissionEditorForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import position_label, role_label
 from kzcommission.ui.person_picker import PersonPicker
@@ -73,7 +74,7 @@ class CommissionEditor(QDialog):
         self.commission_id = commission_id
         self.dialog: QDialog | None = None
         self.setWindowTitle(tr("editor.title", lang))
-        self.form = f = load_form("commission_editor", lang, self)
+        self.form = f = load_form(CommissionEditorForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for level in LEVELS:
             f.levelCombo.addItem(tr(f"level.{level}", lang), level)

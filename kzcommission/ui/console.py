@@ -23,6 +23,7 @@ from kzcommission.ui.attendance_panel import AttendancePanel, show_quorum
 from kzcommission.ui.case_panel import CasePanel
 from kzcommission.ui.chair_actions import ChairActions
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
+from kzcommission.ui.form_types import SittingConsoleForm
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.scorecard_panel import ScorecardPanel
@@ -46,7 +47,7 @@ class SittingConsole(QWidget):
         self.opened_at: datetime | None = sittings.opened_at(sitting_id)
         self.case: CaseView | None = None
         self.cases: list[CaseView] = []
-        self.form = f = load_form("sitting_console", lang, self)
+        self.form = f = load_form(SittingConsoleForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         self.attendance = AttendancePanel(
             lang, sitting_id, self.commission, self.quorum_changed, self.error

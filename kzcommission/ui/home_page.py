@@ -12,6 +12,7 @@ from kzcommission.i18n import tr, tr_count
 from kzcommission.services import cases, commissions, persons, sittings
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
+from kzcommission.ui.form_types import FirstRunForm, HomeForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.person_picker import RosterSearch
 
@@ -29,7 +30,7 @@ class FirstRunPage(QWidget):
         on_demo: Callable[[], None],
     ) -> None:
         super().__init__()
-        self.form = load_form("first_run", lang, self)
+        self.form = load_form(FirstRunForm, lang, self)
         QVBoxLayout(self).addWidget(self.form.widget)
         self.form.createButton.clicked.connect(on_create)
         self.form.importButton.clicked.connect(on_import)
@@ -49,7 +50,7 @@ class HomePage(QWidget):
     ) -> None:
         super().__init__()
         self.lang = lang
-        self.form = f = load_form("home", lang, self)
+        self.form = f = load_form(HomeForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         f.newCommissionButton.clicked.connect(on_new_commission)
         f.editCommissionButton.clicked.connect(

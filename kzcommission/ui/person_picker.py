@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services.persons import PersonView
 from kzcommission.ui import name_index
+from kzcommission.ui.form_types import PersonPickerForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.roster_model import RosterModel
 from kzcommission.ui.table_fit import elided_tips, keep_in_view
@@ -111,7 +112,7 @@ class PersonPicker(QDialog):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("picker.title", lang))
-        self.form = load_form("person_picker", lang, self)
+        self.form = load_form(PersonPickerForm, lang, self)
         QVBoxLayout(self).addWidget(self.form.widget)
         self.search = RosterSearch(self.form.filterEdit, self.form.personView, lang)
         self.search.chosen.connect(self._take)

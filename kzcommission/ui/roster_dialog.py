@@ -13,6 +13,7 @@ from kzcommission.services import roster
 from kzcommission.services.roster import ImportCancelled, Problem, RosterPreview
 from kzcommission.ui import name_index, settings
 from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.form_types import RosterImportForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.tasks import Task, TaskContext, run_task
 from kzcommission.ui.window_fit import fit_window
@@ -32,7 +33,7 @@ class RosterImportDialog(QDialog):
         self.preview: RosterPreview | None = None
         self.task: Task | None = None
         self.setWindowTitle(tr("import.title", lang))
-        self.form = f = load_form("roster_import", lang, self)
+        self.form = f = load_form(RosterImportForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         f.fileLabel.setText(tr("import.file", lang, path=str(path)))
         f.summaryLabel.setText(tr("import.checking", lang))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import LANGUAGES, tr
 from kzcommission.services import backups
 from kzcommission.ui import settings
+from kzcommission.ui.form_types import SettingsForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.window_fit import fit_window
@@ -45,7 +46,7 @@ class SettingsDialog(QDialog):
         self.lang = lang
         self.dialog: QFileDialog | None = None
         self.setWindowTitle(tr("settings.title", lang))
-        self.form = f = load_form("settings", lang, self)
+        self.form = f = load_form(SettingsForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for code in LANGUAGES:
             # Each language is named in itself, so a user lost in a foreign UI finds his own.

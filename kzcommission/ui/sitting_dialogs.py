@@ -13,6 +13,7 @@ from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import keyboard_date
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
+from kzcommission.ui.form_types import AddCaseForm, NewSittingForm
 from kzcommission.ui.forms import load_form
 from kzcommission.ui.labels import kind_label, role_label
 from kzcommission.ui.person_picker import RosterSearch
@@ -36,7 +37,7 @@ class NewSittingDialog(QDialog):
         self.lang = lang
         self.sitting = sitting
         self.setWindowTitle(tr("sitting.edit_title" if sitting else "sitting.new_title", lang))
-        self.form = f = load_form("new_sitting", lang, self)
+        self.form = f = load_form(NewSittingForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for commission in commissions.list_commissions():
             f.commissionCombo.addItem(commission.name, commission.id)
@@ -103,7 +104,7 @@ class AddCaseDialog(QDialog):
         self.lang = lang
         self.sitting_id = sitting_id
         self.setWindowTitle(tr("case.add_title", lang))
-        self.form = f = load_form("add_case", lang, self)
+        self.form = f = load_form(AddCaseForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for kind in Kind:
             f.kindCombo.addItem(kind_label(kind.value, lang), kind.value)

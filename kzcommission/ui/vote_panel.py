@@ -43,6 +43,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.voting import RoundView
 from kzcommission.ui.case_panel import Host
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt
+from kzcommission.ui.form_types import VotePanelForm
 from kzcommission.ui.forms import load_form, reserve_lines
 from kzcommission.ui.labels import option_label, role_label
 from kzcommission.ui.presiding_dialog import PresidingDialog
@@ -76,7 +77,7 @@ class VotePanel(QWidget):
         self.chosen = False  # the secretary moved the highlight himself
         self.moving = False  # the panel is moving it
         self.on_focus_lost: Callable[[], None] | None = None  # where the focus goes then
-        self.form = f = load_form("vote_panel", self.lang, self)
+        self.form = f = load_form(VotePanelForm, self.lang, self)
         layout = QVBoxLayout(self)
         self.presidingLabel = QLabel(objectName="presidingLabel")
         self.presidingLabel.setWordWrap(True)
