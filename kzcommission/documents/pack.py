@@ -31,6 +31,7 @@ from kzcommission.documents.scorecard import ScorecardRenderer
 from kzcommission.documents.sheet_extraordinary import ExtraordinarySheetRenderer
 from kzcommission.documents.sheet_regular import RegularSheetRenderer
 from kzcommission.domain.kinds import Kind
+from kzcommission.files import write_atomic
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 PARALLEL_FROM = 12  # files; below this, starting processes costs more than it saves
@@ -102,7 +103,7 @@ def job_path(stem: str, lang: str, out_dir: Path) -> Path:
 def _write_job(job: Job, lang: str, out_dir: Path) -> Path:
     stem, doc, payload = job
     path = job_path(stem, lang, out_dir)
-    path.write_bytes(render_job(doc, payload, lang))
+    write_atomic(path, render_job(doc, payload, lang))  # never half a PDF under its name
     return path
 
 

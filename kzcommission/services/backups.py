@@ -30,6 +30,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from kzcommission import paths
+from kzcommission.files import write_atomic
 from kzcommission.services import history, secrets
 
 MAGIC = b"KZCBAK1\n"
@@ -172,12 +173,7 @@ def _write(target: Path, header: dict, key: bytes, data: bytes) -> None:
     head = json.dumps(header, sort_keys=True).encode("utf-8")
     nonce = pysecrets.token_bytes(12)
     sealed = AESGCM(key).encrypt(nonce, data, MAGIC + head)
-    tmp = target.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        handle.write(MAGIC + struct.pack(">I", len(head)) + head + nonce + sealed)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
+    write_atomic(target, MAGIC + struct.pack(">I", len(head)) + head + nonce + sealed, 0o600)
 
 
 def list_backups(folder: Path | str | None = None, database: Path | None = None) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from kzcommission.files import write_atomic
 from kzcommission.store import migrations, models
 from kzcommission.store.errors import (
     DamagedDatabaseError,
@@ -124,13 +125,8 @@ def _journal(target: Path) -> Path:
 
 def begin_restore(target: Path, restored: Path, kept: Path) -> None:
     """Write down a restore's swap before it starts (durably), for finish_restore."""
-    journal = _journal(target)
-    tmp = journal.with_name(journal.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump({"restored": str(restored), "kept": str(kept)}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, journal)
+    plan = {"restored": str(restored), "kept": str(kept)}
+    write_atomic(_journal(target), json.dumps(plan).encode("utf-8"))
 
 
 def finish_restore(target: Path) -> str:

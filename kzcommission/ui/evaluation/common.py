@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
+from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
@@ -106,5 +107,5 @@ def save_pdf(data: bytes, name: str) -> Path:
     folder = Path(root or Path.home()) / "kzcommission" / "evaluation"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.pdf"
-    path.write_bytes(data)
+    write_atomic(path, data)
     return path
