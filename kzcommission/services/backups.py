@@ -236,7 +236,9 @@ def decrypt(path: Path, passphrase: str | None = None) -> tuple[dict, bytes]:
 
 def write_temp_database(data: bytes, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=folder)
+    from kzcommission.store.db import RESTORE_COPY_PREFIX  # swept by the next start when stale
+
+    fd, name = tempfile.mkstemp(prefix=RESTORE_COPY_PREFIX, suffix=".sqlite3", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()

@@ -7,10 +7,12 @@ checks run on a read-only connection before anything could write to it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,6 +140,7 @@ def finish_restore(target: Path) -> str:
     """
     journal = _journal(target)
     if not journal.exists():
+        _sweep_stale_copies(target.parent)
         return ""
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
@@ -159,6 +162,21 @@ def finish_restore(target: Path) -> str:
     os.replace(restored, target)
     journal.unlink(missing_ok=True)
     return f"an interrupted restore of {target.name} was completed; the old file is {kept.name}"
+
+
+RESTORE_COPY_PREFIX = ".restore-"  # the decrypted copy a restore swaps in (services.backups)
+STALE_COPY_SECONDS = 3600
+
+
+def _sweep_stale_copies(folder: Path) -> None:
+    """Remove the decrypted copies of restores killed before their swap was journalled:
+    nothing refers to them, and each is as large as the database. Only those an hour
+    old, so a restore under way in another process keeps its copy."""
+    limit = time.time() - STALE_COPY_SECONDS
+    for copy in folder.glob(f"{RESTORE_COPY_PREFIX}*.sqlite3*"):
+        with contextlib.suppress(OSError):
+            if copy.stat().st_mtime < limit:
+                copy.unlink()
 
 
 def open_sqlite(path: Path | str) -> SqliteDatabase:
