@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kzcommission.domain.ballot_history import options_per_round, replay_ballots
 from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
@@ -32,10 +34,18 @@ class Problem:
     field: str
     message: str
     rule_id: str = ""
+    # For the screens: ``package.problem.<code>`` in the user's language, with ``params``
+    # (the message above stays the English text of the command line and the log).
+    code: str = ""
+    params: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{self.place}: {self.field}: {self.message}{rule}"
+
+
+# Refusals the operator may overrule by choosing to merge (import_package(merge=True)).
+MERGEABLE = frozenset({"person_renamed", "commission_renamed"})
 
 
 class PackageRefused(ServiceError):
@@ -48,6 +58,11 @@ class PackageRefused(ServiceError):
             f"package refused, nothing imported ({len(problems)} problems):\n{lines}",
             field=problems[0].field if problems else None,
         )
+
+    @property
+    def mergeable(self) -> bool:
+        """True when every reason is a record known here under another name."""
+        return bool(self.problems) and all(p.code in MERGEABLE for p in self.problems)
 
 
 @dataclass
@@ -63,6 +78,9 @@ class ImportReport:
     number: str = ""
     held_on: date | None = None
     steps: int = 0  # deadline steps added or changed by a later package of the same sitting
+    # Records known here under another name, taken as one by the operator's choice:
+    # {"what": "person" | "commission", "uuid", "package": its name, "here": ours}.
+    merged: list[dict[str, str]] = field(default_factory=list)
 
     def sender(self) -> str:
         """The sending office in words: its commission, and where it sits."""
@@ -205,7 +223,9 @@ def _validate_data(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) -> int:
+def _verify_history(
+    raw: bytes, manifest: dict[str, Any], data: dict[str, Any]
+) -> list[dict[str, Any]]:
     entries = _loads(raw, package.HISTORY, "json")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise _refuse(package.HISTORY, "json", "not a list of history entries")
@@ -244,7 +264,7 @@ def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) 
         ]
     if problems:
         raise PackageRefused(problems)
-    return len(entries)
+    return entries
 
 
 def _recount(data: dict[str, Any]) -> list[Problem]:
@@ -317,20 +337,126 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _names(data: dict[str, Any]) -> dict[str, str]:
+    """Each case's uuid -> the person's name, for the places of problems."""
+    persons = {p["uuid"]: p for p in data["persons"]}
+    names = {}
+    for case in data["sitting"]["cases"]:
+        person = persons.get(case["person"])
+        names[case["uuid"]] = f"{person['surname']} {person['given_name']}" if person else "?"
+    return names
+
+
+def _tally(counts: Counter) -> str:
+    return ", ".join(f"{option} {n}" for option, n in sorted(counts.items())) or "none"
+
+
+def _history_contradictions(entries: list[dict[str, Any]], data: dict[str, Any]) -> list[Problem]:
+    """Every round whose ballots differ from the ones its history entries cast (issue 18).
+
+    The history numbers seats as the office's desk did, the package by uuid, so each
+    round is compared by how many ballots of each option it holds: a ballot changed,
+    added or removed after it was cast changes that count."""
+    told = options_per_round(
+        replay_ballots(
+            (str(e.get("action", "")), str(e.get("entity_id", "")), e.get("after"), index)
+            for index, e in enumerate(entries, start=1)
+        )
+    )
+    carried: dict[tuple[str, str, int], Counter] = {}
+    for case in data["sitting"]["cases"]:
+        for r in case["rounds"]:
+            counts = Counter(b["option"] for b in r["ballots"])
+            if counts:
+                carried[(case["uuid"], r["subject"], r["number"])] = counts
+    names = _names(data)
+    problems = []
+    for key in sorted(set(told) | set(carried)):
+        history, ballots = told.get(key, Counter()), carried.get(key, Counter())
+        if history == ballots:
+            continue
+        case_uuid, subject, number = key
+        params = {
+            "name": names.get(case_uuid, "?"),
+            "subject": subject,
+            "number": str(number),
+            "ballots": _tally(ballots),
+            "history": _tally(history),
+        }
+        problems.append(
+            Problem(
+                f"case {case_uuid} ({params['name']})",
+                f"rounds[{subject} {number}].ballots",
+                f"the ballots ({params['ballots']}) contradict the history, which cast "
+                f"({params['history']}): the ballots were changed after they were cast",
+                code="history_ballots",
+                params=params,
+            )
+        )
+    return problems
+
+
 def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
     """Every check short of writing; returns the data and the history length."""
     files, manifest = _read(path, key or exchange_key())
     _verify_container(files, manifest)
     data = _validate_data(files.get(package.DATA, b""))
-    history = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
-    problems = _recount(data)
+    entries = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
+    problems = _recount(data) + _history_contradictions(entries, data)
     if problems:
         raise PackageRefused(problems)
-    return data, history
+    return data, len(entries)
 
 
-def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
-    """Verify a package and write its sitting; importing it again changes nothing."""
+def _full_name(surname: str, given: str, patronymic: str = "") -> str:
+    return " ".join(" ".join(part.split()) for part in (surname, given, patronymic) if part)
+
+
+def identity_conflicts(data: dict[str, Any]) -> list[Problem]:
+    """Persons and the commission of the package whose uuid is here under another name."""
+    problems = []
+    for p in data["persons"]:
+        here = models.Person.get_or_none(models.Person.uuid == p["uuid"])
+        if here is None:
+            continue
+        theirs = _full_name(p["surname"], p["given_name"], p.get("patronymic", ""))
+        ours = _full_name(here.surname, here.given_name, here.patronymic)
+        if theirs.casefold() != ours.casefold():
+            problems.append(
+                Problem(
+                    f"person {p['uuid']}",
+                    "person",
+                    f"the package names {theirs!r}, this database {ours!r} under the same "
+                    "identifier; import with merge to take them as one (the name here is kept)",
+                    code="person_renamed",
+                    params={"uuid": p["uuid"], "package": theirs, "here": ours},
+                )
+            )
+    c = data["commission"]
+    here_c = models.Commission.get_or_none(models.Commission.uuid == c["uuid"])
+    if (
+        here_c is not None
+        and " ".join(here_c.name.split()).casefold() != " ".join(c["name"].split()).casefold()
+    ):
+        problems.append(
+            Problem(
+                f"commission {c['uuid']}",
+                "commission",
+                f"the package names {c['name']!r}, this database {here_c.name!r} under the "
+                "same identifier; import with merge to take them as one (the name here is kept)",
+                code="commission_renamed",
+                params={"uuid": c["uuid"], "package": c["name"], "here": here_c.name},
+            )
+        )
+    return problems
+
+
+def import_package(path: Path, *, key: bytes | None = None, merge: bool = False) -> ImportReport:
+    """Verify a package and write its sitting; importing it again changes nothing.
+
+    A person or the commission known here under the same uuid but another name is
+    refused (naming both) unless ``merge``: then the record here, with its name, is
+    taken as the package's, and the import's history entry lists each one merged."""
     from kzcommission.services.exchange.writer import write_sitting
 
     permissions.require("exchange.import")
@@ -368,6 +494,10 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                     after={"office": data["office"], "steps": report.steps},
                 )
             return report
+        conflicts = identity_conflicts(data)
+        if conflicts and not merge:
+            raise PackageRefused(conflicts)
+        report.merged = [{"what": p.code.split("_")[0], **p.params} for p in conflicts]
         report.warnings += write_sitting(data)
         written = models.Sitting.get(models.Sitting.uuid == sitting_uuid)
         record_history(
@@ -380,6 +510,7 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                 "cases": report.cases,
                 "history_entries": history_length,
                 "package": package.sha256(Path(path).read_bytes()),
+                "merged": report.merged,
                 # The imported record as written, sealed here: verify-db checks it
                 # as the office's, row by row (issue 17).
                 sealed_record.RECORD_KEY: sealed_record.record_digests(written.id),
