@@ -74,3 +74,41 @@ def test_a_sealed_package_with_a_deep_data_file_is_refused_in_words(centre, tmp_
     )
     _refused(path, "nested too deeply")
     assert json.loads(seal)  # the seal itself was fine
+
+
+def _sealed(path, members: dict[str, bytes], listed: dict[str, str]):  # noqa: ANN001, ANN202
+    manifest = fmt.dumps(
+        {"format": fmt.FORMAT, "schema_version": fmt.SCHEMA_VERSION, "files": listed}
+    )
+    seal = fmt.dumps(fmt.seal(manifest, KEY))
+    return _zip(path, {fmt.MANIFEST: manifest, fmt.SEAL: seal, **members})
+
+
+def test_a_sealed_package_s_large_members_are_hashed_not_held(centre, tmp_path):
+    """Issue 18: sealed with the right key (a faulty office), its PDFs are checked against
+    the manifest a chunk at a time; 3 x 40 MB cost a few MB, not 120."""
+    members = {f"documents/{n}.pdf": b"\0" * (40 * 1024 * 1024) for n in range(3)}
+    path = _sealed(tmp_path / "sealed.kzx", members, {name: "0" * 64 for name in members})
+    tracemalloc.start()
+    try:
+        _refused(path, "content differs from the manifest")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024
+
+
+def test_a_member_the_manifest_does_not_list_is_refused_unread(centre, tmp_path, monkeypatch):
+    def never(*_args):  # noqa: ANN002, ANN202
+        raise AssertionError("an unlisted member was read")
+
+    monkeypatch.setattr(importer, "_hashed", never)
+    path = _sealed(tmp_path / "extra.kzx", {"documents/extra.pdf": b"%PDF"}, {})
+    _refused(path, "documents/extra.pdf", "not listed in the manifest")
+
+
+def test_a_data_file_over_its_limit_is_refused_before_parsing(centre, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_JSON_BYTES", 1024)
+    data = fmt.dumps({"persons": ["x" * 2048]})
+    path = _sealed(tmp_path / "big-data.kzx", {fmt.DATA: data}, {fmt.DATA: fmt.sha256(data)})
+    _refused(path, fmt.DATA, "member too large")

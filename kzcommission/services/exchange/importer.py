@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from collections import Counter
@@ -22,10 +23,15 @@ from kzcommission.services.exchange.export import exchange_key, sitting_data
 from kzcommission.services.unit import record_history
 from kzcommission.store import models
 
-MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # a 40-case sitting's package unpacks to ~20 MB
+# A 40-case sitting's package unpacks to ~20 MB, its largest PDF to ~5 MB, its data.json
+# and history.json to well under 1 MB. A zip bomb is refused from the zip's directory
+# before anything is inflated; the PDFs are only hashed, a chunk at a time, never held.
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 5_000  # minutes, sheets and scorecards of the largest sitting: ~500 files
 MAX_META_BYTES = 1024 * 1024  # the manifest and the seal, read before anything else
+MAX_JSON_BYTES = 8 * 1024 * 1024  # data.json and history.json, parsed in memory
+CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -134,9 +140,24 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byte
     return data
 
 
-def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The package's members and its manifest; the seal is verified on the small manifest
-    before any large member is read, so an unsealed file costs almost nothing."""
+def _hashed(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The sha256 of a member read a chunk at a time: a large PDF is never held whole."""
+    digest, seen = hashlib.sha256(), 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(CHUNK):
+            seen += len(chunk)
+            if seen > MAX_MEMBER_BYTES:
+                raise _refuse("package", info.filename, "member too large")
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, str], dict[str, Any]]:
+    """(data.json and history.json, every member's sha256, the manifest).
+
+    The seal is verified on the small manifest before any large member is read, so an
+    unsealed file costs almost nothing; a member the sealed manifest does not list is
+    refused from the zip's directory, unread."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = _directory(archive)
@@ -146,15 +167,34 @@ def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
                 if name in infos
             }
             manifest = _check_seal(small, key)
-            files = dict(small)
+            listed = _listed(manifest)
+            unlisted = sorted(set(infos) - set(listed) - set(small))
+            if unlisted:
+                raise PackageRefused(
+                    [Problem("package", name, "not listed in the manifest") for name in unlisted]
+                )
+            files: dict[str, bytes] = {}
+            digests: dict[str, str] = {}
             for name, info in infos.items():
-                if name not in files:
-                    files[name] = _member(archive, info, MAX_MEMBER_BYTES)
-            return files, manifest
+                if name in small:
+                    continue
+                if name in (package.DATA, package.HISTORY):
+                    files[name] = _member(archive, info, MAX_JSON_BYTES)
+                    digests[name] = package.sha256(files[name])
+                else:
+                    digests[name] = _hashed(archive, info)
+            return files, digests, manifest
     except zipfile.BadZipFile as exc:
         raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
     except (EOFError, OSError) as exc:
         raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
+
+
+def _listed(manifest: dict[str, Any]) -> dict[str, Any]:
+    listed = manifest.get("files", {})
+    if not isinstance(listed, dict):
+        raise _refuse("manifest", "files", "not a list of files")
+    return listed
 
 
 def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
@@ -187,18 +227,13 @@ def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
     return manifest
 
 
-def _verify_container(files: dict[str, bytes], manifest: dict[str, Any]) -> None:
-    listed = manifest.get("files", {})
-    if not isinstance(listed, dict):
-        raise _refuse("manifest", "files", "not a list of files")
+def _verify_container(digests: dict[str, str], manifest: dict[str, Any]) -> None:
     problems = []
-    for name, digest in listed.items():
-        if name not in files:
+    for name, digest in _listed(manifest).items():
+        if name not in digests:
             problems.append(Problem("package", name, "listed in the manifest but missing"))
-        elif package.sha256(files[name]) != digest:
+        elif digests[name] != digest:
             problems.append(Problem("package", name, "content differs from the manifest"))
-    for name in set(files) - set(listed) - {package.MANIFEST, package.SEAL}:
-        problems.append(Problem("package", name, "not listed in the manifest"))
     if problems:
         raise PackageRefused(problems)
 
@@ -398,8 +433,8 @@ def _history_contradictions(entries: list[dict[str, Any]], data: dict[str, Any])
 
 def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
     """Every check short of writing; returns the data and the history length."""
-    files, manifest = _read(path, key or exchange_key())
-    _verify_container(files, manifest)
+    files, digests, manifest = _read(path, key or exchange_key())
+    _verify_container(digests, manifest)
     data = _validate_data(files.get(package.DATA, b""))
     entries = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
     problems = _recount(data) + _history_contradictions(entries, data)
@@ -509,7 +544,7 @@ def import_package(path: Path, *, key: bytes | None = None, merge: bool = False)
                 "office": data["office"],
                 "cases": report.cases,
                 "history_entries": history_length,
-                "package": package.sha256(Path(path).read_bytes()),
+                "package": _file_digest(Path(path)),
                 "merged": report.merged,
                 # The imported record as written, sealed here: verify-db checks it
                 # as the office's, row by row (issue 17).
@@ -517,6 +552,11 @@ def import_package(path: Path, *, key: bytes | None = None, merge: bool = False)
             },
         )
     return report
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _update_steps(sitting: models.Sitting, sent: dict[str, Any]) -> int:
