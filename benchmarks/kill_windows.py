@@ -11,8 +11,9 @@ group is killed, so the print pack's worker processes die with it. Outcomes:
              no PDF; the previous report, package or no new backup)
 * new        the complete new state (a complete database; the restored one;
              every PDF of the pack; a whole new export)
-* partial    print only: some PDFs of the pack written, each of them whole
-             (each file is renamed into place when complete; a pack is many files)
+* partial    print only: some PDFs of the pack in place, each of them whole (the
+             pack is rendered into a hidden folder, then its files renamed into
+             place one by one: a kill during those renames)
 * broken     anything else: a database the next start refuses or that is
              neither old nor new, a truncated file under its final name
 
@@ -287,10 +288,15 @@ def classify_export(folder: Path, variant: str, previous: dict[str, bytes]) -> t
 
 
 def leftovers(folder: Path) -> int:
-    """Hidden temporary files a kill left (kzcommission.files names them .NAME.xxxx.part)."""
-    found = [p for p in folder.rglob(".*.part")] + list(folder.rglob(".restore-*"))
+    """Hidden temporary files a kill left (kzcommission.files names them .NAME.xxxx.part),
+    restore copies and print staging folders; the next start or print removes them once
+    an hour old."""
+    from kzcommission.documents.pack import STAGING_PREFIX
+
+    found = [p for p in folder.rglob(".*.part") if STAGING_PREFIX not in str(p)]
+    found += list(folder.rglob(".restore-*")) + list(folder.rglob(f"{STAGING_PREFIX}*"))
     for p in found:
-        p.unlink()
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
     return len(found)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -26,7 +28,7 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{PART_SUFFIX}")
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX; Windows cannot open a folder for this)."""
     if os.name != "posix":
         return
@@ -56,7 +58,7 @@ def replacing(path: Path | str, mode: int = 0o666) -> Iterator[BinaryIO]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def write_atomic(path: Path | str, data: bytes, mode: int = 0o666) -> Path:
@@ -65,3 +67,21 @@ def write_atomic(path: Path | str, data: bytes, mode: int = 0o666) -> Path:
     with replacing(path, mode) as handle:
         handle.write(data)
     return path
+
+
+def remove_stale(folder: Path, pattern: str, age_seconds: float = 3600) -> list[Path]:
+    """Remove what a killed process left behind in ``folder`` (files or folders matching
+    ``pattern``), once ``age_seconds`` old: a younger one may belong to a process still
+    at work. Returns what was removed."""
+    limit = time.time() - age_seconds
+    removed = []
+    for leftover in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            if leftover.lstat().st_mtime >= limit:
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+            removed.append(leftover)
+    return removed

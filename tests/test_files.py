@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.files import PART_SUFFIX, replacing, write_atomic
+from kzcommission.files import PART_SUFFIX, remove_stale, replacing, write_atomic
 
 
 def test_write_atomic_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: Path):
@@ -45,3 +45,15 @@ def test_a_private_file_is_created_private(tmp_path: Path):
     target = tmp_path / "secret.json"
     write_atomic(target, b"{}", 0o600)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_remove_stale_takes_old_leftovers_and_keeps_young_ones(tmp_path: Path):
+    old_file, old_dir, young = tmp_path / ".x-1", tmp_path / ".x-2", tmp_path / ".x-3"
+    old_file.write_bytes(b"left by a kill")
+    old_dir.mkdir()
+    (old_dir / "inside.pdf").write_bytes(b"%PDF")
+    young.write_bytes(b"a process still at work")
+    for path in (old_file, old_dir):
+        os.utime(path, (0, 0))
+    assert sorted(remove_stale(tmp_path, ".x-*")) == [old_file, old_dir]
+    assert [p.name for p in tmp_path.iterdir()] == [".x-3"]

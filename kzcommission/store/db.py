@@ -7,18 +7,16 @@ checks run on a read-only connection before anything could write to it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from kzcommission.files import write_atomic
+from kzcommission.files import remove_stale, write_atomic
 from kzcommission.store import migrations, models
 from kzcommission.store.errors import (
     DamagedDatabaseError,
@@ -172,11 +170,7 @@ def _sweep_stale_copies(folder: Path) -> None:
     """Remove the decrypted copies of restores killed before their swap was journalled:
     nothing refers to them, and each is as large as the database. Only those an hour
     old, so a restore under way in another process keeps its copy."""
-    limit = time.time() - STALE_COPY_SECONDS
-    for copy in folder.glob(f"{RESTORE_COPY_PREFIX}*.sqlite3*"):
-        with contextlib.suppress(OSError):
-            if copy.stat().st_mtime < limit:
-                copy.unlink()
+    remove_stale(folder, f"{RESTORE_COPY_PREFIX}*.sqlite3*", STALE_COPY_SECONDS)
 
 
 def open_sqlite(path: Path | str) -> SqliteDatabase:
