@@ -18,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
     receive = sub.add_parser("import", help="verify a package and add its sitting")
     receive.add_argument("package", type=Path)
+    receive.add_argument(
+        "--merge",
+        action="store_true",
+        help="a person or the commission known here under another name is the same one: "
+        "import, keeping the name here (without it such a package is refused)",
+    )
     _secrets_option(receive)
     receive.set_defaults(handler=_import)
     key = sub.add_parser("exchange-key", help="set the key shared with the centre or an office")
@@ -63,9 +69,11 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         _open(args)
-        report = import_package(args.package)
+        report = import_package(args.package, merge=args.merge)
     except PackageRefused as exc:
         print(exc, file=sys.stderr)
+        if exc.mergeable:
+            print("if they are the same, import again with --merge", file=sys.stderr)
         return 1
     except (SecretsError, ServiceError) as exc:
         return _refused(exc)
@@ -76,6 +84,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{sitting} was already imported; nothing changed")
     else:
         print(f"imported {sitting}: {report.cases} cases, every tally recounted")
+    for m in report.merged:
+        print(f"merged: {m['what']} {m['package']!r} is {m['here']!r} here ({m['uuid']})")
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0

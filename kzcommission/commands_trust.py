@@ -280,6 +280,7 @@ def _refused(action: str) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
+    from kzcommission.files import write_atomic
     from kzcommission.services import signing
     from kzcommission.services.database import open_database
 
@@ -296,7 +297,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     password = _ask(P12_PASSWORD, f"password of {args.p12.name}: ")
     out = args.out or args.file.with_name(args.file.stem + "-signed.pdf")
     signed = signing.sign_pdf(args.file.read_bytes(), args.p12, password, reason=args.reason)
-    out.write_bytes(signed)
+    write_atomic(out, signed)
     print(out)
     return 0
 

@@ -18,6 +18,8 @@ import dataclasses
 import multiprocessing
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Collection
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -31,9 +33,11 @@ from kzcommission.documents.scorecard import ScorecardRenderer
 from kzcommission.documents.sheet_extraordinary import ExtraordinarySheetRenderer
 from kzcommission.documents.sheet_regular import RegularSheetRenderer
 from kzcommission.domain.kinds import Kind
+from kzcommission.files import remove_stale, sync_folder, write_atomic
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 PARALLEL_FROM = 12  # files; below this, starting processes costs more than it saves
+STAGING_PREFIX = ".kzcommission-print-"  # the hidden folder a pack is rendered into
 
 # A job is (file stem, document, payload); payloads are picklable documents' data.
 Job = tuple[str, str, Any]
@@ -102,7 +106,7 @@ def job_path(stem: str, lang: str, out_dir: Path) -> Path:
 def _write_job(job: Job, lang: str, out_dir: Path) -> Path:
     stem, doc, payload = job
     path = job_path(stem, lang, out_dir)
-    path.write_bytes(render_job(doc, payload, lang))
+    write_atomic(path, render_job(doc, payload, lang))  # never half a PDF under its name
     return path
 
 
@@ -120,9 +124,36 @@ def render_pack(
     Returns early (fewer files) when ``cancelled()`` becomes true; the list is
     in print order. ``workers=1`` renders in this process. ``only``: the file stems
     chosen (the print dialog's ticks); None writes every file.
+
+    The files are rendered into a hidden folder inside ``out_dir`` and renamed into
+    place together at the end, so a kill while printing leaves none of the pack under
+    its names, not some of it (issue 18); the next print there removes such a folder.
     """
     register_fonts()
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir, f"{STAGING_PREFIX}*")
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    try:
+        staged = _render_into(sitting, lang, staging, progress, cancelled, workers, only)
+        placed = []
+        for path in staged:
+            os.replace(path, out_dir / path.name)
+            placed.append(out_dir / path.name)
+        sync_folder(out_dir)
+        return placed
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_into(
+    sitting: SittingDoc,
+    lang: str,
+    out_dir: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    workers: int | None,
+    only: Collection[str] | None,
+) -> list[Path]:
     jobs = [job for job in pack_jobs(sitting) if only is None or job[0] in only]
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1

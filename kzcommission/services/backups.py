@@ -30,6 +30,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from kzcommission import paths
+from kzcommission.files import write_atomic
 from kzcommission.services import history, secrets
 from kzcommission.services.unit import read
 
@@ -173,12 +174,7 @@ def _write(target: Path, header: dict, key: bytes, data: bytes) -> None:
     head = json.dumps(header, sort_keys=True).encode("utf-8")
     nonce = pysecrets.token_bytes(12)
     sealed = AESGCM(key).encrypt(nonce, data, MAGIC + head)
-    tmp = target.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        handle.write(MAGIC + struct.pack(">I", len(head)) + head + nonce + sealed)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
+    write_atomic(target, MAGIC + struct.pack(">I", len(head)) + head + nonce + sealed, 0o600)
 
 
 def list_backups(folder: Path | str | None = None, database: Path | None = None) -> list[Path]:
@@ -242,7 +238,9 @@ def decrypt(path: Path, passphrase: str | None = None) -> tuple[dict, bytes]:
 
 def write_temp_database(data: bytes, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=folder)
+    from kzcommission.store.db import RESTORE_COPY_PREFIX  # swept by the next start when stale
+
+    fd, name = tempfile.mkstemp(prefix=RESTORE_COPY_PREFIX, suffix=".sqlite3", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()

@@ -18,6 +18,7 @@ from kzcommission.documents.data import CharacteristicDoc, FamiliarisationDoc
 from kzcommission.documents.pack import job_path, pack_prefix, safe_name
 from kzcommission.domain.kinds import Kind, Role, grade_of
 from kzcommission.domain.leading import is_leading_position
+from kzcommission.files import write_atomic
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read
 from kzcommission.store import models
@@ -190,7 +191,7 @@ def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = job_path(paper_stem(case, document), lang, out)
-    path.write_bytes(pdf)
+    write_atomic(path, pdf)
     register_issued(
         document,
         lang,

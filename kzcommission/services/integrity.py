@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from kzcommission.domain.ballot_history import replay_ballots
 from kzcommission.services import history, sealed_record
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
@@ -348,28 +349,11 @@ def _check_head(report: IntegrityReport, key: bytes, last_seq: int, last_sealed:
 
 def _ballots_in_history() -> dict[tuple[str, str, int, int], tuple[str, int]]:
     """(case uuid, subject, round, seat) -> (option, seq) as the history tells it."""
-    state: dict[tuple[str, str, int, int], tuple[str, int]] = {}
-    last_subject: dict[tuple[str, int, int], str] = {}
     rows = models.database.execute_sql(
-        "SELECT seq, action, entity_id, after FROM history_entry "
+        "SELECT action, entity_id, after, seq FROM history_entry "
         "WHERE action IN ('ballot.cast', 'ballot.retract') ORDER BY seq IS NULL, seq, id"
     )
-    for seq, action, case_uuid, after in rows:
-        try:
-            data = json.loads(after)
-            number, seat = int(data["round"]), int(data["seat"])
-        except (ValueError, KeyError, TypeError):
-            continue  # a damaged entry is reported by the chain check
-        if action == "ballot.cast":
-            subject = str(data.get("subject", "decision"))
-            state[(case_uuid, subject, number, seat)] = (str(data.get("option")), seq or 0)
-            last_subject[(case_uuid, number, seat)] = subject
-        else:
-            # A retraction does not name the subject; it undoes the latest cast of that
-            # round number and seat (only one round of a case is open at a time).
-            subject = last_subject.get((case_uuid, number, seat), "decision")
-            state.pop((case_uuid, subject, number, seat), None)
-    return state
+    return replay_ballots(rows)
 
 
 @read("history.verify")

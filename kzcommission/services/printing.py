@@ -18,6 +18,7 @@ from kzcommission.domain.kinds import NO_GRADE_OPTION, Appearance, Kind, Role, g
 from kzcommission.domain.quorum import QuorumState, in_room_when
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.service_length import ServiceLength, service_length
+from kzcommission.files import write_atomic
 from kzcommission.services import review
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.history import chain_head
@@ -379,7 +380,7 @@ def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> P
         return None
     path = job_path(addendum_stem(prefix), lang, out_dir)
     pdf = render_addendum(data, lang)
-    path.write_bytes(pdf)
+    write_atomic(path, pdf)
     register_issued(
         "addendum",
         lang,

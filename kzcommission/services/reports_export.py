@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kzcommission.files import write_atomic
 from kzcommission.services import reports, reports_followup
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.reports import VIEW, AttendanceReport, DecisionReport, ReportFilter
@@ -70,8 +71,4 @@ def render(report: ConsolidatedReport, fmt: str, lang: str) -> bytes:
 def export_report(report: ConsolidatedReport, fmt: str, path: Path, lang: str) -> Path:
     """Write the report to ``path`` (through a temporary file, so no half-written file)."""
     data = render(report, fmt, lang)
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return path
+    return write_atomic(Path(path), data)

@@ -93,6 +93,13 @@ def _check(path: Path, name: str) -> None:
         raise BackupError(f"{name}: the database inside is not a kzcommission database")
 
 
+def _without_side_files(temp: Path) -> None:
+    """A read-only look at a WAL-mode copy leaves an empty -wal and -shm beside it (a
+    read-only connection may not remove them); they go, so nothing outlives the copy."""
+    for suffix in ("-wal", "-shm"):
+        temp.with_name(temp.name + suffix).unlink(missing_ok=True)
+
+
 def _open_checked(backup: Path, target: Path, passphrase: str | None) -> tuple[dict, Path]:
     header, data = decrypt(backup, passphrase)
     temp = write_temp_database(data, target.parent)
@@ -101,6 +108,8 @@ def _open_checked(backup: Path, target: Path, passphrase: str | None) -> tuple[d
     except BackupError:
         temp.unlink(missing_ok=True)
         raise
+    finally:
+        _without_side_files(temp)
     return header, temp
 
 
@@ -112,6 +121,7 @@ def preview_restore(
     try:
         in_backup = summarize(temp)
     finally:
+        _without_side_files(temp)
         temp.unlink(missing_ok=True)
     current = summarize(target) if target.exists() and target.stat().st_size else None
     return RestorePreview(

@@ -9,8 +9,8 @@ nothing; it reports progress and can be cancelled, which rolls back.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
+import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kzcommission.domain.cells import looks_like_formula
+from kzcommission.services import roster_csv, roster_xlsx
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
@@ -27,6 +28,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 200_000  # twice the largest roster seen; more is not a roster
 MAX_FIELD = 4_000  # characters in one cell; a name or a position is far shorter
+MAX_COLUMNS = 32  # columns of an XLSX read; a roster has len(COLUMNS) of its own
 # A cell a spreadsheet would run as a formula (OWASP CSV injection): refused on import.
 BATCH = 500
 
@@ -122,22 +124,41 @@ def _read_csv(data: bytes, preview: RosterPreview) -> list[list[Any]] | None:
     except csv.Error:
         dialect = csv.excel
     rows: list[list[Any]] = []
-    reader = csv.reader(io.StringIO(text), dialect)
-    # The file is at most MAX_BYTES: let a long field through the csv module, so that the
-    # cell check refuses it by row and column (too_long) instead of a parser error.
-    limit = csv.field_size_limit(MAX_BYTES)
+    lines = roster_csv.Lines(text)
+    reader = csv.reader(lines, dialect)
+    # A field up to PARSE_LIMIT goes through the csv module, so that the cell check refuses
+    # it by row and column (too_long); a longer one stops the reader (below), cheaply.
+    limit = csv.field_size_limit(roster_csv.PARSE_LIMIT)
     try:
-        for row in reader:
+        while True:
+            record_start = lines.position
+            try:
+                row = next(reader)
+            except StopIteration:
+                return rows
             if len(rows) >= MAX_ROWS:
                 preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
                 return None
             rows.append(row)
-    except csv.Error as exc:  # a malformed quote, a stray NUL...
-        preview.problems.append(Problem(None, None, "unreadable", f"line {reader.line_num}: {exc}"))
+    except csv.Error as exc:  # a malformed quote, a stray NUL, a field over the limit
+        if "field limit" in str(exc):
+            preview.problems.append(_long_field(text, record_start, dialect, rows))
+        else:
+            where = f"line {reader.line_num}: {exc}"
+            preview.problems.append(Problem(None, None, "unreadable", where))
         return None
     finally:
         csv.field_size_limit(limit)
-    return rows
+
+
+def _long_field(text: str, start: int, dialect: Any, rows: list[list[Any]]) -> Problem:
+    """A field too long to parse, named by row and column like any too long cell."""
+    index = roster_csv.long_field_column(
+        text, start, dialect.delimiter, dialect.quotechar or '"', roster_csv.PARSE_LIMIT
+    )
+    mapping = _header(rows[0], RosterPreview()) if rows else None
+    column = (mapping or {}).get(index)
+    return Problem(len(rows) + 1, column, "too_long", f"> {roster_csv.PARSE_LIMIT}")
 
 
 def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
@@ -146,13 +167,17 @@ def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            if unpacked > MAX_UNPACKED:
+                preview.problems.append(
+                    Problem(None, None, "too_large", f"{unpacked // (1024 * 1024)} MB unpacked")
+                )
+                return None
+            rows, cells = roster_xlsx.largest_worksheet(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         preview.problems.append(Problem(None, None, "unreadable", type(exc).__name__))
         return None
-    if unpacked > MAX_UNPACKED:
-        preview.problems.append(
-            Problem(None, None, "too_large", f"{unpacked // (1024 * 1024)} MB unpacked")
-        )
+    if rows > MAX_ROWS or cells > MAX_ROWS * len(COLUMNS):
+        preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
         return None
     try:
         # Formulas are read as written (not their cached results), so they can be refused.
@@ -162,11 +187,18 @@ def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
         return None
     try:
         rows: list[list[Any]] = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        # At most MAX_COLUMNS: a cell at column XFD would make openpyxl fill every row
+        # with 16,384 empty cells. It pads each row to the width asked, so the empty
+        # cells at the end are dropped (a sheet's gaps come as rows of nothing).
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             if len(rows) >= MAX_ROWS:
                 preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
                 return None
-            rows.append(list(row))
+            width = len(row)
+            while width and row[width - 1] is None:
+                width -= 1
+            rows.append(list(row[:width]))
         return rows
     finally:
         workbook.close()

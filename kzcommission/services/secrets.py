@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets as pysecrets
 from pathlib import Path
 from typing import Protocol
 
 from kzcommission import paths
+from kzcommission.files import write_atomic
 
 SERVICE = "kzcommission"
 # Windows Credential Manager keeps at most 2,560 bytes per credential, and
@@ -180,14 +180,8 @@ class EncryptedFileStore:
             "data": _b64(data),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
         # Created private, then moved over the old file: never a half-written file.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(blob, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(blob).encode("utf-8"), 0o600)
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)

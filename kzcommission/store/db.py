@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from kzcommission.files import remove_stale, write_atomic
 from kzcommission.store import migrations, models
 from kzcommission.store.errors import (
     DamagedDatabaseError,
@@ -124,13 +125,8 @@ def _journal(target: Path) -> Path:
 
 def begin_restore(target: Path, restored: Path, kept: Path) -> None:
     """Write down a restore's swap before it starts (durably), for finish_restore."""
-    journal = _journal(target)
-    tmp = journal.with_name(journal.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump({"restored": str(restored), "kept": str(kept)}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, journal)
+    plan = {"restored": str(restored), "kept": str(kept)}
+    write_atomic(_journal(target), json.dumps(plan).encode("utf-8"))
 
 
 def finish_restore(target: Path) -> str:
@@ -142,6 +138,7 @@ def finish_restore(target: Path) -> str:
     """
     journal = _journal(target)
     if not journal.exists():
+        _sweep_stale_copies(target.parent)
         return ""
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
@@ -163,6 +160,17 @@ def finish_restore(target: Path) -> str:
     os.replace(restored, target)
     journal.unlink(missing_ok=True)
     return f"an interrupted restore of {target.name} was completed; the old file is {kept.name}"
+
+
+RESTORE_COPY_PREFIX = ".restore-"  # the decrypted copy a restore swaps in (services.backups)
+STALE_COPY_SECONDS = 3600
+
+
+def _sweep_stale_copies(folder: Path) -> None:
+    """Remove the decrypted copies of restores killed before their swap was journalled:
+    nothing refers to them, and each is as large as the database. Only those an hour
+    old, so a restore under way in another process keeps its copy."""
+    remove_stale(folder, f"{RESTORE_COPY_PREFIX}*.sqlite3*", STALE_COPY_SECONDS)
 
 
 def open_sqlite(path: Path | str) -> SqliteDatabase:

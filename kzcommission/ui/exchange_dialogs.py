@@ -3,6 +3,7 @@ or every reason it was refused, each on its own line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,20 @@ from kzcommission.ui.tasks import run_task
 
 
 class PackageReportDialog(QDialog):
-    """A summary line over a read-only list, one item a line (copyable for a letter)."""
+    """A summary line over a read-only list, one item a line (copyable for a letter).
+
+    With ``merge``, a second button offers the operator's choice to take records known
+    here under another name as the package's (issue 18); choosing it closes the dialog
+    and calls ``merge``. Close stays the default, so Enter never merges by accident."""
 
     def __init__(
-        self, lang: str, title: str, summary: str, lines: list[str], parent: QWidget | None = None
+        self,
+        lang: str,
+        title: str,
+        summary: str,
+        lines: list[str],
+        parent: QWidget | None = None,
+        merge: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -40,6 +51,13 @@ class PackageReportDialog(QDialog):
         close = buttons.addButton(tr("common.close", lang), QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
         buttons.accepted.connect(self.accept)
+        self.merge_button = None
+        if merge is not None:
+            self.merge_button = buttons.addButton(
+                tr("package.merge", lang), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.merge_button.setAutoDefault(False)
+            self.merge_button.clicked.connect(lambda: (self.accept(), merge()))
         layout.addWidget(buttons)
         self.resize(760, 420 if lines else 0)
 
@@ -54,12 +72,26 @@ def report_lines(report: Any, lang: str) -> tuple[str, list[str]]:
     lines = [tr("package.sitting", lang, sitting=report.sitting_words())]
     if report.steps:  # a later package of a sitting already here: its deadline steps
         lines.append(tr("package.steps", lang, count=report.steps))
+    lines += [tr("package.merged", lang, **m) for m in report.merged]
     lines += [tr("package.warning", lang, text=w) for w in report.warnings]
     return summary, lines
 
 
-def import_package(window: Any, path: Path) -> None:
-    """Run ``exchange.import_package`` off the UI thread; the outcome in a dialog."""
+def problem_text(problem: Any, lang: str) -> str:
+    """One reason for a refusal in the user's language when it has a translation (its
+    ``code``), else as the service wrote it."""
+    if not problem.code:
+        return str(problem)
+    params = dict(problem.params)
+    if "subject" in params:
+        params["round"] = tr(f"vote.round_{params['subject']}", lang, number=params["number"])
+    return tr(f"package.problem.{problem.code}", lang, **params)
+
+
+def import_package(window: Any, path: Path, merge: bool = False) -> None:
+    """Run ``exchange.import_package`` off the UI thread; the outcome in a dialog.
+
+    A refusal only for records known here under another name offers to merge them."""
     from kzcommission.services.exchange import import_package as service_import
 
     lang = window.lang
@@ -81,12 +113,17 @@ def import_package(window: Any, path: Path) -> None:
         window.task = None
         if isinstance(exc, PackageRefused):
             summary = tr("package.refused", lang, count=len(exc.problems))
-            _show(window, tr("package.import_title", lang), summary, [str(p) for p in exc.problems])
+            lines = [problem_text(p, lang) for p in exc.problems]
+            offer = exc.mergeable and not merge
+            if offer:
+                lines.append(tr("package.merge_hint", lang))
+            again = (lambda: import_package(window, path, merge=True)) if offer else None
+            _show(window, tr("package.import_title", lang), summary, lines, again)
         else:
             show_error(window, exc, lang)
 
     window.task = run_task(
-        lambda _ctx: service_import(path),
+        lambda _ctx: service_import(path, merge=merge),
         done,
         on_error=failed,
         parent=window,
@@ -95,8 +132,14 @@ def import_package(window: Any, path: Path) -> None:
     )
 
 
-def _show(window: Any, title: str, summary: str, lines: list[str]) -> PackageReportDialog:
-    dialog = PackageReportDialog(window.lang, title, summary, lines, window)
+def _show(
+    window: Any,
+    title: str,
+    summary: str,
+    lines: list[str],
+    merge: Callable[[], None] | None = None,
+) -> PackageReportDialog:
+    dialog = PackageReportDialog(window.lang, title, summary, lines, window, merge)
     window.dialog = dialog
     dialog.open()
     return dialog

@@ -40,6 +40,38 @@ def test_pack_cancel_returns_what_was_written(sitting, tmp_path):
     assert sorted(tmp_path.iterdir()) == sorted(files)
 
 
+def test_a_pack_that_fails_midway_leaves_none_of_its_files(sitting, tmp_path, monkeypatch):
+    """Issue 18: the pack is rendered into a hidden folder and moved into place at the end;
+    a failure (or a kill) while rendering leaves none of it under its names."""
+    from kzcommission.documents import pack
+
+    calls = iter(range(100))
+    real = pack.render_job
+
+    def failing(*args):  # noqa: ANN002, ANN202
+        if next(calls) == 2:
+            raise OSError("the disk is full")
+        return real(*args)
+
+    monkeypatch.setattr(pack, "render_job", failing)
+    with pytest.raises(OSError, match="disk is full"):
+        render_pack(sitting, "ru", tmp_path, workers=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_staging_folder_left_by_a_kill_is_removed_by_a_later_print(sitting, tmp_path):
+    import os
+
+    from kzcommission.documents.pack import STAGING_PREFIX
+
+    left = tmp_path / f"{STAGING_PREFIX}killed"
+    left.mkdir()
+    (left / "sitting-12_2024_minutes_ru.pdf").write_bytes(b"%PDF-1.4 whole")
+    os.utime(left, (0, 0))
+    files = render_pack(sitting, "ru", tmp_path, workers=1)
+    assert sorted(tmp_path.iterdir()) == sorted(files)
+
+
 def test_pack_in_worker_processes_matches_the_plan(sitting, tmp_path):
     files = render_pack(sitting, "en", tmp_path, workers=2)
     assert [f.name.rsplit("_", 1)[0] for f in files] == [j[0] for j in pack_jobs(sitting)]

@@ -87,3 +87,76 @@ def test_every_new_problem_has_its_words(database):
     for code in ("formula", "control_chars", "too_long", "too_many_rows", "duplicate_column"):
         for lang in ("kk", "ru", "en"):
             assert tr(f"roster.problem.{code}", lang, value="x") != f"roster.problem.{code}"
+
+
+def test_a_field_too_long_to_parse_is_named_by_row_and_column_cheaply(database, tmp_path):
+    """Issue 18: a field over the parse limit (a 19 MB surname took 330 MB) stops the csv
+    reader; the record is scanned for its column, nothing is copied whole."""
+    import tracemalloc
+
+    from kzcommission.services import roster_csv
+
+    field = "Ж," * (1024 * 1024)  # 2 M characters, commas inside the quotes
+    path = write_csv(
+        tmp_path, HEADER + "E-1,Иванова,Тимур,,,Inspector\n" + f'E-2,Петров,"{field}",,,I\n'
+    )
+    tracemalloc.start()
+    try:
+        preview = roster.parse_roster(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert codes(preview) == [(3, "given_name", "too_long")]
+    assert preview.problems[0].value == f"> {roster_csv.PARSE_LIMIT}"
+    size = path.stat().st_size
+    assert peak < 6 * size  # the bytes, the text, one line: not the csv module's 4-byte copy
+
+
+def _workbook(path, rows: int, extra=None):  # noqa: ANN001, ANN202
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["personnel_number", "surname", "given_name"])
+    for n in range(rows):
+        sheet.append([f"E-{n}", "Иванов", "Иван"])
+    if extra is not None:
+        extra(sheet)
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_with_too_many_rows_is_refused_before_openpyxl_reads_it(
+    database, tmp_path, monkeypatch
+):
+    """Issue 18: 3 million one-cell rows (1.5 MB) took openpyxl 19 s and 330 MB; the rows
+    are now counted in the worksheet's XML first."""
+    import openpyxl
+
+    path = _workbook(tmp_path / "rows.xlsx", 20)
+    monkeypatch.setattr(roster, "MAX_ROWS", 10)
+
+    def never(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("openpyxl was asked to read a file already too large")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    preview = roster.parse_roster(path)
+    assert [(p.code, p.value) for p in preview.problems] == [("too_many_rows", "10")]
+
+
+def test_rows_and_cells_are_counted_across_chunk_boundaries(tmp_path, monkeypatch):
+    from kzcommission.services import roster_xlsx
+
+    path = _workbook(tmp_path / "count.xlsx", 57)
+    with zipfile.ZipFile(path) as archive:
+        whole = roster_xlsx.largest_worksheet(archive)
+        monkeypatch.setattr(roster_xlsx, "CHUNK", 5)  # every tag cut somewhere
+        assert roster_xlsx.largest_worksheet(archive) == whole == (58, 58 * 3)
+
+
+def test_a_cell_far_right_and_far_down_leaves_the_two_rows_as_they_are(database, tmp_path):
+    def far(sheet):  # noqa: ANN001, ANN202
+        sheet["XFD1"] = "note"  # would pad every row to 16,384 cells
+        sheet["A150000"] = None
+        sheet["B150000"] = ""
+
+    preview = roster.parse_roster(_workbook(tmp_path / "far.xlsx", 2, far))
+    assert [r.row for r in preview.rows] == [2, 3] and preview.is_clean

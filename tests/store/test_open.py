@@ -171,3 +171,23 @@ def test_a_read_only_file_is_called_read_only_not_damaged(tmp_path, monkeypatch)
     with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
         store_db.open_sqlite(path)
     assert digest(path) == before
+
+
+def test_a_restore_copy_orphaned_by_a_kill_is_swept_when_stale(tmp_path):
+    """Issue 18: a restore killed before its swap was journalled leaves its decrypted copy;
+    the next start removes it once it is an hour old, and keeps a fresh one (a restore
+    under way elsewhere)."""
+    import os
+    import time
+
+    path = tmp_path / "office.sqlite3"
+    stale = tmp_path / ".restore-abc123.sqlite3"
+    fresh = tmp_path / ".restore-def456.sqlite3"
+    for copy in (stale, fresh, Path(str(stale) + "-wal")):
+        copy.write_bytes(b"SQLite format 3\x00")
+    old = time.time() - store_db.STALE_COPY_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(Path(str(stale) + "-wal"), (old, old))
+    store_db.open_sqlite(path)
+    store_db.close()
+    assert sorted(p.name for p in tmp_path.glob(".restore-*")) == [fresh.name]

@@ -40,6 +40,8 @@ def test_round_trip_with_the_stored_key(sqlite_database, tmp_path):
     kept = restore.restore_backup(saved, sqlite_database)
     assert kept is not None and kept.exists()
     assert counts(sqlite_database) == wanted
+    # Issue 18: the checked copy's -wal and -shm (left by its read-only look) are gone too.
+    assert not list(sqlite_database.parent.glob(".restore-*"))
     open_database(sqlite_database)
 
 

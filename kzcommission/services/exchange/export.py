@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kzcommission.files import replacing
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.exchange import package
 from kzcommission.services.exchange.keys import check_key, exchange_key
@@ -255,11 +256,13 @@ def export_package(
             "files": {name: package.sha256(body) for name, body in sorted(files.items())},
         }
     )
-    partial = dest.with_name(dest.name + ".part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # A half-written package never carries the final name (kzcommission.files).
+    with (
+        replacing(dest) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, body in sorted(files.items()):
             archive.writestr(name, body)
         archive.writestr(package.MANIFEST, manifest)
         archive.writestr(package.SEAL, package.dumps(package.seal(manifest, key)))
-    partial.replace(dest)  # a half-written package never carries the final name
     return dest

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kzcommission.domain.ballot_history import options_per_round, replay_ballots
 from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
@@ -21,10 +25,16 @@ from kzcommission.services.exchange.keys import check_key, exchange_key
 from kzcommission.services.unit import read, record_history
 from kzcommission.store import models
 
-MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # a 40-case sitting's package unpacks to ~20 MB
+# A 40-case sitting's package unpacks to ~20 MB, its largest PDF to ~5 MB, its data.json
+# and history.json to well under 1 MB. A zip bomb is refused from the zip's directory
+# before anything is inflated; the PDFs are only hashed, a chunk at a time, never held.
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 5_000  # minutes, sheets and scorecards of the largest sitting: ~500 files
 MAX_META_BYTES = 1024 * 1024  # the manifest and the seal, read before anything else
+MAX_JSON_BYTES = 8 * 1024 * 1024  # data.json and history.json, parsed in memory
+CHUNK = 1024 * 1024
+MAX_SCHEMA_ERRORS = 50  # the problems listed for a data.json that does not fit the schema
 
 
 @dataclass(frozen=True)
@@ -33,10 +43,18 @@ class Problem:
     field: str
     message: str
     rule_id: str = ""
+    # For the screens: ``package.problem.<code>`` in the user's language, with ``params``
+    # (the message above stays the English text of the command line and the log).
+    code: str = ""
+    params: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{self.place}: {self.field}: {self.message}{rule}"
+
+
+# Refusals the operator may overrule by choosing to merge (import_package(merge=True)).
+MERGEABLE = frozenset({"person_renamed", "commission_renamed"})
 
 
 class PackageRefused(ServiceError):
@@ -49,6 +67,11 @@ class PackageRefused(ServiceError):
             f"package refused, nothing imported ({len(problems)} problems):\n{lines}",
             field=problems[0].field if problems else None,
         )
+
+    @property
+    def mergeable(self) -> bool:
+        """True when every reason is a record known here under another name."""
+        return bool(self.problems) and all(p.code in MERGEABLE for p in self.problems)
 
 
 @dataclass
@@ -64,6 +87,9 @@ class ImportReport:
     number: str = ""
     held_on: date | None = None
     steps: int = 0  # deadline steps added or changed by a later package of the same sitting
+    # Records known here under another name, taken as one by the operator's choice:
+    # {"what": "person" | "commission", "uuid", "package": its name, "here": ours}.
+    merged: list[dict[str, str]] = field(default_factory=list)
 
     def sender(self) -> str:
         """The sending office in words: its commission, and where it sits."""
@@ -117,9 +143,24 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byte
     return data
 
 
-def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The package's members and its manifest; the seal is verified on the small manifest
-    before any large member is read, so an unsealed file costs almost nothing."""
+def _hashed(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The sha256 of a member read a chunk at a time: a large PDF is never held whole."""
+    digest, seen = hashlib.sha256(), 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(CHUNK):
+            seen += len(chunk)
+            if seen > MAX_MEMBER_BYTES:
+                raise _refuse("package", info.filename, "member too large")
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, str], dict[str, Any]]:
+    """(data.json and history.json, every member's sha256, the manifest).
+
+    The seal is verified on the small manifest before any large member is read, so an
+    unsealed file costs almost nothing; a member the sealed manifest does not list is
+    refused from the zip's directory, unread."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = _directory(archive)
@@ -129,15 +170,34 @@ def _read(path: Path, key: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
                 if name in infos
             }
             manifest = _check_seal(small, key)
-            files = dict(small)
+            listed = _listed(manifest)
+            unlisted = sorted(set(infos) - set(listed) - set(small))
+            if unlisted:
+                raise PackageRefused(
+                    [Problem("package", name, "not listed in the manifest") for name in unlisted]
+                )
+            files: dict[str, bytes] = {}
+            digests: dict[str, str] = {}
             for name, info in infos.items():
-                if name not in files:
-                    files[name] = _member(archive, info, MAX_MEMBER_BYTES)
-            return files, manifest
+                if name in small:
+                    continue
+                if name in (package.DATA, package.HISTORY):
+                    files[name] = _member(archive, info, MAX_JSON_BYTES)
+                    digests[name] = package.sha256(files[name])
+                else:
+                    digests[name] = _hashed(archive, info)
+            return files, digests, manifest
     except zipfile.BadZipFile as exc:
         raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
     except (EOFError, OSError) as exc:
         raise _refuse("package", "file", f"not a complete package file ({exc})") from exc
+
+
+def _listed(manifest: dict[str, Any]) -> dict[str, Any]:
+    listed = manifest.get("files", {})
+    if not isinstance(listed, dict):
+        raise _refuse("manifest", "files", "not a list of files")
+    return listed
 
 
 def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
@@ -170,18 +230,13 @@ def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
     return manifest
 
 
-def _verify_container(files: dict[str, bytes], manifest: dict[str, Any]) -> None:
-    listed = manifest.get("files", {})
-    if not isinstance(listed, dict):
-        raise _refuse("manifest", "files", "not a list of files")
+def _verify_container(digests: dict[str, str], manifest: dict[str, Any]) -> None:
     problems = []
-    for name, digest in listed.items():
-        if name not in files:
+    for name, digest in _listed(manifest).items():
+        if name not in digests:
             problems.append(Problem("package", name, "listed in the manifest but missing"))
-        elif package.sha256(files[name]) != digest:
+        elif digests[name] != digest:
             problems.append(Problem("package", name, "content differs from the manifest"))
-    for name in set(files) - set(listed) - {package.MANIFEST, package.SEAL}:
-        problems.append(Problem("package", name, "not listed in the manifest"))
     if problems:
         raise PackageRefused(problems)
 
@@ -191,7 +246,10 @@ def _validate_data(raw: bytes) -> dict[str, Any]:
 
     data = _loads(raw, package.DATA, "json")
     validator = jsonschema.Draft202012Validator(package.schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    # The first 50 errors found, not all of them: a sealed data.json of a million wrong
+    # entries would make a million errors (3.5 GB and 72 s, issue 18).
+    found = itertools.islice(validator.iter_errors(data), MAX_SCHEMA_ERRORS)
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         raise PackageRefused(
             [
@@ -200,13 +258,15 @@ def _validate_data(raw: bytes) -> dict[str, Any]:
                     "/".join(str(p) for p in e.absolute_path) or "(root)",
                     e.message[:300],
                 )
-                for e in errors[:50]
+                for e in errors
             ]
         )
     return data
 
 
-def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) -> int:
+def _verify_history(
+    raw: bytes, manifest: dict[str, Any], data: dict[str, Any]
+) -> list[dict[str, Any]]:
     entries = _loads(raw, package.HISTORY, "json")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise _refuse(package.HISTORY, "json", "not a list of history entries")
@@ -245,7 +305,7 @@ def _verify_history(raw: bytes, manifest: dict[str, Any], data: dict[str, Any]) 
         ]
     if problems:
         raise PackageRefused(problems)
-    return len(entries)
+    return entries
 
 
 def _recount(data: dict[str, Any]) -> list[Problem]:
@@ -318,22 +378,129 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _names(data: dict[str, Any]) -> dict[str, str]:
+    """Each case's uuid -> the person's name, for the places of problems."""
+    persons = {p["uuid"]: p for p in data["persons"]}
+    names = {}
+    for case in data["sitting"]["cases"]:
+        person = persons.get(case["person"])
+        names[case["uuid"]] = f"{person['surname']} {person['given_name']}" if person else "?"
+    return names
+
+
+def _tally(counts: Counter) -> str:
+    return ", ".join(f"{option} {n}" for option, n in sorted(counts.items())) or "none"
+
+
+def _history_contradictions(entries: list[dict[str, Any]], data: dict[str, Any]) -> list[Problem]:
+    """Every round whose ballots differ from the ones its history entries cast (issue 18).
+
+    The history numbers seats as the office's desk did, the package by uuid, so each
+    round is compared by how many ballots of each option it holds: a ballot changed,
+    added or removed after it was cast changes that count."""
+    told = options_per_round(
+        replay_ballots(
+            (str(e.get("action", "")), str(e.get("entity_id", "")), e.get("after"), index)
+            for index, e in enumerate(entries, start=1)
+        )
+    )
+    carried: dict[tuple[str, str, int], Counter] = {}
+    for case in data["sitting"]["cases"]:
+        for r in case["rounds"]:
+            counts = Counter(b["option"] for b in r["ballots"])
+            if counts:
+                carried[(case["uuid"], r["subject"], r["number"])] = counts
+    names = _names(data)
+    problems = []
+    for key in sorted(set(told) | set(carried)):
+        history, ballots = told.get(key, Counter()), carried.get(key, Counter())
+        if history == ballots:
+            continue
+        case_uuid, subject, number = key
+        params = {
+            "name": names.get(case_uuid, "?"),
+            "subject": subject,
+            "number": str(number),
+            "ballots": _tally(ballots),
+            "history": _tally(history),
+        }
+        problems.append(
+            Problem(
+                f"case {case_uuid} ({params['name']})",
+                f"rounds[{subject} {number}].ballots",
+                f"the ballots ({params['ballots']}) contradict the history, which cast "
+                f"({params['history']}): the ballots were changed after they were cast",
+                code="history_ballots",
+                params=params,
+            )
+        )
+    return problems
+
+
 @read("exchange.import")
 def verify_package(path: Path, key: bytes | None = None) -> tuple[dict[str, Any], int]:
     """Every check short of writing; returns the data and the history length."""
-    files, manifest = _read(path, exchange_key() if key is None else check_key(key))
-    _verify_container(files, manifest)
+    files, digests, manifest = _read(path, exchange_key() if key is None else check_key(key))
+    _verify_container(digests, manifest)
     data = _validate_data(files.get(package.DATA, b""))
-    history = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
-    problems = _recount(data)
+    entries = _verify_history(files.get(package.HISTORY, b"[]"), manifest, data)
+    problems = _recount(data) + _history_contradictions(entries, data)
     if problems:
         raise PackageRefused(problems)
-    return data, history
+    return data, len(entries)
+
+
+def _full_name(surname: str, given: str, patronymic: str = "") -> str:
+    return " ".join(" ".join(part.split()) for part in (surname, given, patronymic) if part)
 
 
 @read("exchange.import")
-def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
-    """Verify a package and write its sitting; importing it again changes nothing."""
+def identity_conflicts(data: dict[str, Any]) -> list[Problem]:
+    """Persons and the commission of the package whose uuid is here under another name."""
+    problems = []
+    for p in data["persons"]:
+        here = models.Person.get_or_none(models.Person.uuid == p["uuid"])
+        if here is None:
+            continue
+        theirs = _full_name(p["surname"], p["given_name"], p.get("patronymic", ""))
+        ours = _full_name(here.surname, here.given_name, here.patronymic)
+        if theirs.casefold() != ours.casefold():
+            problems.append(
+                Problem(
+                    f"person {p['uuid']}",
+                    "person",
+                    f"the package names {theirs!r}, this database {ours!r} under the same "
+                    "identifier; import with merge to take them as one (the name here is kept)",
+                    code="person_renamed",
+                    params={"uuid": p["uuid"], "package": theirs, "here": ours},
+                )
+            )
+    c = data["commission"]
+    here_c = models.Commission.get_or_none(models.Commission.uuid == c["uuid"])
+    if (
+        here_c is not None
+        and " ".join(here_c.name.split()).casefold() != " ".join(c["name"].split()).casefold()
+    ):
+        problems.append(
+            Problem(
+                f"commission {c['uuid']}",
+                "commission",
+                f"the package names {c['name']!r}, this database {here_c.name!r} under the "
+                "same identifier; import with merge to take them as one (the name here is kept)",
+                code="commission_renamed",
+                params={"uuid": c["uuid"], "package": c["name"], "here": here_c.name},
+            )
+        )
+    return problems
+
+
+@read("exchange.import")
+def import_package(path: Path, *, key: bytes | None = None, merge: bool = False) -> ImportReport:
+    """Verify a package and write its sitting; importing it again changes nothing.
+
+    A person or the commission known here under the same uuid but another name is
+    refused (naming both) unless ``merge``: then the record here, with its name, is
+    taken as the package's, and the import's history entry lists each one merged."""
     from kzcommission.services.exchange.writer import write_sitting
 
     data, history_length = verify_package(Path(path), key)
@@ -370,6 +537,10 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                     after={"office": data["office"], "steps": report.steps},
                 )
             return report
+        conflicts = identity_conflicts(data)
+        if conflicts and not merge:
+            raise PackageRefused(conflicts)
+        report.merged = [{"what": p.code.split("_")[0], **p.params} for p in conflicts]
         report.warnings += write_sitting(data)
         written = models.Sitting.get(models.Sitting.uuid == sitting_uuid)
         record_history(
@@ -381,13 +552,19 @@ def import_package(path: Path, *, key: bytes | None = None) -> ImportReport:
                 "office": data["office"],
                 "cases": report.cases,
                 "history_entries": history_length,
-                "package": package.sha256(Path(path).read_bytes()),
+                "package": _file_digest(Path(path)),
+                "merged": report.merged,
                 # The imported record as written, sealed here: verify-db checks it
                 # as the office's, row by row (issue 17).
                 sealed_record.RECORD_KEY: sealed_record.record_digests(written.id),
             },
         )
     return report
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _update_steps(sitting: models.Sitting, sent: dict[str, Any]) -> int:

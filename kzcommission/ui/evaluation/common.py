@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
 from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
@@ -168,5 +169,5 @@ def save_pdf(data: bytes, name: str) -> Path:
     folder = Path(root or Path.home()) / "kzcommission" / "evaluation"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.pdf"
-    path.write_bytes(data)
+    write_atomic(path, data)
     return path

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
 from kzcommission.services import campaign
 from kzcommission.ui.dialogs import REFUSED, attempt
@@ -176,7 +177,7 @@ class DeadlinesPage(QWidget):
         if path is None:
             return
         say = self.status.refused(self.lang)
-        if attempt(say, lambda: path.write_bytes(make())) is REFUSED:
+        if attempt(say, lambda: write_atomic(path, make())) is REFUSED:
             return
         self.status.ok(tr("prep.printed", self.lang, path=str(path)))
 

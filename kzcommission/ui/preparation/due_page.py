@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kzcommission.documents.due_list import reason_text
 from kzcommission.documents.wording import Wording
+from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
 from kzcommission.services import due
 from kzcommission.ui.dialogs import REFUSED, attempt
@@ -121,6 +122,10 @@ class DuePage(QWidget):
         if path is None:
             return
         say = self.status.refused(self.lang)
-        if attempt(say, lambda: path.write_bytes(due.print_due_list(start, self.lang))) is REFUSED:
+
+        def write() -> None:
+            write_atomic(path, due.print_due_list(start, self.lang))
+
+        if attempt(say, write) is REFUSED:
             return
         self.status.ok(tr("prep.printed", self.lang, path=str(path)))
