@@ -90,6 +90,7 @@ class PersonnelView:
     iin: str = ""  # v14: "" when not known
     birth_date: date | None = None
     sex: str = ""  # v14: "m" / "f" / "" unknown
+    patronymic: str = ""  # the editor says when the sex is taken from it
 
 
 def may_see_restricted() -> bool:
@@ -224,6 +225,7 @@ def get_record(person_id: int) -> PersonnelView:
         iin=person.iin or "",
         birth_date=person.birth_date,
         sex=person.sex,
+        patronymic=person.patronymic,
     )
 
 
