@@ -143,7 +143,7 @@ class MinutesRenderer(Renderer):
                 w,
                 st,
                 "doc.appearance",
-                w.text(f"appearance.{case.appearance}", sex=case.person_sex),
+                w.text(f"doc.appearance.{case.appearance}", sex=case.person_sex),
             ),
         ]
         if case.absence_reason and case.appearance.startswith("absent"):

@@ -80,16 +80,17 @@ def test_sheet_counts_and_agrees(tmp_path, lang, sex, present, words):
 
 
 def test_minutes_agree_with_each_member_and_person(tmp_path):
-    sitting = sample_sitting(2)
+    sitting = sample_sitting(3)
     late = time(10, 50)
     members = tuple(
         replace(m, events=(AttendanceEvent("late", late),)) if m.name == WOMAN_MEMBER else m
         for m in sitting.composition
     )
-    first, second = sitting.cases
+    first, second, third = sitting.cases
     cases = (
         replace(first, person_sex="f", appearance="present", presiding=WOMAN_MEMBER),
         replace(second, person_sex="m", appearance="present", presiding=CHAIR),
+        replace(third, person_sex="", appearance="absent_excused", presiding=""),
     )
     data = replace(sitting, composition=members, cases=cases)
     text = text_of(MinutesRenderer("ru"), data, tmp_path)
@@ -99,6 +100,8 @@ def test_minutes_agree_with_each_member_and_person(tmp_path):
     assert flat(f"Председательствовала при рассмотрении дела: {WOMAN_MEMBER}") in text
     assert flat(f"Председательствовал при рассмотрении дела: {CHAIR}") in text
     assert "Явкааттестуемого:явилась" in text and "Явкааттестуемого:явился" in text
+    # The paper's own words for an absence, whatever the sex ("не явился" is the screen's).
+    assert "Явкааттестуемого:отсутствуетпоуважительнойпричине" in text
     assert "(а)" not in text and "(-ась)" not in text
 
 

@@ -103,3 +103,30 @@ def test_the_sex_is_asked_only_without_iin_and_patronymic(qtbot, people):
     keys.press(Qt.Key.Key_Down)  # not stated -> male -> female
     keys.press(Qt.Key.Key_S, Mod.ControlModifier)
     assert models.Person.get_by_id(people["E-1"]).sex == "f"
+
+
+@pytest.mark.parametrize(
+    ("appearance", "lang", "sex", "label"),
+    [
+        ("present", "ru", "f", "явилась"),
+        ("present", "ru", "m", "явился"),
+        ("present", "ru", "", "явился(-ась)"),
+        ("absent_unexcused", "ru", "f", "не явилась без уважительной причины"),
+        ("present", "kk", "f", "келді"),
+        ("present", "en", "f", "present"),
+    ],
+)
+def test_the_screens_appearance_agrees_with_the_sex(appearance, lang, sex, label):
+    from kzcommission.ui.labels import appearance_label
+
+    assert appearance_label(appearance, lang, sex) == label
+
+
+def test_the_case_view_carries_the_sex(database):
+    from kzcommission.services import cases
+    from tests.services.helpers import make_desk
+
+    desk = make_desk(members=3)
+    person = persons.add_person("Ахметова", "Айгүл", "Маратқызы")
+    view = cases.add_case(desk.sitting_id, person.id, "regular")
+    assert view.person_sex == "f"
