@@ -9,6 +9,10 @@ A text that counts something has one key per plural form of the language,
 ``key#one``, ``key#few``, ``key#many``, ``key#other``, as CLDR names them (Babel's
 rules: Kazakh and English one/other, Russian one/few/many/other); :func:`tr_count`
 picks the form for the number, so no catalogue says "1 problems".
+
+A text that agrees with a person's sex (Russian "явился"/"явилась") has its neutral
+form under ``key`` ("явился(-ась)", as the forms print it) and the agreeing forms under
+``key@m`` and ``key@f`` where the language has them; :func:`tr_sex` picks one.
 """
 
 from __future__ import annotations
@@ -67,6 +71,13 @@ def tr_count(key: str, lang: str, count: int, /, **params: object) -> str:
     if form not in known:
         form = f"{key}#{plural_category(count, REFERENCE_LANGUAGE)}"
     return tr(form, lang, count=count, **params)
+
+
+def tr_sex(key: str, lang: str, sex: str, /, **params: object) -> str:
+    """The text of ``key`` agreeing with ``sex`` ("m", "f"); the neutral form for ""."""
+    if sex and f"{key}@{sex}" in catalogue(lang):
+        key = f"{key}@{sex}"
+    return tr(key, lang, **params)
 
 
 def tr(key: str, lang: str, /, **params: object) -> str:

@@ -191,4 +191,7 @@ def ground_keys(case: CaseDoc) -> list[str]:
 
 def grounds(w: Wording, st: dict, case: CaseDoc) -> list:
     """The ground of every decision taken by rule, in words with its legal reference."""
-    return [field(w, st, "doc.ground.label", w.text(key)) for key in ground_keys(case)]
+    return [
+        field(w, st, "doc.ground.label", w.text(key, sex=case.person_sex))
+        for key in ground_keys(case)
+    ]

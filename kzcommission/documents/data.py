@@ -127,6 +127,7 @@ class CaseDoc:
     number: int  # order of the case in the sitting
     kind: Kind
     person_name: str
+    person_sex: str = ""  # "m" / "f" / "": the Russian forms agree with it (R-DOC-6)
     birth_date: date | None = None
     education: str = ""
     specialty: str = ""  # Decree 490 App. 3 item 4
@@ -201,6 +202,8 @@ class SittingDoc:
     opened_at: time | None = None
     closed_at: time | None = None
     cases: tuple[CaseDoc, ...] = ()
+    # The sex of each member named (by the name printed): "прибыл"/"прибыла" (R-DOC-6).
+    sexes: Mapping[str, str] = field(default_factory=dict)
     # The MAC of the sitting's last history entry when printed: the paper anchors
     # the tamper-evident history (kzcommission verify-db).
     history_head: str = ""
@@ -249,6 +252,7 @@ class NoticeDoc:
     officer_name: str
     officer_position: str
     at: time | None = None
+    person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)
 
 
 @dataclass(frozen=True)
@@ -266,3 +270,4 @@ class FamiliarisationDoc:
     grade_assigned: str | None = None
     officer_name: str = ""
     officer_position: str = ""
+    person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)

@@ -14,6 +14,7 @@ from kzcommission.documents.base import Renderer, para
 from kzcommission.documents.blocks import field, signatures
 from kzcommission.documents.data import FamiliarisationDoc
 from kzcommission.documents.wording import esc
+from kzcommission.domain.kazakh import ATTRIBUTIVE
 
 
 class FamiliarisationRenderer(Renderer):
@@ -33,8 +34,9 @@ class FamiliarisationRenderer(Renderer):
         body = w.label(
             "doc.familiarisation.body",
             9,
+            sex=data.person_sex,
             number=esc(data.sitting_number),
-            date=w.date(data.sitting_date),
+            date=w.date(data.sitting_date, ATTRIBUTIVE),  # kk "15 мамырдағы" (R-DOC-6)
             kind=w.text(f"doc.kind.{data.kind}"),
         )
         out: list[Any] = [
@@ -49,9 +51,12 @@ class FamiliarisationRenderer(Renderer):
             out.append(field(w, st, "doc.minutes.grade", f"{grade} ({w.grade_words(grade)})"))
         out += [
             field(w, st, "doc.familiarisation.signed", w.date(data.minutes_signed_on)),
-            para(w.label("doc.familiarisation.copy"), st["body"]),
+            para(w.label("doc.familiarisation.copy", sex=data.person_sex), st["body"]),
             Spacer(1, 8),
-            para(w.label("doc.familiarisation.signature") + ": " + "_" * 30, st["body"]),
+            para(
+                w.label("doc.familiarisation.signature", sex=data.person_sex) + ": " + "_" * 30,
+                st["body"],
+            ),
             para(w.inline("doc.sheet.familiarised_note"), st["note"]),
             signatures(w, st, [(w.label("doc.familiarisation.officer", 7), data.officer_name)]),
             field(w, st, "doc.position", data.officer_position),

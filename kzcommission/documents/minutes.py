@@ -85,9 +85,8 @@ class MinutesRenderer(Renderer):
                 name += f"<br/><i>{w.inline('doc.minutes.acting_for', name=esc(m.name))}</i>"
             if m.is_public:
                 name += f"<br/><i>{w.inline('doc.minutes.public')}</i>"
-            rows.append(
-                [str(i), name, esc(m.position), w.inline(f"doc.role.{m.role}"), self._attendance(m)]
-            )
+            attendance = self._attendance(m, data.sexes.get(m.sitter, ""))
+            rows.append([str(i), name, esc(m.position), w.inline(f"doc.role.{m.role}"), attendance])
         header = [
             w.label(k, 7)
             for k in (
@@ -119,10 +118,11 @@ class MinutesRenderer(Renderer):
         )
         return [para(line, st["body"]), para(f"<b>{w.inline(quorum_key)}</b>", st["body"])]
 
-    def _attendance(self, m: MemberLine) -> str:
+    def _attendance(self, m: MemberLine, sex: str) -> str:
+        """The member's arrivals and departures; Russian agrees with his sex (R-DOC-6)."""
         parts = []
         for e in m.events:
-            text = self.w.inline(f"doc.attendance.{e.kind}")
+            text = self.w.inline(f"doc.attendance.{e.kind}", sex=sex)
             if e.at:
                 text += " " + self.w.time(e.at)
             if e.reason:
@@ -139,7 +139,12 @@ class MinutesRenderer(Renderer):
             ),
             field(w, st, "doc.position", case.position),
             field(w, st, "doc.kind.label", w.text(f"doc.kind.{case.kind}")),
-            field(w, st, "doc.appearance", w.text(f"appearance.{case.appearance}")),
+            field(
+                w,
+                st,
+                "doc.appearance",
+                w.text(f"doc.appearance.{case.appearance}", sex=case.person_sex),
+            ),
         ]
         if case.absence_reason and case.appearance.startswith("absent"):
             out.append(field(w, st, "doc.minutes.absence_reason", case.absence_reason))
@@ -163,7 +168,8 @@ class MinutesRenderer(Renderer):
                 field(w, st, "doc.minutes.recused", f"{rec.member} — {w.reason(rec.reason)}")
             )
         if case.presiding:  # R-VOTE-4: the minutes name, per case, who presided
-            out.append(field(w, st, "doc.minutes.presiding", case.presiding))
+            sex = data.sexes.get(case.presiding, "")
+            out.append(field(w, st, "doc.minutes.presiding", case.presiding, sex=sex))
         if case.quorum is not None:
             out += self._present_at_decision(case, case.quorum)
         out += self._votes(data, case)

@@ -14,6 +14,7 @@ from kzcommission.documents.base import Renderer, para
 from kzcommission.documents.blocks import field, signatures
 from kzcommission.documents.data import NoticeDoc
 from kzcommission.documents.wording import esc
+from kzcommission.domain.kazakh import LOCATIVE
 
 
 class NoticeRenderer(Renderer):
@@ -33,13 +34,13 @@ class NoticeRenderer(Renderer):
             if data.kind == "extraordinary"
             else "doc.notice.basis_regular"
         )
-        when = w.date(data.certification_date)
+        when = w.date(data.certification_date, LOCATIVE)  # kk "15 мамырда" (R-DOC-6)
         if data.at:
             when += f", {w.time(data.at)}"
         body = w.label(
             "doc.notice.body",
             9,
-            kind=w.text(f"doc.kind.{data.kind}"),
+            kind=w.text(f"doc.notice.kind.{data.kind}"),
             date=when,
             place=data.place,
             basis=w.text(basis),
@@ -55,6 +56,6 @@ class NoticeRenderer(Renderer):
             field(w, st, "doc.position", data.officer_position),
             field(w, st, "doc.notice.issued", w.date(data.issued_on)),
             Spacer(1, 10),
-            para(w.label("doc.notice.received") + ": " + "_" * 30, st["body"]),
+            para(w.label("doc.notice.received", sex=data.person_sex) + ": " + "_" * 30, st["body"]),
             para(w.inline("doc.notice.received_note"), st["note"]),
         ]

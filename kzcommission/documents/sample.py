@@ -23,6 +23,7 @@ from kzcommission.documents.data import (
     SittingDoc,
 )
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.domain.service_length import ServiceLength
 
 CHAIR = "Сейітқали Бақытжан Ержанұлы"
@@ -165,6 +166,7 @@ def make_case(
     )
     uid = hashlib.sha256(f"case-{number}-{person}".encode()).hexdigest()
     return CaseDoc(
+        person_sex=_sex(person),
         case_uuid=f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:32]}",
         number=number,
         kind=kind,
@@ -250,4 +252,10 @@ def sample_sitting(cases: int = 5, full: bool = False) -> SittingDoc:
         opened_at=time(10, 0),
         closed_at=time(13, 15),
         cases=tuple(docs),
+        sexes={m.sitter: _sex(m.sitter) for m in members} | {m.name: _sex(m.name) for m in members},
     )
+
+
+def _sex(name: str) -> str:
+    """The sex the patronymic (the name's last word) tells; "" when it tells none."""
+    return sex_from_patronymic(name.rsplit(" ", 1)[-1])

@@ -50,7 +50,10 @@ class ExtraordinarySheetRenderer(Renderer):
                 ],
             ),
             field(w, st, "doc.xsheet.date", w.date(sitting.date)),
-            para(w.label("doc.sheet.familiarised") + ": " + "_" * 30, st["body"]),
+            para(
+                w.label("doc.sheet.familiarised", sex=case.person_sex) + ": " + "_" * 30,
+                st["body"],
+            ),
             para(w.inline("doc.xsheet.familiarised_note"), st["note"]),
             stamp(w, st),
         ]

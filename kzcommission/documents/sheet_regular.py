@@ -90,10 +90,8 @@ class RegularSheetRenderer(Renderer):
             *long_field(w, st, "doc.sheet.item7", case.comments, "7"),
             *long_field(w, st, "doc.sheet.item8", case.opinion, "8"),
             *long_field(w, st, "doc.sheet.item9", case.supervisor_assessment, "9"),
-            para(
-                "10. " + w.label("doc.sheet.item10", count=case.members_present),
-                st["body"],
-            ),
+            # R-DOC-6: the count in the plural form its language takes (CLDR, Babel).
+            para("10. " + w.counted("doc.sheet.item10", case.members_present), st["body"]),
         ]
         out += self._item11(case)
         out += self._item12(case)
@@ -174,7 +172,10 @@ class RegularSheetRenderer(Renderer):
             signatures(w, st, rows),
             field(w, st, "doc.sheet.date", w.date(sitting.date)),
             *long_field(w, st, "doc.sheet.head_decision", case.head_decision),
-            para(w.label("doc.sheet.familiarised") + ": " + "_" * 30, st["body"]),
+            para(
+                w.label("doc.sheet.familiarised", sex=case.person_sex) + ": " + "_" * 30,
+                st["body"],
+            ),
             para(w.inline("doc.sheet.familiarised_note"), st["note"]),
             stamp(w, st),
         ]

@@ -12,9 +12,10 @@ from xml.sax.saxutils import escape
 
 from num2words import num2words
 
+from kzcommission.domain.kazakh import inflect
 from kzcommission.domain.kinds import grade_of
 from kzcommission.domain.service_length import ServiceLength
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_count, tr_sex
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
 BILINGUAL = "kk+ru"
@@ -41,8 +42,15 @@ class Wording:
     def bilingual(self) -> bool:
         return len(self.langs) > 1
 
-    def each(self, key: str, **params: object) -> list[str]:
-        return [tr(key, lang, **params) for lang in self.langs]
+    def each(self, key: str, sex: str = "", **params: object) -> list[str]:
+        """``key`` in each language; ``sex`` ("m"/"f"/"") picks the agreeing form (R-DOC-6)."""
+        return [tr_sex(key, lang, sex, **params) for lang in self.langs]
+
+    def counted(self, key: str, count: int, **params: object) -> str:
+        """Paragraph markup of a text counting ``count`` in each language's CLDR plural form
+        (Babel's rules: "1 член", "3 члена", "5 членов"); bilingual stacked as :meth:`label`."""
+        texts = [tr_count(key, lang, count, **params) for lang in self.langs]
+        return "<br/>".join(esc(t) for t in dict.fromkeys(texts))
 
     def text(self, key: str, **params: object) -> str:
         """Plain text; bilingual as "kk / ru"."""
@@ -75,19 +83,21 @@ class Wording:
     def score(self, score: str | None) -> str:
         return self.text(f"score.{score}") if score else "—"
 
-    def date(self, value: date | None) -> str:
+    def date(self, value: date | None, form: str = "") -> str:
+        """A date; ``form`` (kazakh.LOCATIVE "15 мамырда", ATTRIBUTIVE "15 мамырдағы") gives
+        the Kazakh text the case ending the sentence needs; other languages need none."""
         if value is None:
             return "«___» ____________ 20___"
-        parts = [
-            tr(
+        parts = []
+        for lang in self.langs:
+            text = tr(
                 "date.format",
                 lang,
                 day=value.day,
                 year=value.year,
                 month=tr(f"date.month.{value.month}", lang),
             )
-            for lang in self.langs
-        ]
+            parts.append(inflect(text, form) if form and lang == "kk" else text)
         return " / ".join(dict.fromkeys(parts))
 
     @staticmethod

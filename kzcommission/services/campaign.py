@@ -420,6 +420,7 @@ def notice_doc(
         issued_on=issued_on,
         officer_name=officer_name,
         officer_position=officer_position,
+        person_sex=case.person.sex,
     )
 
 

@@ -120,6 +120,7 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
         grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
         officer_name=secretary.holder.full_name if secretary and secretary.holder_id else "",
         officer_position=secretary.position_title if secretary else "",
+        person_sex=case.person.sex,
     )
 
 

@@ -66,6 +66,7 @@ class CaseView:
     # on this date; the sitting is held on a day off (R-DL-9 calendar).
     falls_due_on: date | None = None
     sitting_day_off: bool = False
+    person_sex: str = ""  # v14: "явился"/"явилась" on the screens too (R-DOC-6)
 
 
 def _case(case_id: int) -> models.Case:
@@ -85,6 +86,7 @@ def _view(case: models.Case) -> CaseView:
         person_id=case.person_id,
         person_name=person.full_name,
         personnel_number=person.personnel_number or "",
+        person_sex=person.sex,
         position=case.position,
         kind=case.kind,
         ruleset=case.ruleset,

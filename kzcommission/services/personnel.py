@@ -30,6 +30,7 @@ from kzcommission.domain.kinds import Kind
 from kzcommission.services import permissions, persons, stale
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
+from kzcommission.services.person_identity import check_identity
 from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
@@ -86,6 +87,10 @@ class PersonnelView:
     pregnant: bool | None
     specialty: str = ""  # v10: Decree 490 App. 3 item 4
     special_rank: str = ""  # v10: Decree 490 App. 3 item 6
+    iin: str = ""  # v14: "" when not known
+    birth_date: date | None = None
+    sex: str = ""  # v14: "m" / "f" / "" unknown
+    patronymic: str = ""  # the editor says when the sex is taken from it
 
 
 def may_see_restricted() -> bool:
@@ -217,6 +222,10 @@ def get_record(person_id: int) -> PersonnelView:
         pregnant=pregnant,
         specialty=person.specialty,
         special_rank=person.special_rank,
+        iin=person.iin or "",
+        birth_date=person.birth_date,
+        sex=person.sex,
+        patronymic=person.patronymic,
     )
 
 
@@ -231,13 +240,25 @@ def update_record(
     today: date | None = None,
     specialty: str | None = None,
     special_rank: str | None = None,
+    iin: str | None = None,
+    birth_date: date | None = None,
+    sex: str | None = None,
 ) -> PersonnelView:
     """Position, grade, appointment date and start of service (R-ELIG-1, R-ELIG-2); the
-    specialty and special rank the extraordinary sheet prints (None: left as they are)."""
+    specialty and special rank the extraordinary sheet prints; the IIN, birth date and sex
+    (checked together, see services.person_identity). None: left as it is ("" clears the
+    IIN and the stated sex)."""
     check_names(
         {"position": position, "grade": grade, "specialty": specialty, "special_rank": special_rank}
     )
     person = _person(person_id)
+    identity = check_identity(
+        person.iin if iin is None else iin,
+        person.birth_date if birth_date is None else birth_date,
+        person.patronymic,
+        person.sex if sex is None else sex,
+        person_id=person.id,
+    )
     if appointed_on is not None and service_start is None:
         raise ServiceError("service_start: the start of service is required", field="service_start")
     before = {
@@ -247,7 +268,11 @@ def update_record(
         "service_start": person.service_start,
         "specialty": person.specialty,
         "special_rank": person.special_rank,
+        "iin": person.iin,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
     }
+    person.iin, person.birth_date, person.sex = identity.iin, identity.birth_date, identity.sex
     person.position, person.grade = position.strip(), grade.strip()
     if specialty is not None:
         person.specialty = specialty.strip()
@@ -515,9 +540,15 @@ def add_employee(
     appointed_on: date | None = None,
     service_start: date | None = None,
     today: date | None = None,
+    iin: str | None = None,
+    birth_date: date | None = None,
+    sex: str = "",
 ) -> PersonnelView:
     """A new employee typed in by hand, with his record's fields, in one step."""
-    person = persons.add_person(surname, given_name, patronymic, personnel_number=personnel_number)
+    person = persons.add_person(
+        surname, given_name, patronymic, personnel_number=personnel_number, iin=iin,
+        birth_date=birth_date, sex=sex,
+    )  # fmt: skip
     return update_record(
         person.id,
         position=position,

@@ -9,6 +9,7 @@ from peewee import IntegrityError, fn
 
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.inputs import check_names
+from kzcommission.services.person_identity import check_identity
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 
@@ -26,6 +27,8 @@ class PersonView:
     appointed_on: date | None
     specialty: str = ""  # v10: Decree 490 App. 3 item 4
     special_rank: str = ""  # v10: Decree 490 App. 3 item 6
+    iin: str = ""  # v14: "" when not known
+    sex: str = ""  # v14: "m" / "f" / "" unknown
 
 
 def _view(p: models.Person) -> PersonView:
@@ -41,6 +44,8 @@ def _view(p: models.Person) -> PersonView:
         p.appointed_on,
         p.specialty,
         p.special_rank,
+        p.iin or "",
+        p.sex,
     )
 
 
@@ -60,7 +65,11 @@ def add_person(
     education: str = "",
     specialty: str = "",
     special_rank: str = "",
+    iin: str | None = None,
+    sex: str = "",
 ) -> PersonView:
+    """A new person. With an IIN, the birth date and sex come from it (typed ones must
+    agree); without one the sex comes from the patronymic, else as stated."""
     check_names(
         {
             "surname": surname, "given_name": given_name, "patronymic": patronymic,
@@ -73,13 +82,16 @@ def add_person(
         raise ServiceError("the surname is required", field="surname")
     if not given_name.strip():
         raise ServiceError("the given name is required", field="given_name")
+    identity = check_identity(iin, birth_date, patronymic, sex)
     try:
         person = models.Person.create(
             surname=surname.strip(),
             given_name=given_name.strip(),
             patronymic=patronymic.strip(),
             personnel_number=personnel_number or None,
-            birth_date=birth_date,
+            birth_date=identity.birth_date,
+            iin=identity.iin,
+            sex=identity.sex,
             position=position,
             unit=unit,
             grade=grade,

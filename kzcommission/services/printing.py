@@ -212,6 +212,7 @@ def _case_doc(
         number=case.order + 1,
         kind=Kind(case.kind),
         person_name=person.full_name,
+        person_sex=person.sex,
         birth_date=person.birth_date,
         education=person.education,
         position=case.position or person.position,
@@ -303,8 +304,26 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         opened_at=_time(sitting.opened_at),
         closed_at=_time(sitting.closed_at),
         cases=tuple(_case_doc(c, names, room, lines.get(c.id)) for c in cases),
+        sexes=_sexes(sitting, seats),
         history_head=chain_head(sitting.uuid),
     )
+
+
+def _sexes(sitting: models.Sitting, seats: list[models.Seat]) -> dict[str, str]:
+    """The sex of everyone who may be named as a member (holders, deputies, those acting),
+    by the name printed, for the Russian forms that agree with it (R-DOC-6)."""
+    ids = {s.holder_id for s in seats} | {s.deputy_id for s in seats}
+    ids |= {
+        e.acting_person_id
+        for e in models.AttendanceEvent.select(models.AttendanceEvent.acting_person).where(
+            models.AttendanceEvent.sitting == sitting
+        )
+    }
+    ids.discard(None)
+    people = models.Person.select(
+        models.Person.surname, models.Person.given_name, models.Person.patronymic, models.Person.sex
+    )
+    return {p.full_name: p.sex for p in people.where(models.Person.id.in_(list(ids)))}
 
 
 @read("documents.print")

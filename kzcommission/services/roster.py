@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from kzcommission.domain.cells import looks_like_formula
+from kzcommission.domain.iin import FEMALE, MALE, IinError, check_against, parse_iin
+from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.services import roster_csv, roster_xlsx
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
@@ -48,8 +50,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     # v10: Decree 490 Appendix 3 items 4 and 6 (the extraordinary certification sheet).
     "specialty": ("specialty", "специальность", "мамандығы"),
     "special_rank": ("special_rank", "специальное звание", "звание", "арнаулы атағы", "атағы"),
+    # v14: the IIN (birth date and sex follow from it) and the sex where there is no IIN.
+    "iin": ("iin", "иин", "жсн"),
+    "sex": ("sex", "пол", "жынысы"),
+}
+# What a roster may write in the sex column (lower-case): en / ru / kk, words or letters.
+SEX_WORDS: dict[str, str] = {
+    **dict.fromkeys(("m", "male", "м", "муж", "мужской", "е", "ер", "ер адам"), MALE),
+    **dict.fromkeys(("f", "female", "ж", "жен", "женский", "ә", "әйел"), FEMALE),
 }
 REQUIRED: tuple[str, ...] = ("personnel_number", "surname", "given_name")
+IIN_PREFIX = "iin_"  # problem codes of a refused IIN: "iin_" + domain.iin's code
 DATE_FIELDS: frozenset[str] = frozenset({"birth_date", "appointed_on", "service_start"})
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 
@@ -245,12 +256,15 @@ def _text(value: Any, column: str) -> str | None:
     if isinstance(value, str):
         return value.strip()
     if (
-        column == "personnel_number"
+        column in ("personnel_number", "iin")
         and isinstance(value, (int, float))
         and not isinstance(value, bool)
     ):
         # Excel turns "00123" into 123.0; an integral number is still a usable number.
-        return str(int(value)) if float(value).is_integer() else None
+        # An IIN always has 12 digits: those born in 2000-2009 lose their leading zero.
+        if not float(value).is_integer():
+            return None
+        return str(int(value)).zfill(12) if column == "iin" else str(int(value))
     if column in ("grade",) and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
@@ -308,18 +322,48 @@ def _check_row(
     position = values.get("position", "")
     if positions is not None and position and position not in positions:
         preview.problems.append(Problem(number, "position", "unknown_position", position))
+    _identity(number, values, preview)
     return RosterRow(number, values)
 
 
-def _existing_numbers(numbers: Iterable[str]) -> set[str]:
+def _identity(number: int, values: dict[str, Any], preview: RosterPreview) -> None:
+    """The IIN checked (its birth date and sex taken, typed ones checked against it); the
+    sex from the sex column or the patronymic where there is no IIN. Empty IIN: None."""
+    stated = values.pop("sex", "")
+    sex = SEX_WORDS.get(stated.lower(), "") if stated else ""
+    if stated and not sex:
+        preview.problems.append(Problem(number, "sex", "bad_sex", stated))
+    text = values.get("iin", "")
+    values["iin"] = text or None
+    if not text:
+        values["sex"] = sex or sex_from_patronymic(values.get("patronymic", ""))
+        return
+    try:
+        parsed = parse_iin(text)
+        check_against(parsed, values.get("birth_date"), sex)
+    except IinError as exc:
+        column = {"birth_date": "birth_date", "sex": "sex"}.get(exc.code, "iin")
+        preview.problems.append(Problem(number, column, IIN_PREFIX + exc.code, text))
+        return
+    values["birth_date"], values["sex"] = parsed.birth_date, parsed.sex
+
+
+def _duplicate(column: str, where: str) -> str:
+    """The problem code of a key seen twice: "duplicate_in_file", "iin_duplicate_in_database"."""
+    prefix = "" if column == "personnel_number" else f"{column}_"
+    return f"{prefix}duplicate_in_{where}"
+
+
+def _existing(column: str, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` (personnel numbers or IINs) the database already holds."""
+    field = getattr(models.Person, column)
     found: set[str] = set()
-    pending = list(numbers)
+    pending = list(keys)
     for start in range(0, len(pending), BATCH):
         chunk = pending[start : start + BATCH]
-        query = models.Person.select(models.Person.personnel_number).where(
-            models.Person.personnel_number.in_(chunk)
+        found.update(
+            value for (value,) in models.Person.select(field).where(field.in_(chunk)).tuples()
         )
-        found.update(p.personnel_number for p in query)
     return found
 
 
@@ -346,24 +390,23 @@ def parse_roster(
     mapping = _header(table[0], preview)
     if mapping is None:
         return preview
-    first_row: dict[str, int] = {}
+    first_row: dict[str, dict[str, int]] = {"personnel_number": {}, "iin": {}}
     for number, cells in enumerate(table[1:], start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue  # blank lines at the end of a sheet are not employees
         row = _check_row(number, cells, mapping, positions, preview)
         preview.rows.append(row)
-        key = row.values.get("personnel_number")
-        if key:
-            if key in first_row:
-                preview.problems.append(
-                    Problem(number, "personnel_number", "duplicate_in_file", key)
-                )
+        for column, seen in first_row.items():
+            key = row.values.get(column)
+            if not key:
+                continue
+            if key in seen:
+                preview.problems.append(Problem(number, column, _duplicate(column, "file"), key))
             else:
-                first_row[key] = number
-    for key in sorted(_existing_numbers(first_row)):
-        preview.problems.append(
-            Problem(first_row[key], "personnel_number", "duplicate_in_database", key)
-        )
+                seen[key] = number
+    for column, seen in first_row.items():
+        for key in sorted(_existing(column, seen)):
+            preview.problems.append(Problem(seen[key], column, _duplicate(column, "database"), key))
     preview.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return preview
 

@@ -59,6 +59,8 @@ class Person(BaseModel):
     education = TextField(default="")
     specialty = CharField(default="")  # by education; Decree 490 App. 3 item 4 (v10)
     special_rank = CharField(default="")  # "атағы"; Decree 490 App. 3 item 6 (v10)
+    iin = CharField(null=True, unique=True, max_length=12)  # checked by domain.iin (v14)
+    sex = CharField(default="", max_length=1)  # "m" / "f" / "" unknown (v14)
     created_at = DateTimeField(default=now)
 
     @property

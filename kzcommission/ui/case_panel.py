@@ -124,7 +124,7 @@ class CasePanel(QWidget):
         status = tr(
             "case.status_line",
             self.lang,
-            appearance=appearance_label(view.appearance, self.lang),
+            appearance=appearance_label(view.appearance, self.lang, view.person_sex),
             status=status_label(view.status, self.lang),
         )
         if view.decision:

@@ -80,8 +80,12 @@ def field_name(field: str | None, lang: str) -> str | None:
     return None
 
 
-def error_detail(exc: BaseException) -> str:
-    """The refusal's own (English) message without the rule and field prefixes it may carry."""
+def error_detail(exc: BaseException, lang: str | None = None) -> str:
+    """The refusal's own message without the rule and field prefixes it may carry: in
+    ``lang`` where the refusal can say it so (``detail_in``), else in English."""
+    detail_in = getattr(exc, "detail_in", None)
+    if lang is not None and detail_in is not None:
+        return detail_in(lang)
     message = str(exc)
     rule, field = getattr(exc, "rule_id", None), getattr(exc, "field", None)
     if rule and message.startswith(f"[{rule}] "):
@@ -101,7 +105,7 @@ def error_text(exc: BaseException, lang: str, field_label: str | None = None) ->
         return str(exc)
     rule = exc.rule_id
     field = field_label or field_name(exc.field, lang)
-    message = error_detail(exc) if field or rule else str(exc)
+    message = error_detail(exc, lang) if field or rule else str(exc)
     title = rule_title(rule, lang) if rule else None
     if rule and title is not None:
         field_line = tr("error.field_line", lang, field=field) if field else ""

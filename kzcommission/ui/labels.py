@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_of
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_sex
 from kzcommission.services.templates import template_key_of
 
 
@@ -52,8 +52,9 @@ def attendance_label(kind: str | None, lang: str) -> str:
     return tr(f"attendance.{kind or 'none'}", lang)
 
 
-def appearance_label(appearance: str, lang: str) -> str:
-    return tr(f"appearance.{appearance}", lang)
+def appearance_label(appearance: str, lang: str, sex: str = "") -> str:
+    """Whether the person came; Russian agrees with his or her sex ("явился"/"явилась")."""
+    return tr_sex(f"appearance.{appearance}", lang, sex)
 
 
 def status_label(status: str, lang: str) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kzcommission.i18n import tr, tr_count
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr, tr_count
 from kzcommission.services import roster
-from kzcommission.services.roster import ImportCancelled, Problem, RosterPreview
+from kzcommission.services.roster import IIN_PREFIX, ImportCancelled, Problem, RosterPreview
 from kzcommission.ui import name_index, settings
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.form_types import RosterImportForm
@@ -20,7 +20,11 @@ from kzcommission.ui.window_fit import fit_window
 
 
 def problem_text(problem: Problem, lang: str) -> str:
-    return tr(f"roster.problem.{problem.code}", lang, value=problem.value)
+    # An IIN refused by its check ("iin_check"...) reads as in the person editor.
+    key = f"roster.problem.{problem.code}"
+    if problem.code.startswith(IIN_PREFIX) and key not in catalogue(REFERENCE_LANGUAGE):
+        key = f"iin.error.{problem.code.removeprefix(IIN_PREFIX)}"
+    return tr(key, lang, value=problem.value)
 
 
 class RosterImportDialog(QDialog):

@@ -21,7 +21,7 @@ from kzcommission.documents.base import document_digest
 from kzcommission.documents.characteristic import CharacteristicRenderer
 from kzcommission.documents.familiarisation import FamiliarisationRenderer
 from kzcommission.domain.leading import is_leading_position
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_sex
 from kzcommission.services import case_documents
 from kzcommission.services.context import reset_actor
 from kzcommission.services.database import close_database, open_database
@@ -153,8 +153,10 @@ def test_familiarisation_slip(demo, lang, tmp_path):
     """R-DL-7: the decision of the case, the copy received, the signature line."""
     text = norm(print_text(demo, "familiarisation", LEADER, lang, tmp_path))
     for sub in ("kk", "ru") if lang == "kk+ru" else (lang,):
-        assert norm(tr("doc.familiarisation.copy", sub)) in text
+        # R-DOC-6: the patronymic Нұрланұлы makes him a man: "получил", not "получил(а)".
+        assert norm(tr_sex("doc.familiarisation.copy", sub, "m")) in text
         assert norm(tr("option.fits_promote", sub)) in text
+    assert "(а)" not in text
     assert "Қожахметов Рүстем Нұрланұлы" in text
     assert_no_raw_keys(text)
 

@@ -14,7 +14,7 @@ from kzcommission.documents.sheet_extraordinary import ExtraordinarySheetRendere
 from kzcommission.documents.sheet_regular import RegularSheetRenderer
 from kzcommission.documents.wording import Wording
 from kzcommission.domain.kinds import Kind
-from kzcommission.i18n import tr
+from kzcommission.i18n import tr, tr_count, tr_sex
 
 from .conftest import KAZAKH_LETTERS, LANGS, flat, pdf_text, save_artifacts
 
@@ -80,9 +80,10 @@ def test_regular_sheet(lang, sitting, tmp_path):
     assert_has(text, f"{w.text('doc.sheet.votes.recertify')}: {decision.counts['recertify']}")
     assert_has(text, f"{w.text('doc.sheet.votes.no_grade')}: {grade.counts['no_grade']}")
     for sub in langs_of(lang):
-        assert_has(text, tr("doc.sheet.item10", sub, count=case.members_present))
+        assert_has(text, tr_count("doc.sheet.item10", sub, case.members_present))
         assert_has(text, num2words(2, lang=N2W[sub]), tr("doc.stamp", sub))
-        assert_has(text, tr("doc.sheet.familiarised", sub), tr("doc.sheet.head_decision", sub))
+        familiarised = tr_sex("doc.sheet.familiarised", sub, case.person_sex)  # R-DOC-6
+        assert_has(text, familiarised, tr("doc.sheet.head_decision", sub))
     assert_kazakh(text)
 
 

@@ -105,7 +105,14 @@ def test_catalogues_have_every_key_and_option(lang):
         return json.loads(resource_path("i18n", code, "documents.json").read_text("utf-8"))
 
     reference, other = load("en"), load(lang)
-    assert set(other) == set(reference)
+
+    # A language may have more forms of one text: Russian plural (#few, #many) and
+    # agreement with the person's sex (@m, @f), R-DOC-6; the texts themselves are the same.
+    def texts(keys):
+        return {k.split("#")[0].split("@")[0] for k in keys}
+
+    assert texts(other) == texts(reference)
+    assert set(reference) <= set(other)
     options = (
         set(kinds.REGULAR_OPTIONS)
         | set(kinds.REPEAT_OPTIONS)

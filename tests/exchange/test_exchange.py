@@ -264,3 +264,49 @@ def test_deadline_steps_travel_and_a_later_package_brings_new_ones(tmp_path):
         assert models.Case.select().count() == 3 and CaseStep.select().count() == 0
     finally:
         close_database()
+
+
+def test_iin_travels_and_matches_a_person_known_here(sent, centre, tmp_path):
+    """v14 (issue 19 item 4): the package carries each person's IIN and sex; a person the
+    centre already has under the same IIN is that person, not a second one; an IIN whose
+    check digit fails is left out with a warning."""
+    from kzcommission.services import persons
+
+    known = persons.add_person("Петров", "Иван", iin="850315300019")
+
+    def set_iins(data):
+        for p in data["persons"]:
+            if p["surname"] == "Петров":
+                p.update(iin="850315300019", sex="m")
+            elif p["surname"] == "Қасымова":
+                p.update(iin="880620400019", sex="f")
+            elif p["surname"] == "Әлиев":
+                p.update(iin="850315300018")  # a mistyped check digit
+
+    report = import_package(rewrite(sent, tmp_path / "iin.kzx", set_iins), key=KEY)
+    petrov = models.Person.select().where(models.Person.surname == "Петров")
+    assert petrov.count() == 1
+    case = models.Case.get(models.Case.decision_rule == "R-SIT-4")
+    assert case.person_id == known.id
+    kasymova = models.Person.get(models.Person.surname == "Қасымова")
+    assert (kasymova.iin, kasymova.sex, str(kasymova.birth_date)) == (
+        "880620400019",
+        "f",
+        "1988-06-20",
+    )
+    assert models.Person.get(models.Person.surname == "Әлиев").iin is None
+    assert any("Әлиев" in w and "check" in w for w in report.warnings)
+
+
+def test_the_export_carries_iin_and_sex(tmp_path):
+    from kzcommission.services import persons
+
+    open_database(tmp_path / "office.sqlite3")
+    try:
+        person = persons.add_person("Сейітов", "Ерлан", iin="850315300019")
+        from kzcommission.services.exchange.export import _person
+
+        data = _person(models.Person.get_by_id(person.id))
+        assert (data["iin"], data["sex"]) == ("850315300019", "m")
+    finally:
+        close_database()

@@ -171,7 +171,8 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
 
     from kzcommission.documents.wording import Wording
     from kzcommission.domain.service_length import service_length
-    from kzcommission.i18n import tr
+    from kzcommission.i18n import tr, tr_count
+    from kzcommission.store import models
 
     sitting_id = finished_and_left()
     files = printing.print_pack(sitting_id, lang, tmp_path)
@@ -210,10 +211,11 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
     )
     for sub in subs(lang):
         # Item 10: the nine present when the case was decided, not the five at print time.
-        has(sheet, tr("doc.sheet.item10", sub, count=9))
+        has(sheet, tr_count("doc.sheet.item10", sub, 9))
         has(sheet, tr("doc.sheet.adopted", sub))
     has(text_of("case-003"), *(tr("doc.minutes.casting_vote", s) for s in subs(lang)))
-    has(text_of("case-005"), w.text("doc.ground.R-SIT-4"), w.option("unfit"))
+    fifth = models.Case.get((models.Case.sitting == sitting_id) & (models.Case.order == 4))
+    has(text_of("case-005"), w.text("doc.ground.R-SIT-4", sex=fifth.person.sex), w.option("unfit"))
     xsheet = text_of("case-008")
     has(xsheet, "Jurisprudence", "policemajor")
     for sub in subs(lang):
@@ -225,12 +227,16 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
         quorum_then = flat(tr("doc.minutes.quorum", sub, members=9, present=9, required=6))
         assert minutes.count(quorum_then) == 10  # each decided case, as it stood then
         has(minutes, tr("doc.minutes.absence_reason", sub))
+    # R-DOC-6: each ground agrees with the sex of its case's person ("аттестуемая").
+    cases = models.Case.select().where(models.Case.sitting == sitting_id)
+    sex = {c.order + 1: c.person.sex for c in cases}
+    restricted = next(c.order + 1 for c in cases if c.restricted)
     has(
         minutes,
-        w.text("doc.ground.R-SIT-3.regular"),
-        w.text("doc.ground.R-SIT-5.first"),
-        w.text("doc.ground.R-DEC-5"),
-        w.text("doc.ground.R-SIT-4"),
+        w.text("doc.ground.R-SIT-3.regular", sex=sex[7]),
+        w.text("doc.ground.R-SIT-5.first", sex=sex[11]),
+        w.text("doc.ground.R-DEC-5", sex=sex[restricted]),
+        w.text("doc.ground.R-SIT-4", sex=sex[5]),
     )
     # Rounds in the order held: case 4's two decision rounds, case 1's decision before grade.
     case1 = minutes[minutes.index(flat("Әлиев Тимур")) :]

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from kzcommission.services import persons, roster
+from kzcommission.store import models
 from tests.services.helpers import add_employee
 
 HEADER = "personnel_number,surname,given_name,patronymic,birth_date,position\n"
@@ -164,3 +165,67 @@ def test_specialty_and_special_rank_columns_are_imported(database, tmp_path):
     roster.import_rows(preview.rows)
     (person,) = persons.search_persons("Қасымов")
     assert (person.specialty, person.special_rank) == ("Құқықтану", "полиция майоры")
+
+
+def test_iin_column_gives_birth_date_and_sex(database, tmp_path):
+    """v14: the IIN is read (Excel's lost leading zero restored), birth date and sex follow
+    from it; without one the sex comes from the sex column or the patronymic."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Табельный номер", "Фамилия", "Имя", "Отчество", "ИИН", "Пол"])
+    sheet.append(["E-1", "Сейітов", "Ерлан", "", "850315300019", ""])
+    sheet.append(["E-2", "Әлиева", "Дана", "", 61211600012, ""])  # 061211600012 as a number
+    sheet.append(["E-3", "Ахметова", "Айгүл", "Маратқызы", None, ""])
+    sheet.append(["E-4", "Ким", "Алекс", "", None, "ж"])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    preview = roster.parse_roster(path)
+    assert preview.is_clean, codes(preview)
+    roster.import_rows(preview.rows)
+    rows = {
+        p.personnel_number: (p.iin, p.birth_date and p.birth_date.isoformat(), p.sex)
+        for p in models.Person.select()
+    }
+    assert rows == {
+        "E-1": ("850315300019", "1985-03-15", "m"),
+        "E-2": ("061211600012", "2006-12-11", "f"),
+        "E-3": (None, None, "f"),
+        "E-4": (None, None, "f"),
+    }
+
+
+def test_a_bad_iin_is_refused_naming_row_and_column(database, tmp_path):
+    from kzcommission.ui.roster_dialog import problem_text
+
+    path = write_csv(
+        tmp_path,
+        "personnel_number,surname,given_name,birth_date,iin,sex\n"
+        "E-1,A,B,,85031530001,\n"  # row 2: 11 digits
+        "E-2,A,B,,850315300018,\n"  # row 3: check digit
+        "E-3,A,B,1985-03-16,850315300019,\n"  # row 4: birth date disagrees
+        "E-4,A,B,,900101450018,m\n"  # row 5: sex disagrees
+        "E-5,A,B,,850315302600,\n"  # row 6: never issued
+        "E-6,A,B,,851315300019,\n"  # row 7: no date
+        "E-7,A,B,,880620400019,\n"
+        "E-8,A,B,,880620400019,x\n",  # row 9: the same IIN again; not a sex
+    )
+    preview = roster.parse_roster(path)
+    assert codes(preview) == [
+        (2, "iin", "iin_length"),
+        (3, "iin", "iin_check"),
+        (4, "birth_date", "iin_birth_date"),
+        (5, "sex", "iin_sex"),
+        (6, "iin", "iin_not_issued"),
+        (7, "iin", "iin_date"),
+        (9, "iin", "iin_duplicate_in_file"),
+        (9, "sex", "bad_sex"),
+    ]
+    assert "Контрольный разряд" in problem_text(preview.problems[1], "ru")
+    assert "850315300018" in problem_text(preview.problems[1], "kk")
+    assert [r.row for r in preview.clean_rows] == [8]
+
+
+def test_an_iin_already_in_the_database_is_refused(database, tmp_path):
+    persons.add_person("Сейітов", "Ерлан", iin="850315300019")
+    path = write_csv(tmp_path, "personnel_number,surname,given_name,iin\nE-1,A,B,850315300019\n")
+    assert codes(roster.parse_roster(path)) == [(2, "iin", "iin_duplicate_in_database")]

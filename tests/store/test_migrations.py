@@ -38,6 +38,11 @@ def make_v1(path: Path) -> None:
         "'', '2024-01-01 10:00:00')"
     )
     conn.execute(
+        "INSERT INTO person (uuid, surname, given_name, patronymic, position, unit, "
+        "grade, education, created_at) VALUES ('p-2', 'Ахметова', 'Айгүл', 'Маратқызы', "
+        "'', '', '', '', '2024-01-01 10:00:00')"
+    )
+    conn.execute(
         "INSERT INTO sitting (uuid, commission_id, number, held_on, place, status) "
         "VALUES ('s-1', 1, '1', '2024-02-01', 'Astana', 'open')"
     )
@@ -64,6 +69,9 @@ def test_v1_database_migrates_to_latest(tmp_path):
         # v10: an existing person gets an empty specialty and special rank (Decree 490 App. 3).
         person = models.Person.get_by_id(1)
         assert (person.specialty, person.special_rank) == ("", "")
+        # v14: no IIN yet; the sex from the patronymic where it tells, else unknown.
+        assert (person.iin, person.sex) == (None, "")
+        assert models.Person.get(models.Person.uuid == "p-2").sex == "f"
     finally:
         store_db.close()
     fresh = tmp_path / "fresh.sqlite3"

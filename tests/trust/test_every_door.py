@@ -161,6 +161,8 @@ UNGUARDED: dict[str, str] = {
     "stale.parts_of": PURE,
     "stale.save_over": "called inside a guarded @write service's transaction, with that "
     "service's loaders",
+    "person_identity.check_identity": "runs only inside persons.add_person and "
+    "personnel.update_record (person.edit), in their transaction",
     "templates.template": "composition templates of the catalogue, not of the database",
     "templates.template_key_of": PURE,
     "unit.write": MACHINERY,

@@ -264,7 +264,8 @@ def test_new_employee_by_hand(qtbot, page, people):
 
         dialog = QApplication.activeModalWidget()
         assert dialog is not None
-        for text in ("Delta", "Dana", "", "E-9", "Clerk", "3", "01022024", "01.02.2020"):
+        typed = ("Delta", "Dana", "", "E-9", "Clerk", "3", "01022024", "01.02.2020", "850315300019")
+        for text in typed:
             if text:
                 keys.type(text, widget=QApplication.focusWidget())
             keys.press(Qt.Key.Key_Tab, widget=QApplication.focusWidget())
@@ -279,6 +280,8 @@ def test_new_employee_by_hand(qtbot, page, people):
     assert (person.surname, person.given_name, person.position) == ("Delta", "Dana", "Clerk")
     assert person.appointed_on == date(2024, 2, 1) and person.service_start == date(2020, 2, 1)
     assert page.person_id == person.id and page.position.text() == "Clerk"
+    # v14: the IIN typed last gives the birth date and sex.
+    assert (person.iin, person.birth_date, person.sex) == ("850315300019", date(1985, 3, 15), "m")
 
 
 def test_ctrl_tab_only_outside_text_fields_and_tab_leaves_tables(qtbot, page, people):

@@ -41,6 +41,8 @@ def _person(p: models.Person) -> dict[str, Any]:
         "education": p.education,
         "specialty": p.specialty,
         "special_rank": p.special_rank,
+        "iin": p.iin,  # v14: persons are matched by it on import where both sides have one
+        "sex": p.sex,
     }
 
 

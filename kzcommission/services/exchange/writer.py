@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from kzcommission.domain.iin import IinError, parse_iin
+from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.services.unit import read
 from kzcommission.store import models
 
@@ -17,10 +19,27 @@ def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _iin(p: dict[str, Any], warnings: list[str]) -> str | None:
+    """The package's IIN of a person if its check digit holds; else None, with a warning."""
+    number = p.get("iin")
+    if not number:
+        return None
+    try:
+        return parse_iin(number).number
+    except IinError as exc:
+        warnings.append(f"IIN of {p['surname']}: {exc}; imported without it")
+        return None
+
+
 def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Person]:
+    """The package's persons: the same uuid, else the same IIN (issue 19: an employee
+    entered at both offices is one person), else created."""
     found = {}
     for p in data["persons"]:
+        iin = _iin(p, warnings)
         person = models.Person.get_or_none(models.Person.uuid == p["uuid"])
+        if person is None and iin:
+            person = models.Person.get_or_none(models.Person.iin == iin)
         if person is None:
             number = p.get("personnel_number")
             if number and models.Person.get_or_none(models.Person.personnel_number == number):
@@ -35,7 +54,8 @@ def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Pers
                 surname=p["surname"],
                 given_name=p["given_name"],
                 patronymic=p.get("patronymic", ""),
-                birth_date=_date(p.get("birth_date")),
+                birth_date=_date(p.get("birth_date"))
+                or (parse_iin(iin).birth_date if iin else None),
                 position=p.get("position", ""),
                 unit=p.get("unit", ""),
                 grade=p.get("grade", ""),
@@ -44,6 +64,10 @@ def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Pers
                 education=p.get("education", ""),
                 specialty=p.get("specialty", ""),
                 special_rank=p.get("special_rank", ""),
+                iin=iin,
+                sex=parse_iin(iin).sex
+                if iin
+                else p.get("sex") or sex_from_patronymic(p.get("patronymic", "")),
             )
         found[p["uuid"]] = person
     return found

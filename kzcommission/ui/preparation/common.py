@@ -165,7 +165,7 @@ def refusal(exc: ServiceError, lang: str) -> str:
         field = tr(key, lang) if key in catalogue(REFERENCE_LANGUAGE) else (
             field_name(exc.field, lang) or exc.field
         )  # fmt: skip
-    message = error_detail(exc)
+    message = error_detail(exc, lang)
     title = rule_title(exc.rule_id, lang) if exc.rule_id else None
     if exc.rule_id and title is None and exc.rule_id not in message:
         message += f" ({exc.rule_id})"

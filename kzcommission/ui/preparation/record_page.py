@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.domain.eligibility import LEAVE_KINDS
+from kzcommission.domain.iin import FEMALE, MALE, IinError, parse_iin
 from kzcommission.domain.kinds import REGULAR_OPTIONS, Kind
+from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import personnel, persons
 from kzcommission.services.errors import ServiceError
@@ -71,8 +73,9 @@ KEYS = {
 }
 ENTRIES = ("leave", "certification", "application")
 # Where each entry row's fields are in RecordPage._fields() (the date first, after the kind).
-_RECORD = 6  # the record's own fields come first: position .. special rank
-_SPANS = {"leave": range(6, 9), "certification": range(9, 12), "application": range(12, 14)}
+_RECORD = 9  # the record's own fields come first: position .. sex
+_SPANS = {"leave": range(9, 12), "certification": range(12, 15), "application": range(15, 17)}
+SEX_CHOICES = ("", MALE, FEMALE)
 
 
 class _RowKeys(QObject):
@@ -121,6 +124,7 @@ class RecordPage(QWidget):
         self.lang = lang
         self.person_id: int | None = None
         self.person_name = ""
+        self.patronymic = ""  # of the person shown: it may tell the sex
         self.editing: dict[str, int | None] = dict.fromkeys(ENTRIES)
         self._loaded: tuple = ()
         t = lambda key: tr(key, lang)  # noqa: E731 - a local shorthand
@@ -150,6 +154,19 @@ class RecordPage(QWidget):
         self.specialty, self.special_rank = QLineEdit(), QLineEdit()
         form.addRow(t("prep.specialty"), self.specialty)
         form.addRow(t("prep.special_rank"), self.special_rank)
+        # v14: the IIN gives the birth date and sex (shown as soon as it is whole and
+        # valid); without one the sex comes from the patronymic, else the user picks it.
+        self.iin = QLineEdit(maxLength=12)
+        self.iin.setObjectName("iin")
+        self.iin.textEdited.connect(self._iin_typed)
+        self.birth_date = DateField(optional=True, field="birth_date", lang=lang)
+        self.sex = QComboBox()
+        self.sex.setObjectName("sex")
+        for choice in SEX_CHOICES:
+            self.sex.addItem(t(f"sex.{choice or 'unknown'}"), choice)
+        form.addRow(t("prep.iin"), self.iin)
+        form.addRow(t("prep.birth_date"), self.birth_date)
+        form.addRow(t("prep.sex"), self.sex)
         self.pregnant = QCheckBox(with_key(t("prep.pregnant"), KEYS["pregnant"]))
         self.pregnant.clicked.connect(self._set_pregnant)
         form.addRow(self.pregnant)
@@ -247,6 +264,9 @@ class RecordPage(QWidget):
             self.service,
             self.specialty,
             self.special_rank,
+            self.iin,
+            self.birth_date,
+            self.sex,
             self.leave_kind,
             self.leave_start,
             self.leave_end,
@@ -304,6 +324,11 @@ class RecordPage(QWidget):
         self.service.set_value(record.service_start)
         self.specialty.setText(record.specialty)
         self.special_rank.setText(record.special_rank)
+        self.iin.setText(record.iin)
+        self.birth_date.set_value(record.birth_date)
+        self.sex.setCurrentIndex(max(self.sex.findData(record.sex), 0))
+        self.patronymic = record.patronymic
+        self._derive_sex()
         self.pregnant.setChecked(bool(record.pregnant))
         t = self.lang
         self.record = record
@@ -418,12 +443,40 @@ class RecordPage(QWidget):
                 service_start=self.service.value(),
                 specialty=self.specialty.text(),
                 special_rank=self.special_rank.text(),
+                iin=self.iin.text(),
+                birth_date=self.birth_date.value(),
+                sex=self.sex.currentData(),
             )
         )
         if done:
             for entry in ENTRIES:
                 self._restore(values, editing, entry)
         return done
+
+    def _iin_typed(self, text: str) -> None:
+        """A whole, valid IIN fills the birth date and sex it holds; a wrong one is left for
+        the save to refuse, with the reason."""
+        try:
+            parsed = parse_iin(text)
+        except IinError:
+            self._derive_sex()
+            return
+        self.birth_date.set_value(parsed.birth_date)
+        self.sex.setCurrentIndex(self.sex.findData(parsed.sex))
+        self._derive_sex()
+
+    def _derive_sex(self) -> None:
+        """The sex is asked only when neither the IIN nor the patronymic tells it."""
+        try:
+            from_iin = bool(parse_iin(self.iin.text()))
+        except IinError:
+            from_iin = False
+        by_name = sex_from_patronymic(self.patronymic)
+        if not from_iin and by_name:
+            self.sex.setCurrentIndex(self.sex.findData(by_name))
+        self.sex.setEnabled(not (from_iin or by_name))
+        hint = "prep.sex_from_iin" if from_iin else "prep.sex_from_patronymic" if by_name else ""
+        self.sex.setToolTip(tr(hint, self.lang) if hint else "")
 
     def _open_entry(self, first: QWidget) -> None:
         """No date typed in the entry row: go there instead of adding (no stray entries)."""
@@ -583,6 +636,7 @@ class NewEmployeeDialog(QDialog):
         self.setWindowTitle(tr("prep.new_employee", lang))
         self.surname, self.given, self.patronymic = QLineEdit(), QLineEdit(), QLineEdit()
         self.number, self.position, self.grade = QLineEdit(), QLineEdit(), QLineEdit()
+        self.iin = QLineEdit(maxLength=12)
         self.appointed = DateField(optional=True, field="appointed_on", lang=lang)
         self.service = DateField(optional=True, field="service_start", lang=lang)
         self.status = StatusLine()
@@ -596,6 +650,7 @@ class NewEmployeeDialog(QDialog):
             ("prep.grade", self.grade),
             ("prep.appointed_on", self.appointed),
             ("prep.service_start", self.service),
+            ("prep.iin", self.iin),  # last: the keys of the fields before it stay as they were
         ):
             form.addRow(tr(key, lang), widget)
         buttons = QDialogButtonBox(
@@ -614,6 +669,7 @@ class NewEmployeeDialog(QDialog):
                 self.given.text(),
                 self.patronymic.text(),
                 personnel_number=self.number.text().strip() or None,
+                iin=self.iin.text(),
                 position=self.position.text(),
                 grade=self.grade.text(),
                 appointed_on=self.appointed.value(),  # a BadDate is a refusal too
