@@ -183,11 +183,11 @@ def _read_xlsx(path: Path, preview: RosterPreview) -> list[list[Any]] | None:
                     Problem(None, None, "too_large", f"{unpacked // (1024 * 1024)} MB unpacked")
                 )
                 return None
-            rows, cells = roster_xlsx.largest_worksheet(archive)
+            row_count, cells = roster_xlsx.largest_worksheet(archive)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         preview.problems.append(Problem(None, None, "unreadable", type(exc).__name__))
         return None
-    if rows > MAX_ROWS or cells > MAX_ROWS * len(COLUMNS):
+    if row_count > MAX_ROWS or cells > MAX_ROWS * len(COLUMNS):
         preview.problems.append(Problem(None, None, "too_many_rows", str(MAX_ROWS)))
         return None
     try:

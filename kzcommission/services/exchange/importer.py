@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ class Problem:
     # For the screens: ``package.problem.<code>`` in the user's language, with ``params``
     # (the message above stays the English text of the command line and the log).
     code: str = ""
-    params: dict[str, str] = field(default_factory=dict, compare=False)
+    params: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
@@ -80,7 +81,7 @@ class ImportReport:
     office: str  # the sending installation's id (kept in the history entry)
     cases: int
     already_present: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
     # In words, for the user (issue 22): the sending commission and the sitting.
     commission: str = ""
     place: str = ""
@@ -89,7 +90,7 @@ class ImportReport:
     steps: int = 0  # deadline steps added or changed by a later package of the same sitting
     # Records known here under another name, taken as one by the operator's choice:
     # {"what": "person" | "commission", "uuid", "package": its name, "here": ours}.
-    merged: list[dict[str, str]] = field(default_factory=list)
+    merged: list[dict[str, str]] = dataclasses.field(default_factory=list)
 
     def sender(self) -> str:
         """The sending office in words: its commission, and where it sits."""
