@@ -1,7 +1,7 @@
 """Where the application keeps its data: the one module that decides it.
 
 Installed normally, data lives in the user's profile (platformdirs): the database
-and backups in the data directory, settings in the OS's own store, printed packs
+and backups in the data directory, settings in an INI file in the config directory, printed packs
 under Documents. In **portable mode** everything lives in a ``data/`` folder
 beside the program instead, so a copy on a USB stick carries its own data and
 leaves nothing in the profile of the computer it runs on.
@@ -78,10 +78,15 @@ def secrets_file() -> Path:
     return data_dir() / SECRETS_FILE
 
 
-def settings_file() -> Path | None:
-    """The INI file of a portable copy; None: the OS's own settings store (QSettings)."""
+def settings_file() -> Path:
+    """The INI file the GUI (QSettings) and the command line (kzcommission.preferences) share:
+    a portable copy's in data/, else in the user's config folder."""
     root = portable_root()
-    return root / DATA_FOLDER / SETTINGS_FILE if root is not None else None
+    if root is not None:
+        return root / DATA_FOLDER / SETTINGS_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
 
 
 def documents_dir() -> Path:

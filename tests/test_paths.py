@@ -117,8 +117,9 @@ def test_without_the_marker_the_platform_folders(tmp_path: Path, profile: Path, 
     assert secrets.default_secrets_file() == user_data / "secrets.kzsec"
     documents = Path(platformdirs.user_documents_dir()) / "kzcommission"
     assert print_dialog.default_folder("3").parent == documents
-    assert paths.settings_file() is None
-    assert settings.open_settings().format().name == "NativeFormat"
+    config = Path(platformdirs.user_config_dir("kzcommission", appauthor=False))
+    assert paths.settings_file() == config / "settings.ini"  # one INI file for GUI and CLI
+    assert Path(settings.open_settings().fileName()) == config / "settings.ini"
 
 
 def test_a_stray_marker_beside_an_installed_package_is_ignored(monkeypatch, profile: Path):

@@ -1,4 +1,4 @@
-"""Every user setting declared once: key, default and type, stored with QSettings."""
+"""The settings of kzcommission.preferences for the GUI: read and written with QSettings."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QSettings
 
-from kzcommission import paths
-from kzcommission.i18n import LANGUAGES, language_for_locale
+from kzcommission import paths, preferences
+from kzcommission.i18n import language_for_locale
 
 T = TypeVar("T", str, int, bool)
 
@@ -16,93 +16,107 @@ ORGANISATION = "kzcommission"
 APPLICATION = "kzcommission"
 
 
+class QtStore:
+    """preferences.Store over a QSettings object: the GUI's way into the shared file."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def value(self, key: str) -> object | None:
+        return self.settings.value(key) if self.settings.contains(key) else None
+
+    def set_value(self, key: str, value: object) -> None:
+        self.settings.setValue(key, value)
+
+    def remove(self, key: str) -> None:
+        self.settings.remove(key)
+
+    def keys(self) -> list[str]:
+        return list(self.settings.allKeys())
+
+    def sync(self) -> None:
+        self.settings.sync()
+
+
 @dataclass(frozen=True)
 class Setting(Generic[T]):
-    key: str
-    default: T
-    kind: type[T]
-    choices: tuple[T, ...] | None = None
+    """A declaration of kzcommission.preferences, read and written through QSettings."""
+
+    declared: preferences.Setting[T]
+
+    @property
+    def key(self) -> str:
+        return self.declared.key
+
+    @property
+    def default(self) -> T:
+        return self.declared.default
 
     def get(self, store: QSettings | None = None) -> T:
-        store = store or open_settings()
-        raw = store.value(self.key, self.default)
-        try:
-            value = _coerce(raw, self.kind)
-        except (TypeError, ValueError):
-            return self.default
-        if self.choices is not None and value not in self.choices:
-            return self.default
-        return value
+        return self.declared.read(QtStore(store or open_settings()))
 
     def set(self, value: T, store: QSettings | None = None) -> None:
-        store = store or open_settings()
-        store.setValue(self.key, value)
-        store.sync()  # the choice survives a crash right after it is made
+        self.declared.write(QtStore(store or open_settings()), value)
 
 
-def _coerce(raw: object, kind: type) -> object:
-    if kind is bool and isinstance(raw, str):
-        return raw.lower() in ("1", "true", "yes")
-    return kind(raw)
+LANGUAGE = Setting(preferences.LANGUAGE)
+ROSTER_POSITIONS = Setting(preferences.ROSTER_POSITIONS)
+SETTINGS_VERSION = Setting(preferences.VERSION)
+BACKUP_FOLDER = Setting(preferences.BACKUP_FOLDER)
+BACKUP_KEEP = Setting(preferences.BACKUP_KEEP)
+IDLE_LOCK_MINUTES = Setting(preferences.IDLE_LOCK_MINUTES)
+PRINT_LANGUAGE = Setting(preferences.PRINT_LANGUAGE)
+
+ALL: tuple[Setting, ...] = tuple(Setting(declared) for declared in preferences.ALL)
 
 
-# The interface language; before the user picks one, the system's (interface_language).
-LANGUAGE: Setting[str] = Setting("ui/language", "kk", str, LANGUAGES)
-# Allowed positions for the roster import, one a line; empty = no check.
-ROSTER_POSITIONS: Setting[str] = Setting("roster/positions", "", str)
-SETTINGS_VERSION: Setting[int] = Setting("meta/version", 1, int)
-# Backups (services.backups): the folder, empty = the service's default; how many to keep.
-BACKUP_FOLDER: Setting[str] = Setting("backup/folder", "", str)
-BACKUP_KEEP: Setting[int] = Setting("backup/keep", 10, int)
-# Minutes without keyboard or mouse before the sign-in is asked again; 0 = never.
-IDLE_LOCK_MINUTES: Setting[int] = Setting("trust/idle_lock_minutes", 15, int)
-# The language of the printed pack; empty = the interface language. The last choice is kept.
-PRINT_LANGUAGE: Setting[str] = Setting("print/language", "", str, ("", "kk", "ru", "en", "kk+ru"))
-
-ALL: tuple[Setting, ...] = (
-    LANGUAGE,
-    ROSTER_POSITIONS,
-    SETTINGS_VERSION,
-    BACKUP_FOLDER,
-    BACKUP_KEEP,
-    IDLE_LOCK_MINUTES,
-    PRINT_LANGUAGE,
-)
-
-
-@dataclass(frozen=True)
 class WindowSize:
-    """A window's last size and maximised state (ui.window_fit); 0 = its own default."""
+    """preferences.window_size(name), read and written with QSettings (ui.window_fit)."""
 
-    width: Setting[int]
-    height: Setting[int]
-    maximised: Setting[bool]
+    def __init__(self, name: str) -> None:
+        declared = preferences.window_size(name)
+        self.width = Setting(declared.width)
+        self.height = Setting(declared.height)
+        self.maximised = Setting(declared.maximised)
 
 
 def window_size(name: str) -> WindowSize:
     """The settings of the top-level window called ``name`` (main, review, a dialog)."""
-    return WindowSize(
-        Setting(f"window/{name}/width", 0, int),
-        Setting(f"window/{name}/height", 0, int),
-        Setting(f"window/{name}/maximised", False, bool),
-    )
+    return WindowSize(name)
 
 
 _path: str | None = None
+_upgraded: set[str] = set()
 
 
 def use_file(path: str | None) -> None:
-    """Keep settings in an INI file (tests, portable installs) instead of the user profile."""
+    """Keep settings in another INI file (tests) instead of paths.settings_file()."""
     global _path
     _path = path
 
 
 def open_settings() -> QSettings:
-    """The file given to use_file; else a portable copy's INI file; else the OS's store."""
-    path = _path if _path is not None else paths.settings_file()
-    if path is not None:
-        return QSettings(str(path), QSettings.Format.IniFormat)
-    return QSettings(ORGANISATION, APPLICATION)
+    """The INI file given to use_file, else paths.settings_file(); upgraded on first open."""
+    path = _path if _path is not None else str(paths.settings_file())
+    settings = QSettings(path, QSettings.Format.IniFormat)
+    if path not in _upgraded:
+        _upgraded.add(path)
+        upgrade(settings, adopt_native=_path is None and not paths.is_portable())
+    return settings
+
+
+def upgrade(settings: QSettings, adopt_native: bool) -> int:
+    """preferences.upgrade on ``settings``, written at once when it changed anything.
+
+    ``adopt_native``: the old OS store (QSettings' native format) is offered to the
+    step that moves its values into the INI file."""
+    store = QtStore(settings)
+    before = preferences.VERSION.read(store)
+    legacy = QtStore(QSettings(ORGANISATION, APPLICATION)) if adopt_native else None
+    version = preferences.upgrade(store, legacy)
+    if version != before:
+        store.sync()
+    return version
 
 
 def interface_language(system_locale: str | None = None) -> str:

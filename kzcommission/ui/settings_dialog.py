@@ -1,6 +1,6 @@
 """Settings: the interface and print languages, the roster's positions, backups, the idle lock.
 
-Each value is declared once in ``ui.settings``; OK checks them all, saves them,
+Each value is declared once in ``kzcommission.preferences``; OK checks them all, saves them,
 and applies at once what can be applied: the backup folder and count
 (``backups.configure``) and the idle lock's delay (the main window's ``idle_lock``).
 """
