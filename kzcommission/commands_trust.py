@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from kzcommission import preferences
+
 SECRETS_PASSPHRASE = "KZCOMMISSION_SECRETS_PASSPHRASE"
 BACKUP_PASSPHRASE = "KZCOMMISSION_BACKUP_PASSPHRASE"
 P12_PASSWORD = "KZCOMMISSION_P12_PASSWORD"
@@ -79,8 +81,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_sign)
 
     p = sub.add_parser("backup", help="write an encrypted backup of the database now")
-    p.add_argument("--folder", type=Path, help="where (default: the user's data directory)")
-    p.add_argument("--keep", type=int, default=10, help="backups to keep (default 10)")
+    p.add_argument(
+        "--folder", type=Path, help="where (default: the settings' folder, else the data directory)"
+    )
+    p.add_argument(
+        "--keep",
+        type=int,
+        help="backups to keep (default: the settings' count, "
+        f"else {preferences.BACKUP_KEEP.default})",
+    )
     p.add_argument(
         "--passphrase",
         action="store_true",
@@ -332,9 +341,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             if not passphrase:
                 raise backups.BackupError(f"give the passphrase in ${BACKUP_PASSPHRASE}")
         open_database(args.database or args.db)
-        backups.configure(args.folder, args.keep)
+        # The folder and count the GUI's settings dialog saved, unless given here.
+        backups.configure_from(preferences.open_store(), args.folder, args.keep)
         print(backups.backup_now(reason="manual", passphrase=passphrase))
-    except (backups.BackupError, secrets.SecretsError) as exc:
+    except (backups.BackupError, secrets.SecretsError, ValueError) as exc:
         print(f"kzcommission: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -29,14 +29,14 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from kzcommission import paths
+from kzcommission import paths, preferences
 from kzcommission.files import write_atomic
 from kzcommission.services import history, secrets
 from kzcommission.services.unit import read
 
 MAGIC = b"KZCBAK1\n"
 SUFFIX = ".kzbak"
-DEFAULT_KEEP = 10
+DEFAULT_KEEP = preferences.BACKUP_KEEP.default  # declared once, with the setting
 
 
 class BackupError(Exception):
@@ -61,6 +61,18 @@ def configure(
     settings.folder = Path(folder) if folder else None
     settings.keep = keep
     settings.passphrase = passphrase
+
+
+def configure_from(
+    store: preferences.Store,
+    folder: Path | str | None = None,
+    keep: int | None = None,
+    passphrase: str | None = None,
+) -> None:
+    """Configure with the folder and count given, else those of the user's settings."""
+    folder = folder or preferences.BACKUP_FOLDER.read(store) or None
+    keep = keep if keep is not None else preferences.BACKUP_KEEP.read(store)
+    configure(folder, keep, passphrase)
 
 
 def backup_folder() -> Path:

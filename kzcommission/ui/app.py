@@ -119,11 +119,12 @@ def start(window: MainWindow, database: str | None, *, trust: bool = True) -> bo
 def configure_backups() -> None:
     from kzcommission.services import backups
 
+    store = settings.QtStore(settings.open_settings())
     try:
-        backups.configure(settings.BACKUP_FOLDER.get() or None, settings.BACKUP_KEEP.get())
+        backups.configure_from(store)
     except ValueError as exc:  # a keep count below one in the settings file
         print(f"kzcommission: backup settings ignored: {exc}", file=sys.stderr)
-        backups.configure(settings.BACKUP_FOLDER.get() or None)
+        backups.configure_from(store, keep=backups.DEFAULT_KEEP)
 
 
 def on_quit() -> None:

@@ -43,6 +43,7 @@ UNGUARDED: dict[str, str] = {
     "accounts.authenticate": LOGIN,
     "accounts.sign_out": LOGIN,
     "backups.configure": "the folder and number of backups kept: settings, no data",
+    "backups.configure_from": "the same, read from the user's settings file",
     "backups.backup_folder": "a folder name, no data",
     "backups.backup_now": "checks backup.run itself, except for the app's own automatic "
     "backups (finalize, exit) taken whoever is signed in",
