@@ -147,7 +147,8 @@ def test_the_gui_moves_the_native_store_into_the_shared_file(native: QSettings):
     native.setValue(preferences.LANGUAGE.key, "ru")
     native.setValue(preferences.BACKUP_KEEP.key, 5)
     native.sync()
-    assert settings.LANGUAGE.get() == "ru"  # the first open upgrades the shared file
+    assert settings.upgrade_on_start() == preferences.SCHEMA_VERSION  # as ui.app.run does
+    assert settings.LANGUAGE.get() == "ru"
     shared = preferences.IniStore(paths.settings_file())
     assert preferences.LANGUAGE.read(shared) == "ru"
     assert preferences.BACKUP_KEEP.read(shared) == 5

@@ -39,6 +39,7 @@ def run(
     app.setOrganizationName(settings.ORGANISATION)
     app.setWindowIcon(app_icon())
     install_layout_keys(app)  # shortcuts by the key's place under ru/kz layouts
+    settings.upgrade_on_start()  # before any setting is read: the CLI reads the same file
     lang = settings.interface_language()
     use_qt_language(lang)
     install_crash_handler(lang)

@@ -86,7 +86,6 @@ def window_size(name: str) -> WindowSize:
 
 
 _path: str | None = None
-_upgraded: set[str] = set()
 
 
 def use_file(path: str | None) -> None:
@@ -96,13 +95,18 @@ def use_file(path: str | None) -> None:
 
 
 def open_settings() -> QSettings:
-    """The INI file given to use_file, else paths.settings_file(); upgraded on first open."""
+    """The INI file given to use_file, else paths.settings_file() (shared with the CLI)."""
     path = _path if _path is not None else str(paths.settings_file())
-    settings = QSettings(path, QSettings.Format.IniFormat)
-    if path not in _upgraded:
-        _upgraded.add(path)
-        upgrade(settings, adopt_native=_path is None and not paths.is_portable())
-    return settings
+    return QSettings(path, QSettings.Format.IniFormat)
+
+
+def upgrade_on_start() -> int:
+    """Upgrade the settings file, once, as the GUI starts (ui.app), before a value is read.
+
+    The user's own file is offered the old OS store (QSettings' native format) to adopt;
+    a portable copy's or a test's file never is."""
+    adopt = _path is None and not paths.is_portable()
+    return upgrade(open_settings(), adopt_native=adopt)
 
 
 def upgrade(settings: QSettings, adopt_native: bool) -> int:
