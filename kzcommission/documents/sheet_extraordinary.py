@@ -1,7 +1,8 @@
 """Certification sheet, extraordinary certification (Decree 490 Appendix 3, R-DOC-3).
 
 Eight items, the chair's and secretary's signatures, the date, the
-familiarisation line and the stamp place "МО". Item 7 is the adopted decision
+familiarisation line and the stamp place "МО"; the head's decision once recorded
+(R-DOC-7). Item 7 is the adopted decision
 (R-DEC-4); the vote itself is in the minutes.
 """
 
@@ -50,6 +51,12 @@ class ExtraordinarySheetRenderer(Renderer):
                 ],
             ),
             field(w, st, "doc.xsheet.date", w.date(sitting.date)),
+            # R-DOC-7: the head's decision, once recorded (the form has no line for it blank).
+            *(
+                long_field(w, st, "doc.sheet.head_decision", case.head_decision)
+                if case.head_decision
+                else []
+            ),
             para(
                 w.label("doc.sheet.familiarised", sex=case.person_sex) + ": " + "_" * 30,
                 st["body"],

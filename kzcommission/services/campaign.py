@@ -45,7 +45,14 @@ from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 MINUTES = "minutes"  # the minutes signed: R-DL-6 step, Order 880 anchor of R-DL-7
 DISAGREEMENT = "disagreement_annex"  # R-DL-8
 AFTER_DECISION = frozenset({MINUTES, "communicate"})
-FILE_STEPS = frozenset({"notice", "report", "characteristic", "materials", DISAGREEMENT})
+APPEAL = "appeal"  # the scan of an appeal (R-DOC-8)
+SCAN = "scan"  # any other paper of the case: a notice, a signed sheet, an order
+FILE_STEPS = frozenset(
+    {"notice", "report", "characteristic", "materials", DISAGREEMENT, APPEAL, SCAN}
+)
+# A case's paper is a scan or a letter, kept inside the database and its backups: larger
+# files are refused with the limit named rather than bloating every backup.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 SOON_DAYS = 5
 STATUSES: tuple[str, ...] = ("overdue", "due_soon", "pending", "done_late", "done")
 # Which sittings the dashboard shows (issue 22): "current" = every planned or open sitting
@@ -291,6 +298,7 @@ def attach_file(
         raise ServiceError("file_name: the file needs a name", field="file_name")
     if not content:
         raise ServiceError("content: the file is empty", field="content")
+    check_size(len(content))
     if step == DISAGREEMENT:
         if DISAGREEMENT not in {r.step for r in rules_for(case.kind)}:
             raise ServiceError(
@@ -330,6 +338,38 @@ def attach_file(
         after={"step": step, "file": file_name, "sha256": digest, "size": len(content)},
     )
     return _file_view(row)
+
+
+def check_size(size: int) -> None:
+    """Refuse a file over MAX_FILE_BYTES, naming both sizes (asked before reading it too)."""
+    if size > MAX_FILE_BYTES:
+        raise ServiceError(
+            f"content: the file has {size / 1048576:.1f} MB; at most "
+            f"{MAX_FILE_BYTES // 1048576} MB may be attached",
+            field="content",
+        )
+
+
+@write("case.files.detach")
+def detach_file(file_id: int, reason: str) -> FileView:
+    """Remove an attached file; the history keeps its name, SHA-256 and the reason."""
+    row = CaseFile.get_or_none(CaseFile.id == file_id)
+    if row is None:
+        raise NotFound(f"no file {file_id}", field="file")
+    if not reason.strip():
+        raise ServiceError("reason: say why the file is detached", field="reason")
+    view = _file_view(row)
+    case = row.case
+    row.delete_instance()
+    record_history(
+        "campaign.file.detach",
+        "case",
+        case.uuid,
+        sitting=case.sitting.uuid,
+        before={"step": view.step, "file": view.file_name, "sha256": view.sha256},
+        after={"reason": reason.strip()},
+    )
+    return view
 
 
 @read("records.view")

@@ -14,6 +14,7 @@ from datetime import date
 
 from kzcommission.domain.appeals import check_filing, check_outcome
 from kzcommission.domain.eligibility import RECERTIFY_RESULT, earliest_recertification
+from kzcommission.domain.head_decision import check_change, check_head_decision
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.sitting import Appearance, absence_outcome
 from kzcommission.services import campaign
@@ -28,6 +29,9 @@ from kzcommission.store.steps.v0004_personnel import (
     CertificationRecord,
     HeadDecision,
 )
+
+HEAD_ACTION = "followup.head_decision"
+SHEET_KINDS = ("sheet", "xsheet")  # the printed forms that carry it (documents.pack)
 
 
 @dataclass(frozen=True)
@@ -123,32 +127,80 @@ def follow_up(case_id: int) -> FollowUp:
     )
 
 
-@read("case.edit")
+@write("followup.record")
 def sign_minutes(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
     """The minutes signed on ``on``: R-DL-6 for extraordinary cases, the Order 880 R-DL-7 anchor."""
     campaign.record_step(case_id, campaign.MINUTES, on, today=today)
     return follow_up(case_id)
 
 
-@read("case.edit")
+@write("followup.record")
 def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
     """Results communicated against signature with a copy of the sheet on ``on`` (R-DL-7)."""
     campaign.record_step(case_id, "communicate", on, note="against signature", today=today)
     return follow_up(case_id)
 
 
-@write("case.edit")
+def _printed_since_recorded(case: models.Case) -> bool:
+    """True when a certification sheet of the case was issued after the head's decision
+    was last recorded: the paper then carries it, and a change is an amendment-like act."""
+    last = (
+        models.HistoryEntry.select(models.HistoryEntry.at)
+        .where(
+            (models.HistoryEntry.entity == "case")
+            & (models.HistoryEntry.entity_id == case.uuid)
+            & models.HistoryEntry.action.startswith(HEAD_ACTION)
+        )
+        .order_by(models.HistoryEntry.at.desc())
+        .first()
+    )
+    if last is None:
+        return False
+    return (
+        models.IssuedDocument.select()
+        .where(
+            (models.IssuedDocument.case == case)
+            & models.IssuedDocument.kind.in_(SHEET_KINDS)
+            & (models.IssuedDocument.issued_at >= last.at)
+        )
+        .exists()
+    )
+
+
+def head_decision_printed(case_id: int) -> bool:
+    """Whether changing the recorded head's decision needs a reason (R-DOC-7)."""
+    case = _case(case_id)
+    head = HeadDecision.get_or_none(HeadDecision.case == case)
+    return head is not None and _printed_since_recorded(case)
+
+
+@write("followup.record")
 def record_head_decision(
-    case_id: int, decided_on: date, order_number: str = "", text: str = ""
+    case_id: int, decided_on: date, order_number: str = "", text: str = "", reason: str = ""
 ) -> FollowUp:
     """The head's decision (order) on the commission's decision; never before it.
 
     R-DOC-7: the decision the head approved goes into the employee's service
     record, as a certification held on the sitting's date (one record per case).
+    Once a sheet carrying it was printed, a change needs ``reason`` and is kept in
+    the history with the values before and after; the sheet then prints the new one.
     """
     case = _case(case_id)
-    if decided_on < _decided(case):
-        raise ServiceError("decided_on: before the commission's decision", field="decided_on")
+    order_number, text, reason = order_number.strip(), text.strip(), reason.strip()
+    with rules():
+        check_head_decision(_decided(case), decided_on, order_number, text)
+    before = HeadDecision.get_or_none(HeadDecision.case == case)
+    old = (
+        {"decided_on": before.decided_on, "order": before.order_number, "text": before.text}
+        if before
+        else None
+    )
+    new = {"decided_on": decided_on, "order": order_number, "text": text}
+    if old == new:
+        return follow_up(case_id)
+    amending = before is not None and _printed_since_recorded(case)
+    with rules():
+        check_change(amending, reason)
     HeadDecision.insert(
         case=case, decided_on=decided_on, order_number=order_number, text=text
     ).on_conflict(
@@ -174,27 +226,37 @@ def record_head_decision(
         CertificationRecord.create(
             person=case.person_id, on=held_on, kind=case.kind, result=case.decision or "", note=note
         )
+    after = {**new, "reason": reason} if reason else new
     record_history(
-        "followup.head_decision",
+        f"{HEAD_ACTION}.amend" if amending else HEAD_ACTION,
         "case",
         case.uuid,
-        after={"decided_on": decided_on, "order": order_number},
+        sitting=case.sitting.uuid,
+        before=old,
+        after=after,
     )
     return follow_up(case_id)
 
 
-@write("case.edit")
+@write("followup.record")
 def file_appeal(case_id: int, filed_on: date, text: str = "") -> AppealView:
     """The employee appeals the decision (R-DOC-8)."""
     case = _case(case_id)
     with rules():
         check_filing(_decided(case), filed_on)
+    pending = Appeal.select().where((Appeal.case == case) & (Appeal.outcome == "pending"))
+    if pending.exists():
+        raise ServiceError(
+            "filed_on: an appeal of this case is still to be decided",
+            field="filed_on",
+            rule_id="R-DOC-8",
+        )
     appeal = Appeal.create(case=case, filed_on=filed_on, text=text)
     record_history("followup.appeal", "case", case.uuid, after={"filed_on": filed_on})
     return _appeal_view(appeal)
 
 
-@write("case.edit")
+@write("followup.record")
 def decide_appeal(appeal_id: int, outcome: str, on: date, note: str = "") -> AppealView:
     """rejected, or cancelled: the order is cancelled and re-certification scheduled (R-DOC-8)."""
     appeal = Appeal.get_or_none(Appeal.id == appeal_id)

@@ -30,6 +30,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "case.edit": frozenset({ADMINISTRATOR, SECRETARY}),
     # A case's attached papers (performance report, disagreement letter): personnel data.
     "case.files.read": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
+    # After the sitting (issue 21): the follow-up shows decisions, so the results' readers
+    # minus the members; the secretary records minutes, familiarisation, the head's
+    # decision and appeals; attached papers are detached (with a reason) only by him.
+    "followup.view": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),
+    "followup.record": frozenset({ADMINISTRATOR, SECRETARY}),
+    "case.files.detach": frozenset({ADMINISTRATOR, SECRETARY}),
     "ballot.record": frozenset({ADMINISTRATOR, SECRETARY}),
     "scorecard.record": frozenset({ADMINISTRATOR, SECRETARY, MEMBER, CHAIR}),
     "sitting.finalize": frozenset({ADMINISTRATOR, SECRETARY, CHAIR}),

@@ -22,6 +22,7 @@ SETTINGS = "settings"
 REVIEW = "review"
 AMENDMENTS = "amendments"
 PAPER = "paper"  # the print dialog (ui.paper_dialog)
+FOLLOWUP = "followup"
 
 KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
@@ -72,6 +73,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("finalize", "Ctrl+Shift+F", CONSOLE),
     ("export_package", "Ctrl+E", CONSOLE),
     ("amendments", "Ctrl+Shift+A", CONSOLE),
+    ("followup", "Ctrl+Shift+U", CONSOLE),  # issue 21: after the sitting
     ("chair_review", "F12", CONSOLE),
     ("room_display", "Ctrl+F10", CONSOLE),
     ("room_result", "F10", CONSOLE),
@@ -115,6 +117,20 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("prep_new_employee", "Ctrl+Shift+E", PREPARATION),
     ("prep_row_edit", "Enter", PREPARATION),
     ("prep_row_remove", "Delete", PREPARATION),
+    ("prep_followup", "Ctrl+Shift+U", PREPARATION),  # of the chosen row's sitting
+    # The follow-up view (ui.followup_dialog) and a case's papers (ui.case_files_dialog).
+    ("fu_minutes", "Ctrl+M", FOLLOWUP),
+    ("fu_communicate", "Ctrl+F", FOLLOWUP),
+    ("fu_head", "Ctrl+D", FOLLOWUP),
+    ("fu_appeal", "Ctrl+A", FOLLOWUP),
+    ("fu_outcome", "Ctrl+Shift+A", FOLLOWUP),
+    ("fu_files", "Ctrl+O", FOLLOWUP),
+    ("fu_refresh", "F5", FOLLOWUP),
+    ("fu_save", "Ctrl+Return", FOLLOWUP),
+    ("fu_file_attach", "Insert", FOLLOWUP),
+    ("fu_file_open", "Return", FOLLOWUP),
+    ("fu_file_detach", "Delete", FOLLOWUP),
+    ("fu_file_step", "Ctrl+K", FOLLOWUP),
     ("eval_pages", "Alt+1 … Alt+3", EVALUATION),
     ("eval_refresh", "F5", EVALUATION),
     ("eval_save", "Ctrl+S", EVALUATION),

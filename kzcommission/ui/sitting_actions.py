@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from kzcommission.ui.console import SittingConsole
     from kzcommission.ui.paper_print import PrintJob
 
-ACTIONS = ("print_pack", "finalize", "export_package", "amendments")
+ACTIONS = ("print_pack", "finalize", "export_package", "amendments", "followup")
 PACKAGE_SUFFIX = ".kzx"
 
 
@@ -72,6 +72,7 @@ class SittingActions:
             "export_package": self.export_package,
             "amendments": self.amendments,
             "print_case": self.print_case,
+            "followup": self.followup,
             "print_characteristic": lambda: self.print_case_paper("characteristic"),
             "print_familiarisation": lambda: self.print_case_paper("familiarisation"),
         }
@@ -89,6 +90,7 @@ class SittingActions:
         self.buttons["finalize"].setVisible(c.sitting.status in ("open", "closed"))
         self.buttons["export_package"].setVisible(locked)
         self.buttons["amendments"].setVisible(locked)
+        self.buttons["followup"].setVisible(locked)
         for widget in (c.attendance, c.case_panel, c.scores, c.vote, c.form.addCaseButton):
             widget.setEnabled(not locked)
         if locked:
@@ -315,6 +317,18 @@ class SittingActions:
             c.message(tr("amend.need_finalized", self.lang))
             return
         dialog = AmendmentsDialog(self.lang, c.sitting, c)
+        c.dialog = dialog
+        dialog.open()
+
+    def followup(self) -> None:
+        """After the sitting (issue 21): minutes, familiarisation, head's decision, appeals."""
+        from kzcommission.ui.followup_dialog import FollowupDialog
+
+        c = self.console
+        if not self.locked:
+            c.message(tr("fu.need_finalized", self.lang))
+            return
+        dialog = FollowupDialog(self.lang, c.sitting.id, c)
         c.dialog = dialog
         dialog.open()
 

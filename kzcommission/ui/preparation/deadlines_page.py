@@ -41,6 +41,7 @@ KEYS = {
     "print": "Ctrl+P",
     "notice": "Ctrl+Shift+N",
     "scope": "Ctrl+Shift+S",
+    "followup": "Ctrl+Shift+U",
 }
 
 
@@ -57,6 +58,7 @@ class DeadlinesPage(QWidget):
             ("prep.dl.mark_done", "done", self.mark_done),
             ("prep.dl.print", "print", self.print_report),
             ("prep.dl.notice", "notice", self.print_notice),
+            ("prep.dl.followup", "followup", self.followup),
         ):
             button = QPushButton(with_key(t(key), KEYS[action]))
             button.clicked.connect(handler)
@@ -87,6 +89,7 @@ class DeadlinesPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(buttons[2])
         bottom.addWidget(buttons[3])
+        bottom.addWidget(buttons[4])
         bottom.addStretch(1)
         self.provisional = QLabel()
         self.provisional.setStyleSheet("color: #8a4b00; font-weight: bold")
@@ -146,6 +149,26 @@ class DeadlinesPage(QWidget):
         self.provisional.setText(tr("prep.dl.provisional", lang, years=years) if years else "")
         self.provisional.setVisible(bool(years))
         self.counts.setText(tr("prep.dl.counts", lang, **board.counts()))
+
+    def followup(self) -> None:
+        """Ctrl+Shift+U: the follow-up view of the chosen row's sitting, once finalized."""
+        from kzcommission.services import sittings
+        from kzcommission.ui.followup_dialog import FollowupDialog
+
+        index = selected_key(self.view)
+        if index is None:
+            self.status.error(tr("fu.choose_case", self.lang))
+            return
+        sitting = sittings.get_sitting(self.rows[int(index)].sitting_id)
+        if sitting.status != "finalized":
+            self.status.error(tr("fu.need_finalized", self.lang))
+            return
+        today = date_or_say(self.today, self.status, self.lang)
+        if today is None:
+            return
+        self.dialog = FollowupDialog(self.lang, sitting.id, self, today=today)
+        self.dialog.finished.connect(lambda _result: self.refresh())
+        self.dialog.open()
 
     def next_scope(self) -> None:
         """Ctrl+Shift+S: the next choice of sittings, listed at once."""

@@ -1,0 +1,167 @@
+"""The small forms of the follow-up view, one per entry: minutes signed (R-DL-6),
+familiarised (R-DL-7), the head's decision (R-DOC-7), an appeal filed and decided
+(R-DOC-8). Enter (in a one-line field) or Ctrl+Enter saves through the service,
+Esc cancels; a refusal is shown in the form, which stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzcommission.domain.appeals import APPEAL_OUTCOMES
+from kzcommission.i18n import tr
+from kzcommission.services import followup
+from kzcommission.services.errors import ServiceError
+from kzcommission.ui.date_field import DateField
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text
+from kzcommission.ui.window_fit import fit_window
+
+
+class EntryDialog(QDialog):
+    """A form whose ``store()`` calls one service; accepted only once the service saved."""
+
+    def __init__(self, lang: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setWindowTitle(title)
+        self.setObjectName("followupEntry")
+        self.form = QFormLayout()
+        self.error = QLabel(objectName="entryError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c")
+        buttons = QDialogButtonBox()
+        save = buttons.addButton(tr("fu.save", lang), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("fu.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
+        save.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        fit_window(self, "followup_entry", 560, 320)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+        """The first field takes the focus with its text selected: typing replaces it."""
+        super().showEvent(event)
+        first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+        first.setFocus()
+        if isinstance(first, QLineEdit):
+            first.selectAll()
+
+    def row(self, key: str, widget: QWidget) -> QWidget:
+        self.form.addRow(tr(key, self.lang), widget)
+        return widget
+
+    def date_row(self, key: str, value: date | None, field: str) -> DateField:
+        edit = DateField(value or date.today(), field=field, lang=self.lang)
+        self.row(key, edit)
+        return edit
+
+    def store(self) -> object:  # pragma: no cover - each form has its own
+        raise NotImplementedError
+
+    def _refused(self, exc: ServiceError) -> None:
+        self.error.setText(error_text(exc, self.lang))
+
+    def save(self) -> None:
+        if attempt(self._refused, self.store) is REFUSED:
+            return
+        self.accept()
+
+
+class DateEntry(EntryDialog):
+    """One date: the minutes signed, or the results communicated against signature."""
+
+    def __init__(
+        self,
+        lang: str,
+        title: str,
+        value: date | None,
+        call: Callable[[date], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(lang, title, parent)
+        self.call = call
+        self.on = self.date_row("fu.field.date", value, "done_on")
+
+    def store(self) -> object:
+        return self.call(self.on.value())
+
+
+class HeadDecisionEntry(EntryDialog):
+    """R-DOC-7: date, order number and text; a reason once a sheet carrying it was printed."""
+
+    def __init__(
+        self, lang: str, case_id: int, head: object | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(lang, tr("fu.head.title", lang), parent)
+        self.case_id = case_id
+        self.on = self.date_row("fu.field.date", getattr(head, "decided_on", None), "decided_on")
+        self.order = self.row("fu.field.order", QLineEdit(getattr(head, "order_number", "")))
+        self.text = self.row("fu.field.text", QLineEdit(getattr(head, "text", "")))
+        self.needs_reason = followup.head_decision_printed(case_id)
+        self.reason = QLineEdit(objectName="reasonField")
+        if self.needs_reason:
+            self.row("fu.field.reason", self.reason)
+            note = QLabel(tr("fu.head.printed", lang))
+            note.setWordWrap(True)
+            self.form.addRow(note)
+
+    def store(self) -> object:
+        return followup.record_head_decision(
+            self.case_id,
+            self.on.value(),
+            self.order.text(),
+            self.text.text(),
+            reason=self.reason.text(),
+        )
+
+
+class AppealEntry(EntryDialog):
+    """R-DOC-8: the appeal filed (date and text)."""
+
+    def __init__(self, lang: str, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(lang, tr("fu.appeal.title", lang), parent)
+        self.case_id = case_id
+        self.on = self.date_row("fu.field.filed_on", None, "filed_on")
+        self.text = self.row("fu.field.appeal_text", QPlainTextEdit())
+        self.text.setTabChangesFocus(True)
+
+    def store(self) -> object:
+        return followup.file_appeal(self.case_id, self.on.value(), self.text.toPlainText())
+
+
+class AppealOutcomeEntry(EntryDialog):
+    """R-DOC-8: rejected, or cancelled (re-certification then offered, R-ELIG-6)."""
+
+    def __init__(self, lang: str, appeal_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(lang, tr("fu.outcome.title", lang), parent)
+        self.appeal_id = appeal_id
+        self.outcome = QComboBox(objectName="outcomeChoice")
+        for outcome in APPEAL_OUTCOMES:
+            self.outcome.addItem(tr(f"fu.appeal.{outcome}", lang), outcome)
+        self.row("fu.field.outcome", self.outcome)
+        self.on = self.date_row("fu.field.date", None, "on")
+        self.note = self.row("fu.field.note", QLineEdit())
+
+    def store(self) -> object:
+        return followup.decide_appeal(
+            self.appeal_id, self.outcome.currentData(), self.on.value(), self.note.text()
+        )

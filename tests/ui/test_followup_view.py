@@ -1,0 +1,299 @@
+"""The follow-up view of a finalized sitting (issue 21), driven by keys: minutes signed
+(R-DL-6), familiarised (R-DL-7), the head's decision (R-DOC-7), an appeal filed and
+decided (R-DOC-8) with re-certification offered by R-ELIG-6; each entry checked in
+the database and its history, the deadline states around a Kazakhstan holiday (R-DL-9)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kzcommission.documents.pack import pack_jobs, render_job
+from kzcommission.domain.workdays import is_working_day
+from kzcommission.services import cases, finalize, followup, printing
+from kzcommission.store import models
+from kzcommission.store.steps.v0004_personnel import Appeal, CaseStep, HeadDecision
+from kzcommission.ui.followup_dialog import FollowupDialog
+from kzcommission.ui.followup_entries import EntryDialog
+from tests.conftest import ARTIFACTS
+from tests.services.finished_sitting import finish_demo
+from tests.ui.driver import Keys, activate
+
+Mod = Qt.KeyboardModifier
+K = Qt.Key
+HOLIDAY = date(2024, 10, 25)  # Republic Day, a Friday: no working day (R-DL-9)
+COLUMN = {"minutes": 3, "communicate": 4, "head": 5, "appeal": 6}
+
+
+@pytest.fixture
+def sitting_id(database):
+    sitting = finish_demo()
+    # The demo is voted now; its sitting is 17.09.2024: decided that day, as on paper.
+    models.Case.update(decided_at=datetime(2024, 9, 17, 12, 0)).where(
+        models.Case.decided_at.is_null(False)
+    ).execute()
+    finalize.finalize_sitting(sitting, backup=False)
+    return sitting
+
+
+def shown(qtbot, sitting: int, today: date, lang: str = "en") -> FollowupDialog:
+    view = FollowupDialog(lang, sitting, today=today)
+    qtbot.addWidget(view)
+    view.resize(1366 - 16, 768 - 40)
+    view.show()
+    qtbot.waitExposed(view)
+    activate(qtbot, view)
+    return view
+
+
+def entry(qtbot, view: FollowupDialog) -> EntryDialog:
+    qtbot.waitUntil(lambda: isinstance(view.dialog, EntryDialog) and view.dialog.isVisible())
+    dialog = view.dialog
+    activate(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    return dialog
+
+
+def closed(qtbot, view: FollowupDialog, dialog: EntryDialog) -> None:
+    """The form closed and the lines have the keys again."""
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(view.isActiveWindow)
+
+
+def type_fields(keys: Keys, *texts: str) -> None:
+    """Type each text into a field of the form, Tab between them."""
+    for index, text in enumerate(texts):
+        if index:
+            keys.press(K.Key_Tab)
+        keys.type(text)
+
+
+def cell(view: FollowupDialog, row: int, column: str) -> str:
+    return view.table.item(row, COLUMN[column]).text()
+
+
+def history(action: str) -> list[models.HistoryEntry]:
+    return list(models.HistoryEntry.select().where(models.HistoryEntry.action == action))
+
+
+def first_case(sitting: int) -> int:
+    return cases.list_cases(sitting)[0].id
+
+
+def test_every_entry_by_keys(qtbot, sitting_id):
+    """R-DL-6/R-DL-7, R-DOC-7, R-DOC-8, R-ELIG-6: each entry saved by keys, in its history."""
+    case_id = first_case(sitting_id)
+    view = shown(qtbot, sitting_id, date(2024, 11, 20))
+    keys = Keys(qtbot)
+    assert view.lines[0].case_id == case_id and view.table.currentRow() == 0
+
+    # Esc cancels: nothing recorded.
+    keys.press(K.Key_M, Mod.ControlModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    keys.type("23.10.2024")
+    keys.press(K.Key_Escape)
+    closed(qtbot, view, dialog)
+    assert not CaseStep.select().where(CaseStep.case == case_id).exists()
+
+    # Minutes signed, Enter saves (the anchor of R-DL-7 under Order 880).
+    keys.press(K.Key_M, Mod.ControlModifier, widget=view.table)
+    entry(qtbot, view)
+    keys.type("23.10.2024")
+    keys.press(K.Key_Return)
+    closed(qtbot, view, view.dialog)
+    step = CaseStep.get((CaseStep.case == case_id) & (CaseStep.step == "minutes"))
+    assert step.done_on == date(2024, 10, 23)
+    assert cell(view, 0, "minutes").startswith("23.10.2024")
+
+    # Familiarised before the minutes were signed: refused in the form, nothing saved.
+    keys.press(K.Key_F, Mod.ControlModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    keys.type("22.10.2024")
+    keys.press(K.Key_Return)
+    assert dialog.isVisible() and "R-DL-7" in dialog.error.text()
+    assert not CaseStep.select().where(CaseStep.step == "communicate").exists()
+    dialog.on.selectAll()
+    keys.type("29.10.2024", widget=dialog.on)
+    keys.press(K.Key_Return, widget=dialog.on)
+    closed(qtbot, view, dialog)
+    step = CaseStep.get((CaseStep.case == case_id) & (CaseStep.step == "communicate"))
+    assert step.done_on == date(2024, 10, 29)
+    # 3 working days after 23.10 with the holiday 25.10 skipped: due 29.10, met.
+    assert cell(view, 0, "communicate") == "29.10.2024 · done · R-DL-7"
+    assert len(history("campaign.step")) == 2
+
+    # The head's decision: date, order number, text; Ctrl+Enter saves.
+    keys.press(K.Key_D, Mod.ControlModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    type_fields(keys, "01.11.2024", "15-к", "Approved")
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    closed(qtbot, view, dialog)
+    head = HeadDecision.get(HeadDecision.case == case_id)
+    assert (head.decided_on, head.order_number, head.text) == (
+        date(2024, 11, 1),
+        "15-к",
+        "Approved",
+    )
+    (logged,) = history("followup.head_decision")
+    assert '"15-к"' in logged.after
+    assert cell(view, 0, "head") == "Approved; № 15-к, 01.11.2024 · R-DOC-7"
+
+    # Appeal filed, then decided: order cancelled, re-certification offered (R-ELIG-6).
+    keys.press(K.Key_A, Mod.ControlModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    type_fields(keys, "05.11.2024", "The Rules were violated")
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    closed(qtbot, view, dialog)
+    appeal = Appeal.get(Appeal.case == case_id)
+    assert (appeal.filed_on, appeal.text, appeal.outcome) == (
+        date(2024, 11, 5),
+        "The Rules were violated",
+        "pending",
+    )
+    assert cell(view, 0, "appeal") == "filed 05.11.2024 · R-DOC-8"
+
+    keys.press(K.Key_A, Mod.ControlModifier | Mod.ShiftModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    assert dialog.outcome.hasFocus()
+    keys.press(K.Key_Down)  # rejected -> cancelled
+    keys.press(K.Key_Tab)
+    type_fields(keys, "15.11.2024", "Procedure breached")
+    keys.press(K.Key_Return)
+    closed(qtbot, view, dialog)
+    appeal = Appeal.get_by_id(appeal.id)
+    assert (appeal.outcome, appeal.outcome_on, appeal.outcome_note) == (
+        "cancelled",
+        date(2024, 11, 15),
+        "Procedure breached",
+    )
+    assert len(history("followup.appeal")) == len(history("followup.appeal_outcome")) == 1
+    (waiting,) = [w for w in followup.recertification_due() if w.case_id == case_id]
+    assert (waiting.reason, waiting.earliest) == ("appeal", date(2024, 12, 17))  # R-ELIG-6
+    assert cell(view, 0, "appeal") == (
+        "filed 05.11.2024; order cancelled 15.11.2024 · R-DOC-8\n"
+        "re-certification from 17.12.2024, in the waiting list · R-ELIG-6"
+    )
+    view.close()
+
+
+def test_deadline_states_around_a_holiday(qtbot, sitting_id):
+    """R-DL-7 (Order 880: from the minutes signed) and R-DL-9: the minutes signed on
+    Wednesday 23.10.2024, Friday 25.10 is Republic Day, so the results are due on
+    Tuesday 29.10: due soon on Monday 28.10, overdue on Wednesday 30.10; an extraordinary
+    case's minutes (R-DL-6, Decree 490) overdue three working days after its decision."""
+    assert not is_working_day(HOLIDAY)
+    case_id = first_case(sitting_id)
+    followup.sign_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
+    expected = {
+        date(2024, 10, 28): ("due 29.10.2024 · due soon · R-DL-7", "due_soon"),
+        date(2024, 10, 30): ("due 29.10.2024 · overdue · R-DL-7", "overdue"),
+    }
+    for today, (text, state) in expected.items():
+        view = shown(qtbot, sitting_id, today)
+        assert cell(view, 0, "communicate") == text
+        item = view.table.item(0, COLUMN["communicate"])
+        assert item.data(Qt.ItemDataRole.UserRole) == state
+        extraordinary = [i for i, line in enumerate(view.lines) if line.kind == "extraordinary"]
+        # Decided on Tuesday 17.09.2024: minutes due Friday 20.09.2024 (R-DL-6).
+        assert cell(view, extraordinary[0], "minutes") == "due 20.09.2024 · overdue · R-DL-6"
+        view.close()
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def sheet_of(sitting: int, case_id: int, lang: str, tmp_path: Path) -> str:
+    """The certification sheet of one case (regular or extraordinary form) as text."""
+    uuid = models.Case.get_by_id(case_id).uuid
+    for _stem, doc, payload in pack_jobs(printing.sitting_document(sitting)):
+        if doc in ("sheet", "xsheet") and payload[1].case_uuid == uuid:
+            return pdf_text(render_job(doc, payload, lang), tmp_path)
+    raise AssertionError(f"no sheet for case {case_id}")
+
+
+def record_head(qtbot, view: FollowupDialog, row: int, day: str, order: str, text: str):
+    keys = Keys(qtbot)
+    view.table.selectRow(row)
+    keys.press(K.Key_D, Mod.ControlModifier, widget=view.table)
+    dialog = entry(qtbot, view)
+    keys.type(day)
+    keys.press(K.Key_Tab)
+    dialog.order.selectAll()
+    keys.type(order)
+    keys.press(K.Key_Tab)
+    dialog.text.selectAll()
+    keys.type(text)
+    return dialog, keys
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_head_decision_from_the_view_prints_on_both_sheets(qtbot, sitting_id, tmp_path, lang):
+    """R-DOC-7: recorded through the view, printed on the regular (Order 880) and the
+    extraordinary (Decree 490) sheet with its order number and date."""
+    from kzcommission.i18n import tr
+
+    view = shown(qtbot, sitting_id, date(2024, 11, 20), lang)
+    rows = {line.kind: i for i, line in reversed(list(enumerate(view.lines)))}
+    for kind, order in (("regular", "15-к"), ("extraordinary", "77-ж")):
+        dialog, keys = record_head(qtbot, view, rows[kind], "01.11.2024", order, "Келісілді")
+        keys.press(K.Key_Return, Mod.ControlModifier)
+        closed(qtbot, view, dialog)
+        text = sheet_of(sitting_id, view.lines[rows[kind]].case_id, lang, tmp_path)
+        label = " ".join(tr("doc.sheet.head_decision", lang).split())
+        assert label in text
+        assert f"Келісілді, № {order}, 01.11.2024" in text
+    view.close()
+
+
+def test_changing_a_printed_head_decision_needs_a_reason(qtbot, sitting_id, tmp_path):
+    """R-DOC-7: once the sheet carrying it was printed, a change is an amendment-like act
+    with its reason in the history; the sheet prints the current decision with its date."""
+    view = shown(qtbot, sitting_id, date(2024, 11, 20))
+    case_id = view.lines[0].case_id
+    dialog, keys = record_head(qtbot, view, 0, "01.11.2024", "15-к", "Approved")
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    closed(qtbot, view, dialog)
+    printing.print_pack(sitting_id, "en", tmp_path / "pack")
+    assert followup.head_decision_printed(case_id)
+
+    dialog, keys = record_head(qtbot, view, 0, "04.11.2024", "16-к", "Approved as amended")
+    assert dialog.needs_reason
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    assert dialog.isVisible() and "R-DOC-7" in dialog.error.text()
+    assert HeadDecision.get(HeadDecision.case == case_id).order_number == "15-к"
+    dialog.reason.setFocus()
+    keys.type("Typing error in the order number")
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    closed(qtbot, view, dialog)
+    assert HeadDecision.get(HeadDecision.case == case_id).order_number == "16-к"
+    (amended,) = history("followup.head_decision.amend")
+    assert '"15-к"' in amended.before and "Typing error" in amended.after
+    text = sheet_of(sitting_id, case_id, "en", tmp_path)
+    assert "Approved as amended, № 16-к, 04.11.2024" in text and "15-к" not in text
+    view.close()
+
+
+def test_the_view_fits_the_small_screen_and_is_pictured(qtbot, sitting_id):
+    """1366x768: every column in sight without a horizontal scroll bar; the picture kept."""
+    followup.sign_minutes(first_case(sitting_id), date(2024, 10, 23), today=date(2024, 10, 23))
+    view = shown(qtbot, sitting_id, date(2024, 10, 28))
+    table = view.table
+    header = table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(table.columnCount())) <= (
+        table.viewport().width() + 1
+    )
+    assert view.frameGeometry().width() <= 1366 and view.frameGeometry().height() <= 768
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert view.grab().save(str(ARTIFACTS / "followup_view.png"))
+    view.close()
