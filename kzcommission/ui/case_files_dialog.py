@@ -116,7 +116,7 @@ class CaseFilesDialog(QDialog):
                 else tr(f"prep.step.{f.step}", self.lang),
                 tr("fu.files.kb", self.lang, size=max(1, round(f.size / 1024))),
                 short(f.added_at.date()),
-                f.sha256[:16],
+                f.sha256,
             )
             for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(text))

@@ -161,7 +161,9 @@ class FollowupDialog(QDialog):
             self.status.setText(error_text(exc, self.lang))
 
         found = attempt(refused, followup_lines.sitting_lines, self.sitting.id, self.today)
-        if found is REFUSED:
+        if found is REFUSED:  # nothing stays on screen that the actor may not read
+            self.lines = []
+            self.table.setRowCount(0)
             return
         row = max(self.table.currentRow(), 0)
         self.lines = found

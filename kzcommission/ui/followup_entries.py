@@ -40,6 +40,7 @@ class EntryDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("followupEntry")
         self.form = QFormLayout()
+        self.fields: dict[str, QWidget] = {}  # the service's field name -> its input
         self.error = QLabel(objectName="entryError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b71c1c")
@@ -65,20 +66,26 @@ class EntryDialog(QDialog):
         if isinstance(first, QLineEdit):
             first.selectAll()
 
-    def row(self, key: str, widget: QWidget) -> QWidget:
+    def row(self, key: str, widget: QWidget, field: str = "") -> QWidget:
         self.form.addRow(tr(key, self.lang), widget)
+        if field:
+            self.fields[field] = widget
         return widget
 
     def date_row(self, key: str, value: date | None, field: str) -> DateField:
         edit = DateField(value or date.today(), field=field, lang=self.lang)
-        self.row(key, edit)
+        self.row(key, edit, field)
         return edit
 
     def store(self) -> object:  # pragma: no cover - each form has its own
         raise NotImplementedError
 
     def _refused(self, exc: ServiceError) -> None:
+        """Said in the form; the input at fault takes the focus, to be corrected."""
         self.error.setText(error_text(exc, self.lang))
+        at_fault = self.fields.get(exc.field or "")
+        if at_fault is not None:
+            at_fault.setFocus()
 
     def save(self) -> None:
         if attempt(self._refused, self.store) is REFUSED:
@@ -114,12 +121,13 @@ class HeadDecisionEntry(EntryDialog):
         super().__init__(lang, tr("fu.head.title", lang), parent)
         self.case_id = case_id
         self.on = self.date_row("fu.field.date", getattr(head, "decided_on", None), "decided_on")
-        self.order = self.row("fu.field.order", QLineEdit(getattr(head, "order_number", "")))
+        order = QLineEdit(getattr(head, "order_number", ""))
+        self.order = self.row("fu.field.order", order, "order_number")
         self.text = self.row("fu.field.text", QLineEdit(getattr(head, "text", "")))
         self.needs_reason = followup.head_decision_printed(case_id)
         self.reason = QLineEdit(objectName="reasonField")
         if self.needs_reason:
-            self.row("fu.field.reason", self.reason)
+            self.row("fu.field.reason", self.reason, "reason")
             note = QLabel(tr("fu.head.printed", lang))
             note.setWordWrap(True)
             self.form.addRow(note)
@@ -157,7 +165,7 @@ class AppealOutcomeEntry(EntryDialog):
         self.outcome = QComboBox(objectName="outcomeChoice")
         for outcome in APPEAL_OUTCOMES:
             self.outcome.addItem(tr(f"fu.appeal.{outcome}", lang), outcome)
-        self.row("fu.field.outcome", self.outcome)
+        self.row("fu.field.outcome", self.outcome, "outcome")
         self.on = self.date_row("fu.field.date", None, "on")
         self.note = self.row("fu.field.note", QLineEdit())
 

@@ -272,7 +272,9 @@ def test_changing_a_printed_head_decision_needs_a_reason(qtbot, sitting_id, tmp_
     keys.press(K.Key_Return, Mod.ControlModifier)
     assert dialog.isVisible() and "R-DOC-7" in dialog.error.text()
     assert HeadDecision.get(HeadDecision.case == case_id).order_number == "15-к"
-    dialog.reason.setFocus()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "followup_head_amend.png"))
+    assert dialog.reason.hasFocus()  # the field at fault, to be filled in
     keys.type("Typing error in the order number")
     keys.press(K.Key_Return, Mod.ControlModifier)
     closed(qtbot, view, dialog)
@@ -296,4 +298,120 @@ def test_the_view_fits_the_small_screen_and_is_pictured(qtbot, sitting_id):
     assert view.frameGeometry().width() <= 1366 and view.frameGeometry().height() <= 768
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert view.grab().save(str(ARTIFACTS / "followup_view.png"))
+    view.close()
+
+
+def test_opened_from_the_console_and_the_preparation_page(qtbot, window, sitting_id):
+    """Ctrl+Shift+U: from the console of the finalized sitting, and from the deadline
+    page on a line of that sitting."""
+    from kzcommission.ui.preparation import PreparationWidget
+
+    window.open_sitting(sitting_id)
+    console = window.page
+    activate(qtbot, window)
+    console.form.caseList.setFocus()
+    keys = Keys(qtbot)
+    keys.press(K.Key_U, Mod.ControlModifier | Mod.ShiftModifier, widget=console.form.caseList)
+    qtbot.waitUntil(lambda: isinstance(console.dialog, FollowupDialog))
+    assert console.dialog.sitting.id == sitting_id and len(console.dialog.lines) == 10
+    assert console.actions.buttons["followup"].isVisibleTo(console)
+    console.dialog.close()
+
+    page = PreparationWidget("en")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    activate(qtbot, page)
+    page.show_page(2)
+    deadlines = page.deadlines
+    deadlines.today.set_value(date(2024, 10, 30))
+    deadlines.refresh()
+    deadlines.view.selectRow(0)
+    keys.press(K.Key_U, Mod.ControlModifier | Mod.ShiftModifier, widget=deadlines.view)
+    qtbot.waitUntil(lambda: isinstance(getattr(deadlines, "dialog", None), FollowupDialog))
+    assert deadlines.dialog.sitting.id == sitting_id
+    assert deadlines.dialog.today == date(2024, 10, 30)
+    deadlines.dialog.close()
+
+
+def test_a_chair_sees_the_follow_up_but_records_nothing(qtbot, sitting_id):
+    """The matrix: followup.view for the chair, followup.record only for the secretary
+    (and the administrator); the refusal is said in the form, nothing is saved."""
+    from kzcommission.services.context import Actor, reset_actor, set_actor
+
+    set_actor(Actor(name="chair", role="chair"))
+    try:
+        view = shown(qtbot, sitting_id, date(2024, 11, 20))
+        assert len(view.lines) == 10
+        keys = Keys(qtbot)
+        keys.press(K.Key_M, Mod.ControlModifier, widget=view.table)
+        dialog = entry(qtbot, view)
+        keys.type("23.10.2024")
+        keys.press(K.Key_Return)
+        assert dialog.isVisible() and "may not do followup.record" in dialog.error.text()
+        assert not CaseStep.select().exists()
+        dialog.reject()
+        set_actor(Actor(name="member", role="member"))
+        view.refresh()
+        assert "may not do followup.view" in view.status.text()
+        assert view.table.rowCount() == 0
+        view.close()
+    finally:
+        reset_actor()
+
+
+def test_case_files_attach_open_detach_by_keys(qtbot, sitting_id, tmp_path, monkeypatch):
+    """A scan attached from disk with its SHA-256 (read off the UI thread), opened, and
+    detached with a reason kept in the history; a file over the limit is refused unread."""
+    import hashlib
+
+    from kzcommission.services import campaign
+    from kzcommission.store.steps.v0004_personnel import CaseFile
+    from kzcommission.ui.case_files_dialog import CaseFilesDialog
+
+    view = shown(qtbot, sitting_id, date(2024, 11, 20))
+    case_id = view.lines[0].case_id
+    keys = Keys(qtbot)
+    keys.press(K.Key_O, Mod.ControlModifier, widget=view.table)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, CaseFilesDialog))
+    files = view.dialog
+    activate(qtbot, files)
+    scan = tmp_path / "appeal-scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of the appeal" * 1000)
+    files.choose_file = lambda: str(scan)
+    opened: list[Path] = []
+    files.open_file = lambda path: opened.append(path)
+    files.step.setCurrentIndex(files.step.findData(campaign.APPEAL))
+    files.table.setFocus()
+    keys.press(K.Key_Insert, widget=files.table)
+    qtbot.waitUntil(lambda: files.table.rowCount() == 1)
+    row = CaseFile.get(CaseFile.case == case_id)
+    assert (row.file_name, row.step, row.size) == ("appeal-scan.pdf", "appeal", scan.stat().st_size)
+    assert row.sha256 == hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert "appeal-scan.pdf is attached" in files.status.text()
+
+    keys.press(K.Key_Return, widget=files.table)
+    assert opened and opened[0].read_bytes() == scan.read_bytes()
+
+    monkeypatch.setattr(campaign, "MAX_FILE_BYTES", 1024 * 1024)
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    files.choose_file = lambda: str(big)
+    keys.press(K.Key_Insert, widget=files.table)
+    assert "at most 1 MB" in files.status.text() and files.task is None
+    assert CaseFile.select().count() == 1
+    assert files.grab().save(str(ARTIFACTS / "followup_files.png"))
+
+    keys.press(K.Key_Delete, widget=files.table)
+    qtbot.waitUntil(lambda: getattr(files, "dialog", None) is not None)
+    ask = files.dialog
+    activate(qtbot, ask)
+    keys.type("Attached to the wrong case")
+    keys.press(K.Key_Return)
+    qtbot.waitUntil(lambda: files.table.rowCount() == 0)
+    assert not CaseFile.select().exists()
+    (gone,) = history("campaign.file.detach")
+    assert "appeal-scan.pdf" in gone.before and "wrong case" in gone.after
+    files.close()
     view.close()
