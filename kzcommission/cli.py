@@ -148,6 +148,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands_users",
     "commands_amend",
     "commands_calendar",
+    "commands_followup",
 )
 
 

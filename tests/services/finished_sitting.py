@@ -153,3 +153,19 @@ def finish_demo(*, scorecards_for: bool = True, recordings_for: bool = True) -> 
                     scorecards.save_scorecard(case.id, seat, score="good", decision=vote)
         vote_case(case.id, seats, plan)
     return sitting_id
+
+
+def finish_on_paper() -> int:
+    """The demo finished and finalized as decided on its sitting's day (17.09.2024): the
+    votes are cast now, but the follow-up counts its deadlines from the decision."""
+    from datetime import datetime
+
+    from kzcommission.services import finalize
+    from kzcommission.store import models
+
+    sitting_id = finish_demo()
+    held_on = sittings.get_sitting(sitting_id).held_on
+    noon = datetime(held_on.year, held_on.month, held_on.day, 12, 0)
+    models.Case.update(decided_at=noon).where(models.Case.decided_at.is_null(False)).execute()
+    finalize.finalize_sitting(sitting_id, backup=False)
+    return sitting_id

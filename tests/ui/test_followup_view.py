@@ -6,7 +6,7 @@ the database and its history, the deadline states around a Kazakhstan holiday (R
 from __future__ import annotations
 
 import subprocess
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from kzcommission.documents.pack import pack_jobs, render_job
 from kzcommission.domain.workdays import is_working_day
-from kzcommission.services import cases, finalize, followup, printing
+from kzcommission.services import cases, followup, printing
 from kzcommission.store import models
 from kzcommission.store.steps.v0004_personnel import Appeal, CaseStep, HeadDecision
 from kzcommission.ui.followup_dialog import FollowupDialog
 from kzcommission.ui.followup_entries import EntryDialog
 from tests.conftest import ARTIFACTS
-from tests.services.finished_sitting import finish_demo
+from tests.services.finished_sitting import finish_on_paper
 from tests.ui.driver import Keys, activate
 
 Mod = Qt.KeyboardModifier
@@ -32,13 +32,7 @@ COLUMN = {"minutes": 3, "communicate": 4, "head": 5, "appeal": 6}
 
 @pytest.fixture
 def sitting_id(database):
-    sitting = finish_demo()
-    # The demo is voted now; its sitting is 17.09.2024: decided that day, as on paper.
-    models.Case.update(decided_at=datetime(2024, 9, 17, 12, 0)).where(
-        models.Case.decided_at.is_null(False)
-    ).execute()
-    finalize.finalize_sitting(sitting, backup=False)
-    return sitting
+    return finish_on_paper()
 
 
 def shown(qtbot, sitting: int, today: date, lang: str = "en") -> FollowupDialog:
