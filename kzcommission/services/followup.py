@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from peewee import fn
+
 from kzcommission.domain.appeals import check_filing, check_outcome
 from kzcommission.domain.eligibility import RECERTIFY_RESULT, earliest_recertification
 from kzcommission.domain.head_decision import check_change, check_head_decision
@@ -143,26 +145,20 @@ def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowU
 
 def _printed_since_recorded(case: models.Case) -> bool:
     """True when a certification sheet of the case was issued after the head's decision
-    was last recorded: the paper then carries it, and a change is an amendment-like act."""
+    was last recorded: the paper then carries it, and a change is an amendment-like act.
+    Ordered by the history's own sequence, not by clock seconds (both happen in one)."""
+    H, D = models.HistoryEntry, models.IssuedDocument
     last = (
-        models.HistoryEntry.select(models.HistoryEntry.at)
-        .where(
-            (models.HistoryEntry.entity == "case")
-            & (models.HistoryEntry.entity_id == case.uuid)
-            & models.HistoryEntry.action.startswith(HEAD_ACTION)
-        )
-        .order_by(models.HistoryEntry.at.desc())
-        .first()
+        H.select(fn.MAX(H.id))
+        .where((H.entity == "case") & (H.entity_id == case.uuid) & H.action.startswith(HEAD_ACTION))
+        .scalar()
     )
     if last is None:
         return False
+    sheets = D.select(D.uuid).where((D.case == case) & D.kind.in_(SHEET_KINDS))
     return (
-        models.IssuedDocument.select()
-        .where(
-            (models.IssuedDocument.case == case)
-            & models.IssuedDocument.kind.in_(SHEET_KINDS)
-            & (models.IssuedDocument.issued_at >= last.at)
-        )
+        H.select()
+        .where((H.action == "document.issue") & H.entity_id.in_(sheets) & (H.id > last))
         .exists()
     )
 
