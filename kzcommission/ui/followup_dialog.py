@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -78,6 +78,10 @@ class FollowupDialog(QDialog):
         self.table.setObjectName("followupTable")
         self.table.setWordWrap(True)
         spread_columns(self.table, {1: 2, 2: 2, 3: 2, 4: 2.4, 5: 3, 6: 3})
+        # The lines' heights follow the columns' widths, which follow the window's.
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.fit_rows)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_rows.start())
         self.status = QLabel(objectName="followupStatus")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -109,8 +113,9 @@ class FollowupDialog(QDialog):
         self.table.setFocus()
 
     # -- the lines --------------------------------------------------------------------
+    # The rule id leads each cell: a line may break at its hyphen, never at its start.
     def _entry_text(self, entry: Entry) -> str:
-        parts = []
+        parts = [entry.rule_id]
         if entry.done_on:
             parts.append(short(entry.done_on))
         elif entry.due:
@@ -119,28 +124,26 @@ class FollowupDialog(QDialog):
             parts.append(tr(f"prep.status.{entry.status}", self.lang))
         elif not entry.done_on:  # no deadline of its own (Order 880 minutes): just not yet
             parts.append(tr("fu.none", self.lang))
-        parts.append(entry.rule_id)
         return " · ".join(parts)
 
     def _head_text(self, line: FollowupLine) -> str:
         head = line.head
         if head is None:
-            return tr("fu.none", self.lang) + " · R-DOC-7"
+            return "R-DOC-7 · " + tr("fu.none", self.lang)
         order = f"№ {head.order_number}, " if head.order_number else ""
         text = f"{head.text}; " if head.text else ""
-        return f"{text}{order}{short(head.decided_on)} · R-DOC-7"
+        return f"R-DOC-7 · {text}{order}{short(head.decided_on)}"
 
     def _appeal_text(self, line: FollowupLine) -> str:
         appeal, lang = line.appeal, self.lang
         if appeal is None:
-            return tr("fu.appeal.none", lang) + " · R-DOC-8"
-        text = tr("fu.appeal.filed_on", lang, date=short(appeal.filed_on))
+            return "R-DOC-8 · " + tr("fu.appeal.none", lang)
+        text = "R-DOC-8 · " + tr("fu.appeal.filed_on", lang, date=short(appeal.filed_on))
         if appeal.outcome != "pending":
             text += "; " + tr(f"fu.appeal.{appeal.outcome}", lang) + " " + short(appeal.outcome_on)
-        text += " · R-DOC-8"
         if line.recertify_from:
             key = "fu.appeal.scheduled" if line.recertification_scheduled else "fu.appeal.recertify"
-            text += "\n" + tr(key, lang, date=short(line.recertify_from)) + " · R-ELIG-6"
+            text += "\nR-ELIG-6 · " + tr(key, lang, date=short(line.recertify_from))
         return text
 
     def _cells(self, line: FollowupLine) -> list[tuple[str, str]]:
@@ -176,11 +179,18 @@ class FollowupDialog(QDialog):
                     item.setBackground(QColor(STATUS_COLOURS[state]))
                     item.setData(Qt.ItemDataRole.UserRole, state)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         if found:
             self.table.selectRow(min(row, len(found) - 1))
         else:
             self.status.setText(tr("fu.no_cases", self.lang))
+
+    def fit_rows(self) -> None:
+        """Each line as tall as its wrapped text, with a margin: Qt's own estimate of a
+        wrapped cell cuts the first and last lines of a four-line appeal."""
+        margin = self.table.fontMetrics().lineSpacing() // 2
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, self.table.sizeHintForRow(row) + margin)
 
     def current(self) -> FollowupLine | None:
         row = self.table.currentRow()

@@ -102,7 +102,7 @@ def test_every_entry_by_keys(qtbot, sitting_id):
     closed(qtbot, view, view.dialog)
     step = CaseStep.get((CaseStep.case == case_id) & (CaseStep.step == "minutes"))
     assert step.done_on == date(2024, 10, 23)
-    assert cell(view, 0, "minutes").startswith("23.10.2024")
+    assert cell(view, 0, "minutes") == "R-DL-7 · 23.10.2024 · done"
 
     # Familiarised before the minutes were signed: refused in the form, nothing saved.
     keys.press(K.Key_F, Mod.ControlModifier, widget=view.table)
@@ -118,7 +118,7 @@ def test_every_entry_by_keys(qtbot, sitting_id):
     step = CaseStep.get((CaseStep.case == case_id) & (CaseStep.step == "communicate"))
     assert step.done_on == date(2024, 10, 29)
     # 3 working days after 23.10 with the holiday 25.10 skipped: due 29.10, met.
-    assert cell(view, 0, "communicate") == "29.10.2024 · done · R-DL-7"
+    assert cell(view, 0, "communicate") == "R-DL-7 · 29.10.2024 · done"
     assert len(history("campaign.step")) == 2
 
     # The head's decision: date, order number, text; Ctrl+Enter saves.
@@ -135,7 +135,7 @@ def test_every_entry_by_keys(qtbot, sitting_id):
     )
     (logged,) = history("followup.head_decision")
     assert '"15-к"' in logged.after
-    assert cell(view, 0, "head") == "Approved; № 15-к, 01.11.2024 · R-DOC-7"
+    assert cell(view, 0, "head") == "R-DOC-7 · Approved; № 15-к, 01.11.2024"
 
     # Appeal filed, then decided: order cancelled, re-certification offered (R-ELIG-6).
     keys.press(K.Key_A, Mod.ControlModifier, widget=view.table)
@@ -149,7 +149,7 @@ def test_every_entry_by_keys(qtbot, sitting_id):
         "The Rules were violated",
         "pending",
     )
-    assert cell(view, 0, "appeal") == "filed 05.11.2024 · R-DOC-8"
+    assert cell(view, 0, "appeal") == "R-DOC-8 · filed 05.11.2024"
 
     keys.press(K.Key_A, Mod.ControlModifier | Mod.ShiftModifier, widget=view.table)
     dialog = entry(qtbot, view)
@@ -169,8 +169,8 @@ def test_every_entry_by_keys(qtbot, sitting_id):
     (waiting,) = [w for w in followup.recertification_due() if w.case_id == case_id]
     assert (waiting.reason, waiting.earliest) == ("appeal", date(2024, 12, 17))  # R-ELIG-6
     assert cell(view, 0, "appeal") == (
-        "filed 05.11.2024; order cancelled 15.11.2024 · R-DOC-8\n"
-        "re-certification from 17.12.2024, in the waiting list · R-ELIG-6"
+        "R-DOC-8 · filed 05.11.2024; order cancelled 15.11.2024\n"
+        "R-ELIG-6 · re-certification from 17.12.2024, in the waiting list"
     )
     view.close()
 
@@ -184,8 +184,8 @@ def test_deadline_states_around_a_holiday(qtbot, sitting_id):
     case_id = first_case(sitting_id)
     followup.sign_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
     expected = {
-        date(2024, 10, 28): ("due 29.10.2024 · due soon · R-DL-7", "due_soon"),
-        date(2024, 10, 30): ("due 29.10.2024 · overdue · R-DL-7", "overdue"),
+        date(2024, 10, 28): ("R-DL-7 · due 29.10.2024 · due soon", "due_soon"),
+        date(2024, 10, 30): ("R-DL-7 · due 29.10.2024 · overdue", "overdue"),
     }
     for today, (text, state) in expected.items():
         view = shown(qtbot, sitting_id, today)
@@ -194,7 +194,7 @@ def test_deadline_states_around_a_holiday(qtbot, sitting_id):
         assert item.data(Qt.ItemDataRole.UserRole) == state
         extraordinary = [i for i, line in enumerate(view.lines) if line.kind == "extraordinary"]
         # Decided on Tuesday 17.09.2024: minutes due Friday 20.09.2024 (R-DL-6).
-        assert cell(view, extraordinary[0], "minutes") == "due 20.09.2024 · overdue · R-DL-6"
+        assert cell(view, extraordinary[0], "minutes") == "R-DL-6 · due 20.09.2024 · overdue"
         view.close()
 
 
@@ -408,4 +408,29 @@ def test_case_files_attach_open_detach_by_keys(qtbot, sitting_id, tmp_path, monk
     (gone,) = history("campaign.file.detach")
     assert "appeal-scan.pdf" in gone.before and "wrong case" in gone.after
     files.close()
+    view.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_manual_picture_of_the_view(qtbot, sitting_id, lang):
+    """The manual's picture (docs/manual/<lang>/followup.md), at 1366x768 in each language:
+    one case followed through, the others as they stand, every column in sight."""
+    from tests.ui.test_manual_screenshots import Shots
+
+    case_id = first_case(sitting_id)
+    followup.sign_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
+    followup.familiarise(case_id, date(2024, 10, 25 + 3), today=date(2024, 10, 28))
+    followup.record_head_decision(case_id, date(2024, 11, 1), "15-к", "Келісілді")
+    appeal = followup.file_appeal(case_id, date(2024, 11, 5), "")
+    followup.decide_appeal(appeal.id, "cancelled", date(2024, 11, 15))
+    second = cases.list_cases(sitting_id)[1].id
+    followup.sign_minutes(second, date(2024, 10, 23), today=date(2024, 10, 23))
+    view = shown(qtbot, sitting_id, date(2024, 10, 28), lang)
+    table = view.table
+    header = table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(table.columnCount())) <= (
+        table.viewport().width() + 1
+    )
+    assert "R-ELIG-6" in cell(view, 0, "appeal")
+    Shots(lang)(view, "followup")
     view.close()
