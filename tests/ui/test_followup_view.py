@@ -172,6 +172,22 @@ def test_every_entry_by_keys(qtbot, sitting_id):
         "R-DOC-8 · filed 05.11.2024; order cancelled 15.11.2024\n"
         "R-ELIG-6 · re-certification from 17.12.2024, in the waiting list"
     )
+    # In the waiting list of the Preparation tab, and due for re-certification (R-ELIG-6).
+    from kzcommission.services import due
+    from kzcommission.ui.preparation.waiting_page import WaitingPage
+
+    waiting_page = WaitingPage("en")
+    qtbot.addWidget(waiting_page)
+    waiting_page.refresh()
+    rows = [
+        [waiting_page.view.item(r, c).text() for c in range(5)]
+        for r in range(waiting_page.view.rowCount())
+    ]
+    person = view.lines[0].person_name
+    assert [person, "17.09.2024", "order cancelled on appeal", "17.12.2024", "R-ELIG-6"] in rows
+    person_id = models.Case.get_by_id(case_id).person_id
+    (listed,) = due.due_list(date(2024, 12, 20), [person_id])
+    assert (listed.reason, listed.rule_id) == ("recertification", "R-ELIG-6")
     view.close()
 
 
