@@ -450,3 +450,26 @@ def test_manual_picture_of_the_view(qtbot, sitting_id, lang):
     assert "R-ELIG-6" in cell(view, 0, "appeal")
     Shots(lang)(view, "followup")
     view.close()
+
+
+def test_every_key_the_view_composes_is_in_every_catalogue():
+    """The keys made up at run time (columns, actions, steps, outcomes) in kk, ru and en."""
+    from kzcommission.domain.appeals import APPEAL_OUTCOMES
+    from kzcommission.i18n import LANGUAGES, catalogue
+    from kzcommission.ui import followup_dialog
+    from kzcommission.ui.case_files_dialog import STEPS
+
+    composed = {f"fu.col.{c}" for c in followup_dialog.COLUMNS}
+    composed |= {f"fu.action.{a}" for a in ("minutes", "communicate", "head", "appeal")}
+    composed |= {f"fu.action.{a}" for a in ("outcome", "files", "refresh")}
+    composed |= {f"fu.saved.{s}" for s in ("minutes", "communicate", "head", "appeal", "outcome")}
+    composed |= {"fu.minutes.title", "fu.communicate.title"}
+    composed |= {f"fu.files.step.{s}" for s in STEPS}
+    composed |= {f"fu.appeal.{o}" for o in APPEAL_OUTCOMES}
+    composed |= {f"fu.files.col.{c}" for c in ("name", "step", "size", "added", "sha")}
+    reference = {k for k in catalogue("en") if k.startswith("fu.")}
+    assert composed <= reference
+    for lang in LANGUAGES:
+        mine = catalogue(lang)
+        assert not sorted(k for k in reference if k not in mine), lang
+        assert all(mine[k].strip() for k in reference), lang

@@ -46,6 +46,9 @@ NEW_MODULES = (
     "room_display",
     "changed_elsewhere",
     "amendments_dialog",
+    "followup_dialog",
+    "followup_entries",
+    "case_files_dialog",
 )
 
 
