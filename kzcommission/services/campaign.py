@@ -353,7 +353,7 @@ def check_size(size: int) -> None:
 @write("case.files.detach")
 def detach_file(file_id: int, reason: str) -> FileView:
     """Remove an attached file; the history keeps its name, SHA-256 and the reason."""
-    row = CaseFile.get_or_none(CaseFile.id == file_id)
+    row = CaseFile.get_or_none(id=file_id)
     if row is None:
         raise NotFound(f"no file {file_id}", field="file")
     if not reason.strip():

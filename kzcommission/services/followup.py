@@ -59,6 +59,7 @@ class FollowUp:
     head_decision_on: date | None
     head_order: str
     appeals: tuple[AppealView, ...]
+    head_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def follow_up(case_id: int) -> FollowUp:
         head_decision_on=head.decided_on if head else None,
         head_order=head.order_number if head else "",
         appeals=tuple(_appeal_view(a) for a in appeals),
+        head_text=head.text if head else "",
     )
 
 
@@ -148,8 +150,9 @@ def _printed_since_recorded(case: models.Case) -> bool:
     was last recorded: the paper then carries it, and a change is an amendment-like act.
     Ordered by the history's own sequence, not by clock seconds (both happen in one)."""
     H, D = models.HistoryEntry, models.IssuedDocument
+    order = H._meta.primary_key  # the order entries were written in
     last = (
-        H.select(fn.MAX(H.id))
+        H.select(fn.MAX(order))
         .where((H.entity == "case") & (H.entity_id == case.uuid) & H.action.startswith(HEAD_ACTION))
         .scalar()
     )
@@ -158,7 +161,7 @@ def _printed_since_recorded(case: models.Case) -> bool:
     sheets = D.select(D.uuid).where((D.case == case) & D.kind.in_(SHEET_KINDS))
     return (
         H.select()
-        .where((H.action == "document.issue") & H.entity_id.in_(sheets) & (H.id > last))
+        .where((H.action == "document.issue") & H.entity_id.in_(sheets) & (order > last))
         .exists()
     )
 

@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kzcommission.domain.eligibility import earliest_recertification
-from kzcommission.services import campaign, followup
-from kzcommission.services.errors import NotFound
+from kzcommission.services import campaign, cases, followup, sittings
 from kzcommission.services.unit import read
-from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import HeadDecision
 
 # Order 880 sets no time limit for the minutes: the date is the anchor of R-DL-7.
 MINUTES_ANCHOR_RULE = "R-DL-7"
@@ -77,56 +74,40 @@ def _entry(rows: dict[str, campaign.DeadlineRow], step: str, done: date | None) 
     return Entry(row.rule_id, row.done_on, row.due, row.status)
 
 
-def _scheduled(case_ids: list[int]) -> set[int]:
-    from kzcommission.store.steps.v0004_personnel import CaseMove
-
-    query = CaseMove.select(CaseMove.from_case).where(
-        CaseMove.from_case.in_(case_ids or [0]) & (CaseMove.reason == "recertification")
-    )
-    return {r[0] for r in query.tuples()}
-
-
 @read("followup.view")
 def sitting_lines(sitting_id: int, today: date | None = None) -> list[FollowupLine]:
     """The decided cases of a sitting in their order, each with its follow-up (R-DL-6,
     R-DL-7, R-DOC-7, R-DOC-8, R-ELIG-6)."""
-    sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
-    if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+    held_on = sittings.get_sitting(sitting_id).held_on  # NotFound for an unknown id
     today = today or date.today()
     board = campaign.dashboard(today, sitting_id=sitting_id)
     by_case: dict[int, dict[str, campaign.DeadlineRow]] = {}
     for row in board.rows:
         by_case.setdefault(row.case_id, {})[row.step] = row
-    query = (
-        models.Case.select(models.Case, models.Person)
-        .join(models.Person)
-        .where((models.Case.sitting == sitting_id) & models.Case.decision.is_null(False))
-        .order_by(models.Case.order, models.Case.id)
-    )
-    found = list(query)
-    heads = {h.case_id: h for h in HeadDecision.select().where(HeadDecision.case.in_(found))}
-    scheduled = _scheduled([c.id for c in found])
+    # Cancelled on appeal and no longer waiting: a re-certification was scheduled.
+    waiting = {w.case_id for w in followup.recertification_due()}
     lines = []
-    for case in found:
+    for case in cases.list_cases(sitting_id):
+        if case.decision is None:
+            continue
         state = followup.follow_up(case.id)
         rows = by_case.get(case.id, {})
-        head = heads.get(case.id)
         cancelled = any(a.outcome == "cancelled" for a in state.appeals)
+        head = state.head_decision_on
         lines.append(
             FollowupLine(
                 case_id=case.id,
                 number=case.order + 1,
-                person_name=case.person.full_name,
+                person_name=case.person_name,
                 kind=case.kind,
-                decision=case.decision or "",
+                decision=case.decision,
                 decided_on=state.decided_on,
                 minutes=_entry(rows, campaign.MINUTES, state.minutes_signed_on),
                 communicate=_entry(rows, "communicate", state.familiarised_on),
-                head=HeadView(head.decided_on, head.order_number, head.text) if head else None,
+                head=HeadView(head, state.head_order, state.head_text) if head else None,
                 appeals=state.appeals,
-                recertify_from=earliest_recertification(sitting.held_on) if cancelled else None,
-                recertification_scheduled=case.id in scheduled,
+                recertify_from=earliest_recertification(held_on) if cancelled else None,
+                recertification_scheduled=cancelled and case.id not in waiting,
             )
         )
     return lines

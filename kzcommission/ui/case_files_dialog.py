@@ -28,7 +28,7 @@ from kzcommission.i18n import tr
 from kzcommission.services import campaign
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.desktop import open_folder
-from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, error_text
+from kzcommission.ui.dialogs import REFUSED, Refused, ask_text, attempt, error_text
 from kzcommission.ui.preparation.common import short, table
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.tasks import Task, run_task
@@ -62,14 +62,16 @@ class CaseFilesDialog(QDialog):
         self.setObjectName("caseFilesDialog")
         self.setWindowTitle(tr("fu.files.title", lang, name=person_name))
         fit_window(self, "case_files", 900, 480)
-        self.step = QComboBox(objectName="stepChoice")
+        self.step = QComboBox()
+        self.step.setObjectName("stepChoice")
         for step in STEPS:
             self.step.addItem(tr(f"fu.files.step.{step}", lang), step)
         self.table = table(
             [tr(f"fu.files.col.{c}", lang) for c in ("name", "step", "size", "added", "sha")]
         )
         self.table.setObjectName("filesTable")
-        self.status = QLabel(objectName="filesStatus")
+        self.status = QLabel()
+        self.status.setObjectName("filesStatus")
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         step_label = tr("fu.files.step", lang)
@@ -171,7 +173,7 @@ class CaseFilesDialog(QDialog):
         if chosen is None:
             return
         content = attempt(self.say, campaign.file_content, chosen.id)
-        if content is REFUSED:
+        if isinstance(content, Refused):
             return
         folder = Path(tempfile.mkdtemp(prefix="kzcommission-file-"))
         target = folder / Path(chosen.file_name).name

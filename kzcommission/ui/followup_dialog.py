@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import followup, followup_lines, sittings
 from kzcommission.services.followup_lines import Entry, FollowupLine
-from kzcommission.ui.dialogs import REFUSED, attempt, error_text
+from kzcommission.ui.dialogs import Refused, attempt, error_text
 from kzcommission.ui.followup_entries import (
     AppealEntry,
     AppealOutcomeEntry,
@@ -82,7 +82,8 @@ class FollowupDialog(QDialog):
         self._fit_rows = QTimer(self, singleShot=True, interval=0)
         self._fit_rows.timeout.connect(self.fit_rows)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_rows.start())
-        self.status = QLabel(objectName="followupStatus")
+        self.status = QLabel()
+        self.status.setObjectName("followupStatus")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         self.slots: dict[str, Callable[[], None]] = {
@@ -98,7 +99,8 @@ class FollowupDialog(QDialog):
         for name, slot in self.slots.items():
             keys = key_of(f"fu_{name}")  # F1's map (ui.shortcuts) holds the keys
             text = f"{tr(f'fu.action.{name}', lang)} ({keys.toString(native)})"
-            button = QPushButton(text, objectName=f"{name}Button")
+            button = QPushButton(text)
+            button.setObjectName(f"{name}Button")
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -164,7 +166,7 @@ class FollowupDialog(QDialog):
             self.status.setText(error_text(exc, self.lang))
 
         found = attempt(refused, followup_lines.sitting_lines, self.sitting.id, self.today)
-        if found is REFUSED:  # nothing stays on screen that the actor may not read
+        if isinstance(found, Refused):  # nothing stays on screen that the actor may not read
             self.lines = []
             self.table.setRowCount(0)
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +31,8 @@ from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.window_fit import fit_window
 
+W = TypeVar("W", bound=QWidget)
+
 
 class EntryDialog(QDialog):
     """A form whose ``store()`` calls one service; accepted only once the service saved."""
@@ -41,7 +44,8 @@ class EntryDialog(QDialog):
         self.setObjectName("followupEntry")
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}  # the service's field name -> its input
-        self.error = QLabel(objectName="entryError")
+        self.error = QLabel()
+        self.error.setObjectName("entryError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b71c1c")
         buttons = QDialogButtonBox()
@@ -61,12 +65,14 @@ class EntryDialog(QDialog):
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         """The first field takes the focus with its text selected: typing replaces it."""
         super().showEvent(event)
-        first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
-        first.setFocus()
+        item = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+        first = item.widget() if item is not None else None
+        if first is not None:
+            first.setFocus()
         if isinstance(first, QLineEdit):
             first.selectAll()
 
-    def row(self, key: str, widget: QWidget, field: str = "") -> QWidget:
+    def row(self, key: str, widget: W, field: str = "") -> W:
         self.form.addRow(tr(key, self.lang), widget)
         if field:
             self.fields[field] = widget
@@ -76,6 +82,13 @@ class EntryDialog(QDialog):
         edit = DateField(value or date.today(), field=field, lang=self.lang)
         self.row(key, edit, field)
         return edit
+
+    @staticmethod
+    def day(edit: DateField) -> date:
+        """A required date field's date (an empty one raises BadDate, a refusal)."""
+        value = edit.value()
+        assert value is not None  # required fields never read as None
+        return value
 
     def store(self) -> object:  # pragma: no cover - each form has its own
         raise NotImplementedError
@@ -109,7 +122,7 @@ class DateEntry(EntryDialog):
         self.on = self.date_row("fu.field.date", value, "done_on")
 
     def store(self) -> object:
-        return self.call(self.on.value())
+        return self.call(self.day(self.on))
 
 
 class HeadDecisionEntry(EntryDialog):
@@ -125,7 +138,8 @@ class HeadDecisionEntry(EntryDialog):
         self.order = self.row("fu.field.order", order, "order_number")
         self.text = self.row("fu.field.text", QLineEdit(getattr(head, "text", "")))
         self.needs_reason = followup.head_decision_printed(case_id)
-        self.reason = QLineEdit(objectName="reasonField")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reasonField")
         if self.needs_reason:
             self.row("fu.field.reason", self.reason, "reason")
             note = QLabel(tr("fu.head.printed", lang))
@@ -135,7 +149,7 @@ class HeadDecisionEntry(EntryDialog):
     def store(self) -> object:
         return followup.record_head_decision(
             self.case_id,
-            self.on.value(),
+            self.day(self.on),
             self.order.text(),
             self.text.text(),
             reason=self.reason.text(),
@@ -153,7 +167,7 @@ class AppealEntry(EntryDialog):
         self.text.setTabChangesFocus(True)
 
     def store(self) -> object:
-        return followup.file_appeal(self.case_id, self.on.value(), self.text.toPlainText())
+        return followup.file_appeal(self.case_id, self.day(self.on), self.text.toPlainText())
 
 
 class AppealOutcomeEntry(EntryDialog):
@@ -162,7 +176,8 @@ class AppealOutcomeEntry(EntryDialog):
     def __init__(self, lang: str, appeal_id: int, parent: QWidget | None = None) -> None:
         super().__init__(lang, tr("fu.outcome.title", lang), parent)
         self.appeal_id = appeal_id
-        self.outcome = QComboBox(objectName="outcomeChoice")
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcomeChoice")
         for outcome in APPEAL_OUTCOMES:
             self.outcome.addItem(tr(f"fu.appeal.{outcome}", lang), outcome)
         self.row("fu.field.outcome", self.outcome, "outcome")
@@ -171,5 +186,5 @@ class AppealOutcomeEntry(EntryDialog):
 
     def store(self) -> object:
         return followup.decide_appeal(
-            self.appeal_id, self.outcome.currentData(), self.on.value(), self.note.text()
+            self.appeal_id, self.outcome.currentData(), self.day(self.on), self.note.text()
         )

@@ -155,11 +155,10 @@ class DeadlinesPage(QWidget):
         from kzcommission.services import sittings
         from kzcommission.ui.followup_dialog import FollowupDialog
 
-        index = selected_key(self.view)
-        if index is None:
-            self.status.error(tr("fu.choose_case", self.lang))
+        row = self._selected()
+        if row is None:
             return
-        sitting = sittings.get_sitting(self.rows[int(index)].sitting_id)
+        sitting = sittings.get_sitting(row.sitting_id)
         if sitting.status != "finalized":
             self.status.error(tr("fu.need_finalized", self.lang))
             return
