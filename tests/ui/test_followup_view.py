@@ -195,7 +195,8 @@ def test_deadline_states_around_a_holiday(qtbot, sitting_id):
     """R-DL-7 (Order 880: from the minutes signed) and R-DL-9: the minutes signed on
     Wednesday 23.10.2024, Friday 25.10 is Republic Day, so the results are due on
     Tuesday 29.10: due soon on Monday 28.10, overdue on Wednesday 30.10; an extraordinary
-    case's minutes (R-DL-6, Decree 490) overdue three working days after its decision."""
+    case's minutes (R-DL-6) and results (R-DL-7, Decree 490: from the decision) overdue
+    three working days after its decision."""
     assert not is_working_day(HOLIDAY)
     case_id = first_case(sitting_id)
     followup.sign_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
@@ -211,6 +212,8 @@ def test_deadline_states_around_a_holiday(qtbot, sitting_id):
         extraordinary = [i for i, line in enumerate(view.lines) if line.kind == "extraordinary"]
         # Decided on Tuesday 17.09.2024: minutes due Friday 20.09.2024 (R-DL-6).
         assert cell(view, extraordinary[0], "minutes") == "R-DL-6 · due 20.09.2024 · overdue"
+        # R-DL-7 as corrected: Decree 490 counts from the decision, minutes signed or not.
+        assert cell(view, extraordinary[0], "communicate") == "R-DL-7 · due 20.09.2024 · overdue"
         view.close()
 
 
