@@ -327,7 +327,7 @@ def test_opened_from_the_console_and_the_preparation_page(qtbot, window, sitting
     keys.press(K.Key_U, Mod.ControlModifier | Mod.ShiftModifier, widget=console.form.caseList)
     qtbot.waitUntil(lambda: isinstance(console.dialog, FollowupDialog))
     assert console.dialog.sitting.id == sitting_id and len(console.dialog.lines) == 10
-    assert console.actions.buttons["followup"].isVisibleTo(console)
+    assert console.paperwork.buttons["followup"].isVisibleTo(console)
     console.dialog.close()
 
     page = PreparationWidget("en")
