@@ -41,6 +41,15 @@ COMMAND_ACTIONS: dict[str, str] = {
     "amend sign": "amendment.sign",
     "calendar list": "calendar.view",
     "calendar import": "calendar.import",
+    # After the sitting (issue 21): the same actions the services check.
+    "followup list": "followup.view",
+    "followup sign-minutes": "followup.record",
+    "followup familiarise": "followup.record",
+    "followup head-decision": "followup.record",
+    "followup appeal-file": "followup.record",  # with --scan, case.edit too (same roles)
+    "followup appeal-decide": "followup.record",
+    "followup attach": "case.edit",
+    "followup detach": "case.files.detach",
 }
 # The window signs its user in itself (ui.login_dialog) before showing anything.
 WINDOW_COMMANDS: frozenset[str] = frozenset({"gui"})

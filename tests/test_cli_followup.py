@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kzcommission import cli
+from kzcommission.command_doors import REFUSED_EXIT
 from kzcommission.services import accounts, cases
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.database import close_database, open_database
@@ -23,6 +24,7 @@ def finalized(tmp_path: Path, monkeypatch):
     path = tmp_path / "desk.sqlite3"
     open_database(path)
     monkeypatch.delenv("KZCOMMISSION_PASSWORD", raising=False)
+    monkeypatch.setenv("KZCOMMISSION_LANG", "en")  # the door's words
     sitting_id = finish_on_paper()
     yield path, sitting_id, cases.list_cases(sitting_id)[0].id
     reset_actor()
@@ -143,13 +145,13 @@ def test_each_command_refused_to_a_chair(finalized, tmp_path, capsys, monkeypatc
     before = _state()
     monkeypatch.setenv("KZCOMMISSION_PASSWORD", "chair-password-1")
     args = WRITES[command](case_id, appeal.id, scan)
-    assert run(db, "--user", "chair", "followup", *args) == 1
-    assert "(chair) may not do" in capsys.readouterr().err
+    assert run(db, "--user", "chair", "followup", *args) == REFUSED_EXIT
+    assert f'chair (chair) may not run "followup {command}"' in capsys.readouterr().err
     assert _state() == before
     assert run(db, "--user", "chair", "followup", "list", str(sitting_id)) == 0
     assert capsys.readouterr().out.count("case ") == 10
     # Without signing in (a new process), an installation with accounts refuses every command.
     reset_actor()
     monkeypatch.delenv("KZCOMMISSION_PASSWORD")
-    assert run(db, "followup", *args) == 1
-    assert "sign in" in capsys.readouterr().err
+    assert run(db, "followup", *args) == REFUSED_EXIT
+    assert "sign in with --user NAME" in capsys.readouterr().err

@@ -166,6 +166,7 @@ def _printed_since_recorded(case: models.Case) -> bool:
     )
 
 
+@read("followup.view")
 def head_decision_printed(case_id: int) -> bool:
     """Whether changing the recorded head's decision needs a reason (R-DOC-7)."""
     case = _case(case_id)

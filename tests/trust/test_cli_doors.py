@@ -65,6 +65,14 @@ ARGV: dict[str, tuple[list[str], int]] = {
     "amend sign": (["1"], 1),  # no amendment 1
     "calendar list": ([], 0),
     "calendar import": (["{pdf}"], 1),  # not a calendar CSV: refused whole, nothing imported
+    "followup list": (["1"], 0),  # the demo sitting is not decided: no line
+    "followup sign-minutes": (["1", "01.10.2024"], 1),  # the case is not decided yet
+    "followup familiarise": (["1", "01.10.2024"], 1),
+    "followup head-decision": (["1", "01.10.2024", "--order", "15"], 1),
+    "followup appeal-file": (["1", "01.10.2024"], 1),
+    "followup appeal-decide": (["1", "rejected", "01.10.2024"], 1),  # no appeal 1
+    "followup attach": (["1", "{pdf}"], 0),
+    "followup detach": (["1", "--reason", "wrong case"], 1),  # no file 1
 }
 ACCOUNTS = {role: f"door-{role}" for role in permissions.ROLES}
 NOBODY = "nobody signed in"

@@ -57,6 +57,7 @@ UNGUARDED: dict[str, str] = {
     "calendar.shipped_rows": "the calendar shipped with the program (resources), not the database",
     "calendar.install": "public holiday transfers laid over the deadline rules when a database "
     "opens, before anyone signs in; no personal data",
+    "campaign.check_size": PURE,
     "campaign.decision_date": PURE,
     "case_documents.paper_stem": INSIDE,
     "cases.ruleset_of": PURE,
