@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from kzcommission.services import voting
+from kzcommission.services import history, voting
 from kzcommission.store import models
 from tests.ui.test_console_keys import DIGIT, K, ballots_of, regular_case
 
@@ -37,6 +37,9 @@ def counted() -> Iterator[list[str]]:
 def test_a_ballot_key_costs_at_most_ten_statements(qtbot, window, request, sealed: bool) -> None:
     if sealed:  # with the history key: the chain head is checked and written on every write
         request.getfixturevalue("keyring_in_memory")
+    else:  # whatever keyring an earlier test left as the default, no key here
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(history, "history_key", lambda create=True: (None, "no key (test)"))
     desk, case, console, keys, table = regular_case(qtbot, window)
     keys.press(K.Key_F5)
     keys.press(DIGIT[1], widget=table)  # the round is open and shown
