@@ -27,6 +27,7 @@ from kzcommission.domain.eligibility import (
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.services import permissions, persons, stale
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
@@ -34,6 +35,7 @@ from kzcommission.services.person_identity import check_identity
 from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import set_names
 from kzcommission.store.steps.v0004_personnel import (
     CategoryApplication,
     CertificationRecord,
@@ -233,7 +235,7 @@ def get_record(person_id: int) -> PersonnelView:
 def update_record(
     person_id: int,
     *,
-    position: str,
+    position: str | Names,
     grade: str,
     appointed_on: date | None,
     service_start: date | None,
@@ -273,7 +275,8 @@ def update_record(
         "sex": person.sex,
     }
     person.iin, person.birth_date, person.sex = identity.iin, identity.birth_date, identity.sex
-    person.position, person.grade = position.strip(), grade.strip()
+    set_names(person, "position", position)  # v13: an unchanged single value keeps them
+    person.grade = grade.strip()
     if specialty is not None:
         person.specialty = specialty.strip()
     if special_rank is not None:

@@ -37,6 +37,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0008_presiding",
     "v0010_person_rank",
     "v0012_file_digest",
+    "v0013_names",
     "v0014_person_iin_sex",
     "v0018_calendar",
 )
