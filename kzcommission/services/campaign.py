@@ -40,6 +40,7 @@ from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import case_position, names_of
 from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 
 MINUTES = "minutes"  # the minutes signed: R-DL-6 step, Order 880 anchor of R-DL-7
@@ -452,11 +453,11 @@ def notice_doc(
     return NoticeDoc(
         notice_id=case.uuid,
         person_name=case.person.full_name,
-        position=case.position or case.person.position,
-        organisation=sitting.commission.name,
+        position=case_position(case),
+        organisation=names_of(sitting.commission, "name"),
         kind=Kind(case.kind),
         certification_date=sitting.held_on,
-        place=sitting.place,
+        place=names_of(sitting, "place"),
         issued_on=issued_on,
         officer_name=officer_name,
         officer_position=officer_position,

@@ -4,6 +4,7 @@ beside the old single ``<field>`` column."""
 from __future__ import annotations
 
 from kzcommission.domain.names import LANGS, Names
+from kzcommission.store import models
 from kzcommission.store.models import BaseModel
 
 
@@ -39,6 +40,12 @@ def set_names(row: BaseModel, field: str, value: str | Names) -> None:
         value = Names.single(value)
     for column, text in name_columns(field, value).items():
         setattr(row, column, text)
+
+
+def case_position(case: models.Case) -> Names:
+    """The position a case prints: its own (as when it was added), else the person's."""
+    own = names_of(case, "position")
+    return own if own else names_of(case.person, "position")
 
 
 def name_values(field: str, value: str | Names) -> dict[str, str]:
