@@ -158,10 +158,18 @@ def _checked_names(name: str | Names, place: str | Names) -> tuple[Names, Names]
 @write("commission.edit")
 def rename_commission(commission_id: int, name: str | Names, place: str | Names) -> CommissionView:
     """The commission's name and place per language (issue 15 item 6)."""
+    _rename(_commission(commission_id), *_checked_names(name, place))
+    return get_commission(commission_id)
+
+
+def _commission(commission_id: int) -> models.Commission:
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
         raise NotFound(f"no commission {commission_id}")
-    names, places = _checked_names(name, place)
+    return commission
+
+
+def _rename(commission: models.Commission, names: Names, places: Names) -> None:
     before = {"name": names_of(commission, "name"), "place": names_of(commission, "place")}
     set_names(commission, "name", names)
     set_names(commission, "place", places)
@@ -175,16 +183,23 @@ def rename_commission(commission_id: int, name: str | Names, place: str | Names)
             before={k: v.variants() for k, v in before.items()},
             after={k: v.variants() for k, v in after.items()},
         )
-    return get_commission(commission_id)
 
 
 @write("commission.edit")
-def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> CommissionView:
-    """Replace the composition; seats that already sat in a sitting are kept and closed."""
+def replace_composition(
+    commission_id: int,
+    seats: Sequence[SeatSpec],
+    *,
+    name: str | Names | None = None,
+    place: str | Names | None = None,
+) -> CommissionView:
+    """Replace the composition; seats that already sat in a sitting are kept and closed.
+    With ``name`` and ``place``, the commission is renamed in the same transaction."""
+    renamed = _checked_names(name, place or "") if name is not None else None
     _validate(seats)
-    commission = models.Commission.get_or_none(models.Commission.id == commission_id)
-    if commission is None:
-        raise NotFound(f"no commission {commission_id}")
+    commission = _commission(commission_id)
+    if renamed is not None:
+        _rename(commission, *renamed)
     today = date.today()
     used = {
         row.seat_id
@@ -206,9 +221,7 @@ def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> Commis
 
 @read("records.view")
 def get_commission(commission_id: int) -> CommissionView:
-    commission = models.Commission.get_or_none(models.Commission.id == commission_id)
-    if commission is None:
-        raise NotFound(f"no commission {commission_id}")
+    commission = _commission(commission_id)
     seats = (
         models.Seat.select()
         .where((models.Seat.commission == commission) & (models.Seat.order >= 0))
