@@ -74,6 +74,11 @@ class Names:
         return cls(**{lang: text})
 
 
+def text_in(value: str | Names, lang: str) -> str:
+    """A value that may be kept per language, as ``lang`` reads it (a plain string as is)."""
+    return value.pick(lang) if isinstance(value, Names) else value
+
+
 def pick_name(variants: dict[str, str], lang: str, other: str = "") -> str:
     """The variant for ``lang`` by the fallback order; ``other`` when every one is empty."""
     if lang not in FALLBACK:

@@ -35,6 +35,7 @@ from kzcommission.documents.deadline_report import (
 from kzcommission.documents.notice import NoticeRenderer
 from kzcommission.domain.deadlines import Deadline, case_deadlines, rule_for, rules_for, status
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.domain.workdays import provisional_years
 from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError
@@ -412,7 +413,7 @@ def deadline_report_doc(
     today: date | None = None,
     *,
     sitting_id: int | None = None,
-    organisation: str = "",
+    organisation: str | Names = "",
     scope: str = "current",
 ) -> DeadlineReportDoc:
     """The dashboard as the data of :class:`DeadlineReportRenderer` (R-DL-1..R-DL-9), with
@@ -420,7 +421,7 @@ def deadline_report_doc(
     board = dashboard(today, sitting_id=sitting_id, scope=scope)
     if not organisation:
         first = models.Commission.select().order_by(models.Commission.id).first()
-        organisation = first.name if first else ""
+        organisation = names_of(first, "name") if first else ""
     lines = tuple(
         DeadlineLine(
             r.person_name,

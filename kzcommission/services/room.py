@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kzcommission.domain.names import Names
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.services import voting
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class RoomResult:
 
 @dataclass(frozen=True)
 class RoomView:
-    commission: str
+    commission: str | Names  # per language (v13): the screen shows its own
     sitting_number: str
     held_on: date
     quorum: QuorumState
@@ -96,7 +98,7 @@ def room_view(sitting_id: int, case_id: int | None, shown_round: int | None = No
     sitting = models.Sitting.get_by_id(sitting_id)
     total = models.Case.select().where(models.Case.sitting == sitting).count()
     base = dict(
-        commission=sitting.commission.name,
+        commission=names_of(sitting.commission, "name"),
         sitting_number=sitting.number,
         held_on=sitting.held_on,
         quorum=quorum_state(sitting_id),

@@ -48,6 +48,10 @@ class SittingView:
     status: str
     current_case_id: int | None
     closed_at: datetime | None = None  # the elapsed clock stops here
+    places: Names = Names()  # v13: the place per language
+
+    def place_in(self, lang: str) -> str:
+        return self.places.pick(lang)
 
 
 def _sitting(sitting_id: int) -> models.Sitting:
@@ -85,6 +89,7 @@ def _view(s: models.Sitting) -> SittingView:
         s.status,
         s.current_case_id,
         s.closed_at,
+        names_of(s, "place"),
     )
 
 
@@ -126,7 +131,10 @@ def create_sitting(
     if not number:
         count = models.Sitting.select().where(models.Sitting.commission == commission).count()
         number = str(count + 1)
-    places = Names.of(place) if place else names_of(commission, "place")
+    places = names_of(commission, "place")
+    # A place typed as one string that is the commission's in some language keeps them all.
+    if place and (isinstance(place, Names) or place.strip() not in places.variants().values()):
+        places = Names.of(place)
     check_names({"place": places})
     sitting = models.Sitting.create(
         commission=commission, held_on=held_on, number=number, **name_values("place", places)

@@ -28,14 +28,13 @@ def set_names(row: BaseModel, field: str, value: str | Names) -> None:
     """Write ``value`` into ``row``'s columns of ``field`` (not saved).
 
     Variants are written as given. A single string (a form with one field) equal to the
-    kept single value changes nothing, so saving a form that showed it keeps the
-    variants; any other string replaces every variant (:meth:`Names.single`), so no
-    stale translation of the old value is ever printed.
+    kept single value or to one of the variants changes nothing, so saving a form that
+    showed it (in any language) keeps the variants; any other string replaces every
+    variant (:meth:`Names.single`), so no stale translation of the old value is printed.
     """
     if not isinstance(value, Names):
-        if value.strip() == (getattr(row, field) or "").strip() and any(
-            getattr(row, f"{field}_{lang}") for lang in LANGS
-        ):
+        current = names_of(row, field)
+        if value.strip() in {current.other, *current.variants().values()} - {""}:
             return
         value = Names.single(value)
     for column, text in name_columns(field, value).items():

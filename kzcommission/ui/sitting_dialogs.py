@@ -40,7 +40,7 @@ class NewSittingDialog(QDialog):
         self.form = f = load_form(NewSittingForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for commission in commissions.list_commissions():
-            f.commissionCombo.addItem(commission.name, commission.id)
+            f.commissionCombo.addItem(commission.names.pick(lang), commission.id)
         if sitting is not None:
             commission_id = sitting.commission_id
             f.commissionCombo.setEnabled(False)  # a sitting stays with its commission
@@ -51,7 +51,8 @@ class NewSittingDialog(QDialog):
             f.dateEdit.setDate(QDate.currentDate())
         else:
             f.dateEdit.setDate(QDate(sitting.held_on))
-            f.placeEdit.setText(sitting.place)
+            # The place in this language; saved unchanged, every language's place is kept.
+            f.placeEdit.setText(sitting.place_in(lang))
             f.numberEdit.setText(sitting.number)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
