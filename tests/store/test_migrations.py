@@ -272,3 +272,28 @@ def test_v13_copies_each_name_into_its_language(tmp_path):
         )
     finally:
         store_db.close()
+
+
+def test_a_file_stamped_after_v13_without_its_columns_gets_them(tmp_path):
+    """v13 was merged after v18: a file stamped 14-18 in between never ran it. Opening it
+    adds the columns and places the names, and leaves its version as it was."""
+    from kzcommission.store.steps.v0013_names import NAMED
+
+    path = tmp_path / "v18.sqlite3"
+    store_db.open_sqlite(path)
+    models.Commission.create(name="Орталық комиссия")
+    store_db.close()
+    conn = sqlite3.connect(path)
+    for table, column in NAMED:
+        for lang in ("kk", "ru", "en"):
+            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN {column}_{lang}')
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(path)
+    try:
+        assert migrations.read_version(models.database) == migrations.latest_version()
+        commission = models.Commission.get()
+        assert (commission.name, commission.name_kk) == ("Орталық комиссия", "Орталық комиссия")
+        assert migrations.upgrade(models.database) == []
+    finally:
+        store_db.close()

@@ -34,17 +34,32 @@ NAMED: tuple[tuple[str, str], ...] = (
 )
 
 
+def missing(db: Database) -> bool:
+    """True when the file has a later version but not these columns: v13 was merged after
+    v18, so a file stamped 14-18 before the merge never ran it (migrations.upgrade asks)."""
+    return any(_absent(db, table, column) for table, column in NAMED)
+
+
+def _absent(db: Database, table: str, column: str) -> list[str]:
+    present = {c.name for c in db.get_columns(table)}
+    return [lang for lang in LANGS if f"{column}_{lang}" not in present]
+
+
 def apply(db: Database, migrator: SchemaMigrator) -> None:
     # Plain ALTER TABLE with its default (as v10): SQLite need not rebuild the tables.
+    # Only the columns not there yet (see missing): the step may run on a later file.
     for table, column in NAMED:
-        for lang in LANGS:
+        for lang in _absent(db, table, column):
             db.execute_sql(
                 f'ALTER TABLE "{table}" ADD COLUMN {column}_{lang} '
                 "VARCHAR(255) NOT NULL DEFAULT ''"
             )
     p = db.param
     for table, column in NAMED:
-        rows = db.execute_sql(f"SELECT id, {column} FROM \"{table}\" WHERE {column} <> ''")
+        empty = " AND ".join(f"{column}_{lang} = ''" for lang in LANGS)
+        rows = db.execute_sql(
+            f"SELECT id, {column} FROM \"{table}\" WHERE {column} <> '' AND {empty}"
+        )
         for row_id, value in list(rows):
             lang = guess_language(value)
             if lang:
