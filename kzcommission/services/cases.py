@@ -69,6 +69,7 @@ class CaseView:
     falls_due_on: date | None = None
     sitting_day_off: bool = False
     person_sex: str = ""  # v14: "явился"/"явилась" on the screens too (R-DOC-6)
+    positions: Names = Names()  # v13: the position per language
 
 
 def _case(case_id: int) -> models.Case:
@@ -90,6 +91,7 @@ def _view(case: models.Case) -> CaseView:
         personnel_number=person.personnel_number or "",
         person_sex=person.sex,
         position=case.position,
+        positions=names_of(case, "position"),
         kind=case.kind,
         ruleset=case.ruleset,
         order=case.order,

@@ -35,7 +35,7 @@ from kzcommission.services.person_identity import check_identity
 from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.names import set_names
+from kzcommission.store.names import names_of, set_names
 from kzcommission.store.steps.v0004_personnel import (
     CategoryApplication,
     CertificationRecord,
@@ -93,6 +93,7 @@ class PersonnelView:
     birth_date: date | None = None
     sex: str = ""  # v14: "m" / "f" / "" unknown
     patronymic: str = ""  # the editor says when the sex is taken from it
+    positions: Names = Names()  # v13: the position per language
 
 
 def may_see_restricted() -> bool:
@@ -184,14 +185,22 @@ def save_over(loaded: PersonnelView, change: Callable[[], PersonnelView]) -> Per
     the form loaded, every part of it compared (services/stale.py): the person's row is
     locked first, so two desks never save over each other unseen."""
     return stale.save_over(
-        parts_of(loaded),
+        _parts(loaded),
         models.Person,
         loaded.person_id,
         lambda: get_record(loaded.person_id),
-        parts_of,
+        _parts,
         change,
         record="record",
     )
+
+
+def _parts(view: PersonnelView) -> dict[str, object]:
+    """The record's parts as compared: the position's languages (v13) are the position,
+    as the form names it."""
+    parts = parts_of(view, ("positions",))
+    parts["position"] = (view.position, view.positions)
+    return parts
 
 
 def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:
@@ -228,6 +237,7 @@ def get_record(person_id: int) -> PersonnelView:
         birth_date=person.birth_date,
         sex=person.sex,
         patronymic=person.patronymic,
+        positions=names_of(person, "position"),
     )
 
 
