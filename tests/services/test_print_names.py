@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import campaign, case_documents, cases, printing
+from kzcommission.services import campaign, case_documents, cases, due, printing
 from kzcommission.services.demo import COMMISSION, EMPLOYEES, MEMBERS, SITTING_PLACE
 from tests.services.test_printing import flat, without_footers
 
@@ -62,6 +62,9 @@ def demo_pack(tmp_path_factory) -> dict[str, dict[str, str]]:
             notice = folder / f"notice-{lang}.pdf"
             notice.write_bytes(campaign.print_notice(case_ids[1], lang, issued_on=date(2024, 9, 1)))
             pick["notice"] = flat(without_footers(pdf_text(notice)))
+            listed = folder / f"due-{lang}.pdf"
+            listed.write_bytes(due.print_due_list(date(2024, 7, 1), lang))
+            pick["due list"] = flat(without_footers(pdf_text(listed)))
             out[lang] = pick
         return out
     finally:
@@ -86,15 +89,21 @@ def test_sheets_and_papers_print_the_position_in_their_language(demo_pack, lang)
         ("case-008_", EXTRA),
         ("characteristic", EXTRA),
         ("notice", SENIOR_INSPECTOR),
+        ("due list", SENIOR_INSPECTOR),
     ):
         for text in own(names, lang):
             assert flat(text) in pack[part], (part, text)
         for text in others(names, lang):
             assert flat(text) not in pack[part], (part, text)
-    # The notice names the commission and the place in the document's language(s).
-    for names in (COMMISSION, SITTING_PLACE):
+    # The notice names the commission and the place in the document's language(s), the
+    # half-year list the commission.
+    for part, names in (
+        ("notice", COMMISSION),
+        ("notice", SITTING_PLACE),
+        ("due list", COMMISSION),
+    ):
         for text in own(names, lang):
-            assert flat(text) in pack["notice"], text
+            assert flat(text) in pack[part], (part, text)
 
 
 def test_kk_ru_prints_each_half_in_its_own_language(demo_pack):
