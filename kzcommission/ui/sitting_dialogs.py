@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
@@ -51,17 +52,27 @@ class NewSittingDialog(QDialog):
             f.dateEdit.setDate(QDate.currentDate())
         else:
             f.dateEdit.setDate(QDate(sitting.held_on))
-            # The place in this language; saved unchanged, every language's place is kept.
-            f.placeEdit.setText(sitting.place_in(lang))
+            places = sitting.places  # a place kept from before v13 shows in the first field
+            shown = places.variants() if any(places.variants().values()) else {"kk": places.other}
+            for edit, lang in zip(self.place_edits(), ("kk", "ru", "en"), strict=True):
+                edit.setText(shown.get(lang, ""))
             f.numberEdit.setText(sitting.number)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
         f.dateEdit.setFocus()
 
+    def place_edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        """The place in Kazakh, Russian and English (issue 15 item 6)."""
+        f = self.form
+        return f.placeEdit, f.placeRuEdit, f.placeEnEdit
+
     def save(self) -> None:
         f = self.form
         held: date = f.dateEdit.date().toPython()
-        place, number = f.placeEdit.text().strip(), f.numberEdit.text().strip()
+        number = f.numberEdit.text().strip()
+        typed = Names(*(edit.text().strip() for edit in self.place_edits()))
+        # A new sitting with no place typed is held at the commission's place.
+        place: str | Names = typed if typed or self.sitting is not None else ""
 
         def save() -> sittings.SittingView:
             if self.sitting is None:

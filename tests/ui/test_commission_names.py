@@ -86,3 +86,38 @@ def test_names_and_seat_titles_per_language_by_keyboard(qtbot, window):
     assert renamed.names.ru == "Алматинская региональная аттестационная комиссия"
     assert renamed.names.kk == NAME.kk
     assert "commission.rename" in history_actions(view.uuid)
+
+
+def test_a_planned_sitting_takes_and_edits_its_place_per_language(qtbot, window):
+    """F2 on a planned sitting shows its place in kk, ru and en; Tab reaches each."""
+    from datetime import date
+
+    from kzcommission.services import sittings
+    from kzcommission.ui.sitting_dialogs import NewSittingDialog
+    from tests.services.helpers import make_desk
+
+    desk = make_desk()
+    commissions.rename_commission(desk.commission.id, NAME, PLACE)
+    planned = sittings.create_sitting(desk.commission.id, date(2025, 4, 2))
+    assert planned.places.variants() == PLACE.variants()  # the commission's, every language
+    home(qtbot, window)
+    keys = Keys(qtbot)
+    keys.press(K.Key_F2)
+    dialog = wait_dialog(qtbot, window.page, NewSittingDialog)
+    f = dialog.form
+    assert [e.text() for e in dialog.place_edits()] == [PLACE.kk, PLACE.ru, ""]
+    keys.press(K.Key_Tab)  # from the date
+    keys.press(K.Key_Tab)
+    assert focused() is f.placeRuEdit
+    keys.press(K.Key_A, M.ControlModifier)
+    keys.type("г. Алматы, ул. Абая, 1")
+    keys.press(K.Key_Tab)
+    keys.type("Almaty, 1 Abai Street")
+    keys.press(K.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    view = sittings.get_sitting(planned.id)
+    assert view.places.variants() == {
+        "kk": PLACE.kk,
+        "ru": "г. Алматы, ул. Абая, 1",
+        "en": "Almaty, 1 Abai Street",
+    }
