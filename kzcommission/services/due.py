@@ -327,8 +327,9 @@ def _positions() -> dict[int, Names]:
     """Every person's position per language (v13), in one query: the list prints each
     position in the document's language."""
     P = models.Person
-    query = P.select(P.id, P.position, P.position_kk, P.position_ru, P.position_en).tuples()
-    return {pid: Names(kk, ru, en, other=single) for pid, single, kk, ru, en in query}
+    columns = (P.position, P.position_kk, P.position_ru, P.position_en)
+    query = P.select(P._meta.primary_key, *columns)
+    return {person.get_id(): names_of(person, "position") for person in query}
 
 
 @read("records.view")

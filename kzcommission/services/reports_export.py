@@ -37,7 +37,7 @@ class ConsolidatedReport:
 @read(VIEW)
 def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedReport:
     today = today or date.today()
-    name = ""
+    name: str | Names = ""
     if f.commission_id is not None:
         row = models.Commission.get_or_none(models.Commission.id == f.commission_id)
         if row is None:

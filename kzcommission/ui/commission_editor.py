@@ -13,6 +13,7 @@ fields under it (Ctrl+L) hold the selected seat's position in each language.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kzcommission.domain.kinds import Role
-from kzcommission.domain.names import Names
+from kzcommission.domain.names import LANGS, Names
 from kzcommission.i18n import tr
 from kzcommission.services import commissions, persons
 from kzcommission.services.commissions import CommissionView, SeatSpec
@@ -115,7 +117,7 @@ class CommissionEditor(QDialog):
         f.cancelButton.clicked.connect(self.reject)
         for lang, field in self.title_edits().items():
             field.textEdited.connect(lambda text, lang=lang: self._title_typed(lang, text))
-        table.currentCellChanged.connect(lambda *_: self._show_titles())
+        self._table().currentCellChanged.connect(lambda *_: self._show_titles())
         for keys, slot in (
             ("Ctrl+L", self.edit_titles),
             ("Ctrl+S", self.save),
@@ -132,17 +134,24 @@ class CommissionEditor(QDialog):
         fit_window(self, "commission_editor", 1280, 680)
 
     # -- names per language ------------------------------------------------------------
+    def _edits(self, *names: str) -> dict[str, QLineEdit]:
+        """The form's line edits ``names``, by language kk, ru, en."""
+        return {
+            lang: cast(QLineEdit, getattr(self.form, name))
+            for lang, name in zip(LANGS, names, strict=True)
+        }
+
     def name_edits(self) -> dict[str, QLineEdit]:
-        f = self.form
-        return {"kk": f.nameEdit, "ru": f.nameRuEdit, "en": f.nameEnEdit}
+        return self._edits("nameEdit", "nameRuEdit", "nameEnEdit")
 
     def place_edits(self) -> dict[str, QLineEdit]:
-        f = self.form
-        return {"kk": f.placeEdit, "ru": f.placeRuEdit, "en": f.placeEnEdit}
+        return self._edits("placeEdit", "placeRuEdit", "placeEnEdit")
 
     def title_edits(self) -> dict[str, QLineEdit]:
-        f = self.form
-        return {"kk": f.titleKkEdit, "ru": f.titleRuEdit, "en": f.titleEnEdit}
+        return self._edits("titleKkEdit", "titleRuEdit", "titleEnEdit")
+
+    def _table(self) -> QTableWidget:
+        return cast(QTableWidget, self.form.seatsTable)
 
     @staticmethod
     def _typed_names(edits: dict[str, QLineEdit]) -> Names:
@@ -155,7 +164,7 @@ class CommissionEditor(QDialog):
 
     def _show_titles(self) -> None:
         """The three fields under the table show the selected seat's position."""
-        table = self.form.seatsTable
+        table = self._table()
         item = table.item(table.currentRow(), POSITION) if table.currentRow() >= 0 else None
         titles = item.data(TITLES) if item is not None else None
         for edit in self.title_edits().values():
@@ -164,14 +173,14 @@ class CommissionEditor(QDialog):
 
     def edit_titles(self) -> None:
         """Ctrl+L: to the selected seat's position in Kazakh (the first seat if none is)."""
-        table = self.form.seatsTable
+        table = self._table()
         if table.currentRow() < 0 and table.rowCount():
             table.setCurrentCell(0, POSITION)
         if table.currentRow() >= 0:
             self.title_edits()["kk"].setFocus()
 
     def _title_typed(self, lang: str, text: str) -> None:
-        table = self.form.seatsTable
+        table = self._table()
         item = table.item(table.currentRow(), POSITION) if table.currentRow() >= 0 else None
         if item is None:
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
@@ -64,7 +65,11 @@ class NewSittingDialog(QDialog):
     def place_edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
         """The place in Kazakh, Russian and English (issue 15 item 6)."""
         f = self.form
-        return f.placeEdit, f.placeRuEdit, f.placeEnEdit
+        return (
+            cast(QLineEdit, f.placeEdit),
+            cast(QLineEdit, f.placeRuEdit),
+            cast(QLineEdit, f.placeEnEdit),
+        )
 
     def save(self) -> None:
         f = self.form
