@@ -16,6 +16,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from kzcommission.documents.base import FRAME_WIDTH, Renderer, para
 from kzcommission.documents.wording import esc
+from kzcommission.domain.names import Names
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class AddendumItem:
 @dataclass(frozen=True)
 class AddendumData:
     sitting_uuid: str
-    commission: str
+    commission: str | Names  # printed in the document's language(s)
     number: str
     held_on: str
     chain_head: str
@@ -53,7 +54,7 @@ class AddendumRenderer(Renderer):
         text = self.w.text
         out: list[Any] = [
             para(esc(text("trust.addendum.title")), st["title"]),
-            para(esc(data.commission), st["body"]),
+            para(esc(self.w.name(data.commission)), st["body"]),
             para(
                 esc(text("trust.addendum.sitting", number=data.number, date=data.held_on)),
                 st["body"],

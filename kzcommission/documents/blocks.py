@@ -21,6 +21,7 @@ from kzcommission.documents.data import CaseDoc
 from kzcommission.documents.fonts import SANS
 from kzcommission.documents.wording import Wording, esc
 from kzcommission.domain.kinds import Appearance, Kind
+from kzcommission.domain.names import Names
 
 BLANK = "_" * 28
 CHECKED, UNCHECKED = "☒", "☐"
@@ -56,13 +57,14 @@ def value_markup(value: str) -> str:
 
 
 def field(
-    w: Wording, st: dict, key: str, value: str, number: str = "", **params: object
+    w: Wording, st: dict, key: str, value: str | Names, number: str = "", **params: object
 ) -> Paragraph:
-    """ "N. Label: value" on one paragraph; bilingual labels put the value on a new line."""
+    """ "N. Label: value" on one paragraph; bilingual labels put the value on a new line.
+    A name kept per language prints in the document's language(s)."""
     prefix = f"{number}. " if number else ""
     label = w.label(key, **params)
     sep = "<br/>" if w.bilingual else ": "
-    return para(f"{prefix}{label}{sep}{value_markup(value)}", st["body"])
+    return para(f"{prefix}{label}{sep}{value_markup(w.name(value))}", st["body"])
 
 
 def long_field(

@@ -4,7 +4,9 @@ Renderers never read the store (STYLE practice 7): everything a printed form
 shows is here, already decided (tallies, adopted options, attendance). Option
 ids are those of :mod:`kzcommission.domain.kinds`; labels come from the
 catalogues (``option.<id>``, ``score.<id>``). Mappings keep insertion order,
-which is the order the service wants them printed in.
+which is the order the service wants them printed in. Names kept per language
+(commission, place, positions, seat titles) come as :class:`Names`, printed
+by ``Wording.name`` in the document's language; a plain string prints as is.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.names import Names
 from kzcommission.domain.service_length import ServiceLength
 
 
@@ -32,7 +35,7 @@ class MemberLine:
 
     seat_id: str
     name: str
-    position: str
+    position: str | Names
     role: Role
     is_public: bool = False  # R-QUO-3: public/academic representative
     events: tuple[AttendanceEvent, ...] = ()
@@ -131,7 +134,7 @@ class CaseDoc:
     birth_date: date | None = None
     education: str = ""
     specialty: str = ""  # Decree 490 App. 3 item 4
-    position: str = ""
+    position: str | Names = ""
     appointment_date: date | None = None
     rank: str = ""  # special rank ("атағы"), Decree 490
     grade: str = ""  # qualification grade held before the sitting
@@ -194,9 +197,9 @@ class SittingDoc:
     sitting_uuid: str
     number: str
     date: date
-    place: str
-    commission_name: str
-    organisation: str = ""
+    place: str | Names
+    commission_name: str | Names
+    organisation: str | Names = ""
     composition: tuple[MemberLine, ...] = ()
     quorum: Quorum = field(default_factory=lambda: Quorum(0, 0, 0))
     opened_at: time | None = None
@@ -218,7 +221,7 @@ class CharacteristicDoc:
 
     case_uuid: str
     person_name: str
-    position: str
+    position: str | Names
     appointment_date: date | None
     rank: str
     duties: str  # section 1
@@ -228,7 +231,7 @@ class CharacteristicDoc:
     overall: str  # section 6
     unit_results: str | None = None  # section 5, leaders only
     author_name: str = ""
-    author_position: str = ""
+    author_position: str | Names = ""
     author_rank: str = ""
     drawn_up_on: date | None = None
 
@@ -243,14 +246,14 @@ class NoticeDoc:
 
     notice_id: str
     person_name: str
-    position: str
-    organisation: str
+    position: str | Names
+    organisation: str | Names
     kind: Kind
     certification_date: date
-    place: str
+    place: str | Names
     issued_on: date
     officer_name: str
-    officer_position: str
+    officer_position: str | Names
     at: time | None = None
     person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)
 
@@ -261,7 +264,7 @@ class FamiliarisationDoc:
 
     case_uuid: str
     person_name: str
-    position: str
+    position: str | Names
     kind: Kind
     sitting_number: str
     sitting_date: date
@@ -269,5 +272,5 @@ class FamiliarisationDoc:
     decision: str | None
     grade_assigned: str | None = None
     officer_name: str = ""
-    officer_position: str = ""
+    officer_position: str | Names = ""
     person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)

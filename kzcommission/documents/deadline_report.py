@@ -19,6 +19,7 @@ from kzcommission.documents.base import Renderer, para
 from kzcommission.documents.blocks import grid_table
 from kzcommission.documents.due_list import provisional_note, short_date
 from kzcommission.documents.wording import esc
+from kzcommission.domain.names import Names
 
 # Background of the status cell; the same meaning as the dashboard's colours.
 STATUS_COLOURS = {
@@ -45,7 +46,7 @@ class DeadlineLine:
 
 @dataclass(frozen=True)
 class DeadlineReportDoc:
-    organisation: str
+    organisation: str | Names  # printed in the document's language(s)
     as_of: date
     lines: tuple[DeadlineLine, ...]
     provisional_years: tuple[int, ...] = ()
@@ -56,7 +57,7 @@ class DeadlineReportRenderer(Renderer):
 
     def identity(self, data: DeadlineReportDoc) -> tuple[str, str, Any]:
         return (
-            data.organisation[:50],
+            self.fw.name(data.organisation)[:50],
             f"R-{data.as_of.strftime('%Y%m%d')}",
             {"document": "deadline_report", "data": data},
         )
@@ -64,7 +65,7 @@ class DeadlineReportRenderer(Renderer):
     def story(self, data: DeadlineReportDoc) -> list[Any]:
         w, st = self.w, self.st
         out: list[Any] = [
-            para(esc(data.organisation), st["subtitle"]),
+            para(esc(self.w.name(data.organisation)), st["subtitle"]),
             para(w.label("doc.deadlines.title", 10), st["title"]),
             para(w.label("doc.deadlines.as_of", date=w.date(data.as_of)), st["subtitle"]),
         ]

@@ -17,13 +17,14 @@ from reportlab.platypus import Spacer
 from kzcommission.documents.base import Renderer, para
 from kzcommission.documents.blocks import grid_table, signatures
 from kzcommission.documents.wording import Wording, esc
+from kzcommission.domain.names import Names
 
 
 @dataclass(frozen=True)
 class DueLine:
     personnel_number: str
     name: str
-    position: str
+    position: str | Names  # printed in the document's language(s)
     window_start: date | None
     window_end: date | None
     reason: str  # a reason id of the domain (reason.<id> in the catalogue)
@@ -33,7 +34,7 @@ class DueLine:
 
 @dataclass(frozen=True)
 class DueListDoc:
-    organisation: str
+    organisation: str | Names
     start: date
     end: date
     compiled_on: date
@@ -64,7 +65,7 @@ class DueListRenderer(Renderer):
 
     def identity(self, data: DueListDoc) -> tuple[str, str, Any]:
         return (
-            data.organisation[:50],
+            self.fw.name(data.organisation)[:50],
             f"D-{data.start.strftime('%Y%m%d')}",
             {"document": "due_list", "data": data},
         )
@@ -80,7 +81,7 @@ class DueListRenderer(Renderer):
         w, st = self.w, self.st
         period = w.label("doc.due.period", start=w.date(data.start), end=w.date(data.end))
         out: list[Any] = [
-            para(esc(data.organisation), st["subtitle"]),
+            para(esc(w.name(data.organisation)), st["subtitle"]),
             para(w.label("doc.due.title", 10), st["title"]),
             para(period, st["subtitle"]),
         ]
@@ -99,7 +100,7 @@ class DueListRenderer(Renderer):
                 str(i),
                 esc(line.personnel_number),
                 esc(line.name),
-                esc(line.position),
+                esc(w.name(line.position)),
                 self._window(line),
                 f"{esc(reason_text(w, line.reason))} ({line.rule_id})",
             ]
@@ -117,7 +118,7 @@ class DueListRenderer(Renderer):
                 str(i),
                 esc(line.personnel_number),
                 esc(line.name),
-                esc(line.position),
+                esc(w.name(line.position)),
                 f"{esc(reason_text(w, line.reason))} ({line.rule_id})",
             ]
             for i, line in enumerate(data.excluded, start=1)

@@ -57,7 +57,7 @@ class MinutesRenderer(Renderer):
     def story(self, data: SittingDoc) -> list[Any]:
         w, st = self.w, self.st
         out: list[Any] = [
-            para(esc(data.commission_name), st["subtitle"]),
+            para(esc(w.name(data.commission_name)), st["subtitle"]),
             para(w.label("doc.minutes.title", 10, number=esc(data.number)), st["title"]),
             para(w.label("doc.minutes.subtitle"), st["subtitle"]),
             field(w, st, "doc.date", w.date(data.date)),
@@ -86,7 +86,9 @@ class MinutesRenderer(Renderer):
             if m.is_public:
                 name += f"<br/><i>{w.inline('doc.minutes.public')}</i>"
             attendance = self._attendance(m, data.sexes.get(m.sitter, ""))
-            rows.append([str(i), name, esc(m.position), w.inline(f"doc.role.{m.role}"), attendance])
+            rows.append(
+                [str(i), name, esc(w.name(m.position)), w.inline(f"doc.role.{m.role}"), attendance]
+            )
         header = [
             w.label(k, 7)
             for k in (

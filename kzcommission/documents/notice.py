@@ -22,7 +22,7 @@ class NoticeRenderer(Renderer):
 
     def identity(self, data: NoticeDoc) -> tuple[str, str, Any]:
         return (
-            data.organisation[:50],
+            self.fw.name(data.organisation)[:50],
             f"N-{data.notice_id[:8]}",
             {"document": "notice", "data": data},
         )
@@ -46,7 +46,7 @@ class NoticeRenderer(Renderer):
             basis=w.text(basis),
         )
         return [
-            para(esc(data.organisation), st["subtitle"]),
+            para(esc(w.name(data.organisation)), st["subtitle"]),
             para(w.label("doc.notice.title", 10), st["title"]),
             field(w, st, "doc.notice.to", data.person_name),
             field(w, st, "doc.position", data.position),

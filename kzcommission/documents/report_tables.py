@@ -25,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kzcommission.domain.cells import looks_like_formula, neutralised
+from kzcommission.domain.names import text_in
 from kzcommission.i18n import tr
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def heading(report: ConsolidatedReport, lang: str) -> list[str]:
         tr(
             "report.commission",
             lang,
-            name=report.commission_name or tr("report.all_commissions", lang),
+            name=text_in(report.commission_name, lang) or tr("report.all_commissions", lang),
         ),
         tr("report.unit", lang, name=f.unit or tr("report.all_units", lang)),
         tr("report.scope", lang, planned=report.decisions.planned),

@@ -23,6 +23,7 @@ from kzcommission.documents.data import (
     SittingDoc,
 )
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.names import Names
 from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.domain.service_length import ServiceLength
 
@@ -58,13 +59,30 @@ def vote_round(
     return RoundDoc(subject, number, options, dict(ballots), counts, adopted, casting, runoff)
 
 
+# Names kept per language (issue 15 item 6), as a commission's seats and places are.
+PERSONNEL_HEAD = Names(
+    "Кадр саясаты басқармасының бастығы",
+    "Начальник Управления кадровой политики",
+    "Head of the Personnel Policy Division",
+)
+LEGAL_HEAD = Names(
+    "Заң департаментінің бастығы",
+    "Начальник Юридического департамента",
+    "Head of the Legal Department",
+)
+
+
 def composition(full: bool = False) -> tuple[MemberLine, ...]:
     """The seats; ``full``: everybody present all the time (no absence, lateness, leaving)."""
     seats = [
         MemberLine(
             "seat-01",
             CHAIR,
-            "Полиция департаменті бастығының орынбасары",
+            Names(
+                "Полиция департаменті бастығының орынбасары",
+                "Заместитель начальника Департамента полиции",
+                "Deputy Head of the Police Department",
+            ),
             Role.CHAIR,
             events=(AttendanceEvent("present", time(10, 0)),),
         )
@@ -87,7 +105,7 @@ def composition(full: bool = False) -> tuple[MemberLine, ...]:
             MemberLine(
                 f"seat-{i:02d}",
                 name,
-                "Кадр саясаты басқармасының бастығы" if i % 2 else "Заң департаментінің бастығы",
+                PERSONNEL_HEAD if i % 2 else LEGAL_HEAD,
                 Role.MEMBER,
                 is_public=name.startswith("Ким"),
                 events=events,
@@ -98,7 +116,11 @@ def composition(full: bool = False) -> tuple[MemberLine, ...]:
         MemberLine(
             "seat-10",
             SECRETARY,
-            "Кадр бөлімшесінің аға инспекторы",
+            Names(
+                "Кадр бөлімшесінің аға инспекторы",
+                "Старший инспектор кадрового подразделения",
+                "Senior Inspector of the Personnel Unit",
+            ),
             Role.SECRETARY,
             events=(AttendanceEvent("present", time(9, 50)),),
         )
@@ -175,7 +197,11 @@ def make_case(
         education="Қазақстан Республикасы ІІМ Алматы академиясы, 2007, құқықтану; "
         "біліктілікті арттыру курсы, 2021",
         specialty="құқықтану",
-        position="Аудандық полиция бөлімінің бастығы",
+        position=Names(
+            "Аудандық полиция бөлімінің бастығы",
+            "Начальник районного отдела полиции",
+            "Head of the District Police Division",
+        ),
         appointment_date=date(2020, 6, 1),
         rank="полиция подполковнигі",
         grade="3",
@@ -217,7 +243,7 @@ PEOPLE = (
     (Kind.REGULAR, "Қасымов Ерлан Әлібекұлы"),
     (Kind.REGULAR, "Өтебаева Ғазиза Нұрланқызы"),
     (Kind.REPEAT, "Омаров Руслан Ғалымұлы"),
-    (Kind.EXTRAORDINARY, "Ысқақов Дәурен Һадиұлы"),
+    (Kind.EXTRAORDINARY, "Ысқақов Жаңғыр Һәдиұлы"),  # ң, ғ: the position is per language
     (Kind.REGULAR, "Smith-Ұлықбекова Әсел (Asel)"),
 )
 
@@ -244,9 +270,21 @@ def sample_sitting(cases: int = 5, full: bool = False) -> SittingDoc:
         sitting_uuid="5f0c2a1e-7d3b-4c55-9a1e-2b9f6c1d8e40",
         number="12/2024",
         date=date(2024, 5, 15),
-        place="Астана қ., Тәуелсіздік даңғылы, 1, 305-кабинет",
-        commission_name="Өңірлік аттестаттау комиссиясы (Астана қаласы)",
-        organisation="Астана қаласының Полиция департаменті",
+        place=Names(
+            "Астана қ., Тәуелсіздік даңғылы, 1, 305-кабинет",
+            "г. Астана, пр. Тәуелсіздік, 1, кабинет 305",
+            "Astana, 1 Tauelsizdik Avenue, room 305",
+        ),
+        commission_name=Names(
+            "Өңірлік аттестаттау комиссиясы (Астана қаласы)",
+            "Региональная аттестационная комиссия (город Астана)",
+            "Regional certification commission (Astana)",
+        ),
+        organisation=Names(
+            "Астана қаласының Полиция департаменті",
+            "Департамент полиции города Астаны",
+            "Police Department of Astana",
+        ),
         composition=members,
         quorum=Quorum(members=9, present=9 if full else 8, required=6),
         opened_at=time(10, 0),

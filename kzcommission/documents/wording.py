@@ -3,6 +3,11 @@
 Every label comes from the ``documents`` catalogues through :func:`tr`. In
 "kk+ru" a label is printed in Kazakh (the state language) with the Russian
 text under it; short values are joined with " / ".
+
+A name kept per language (:class:`Names`: commission, place, unit, position,
+seat title) prints in the document's language; in "kk+ru" the Kazakh text
+takes the Kazakh name and the Russian text the Russian one, both as a value
+("kk / ru") and as a parameter of a sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from num2words import num2words
 
 from kzcommission.domain.kazakh import inflect
 from kzcommission.domain.kinds import grade_of
+from kzcommission.domain.names import Names
 from kzcommission.domain.service_length import ServiceLength
 from kzcommission.i18n import tr, tr_count, tr_sex
 
@@ -26,6 +32,10 @@ _NUM2WORDS_LANG = {"kk": "kz", "ru": "ru", "en": "en"}
 def esc(text: object) -> str:
     """User text made safe for Paragraph markup (names may hold '<' or '&')."""
     return escape(str(text))
+
+
+def _in_language(params: dict[str, object], lang: str) -> dict[str, object]:
+    return {k: v.pick(lang) if isinstance(v, Names) else v for k, v in params.items()}
 
 
 class Wording:
@@ -43,14 +53,19 @@ class Wording:
         return len(self.langs) > 1
 
     def each(self, key: str, sex: str = "", **params: object) -> list[str]:
-        """``key`` in each language; ``sex`` ("m"/"f"/"") picks the agreeing form (R-DOC-6)."""
-        return [tr_sex(key, lang, sex, **params) for lang in self.langs]
+        """``key`` in each language; ``sex`` ("m"/"f"/"") picks the agreeing form (R-DOC-6);
+        a :class:`Names` parameter in that language."""
+        return [tr_sex(key, lang, sex, **_in_language(params, lang)) for lang in self.langs]
 
     def counted(self, key: str, count: int, **params: object) -> str:
         """Paragraph markup of a text counting ``count`` in each language's CLDR plural form
         (Babel's rules: "1 член", "3 члена", "5 членов"); bilingual stacked as :meth:`label`."""
-        texts = [tr_count(key, lang, count, **params) for lang in self.langs]
+        texts = [tr_count(key, lang, count, **_in_language(params, lang)) for lang in self.langs]
         return "<br/>".join(esc(t) for t in dict.fromkeys(texts))
+
+    def name(self, value: str | Names) -> str:
+        """A name in the document's language(s), by the fallback order (domain.names)."""
+        return value.printed(self.langs) if isinstance(value, Names) else value
 
     def text(self, key: str, **params: object) -> str:
         """Plain text; bilingual as "kk / ru"."""

@@ -16,6 +16,7 @@ from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 from kzcommission.store.steps.v0003_trust import Amendment
 
 CASE_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "decision", "grade_result", "appearance")
@@ -194,7 +195,7 @@ def addendum_data(sitting_id: int) -> AddendumData:
     )
     return AddendumData(
         sitting_uuid=sitting.uuid,
-        commission=sitting.commission.name,
+        commission=names_of(sitting.commission, "name"),
         number=sitting.number,
         held_on=sitting.held_on.isoformat(),
         chain_head=history.chain_head(sitting.uuid),

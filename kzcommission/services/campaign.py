@@ -35,11 +35,13 @@ from kzcommission.documents.deadline_report import (
 from kzcommission.documents.notice import NoticeRenderer
 from kzcommission.domain.deadlines import Deadline, case_deadlines, rule_for, rules_for, status
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.domain.workdays import provisional_years
 from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import case_position, names_of
 from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 
 MINUTES = "minutes"  # the minutes signed: R-DL-6 step, Order 880 anchor of R-DL-7
@@ -411,7 +413,7 @@ def deadline_report_doc(
     today: date | None = None,
     *,
     sitting_id: int | None = None,
-    organisation: str = "",
+    organisation: str | Names = "",
     scope: str = "current",
 ) -> DeadlineReportDoc:
     """The dashboard as the data of :class:`DeadlineReportRenderer` (R-DL-1..R-DL-9), with
@@ -419,7 +421,7 @@ def deadline_report_doc(
     board = dashboard(today, sitting_id=sitting_id, scope=scope)
     if not organisation:
         first = models.Commission.select().order_by(models.Commission.id).first()
-        organisation = first.name if first else ""
+        organisation = names_of(first, "name") if first else ""
     lines = tuple(
         DeadlineLine(
             r.person_name,
@@ -452,11 +454,11 @@ def notice_doc(
     return NoticeDoc(
         notice_id=case.uuid,
         person_name=case.person.full_name,
-        position=case.position or case.person.position,
-        organisation=sitting.commission.name,
+        position=case_position(case),
+        organisation=names_of(sitting.commission, "name"),
         kind=Kind(case.kind),
         certification_date=sitting.held_on,
-        place=sitting.place,
+        place=names_of(sitting, "place"),
         issued_on=issued_on,
         officer_name=officer_name,
         officer_position=officer_position,

@@ -22,6 +22,7 @@ from kzcommission.files import write_atomic
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import case_position, names_of
 from kzcommission.store.steps.v0004_personnel import CaseStep
 
 CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation")
@@ -69,7 +70,7 @@ def characteristic_doc(case_id: int) -> CharacteristicDoc:
             rule_id="R-DOC-5",
         )
     person = case.person
-    position = case.position or person.position
+    position = case_position(case)
     return CharacteristicDoc(
         case_uuid=case.uuid,
         person_name=person.full_name,
@@ -81,7 +82,10 @@ def characteristic_doc(case_id: int) -> CharacteristicDoc:
         legality="",
         personal_qualities="",
         overall=case.supervisor_assessment,
-        unit_results="" if is_leading_position(position) else None,
+        # R-DOC-5: a head's title in any of its languages makes section 5 printed.
+        unit_results=""
+        if is_leading_position(" | ".join([*position.variants().values(), position.other]))
+        else None,
     )
 
 
@@ -111,7 +115,7 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
     return FamiliarisationDoc(
         case_uuid=case.uuid,
         person_name=case.person.full_name,
-        position=case.position or case.person.position,
+        position=case_position(case),
         kind=Kind(case.kind),
         sitting_number=sitting.number or str(sitting.id),
         sitting_date=sitting.held_on,
@@ -119,7 +123,7 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
         decision=case.decision,
         grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
         officer_name=secretary.holder.full_name if secretary and secretary.holder_id else "",
-        officer_position=secretary.position_title if secretary else "",
+        officer_position=names_of(secretary, "position_title") if secretary else "",
         person_sex=case.person.sex,
     )
 

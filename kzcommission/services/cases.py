@@ -10,6 +10,7 @@ from kzcommission.domain.decisions import check_decision, check_restriction_chan
 from kzcommission.domain.eligibility import Admission
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance, Kind
+from kzcommission.domain.names import Names
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.rulesets import RuleSet, ruleset_by_code, ruleset_for
 from kzcommission.domain.sitting import AbsenceOutcome, absence_outcome, case_voters
@@ -22,6 +23,7 @@ from kzcommission.services.sittings import ensure_editable, present_voting_seats
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
 from kzcommission.store.errors import ConflictError
+from kzcommission.store.names import name_values, names_of
 
 # What is typed about a case from its materials to the interview's recommendations.
 INTERVIEW_TEXTS: tuple[str, ...] = (
@@ -67,6 +69,7 @@ class CaseView:
     falls_due_on: date | None = None
     sitting_day_off: bool = False
     person_sex: str = ""  # v14: "явился"/"явилась" on the screens too (R-DOC-6)
+    positions: Names = Names()  # v13: the position per language
 
 
 def _case(case_id: int) -> models.Case:
@@ -88,6 +91,7 @@ def _view(case: models.Case) -> CaseView:
         personnel_number=person.personnel_number or "",
         person_sex=person.sex,
         position=case.position,
+        positions=names_of(case, "position"),
         kind=case.kind,
         ruleset=case.ruleset,
         order=case.order,
@@ -188,7 +192,7 @@ def add_case(
     *,
     restricted: bool = False,
     candidate_grade: str = "",
-    position: str | None = None,
+    position: str | Names | None = None,
 ) -> CaseView:
     admitted = check_admission(sitting_id, person_id, kind)
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
@@ -215,7 +219,7 @@ def add_case(
         order=order,
         restricted=restricted,
         candidate_grade=candidate_grade,
-        position=person.position if position is None else position,
+        **name_values("position", names_of(person, "position") if position is None else position),
     )
     # R-SIT-6: a member being certified does not vote on his own case.
     own_seats = models.Seat.select().where(

@@ -9,10 +9,13 @@ from datetime import date
 from kzcommission.domain.composition import SeatInfo, check_composition
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
+from kzcommission.domain.names import Names
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.inputs import check_names
+from kzcommission.services.templates import seat_titles
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import name_values, names_of, set_names
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,12 @@ class SeatSpec:
     deputy_id: int | None = None
     is_public: bool = False
     valid_from: date | None = None
+    # The title per language (v13); None: from ``position_title`` (a Decree position
+    # with its catalogue translations, any other text by its language).
+    titles: Names | None = None
+
+    def title_names(self) -> Names:
+        return self.titles if self.titles is not None else seat_titles(self.position_title)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,10 @@ class SeatView:
     deputy_name: str
     is_public: bool
     order: int
+    titles: Names = Names()
+
+    def title(self, lang: str) -> str:
+        return self.titles.pick(lang)
 
     @property
     def votes(self) -> bool:
@@ -52,6 +65,8 @@ class CommissionView:
     level: str
     place: str
     seats: tuple[SeatView, ...]
+    names: Names = Names()  # v13: the name per language
+    places: Names = Names()
 
     @property
     def voting_seats(self) -> tuple[SeatView, ...]:
@@ -73,6 +88,7 @@ def _seat_view(seat: models.Seat) -> SeatView:
         deputy_name=seat.deputy.full_name if seat.deputy_id else "",
         is_public=seat.is_public,
         order=seat.order,
+        titles=names_of(seat, "position_title"),
     )
 
 
@@ -80,6 +96,7 @@ def _validate(seats: Sequence[SeatSpec]) -> None:
     for index, spec in enumerate(seats, start=1):
         if spec.role not in {r.value for r in Role}:
             raise ServiceError(f"seat {index}: unknown role {spec.role!r}", field="role")
+        check_names({"position_title": spec.title_names()})
     try:
         check_composition(
             [
@@ -100,7 +117,7 @@ def _create_seats(
         models.Seat.create(
             commission=commission,
             role=spec.role,
-            position_title=spec.position_title,
+            **name_values("position_title", spec.title_names()),
             holder=spec.holder_id,
             deputy=spec.deputy_id,
             is_public=spec.is_public,
@@ -111,14 +128,15 @@ def _create_seats(
 
 @write("commission.edit")
 def create_commission(
-    name: str, seats: Sequence[SeatSpec], *, level: str = "other", place: str = ""
+    name: str | Names, seats: Sequence[SeatSpec], *, level: str = "other", place: str | Names = ""
 ) -> CommissionView:
-    """Create a commission with its whole composition, checked against R-COMP-1."""
-    check_names({"name": name, "place": place})
-    if not name.strip():
-        raise ServiceError("the commission needs a name", field="name")
+    """Create a commission with its whole composition, checked against R-COMP-1; its name
+    and place in one language or per language (v13)."""
+    names, places = _checked_names(name, place)
     _validate(seats)
-    commission = models.Commission.create(name=name.strip(), level=level, place=place)
+    commission = models.Commission.create(
+        level=level, **name_values("name", names), **name_values("place", places)
+    )
     _create_seats(commission, seats, None)
     record_history(
         "commission.create",
@@ -129,13 +147,59 @@ def create_commission(
     return get_commission(commission.id)
 
 
+def _checked_names(name: str | Names, place: str | Names) -> tuple[Names, Names]:
+    names, places = Names.of(name), Names.of(place)
+    check_names({"name": names, "place": places})
+    if not names:
+        raise ServiceError("the commission needs a name", field="name")
+    return names, places
+
+
 @write("commission.edit")
-def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> CommissionView:
-    """Replace the composition; seats that already sat in a sitting are kept and closed."""
-    _validate(seats)
+def rename_commission(commission_id: int, name: str | Names, place: str | Names) -> CommissionView:
+    """The commission's name and place per language (issue 15 item 6)."""
+    _rename(_commission(commission_id), *_checked_names(name, place))
+    return get_commission(commission_id)
+
+
+def _commission(commission_id: int) -> models.Commission:
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
         raise NotFound(f"no commission {commission_id}")
+    return commission
+
+
+def _rename(commission: models.Commission, names: Names, places: Names) -> None:
+    before = {"name": names_of(commission, "name"), "place": names_of(commission, "place")}
+    set_names(commission, "name", names)
+    set_names(commission, "place", places)
+    after = {"name": names_of(commission, "name"), "place": names_of(commission, "place")}
+    if after != before:
+        commission.save()
+        record_history(
+            "commission.rename",
+            "commission",
+            commission.uuid,
+            before={k: v.variants() for k, v in before.items()},
+            after={k: v.variants() for k, v in after.items()},
+        )
+
+
+@write("commission.edit")
+def replace_composition(
+    commission_id: int,
+    seats: Sequence[SeatSpec],
+    *,
+    name: str | Names | None = None,
+    place: str | Names | None = None,
+) -> CommissionView:
+    """Replace the composition; seats that already sat in a sitting are kept and closed.
+    With ``name`` and ``place``, the commission is renamed in the same transaction."""
+    renamed = _checked_names(name, place or "") if name is not None else None
+    _validate(seats)
+    commission = _commission(commission_id)
+    if renamed is not None:
+        _rename(commission, *renamed)
     today = date.today()
     used = {
         row.seat_id
@@ -157,9 +221,7 @@ def replace_composition(commission_id: int, seats: Sequence[SeatSpec]) -> Commis
 
 @read("records.view")
 def get_commission(commission_id: int) -> CommissionView:
-    commission = models.Commission.get_or_none(models.Commission.id == commission_id)
-    if commission is None:
-        raise NotFound(f"no commission {commission_id}")
+    commission = _commission(commission_id)
     seats = (
         models.Seat.select()
         .where((models.Seat.commission == commission) & (models.Seat.order >= 0))
@@ -172,6 +234,8 @@ def get_commission(commission_id: int) -> CommissionView:
         level=commission.level,
         place=commission.place,
         seats=tuple(_seat_view(s) for s in seats),
+        names=names_of(commission, "name"),
+        places=names_of(commission, "place"),
     )
 
 
@@ -208,6 +272,7 @@ def composition_specs(commission_id: int) -> list[SeatSpec]:
             deputy_id=s.deputy_id,
             is_public=s.is_public,
             valid_from=s.valid_from,
+            titles=names_of(s, "position_title"),
         )
         for s in seats
     ]

@@ -40,11 +40,13 @@ from kzcommission.domain.eligibility import (
     half_year_due_list,
 )
 from kzcommission.domain.errors import RuleError
+from kzcommission.domain.names import Names
 from kzcommission.domain.workdays import add_months, provisional_years
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.personnel import may_see_restricted
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 from kzcommission.store.steps.v0004_personnel import (
     Appeal,
     CategoryApplication,
@@ -316,22 +318,34 @@ def next_half_year(on: date) -> date:
     return add_months(half_year_start(on), 6)
 
 
-def _organisation() -> str:
-    first = models.Commission.select(models.Commission.name).order_by(models.Commission.id).first()
-    return first.name if first else ""
+def _organisation() -> Names:
+    first = models.Commission.select().order_by(models.Commission.id).first()
+    return names_of(first, "name") if first else Names()
+
+
+def _positions() -> dict[int, Names]:
+    """Every person's position per language (v13), in one query: the list prints each
+    position in the document's language."""
+    P = models.Person
+    columns = (P.position, P.position_kk, P.position_ru, P.position_en)
+    query = P.select(P._meta.primary_key, *columns)
+    return {person.get_id(): names_of(person, "position") for person in query}
 
 
 @read("records.view")
-def due_list_doc(start: date, *, organisation: str = "", officer_name: str = "") -> DueListDoc:
+def due_list_doc(
+    start: date, *, organisation: str | Names = "", officer_name: str = ""
+) -> DueListDoc:
     """The printable half-year list (R-ELIG-5): the data of :class:`DueListRenderer`."""
     half = half_year(start)
+    positions = _positions()
 
     def line(row: DueRow) -> DueLine:
         window = row.window
         return DueLine(
             personnel_number=row.person.personnel_number,
             name=row.person.full_name,
-            position=row.person.position,
+            position=positions.get(row.person.id) or row.person.position,
             window_start=window.start if window else None,
             window_end=window.end if window else None,
             reason=row.reason,

@@ -24,6 +24,7 @@ from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 from kzcommission.store.steps.v0004_personnel import (
     Appeal,
     CaseMove,
@@ -362,7 +363,10 @@ def recertification_due() -> list[WaitingCase]:
 
 
 def _move(case: models.Case, sitting: models.Sitting, kind: str, reason: str):
-    new = case_service.add_case(sitting.id, case.person_id, kind, position=case.position)
+    # The position in every language goes with the case (v13).
+    new = case_service.add_case(
+        sitting.id, case.person_id, kind, position=names_of(case, "position")
+    )
     CaseMove.create(from_case=case, to_case=new.id, reason=reason)
     record_history(
         f"followup.move.{reason}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kzcommission.domain.names import Names
 from kzcommission.services.errors import ServiceError
 
 _LINE_BREAKS = frozenset("\n\r\t")
@@ -35,8 +36,13 @@ def check_text(field: str, value: str, *, multiline: bool = False) -> str:
     return value
 
 
-def check_names(values: Mapping[str, str | None]) -> None:
-    """Each one-line field of a record (None: not given)."""
+def check_names(values: Mapping[str, str | Names | None]) -> None:
+    """Each one-line field of a record (None: not given); a name per language, each
+    variant, named as ``field_kk`` and so on."""
     for field, value in values.items():
-        if value is not None:
+        if isinstance(value, Names):
+            for lang, text in value.variants().items():
+                check_text(f"{field}_{lang}", text)
+            check_text(field, value.other)
+        elif value is not None:
             check_text(field, value)

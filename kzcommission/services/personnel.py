@@ -27,6 +27,7 @@ from kzcommission.domain.eligibility import (
 )
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.services import permissions, persons, stale
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.inputs import check_names
@@ -34,6 +35,7 @@ from kzcommission.services.person_identity import check_identity
 from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import names_of, set_names
 from kzcommission.store.steps.v0004_personnel import (
     CategoryApplication,
     CertificationRecord,
@@ -91,6 +93,7 @@ class PersonnelView:
     birth_date: date | None = None
     sex: str = ""  # v14: "m" / "f" / "" unknown
     patronymic: str = ""  # the editor says when the sex is taken from it
+    positions: Names = Names()  # v13: the position per language
 
 
 def may_see_restricted() -> bool:
@@ -182,14 +185,22 @@ def save_over(loaded: PersonnelView, change: Callable[[], PersonnelView]) -> Per
     the form loaded, every part of it compared (services/stale.py): the person's row is
     locked first, so two desks never save over each other unseen."""
     return stale.save_over(
-        parts_of(loaded),
+        _parts(loaded),
         models.Person,
         loaded.person_id,
         lambda: get_record(loaded.person_id),
-        parts_of,
+        _parts,
         change,
         record="record",
     )
+
+
+def _parts(view: PersonnelView) -> dict[str, object]:
+    """The record's parts as compared: the position's languages (v13) are the position,
+    as the form names it."""
+    parts = parts_of(view, ("positions",))
+    parts["position"] = (view.position, view.positions)
+    return parts
 
 
 def _domain_certs(rows: list[CertificationRecord]) -> list[PastCertification]:
@@ -226,6 +237,7 @@ def get_record(person_id: int) -> PersonnelView:
         birth_date=person.birth_date,
         sex=person.sex,
         patronymic=person.patronymic,
+        positions=names_of(person, "position"),
     )
 
 
@@ -233,7 +245,7 @@ def get_record(person_id: int) -> PersonnelView:
 def update_record(
     person_id: int,
     *,
-    position: str,
+    position: str | Names,
     grade: str,
     appointed_on: date | None,
     service_start: date | None,
@@ -273,7 +285,8 @@ def update_record(
         "sex": person.sex,
     }
     person.iin, person.birth_date, person.sex = identity.iin, identity.birth_date, identity.sex
-    person.position, person.grade = position.strip(), grade.strip()
+    set_names(person, "position", position)  # v13: an unchanged single value keeps them
+    person.grade = grade.strip()
     if specialty is not None:
         person.specialty = specialty.strip()
     if special_rank is not None:

@@ -7,11 +7,13 @@ from datetime import date
 
 from peewee import IntegrityError, fn
 
+from kzcommission.domain.names import Names
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.inputs import check_names
 from kzcommission.services.person_identity import check_identity
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import name_values
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ def add_person(
     *,
     personnel_number: str | None = None,
     birth_date: date | None = None,
-    position: str = "",
-    unit: str = "",
+    position: str | Names = "",
+    unit: str | Names = "",
     grade: str = "",
     appointed_on: date | None = None,
     service_start: date | None = None,
@@ -92,8 +94,8 @@ def add_person(
             birth_date=identity.birth_date,
             iin=identity.iin,
             sex=identity.sex,
-            position=position,
-            unit=unit,
+            **name_values("position", position),
+            **name_values("unit", unit),
             grade=grade,
             appointed_on=appointed_on,
             service_start=service_start,

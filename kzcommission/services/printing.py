@@ -25,6 +25,7 @@ from kzcommission.services.history import chain_head
 from kzcommission.services.sittings import quorum_state, voting_seat_ids
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import case_position, names_of
 from kzcommission.store.steps.v0004_personnel import HeadDecision
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
@@ -81,7 +82,7 @@ def _composition(sitting: models.Sitting) -> tuple[doc.MemberLine, ...]:
             doc.MemberLine(
                 seat_id=seat.uuid,
                 name=seat.holder.full_name if seat.holder_id else seat.position_title,
-                position=seat.position_title,
+                position=names_of(seat, "position_title"),
                 role=Role(seat.role),
                 is_public=seat.is_public,
                 events=tuple(doc.AttendanceEvent(e.kind, _time(e.at), e.note) for e in seat_events),
@@ -215,7 +216,7 @@ def _case_doc(
         person_sex=person.sex,
         birth_date=person.birth_date,
         education=person.education,
-        position=case.position or person.position,
+        position=case_position(case),
         appointment_date=person.appointed_on,
         grade=person.grade,
         specialty=person.specialty,
@@ -297,8 +298,8 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
         sitting_uuid=sitting.uuid,
         number=sitting.number,
         date=sitting.held_on,
-        place=sitting.place,
-        commission_name=sitting.commission.name,
+        place=names_of(sitting, "place"),
+        commission_name=names_of(sitting.commission, "name"),
         composition=composition,
         quorum=doc.Quorum(quorum.members, quorum.present, quorum.required),
         opened_at=_time(sitting.opened_at),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kzcommission.domain.names import Names
 from kzcommission.files import write_atomic
 from kzcommission.services import reports, reports_followup
 from kzcommission.services.errors import NotFound, ServiceError
@@ -17,6 +18,7 @@ from kzcommission.services.reports import VIEW, AttendanceReport, DecisionReport
 from kzcommission.services.reports_followup import DeadlineReport, EvaluationReport
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 
 FORMATS: tuple[str, ...] = ("pdf", "csv", "xlsx")
 
@@ -24,7 +26,7 @@ FORMATS: tuple[str, ...] = ("pdf", "csv", "xlsx")
 @dataclass(frozen=True)
 class ConsolidatedReport:
     filter: ReportFilter
-    commission_name: str  # "" for all commissions
+    commission_name: str | Names  # per language (v13); "" for all commissions
     generated_on: date
     decisions: DecisionReport
     attendance: AttendanceReport
@@ -35,12 +37,12 @@ class ConsolidatedReport:
 @read(VIEW)
 def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedReport:
     today = today or date.today()
-    name = ""
+    name: str | Names = ""
     if f.commission_id is not None:
         row = models.Commission.get_or_none(models.Commission.id == f.commission_id)
         if row is None:
             raise NotFound(f"no commission {f.commission_id}", field="commission")
-        name = row.name
+        name = names_of(row, "name")
     return ConsolidatedReport(
         f,
         name,

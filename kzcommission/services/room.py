@@ -12,13 +12,15 @@ cannot leak onto the wall.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from kzcommission.domain.names import Names
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.services import voting
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class RoomResult:
 
 @dataclass(frozen=True)
 class RoomView:
-    commission: str
+    commission: str | Names  # per language (v13): the screen shows its own
     sitting_number: str
     held_on: date
     quorum: QuorumState
@@ -95,12 +97,16 @@ def room_view(sitting_id: int, case_id: int | None, shown_round: int | None = No
 
     sitting = models.Sitting.get_by_id(sitting_id)
     total = models.Case.select().where(models.Case.sitting == sitting).count()
-    base = dict(
-        commission=sitting.commission.name,
+    base = RoomView(
+        commission=names_of(sitting.commission, "name"),
         sitting_number=sitting.number,
         held_on=sitting.held_on,
         quorum=quorum_state(sitting_id),
+        case_number=None,
         cases_total=total,
+        person_name="",
+        kind="",
+        phase="none",
     )
     case = None
     if case_id is not None:
@@ -108,12 +114,12 @@ def room_view(sitting_id: int, case_id: int | None, shown_round: int | None = No
             (models.Case.id == case_id) & (models.Case.sitting == sitting)
         )
     if case is None:
-        return RoomView(**base, case_number=None, person_name="", kind="", phase="none")
+        return base
     rounds = voting.rounds_of(case.id)
     phase = _phase(case, rounds)
     open_round = next((r for r in rounds if r.status == "open" and r.ballots), None)
-    return RoomView(
-        **base,
+    return replace(
+        base,
         case_number=case.order + 1,
         person_name=case.person.full_name,
         kind=case.kind,

@@ -19,10 +19,12 @@ from typing import Any
 
 from kzcommission.domain.cells import looks_like_formula
 from kzcommission.domain.iin import FEMALE, MALE, IinError, check_against, parse_iin
+from kzcommission.domain.names import Names
 from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.services import roster_csv, roster_xlsx
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.names import name_values
 
 MAX_BYTES = 20 * 1024 * 1024  # a roster of 100,000 employees is ~10 MB; more is a wrong file
 # Hostile files (issue 18): an XLSX is a zip, so 20 MB on disk can unpack to gigabytes;
@@ -59,6 +61,24 @@ SEX_WORDS: dict[str, str] = {
     **dict.fromkeys(("m", "male", "м", "муж", "мужской", "е", "ер", "ер адам"), MALE),
     **dict.fromkeys(("f", "female", "ж", "жен", "женский", "ә", "әйел"), FEMALE),
 }
+# v13: the position and the unit per language (issue 15 item 6). A header names the
+# field in any of its spellings above followed by the language in parentheses:
+# "position (kk)", "должность (рус.)", "лауазымы (қаз.)", "unit (en)"...
+LANGUAGE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "kk": ("(kk)", "(каз.)", "(қаз.)", "(kaz.)"),
+    "ru": ("(ru)", "(рус.)", "(орыс.)", "(rus.)"),
+    "en": ("(en)", "(англ.)", "(ағыл.)", "(eng.)"),
+}
+NAMED: tuple[str, ...] = ("position", "unit")
+COLUMNS.update(
+    {
+        f"{name}_{lang}": tuple(
+            f"{alias} {suffix}" for alias in COLUMNS[name] for suffix in suffixes
+        )
+        for name in NAMED
+        for lang, suffixes in LANGUAGE_SUFFIXES.items()
+    }
+)
 REQUIRED: tuple[str, ...] = ("personnel_number", "surname", "given_name")
 IIN_PREFIX = "iin_"  # problem codes of a refused IIN: "iin_" + domain.iin's code
 DATE_FIELDS: frozenset[str] = frozenset({"birth_date", "appointed_on", "service_start"})
@@ -322,8 +342,35 @@ def _check_row(
     position = values.get("position", "")
     if positions is not None and position and position not in positions:
         preview.problems.append(Problem(number, "position", "unknown_position", position))
+    for column, text in values.items():
+        lang = column.rpartition("_")[2] if column.startswith(NAMED) else ""
+        if lang in LANGUAGE_SUFFIXES and text and _wrong_script(text, lang):
+            preview.problems.append(Problem(number, column, "wrong_language", _shown(text)))
     _identity(number, values, preview)
     return RosterRow(number, values)
+
+
+def _wrong_script(text: str, lang: str) -> bool:
+    """A Kazakh or Russian cell without a Cyrillic letter, or an English one with one: the
+    text is in another language's column (issue 15 item 6)."""
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in letters)
+    return bool(letters) and (cyrillic if lang == "en" else not cyrillic)
+
+
+def _person_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's columns for the person table: the position and the unit per language, a
+    single-language column placed by its language (explicit language columns win)."""
+    out = {k: v for k, v in values.items() if not k.startswith(NAMED)}
+    for name in NAMED:
+        given = {lang: values.get(f"{name}_{lang}", "") for lang in LANGUAGE_SUFFIXES}
+        single = Names.single(values.get(name, ""))
+        merged = Names(
+            **{lang: given[lang] or text for lang, text in single.variants().items()},
+            other=single.other,
+        )
+        out.update(name_values(name, merged))
+    return out
 
 
 def _identity(number: int, values: dict[str, Any], preview: RosterPreview) -> None:
@@ -427,7 +474,7 @@ def import_rows(
         if cancelled is not None and cancelled():
             raise ImportCancelled()
         chunk = rows[start : start + BATCH]
-        batch = [{**r.values, "uuid": models.new_uuid()} for r in chunk]
+        batch = [{**_person_values(r.values), "uuid": models.new_uuid()} for r in chunk]
         models.Person.insert_many(batch).execute()
         if progress is not None:
             progress(min(start + BATCH, total), total)

@@ -9,13 +9,16 @@ from peewee import JOIN, fn
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
+from kzcommission.domain.names import Names
 from kzcommission.domain.quorum import IN_ROOM, QuorumState
 from kzcommission.domain.rulesets import ruleset_for
 from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
+from kzcommission.services.inputs import check_names
 from kzcommission.services.sealed_record import finalized_in_history
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
+from kzcommission.store.names import name_values, names_of, set_names
 
 ATTENDANCE_KINDS: tuple[str, ...] = ("present", "absent", "late", "left")
 # After these events the member is in the room and counts for quorum.
@@ -45,6 +48,10 @@ class SittingView:
     status: str
     current_case_id: int | None
     closed_at: datetime | None = None  # the elapsed clock stops here
+    places: Names = Names()  # v13: the place per language
+
+    def place_in(self, lang: str) -> str:
+        return self.places.pick(lang)
 
 
 def _sitting(sitting_id: int) -> models.Sitting:
@@ -82,6 +89,7 @@ def _view(s: models.Sitting) -> SittingView:
         s.status,
         s.current_case_id,
         s.closed_at,
+        names_of(s, "place"),
     )
 
 
@@ -114,16 +122,22 @@ def last_active_sitting() -> SittingView | None:
 
 @write("sitting.edit")
 def create_sitting(
-    commission_id: int, held_on: date, *, place: str = "", number: str = ""
+    commission_id: int, held_on: date, *, place: str | Names = "", number: str = ""
 ) -> SittingView:
+    """A planned sitting; its place per language (v13), by default the commission's."""
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
         raise NotFound(f"no commission {commission_id}", field="commission")
     if not number:
         count = models.Sitting.select().where(models.Sitting.commission == commission).count()
         number = str(count + 1)
+    places = names_of(commission, "place")
+    # A place typed as one string that is the commission's in some language keeps them all.
+    if place and (isinstance(place, Names) or place.strip() not in places.variants().values()):
+        places = Names.of(place)
+    check_names({"place": places})
     sitting = models.Sitting.create(
-        commission=commission, held_on=held_on, place=place or commission.place, number=number
+        commission=commission, held_on=held_on, number=number, **name_values("place", places)
     )
     record_history(
         "sitting.create",
@@ -232,7 +246,9 @@ def _refuse_if_facts(sitting: models.Sitting, what: str) -> None:
 
 
 @write("sitting.edit")
-def update_sitting(sitting_id: int, held_on: date, *, place: str, number: str) -> SittingView:
+def update_sitting(
+    sitting_id: int, held_on: date, *, place: str | Names, number: str
+) -> SittingView:
     """Re-date, move or renumber a sitting that is still only a plan.
 
     Its cases follow the new date: each takes the rule set in force on it, and a
@@ -241,9 +257,18 @@ def update_sitting(sitting_id: int, held_on: date, *, place: str, number: str) -
     sitting = _sitting(sitting_id)
     _refuse_if_facts(sitting, "edited")
     number = number.strip() or sitting.number
-    place = place.strip()
-    before = {"held_on": sitting.held_on, "place": sitting.place, "number": sitting.number}
-    after = {"held_on": held_on, "place": place, "number": number}
+    check_names({"place": place})
+    before = {
+        "held_on": sitting.held_on,
+        "place": names_of(sitting, "place").variants(),
+        "number": sitting.number,
+    }
+    set_names(sitting, "place", place)  # an unchanged single value keeps the variants
+    after = {
+        "held_on": held_on,
+        "place": names_of(sitting, "place").variants(),
+        "number": number,
+    }
     if before == after:
         return _view(sitting)
     for case in models.Case.select().where(models.Case.sitting == sitting):
@@ -255,7 +280,7 @@ def update_sitting(sitting_id: int, held_on: date, *, place: str, number: str) -
             case.ruleset = code
             case.version += 1
             case.save()
-    sitting.held_on, sitting.place, sitting.number = held_on, place, number
+    sitting.held_on, sitting.number = held_on, number
     sitting.save()
     record_history(
         "sitting.update", "sitting", sitting.uuid, sitting=sitting.uuid, before=before, after=after

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kzcommission.domain.kinds import Role
+from kzcommission.domain.names import Names
+from kzcommission.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,12 @@ def template_key_of(position_title: str) -> str | None:
             if seat.kk == position_title:
                 return seat.key
     return None
+
+
+def seat_titles(position_title: str) -> Names:
+    """A seat's title per language: a Decree position with the catalogue's Russian and
+    English wording; any other text placed by the language it is written in."""
+    key = template_key_of(position_title)
+    if key is None:
+        return Names.single(position_title)
+    return Names(kk=position_title, ru=tr(key, "ru"), en=tr(key, "en"))

@@ -53,6 +53,14 @@ class Person(BaseModel):
     birth_date = DateField(null=True)
     position = CharField(default="")
     unit = CharField(default="")
+    # v13: position and unit per language (domain.names); the columns above keep the
+    # single value (the one printed where every variant is empty).
+    position_kk = CharField(default="")
+    position_ru = CharField(default="")
+    position_en = CharField(default="")
+    unit_kk = CharField(default="")
+    unit_ru = CharField(default="")
+    unit_en = CharField(default="")
     grade = CharField(default="")
     appointed_on = DateField(null=True)
     service_start = DateField(null=True)
@@ -74,6 +82,13 @@ class Commission(BaseModel):
     level = CharField(default="other")  # central / regional / other (Decree 490 appendices)
     place = CharField(default="")
     created_at = DateTimeField(default=now)
+    # v13: name and place per language (domain.names); name/place keep the single value.
+    name_kk = CharField(default="")
+    name_ru = CharField(default="")
+    name_en = CharField(default="")
+    place_kk = CharField(default="")
+    place_ru = CharField(default="")
+    place_en = CharField(default="")
 
 
 class Seat(BaseModel):
@@ -83,6 +98,10 @@ class Seat(BaseModel):
     commission = ForeignKeyField(Commission, backref="seats", on_delete="CASCADE")
     role = CharField()  # chair / member / secretary (R-COMP-1)
     position_title = CharField(default="")
+    # v13: the seat's title per language.
+    position_title_kk = CharField(default="")
+    position_title_ru = CharField(default="")
+    position_title_en = CharField(default="")
     holder = ForeignKeyField(Person, null=True, backref="seats")
     deputy = ForeignKeyField(Person, null=True, backref="deputy_seats")
     is_public = BooleanField(default=False)  # R-QUO-3
@@ -97,6 +116,10 @@ class Sitting(BaseModel):
     number = CharField(default="")
     held_on = DateField()
     place = CharField(default="")
+    # v13: place per language.
+    place_kk = CharField(default="")
+    place_ru = CharField(default="")
+    place_en = CharField(default="")
     status = CharField(default="planned")  # planned / open / closed / finalized
     opened_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
@@ -128,6 +151,10 @@ class Case(BaseModel):
     ruleset = CharField()
     order = IntegerField(default=0)
     position = CharField(default="")
+    # v13: the position per language, as it was when the case was added.
+    position_kk = CharField(default="")
+    position_ru = CharField(default="")
+    position_en = CharField(default="")
     status = CharField(default="pending")  # pending / open / decided / postponed
     appearance = CharField(default="pending")
     absence_reason = TextField(default="")

@@ -28,7 +28,7 @@ from kzcommission.services import commissions, sittings
 from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.dialogs import REFUSED, attempt
-from kzcommission.ui.labels import attendance_label, position_label, role_label, short_name
+from kzcommission.ui.labels import attendance_label, role_label, short_name
 from kzcommission.ui.table_fit import compact_rows, show_all_rows
 
 COLUMNS = ("member", "status", "time")
@@ -120,7 +120,7 @@ class AttendancePanel(QWidget):
             if seat.role != "member":
                 name = f"{name} — {role_label(seat.role, self.lang)}"
             member = QTableWidgetItem(name)
-            position = position_label(seat.position_title, self.lang)
+            position = seat.title(self.lang)  # v13: the seat's position in this language
             member.setToolTip("\n".join(x for x in (full, role, position) if x))
             when = entry.at.strftime("%H:%M:%S") if entry is not None and entry.at else ""
             status = QTableWidgetItem(attendance_label(entry.kind if entry else None, self.lang))

@@ -115,7 +115,7 @@ class CasePanel(QWidget):
                 "case.details",
                 self.lang,
                 number=view.personnel_number or "—",
-                position=view.position or "—",
+                position=view.positions.pick(self.lang) or "—",
                 kind=kind_label(view.kind, self.lang),
                 ruleset=ruleset_label(view.ruleset, self.lang),
                 grade=self._grades_at_stake(view.id),

@@ -3,9 +3,17 @@
 Templates of Decree 490 pre-fill the positions (R-COMP-3). A holder is either
 picked from the roster (F4) or typed as "Surname Given Patronymic"; a typed
 name that matches nobody becomes a new person when the commission is saved.
+
+The name, the place and each seat's position are kept in Kazakh, Russian and
+English (issue 15 item 6): one field per language for the name and the place;
+the table shows a seat's position in the interface language, and the three
+fields under it (Ctrl+L) hold the selected seat's position in each language.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,14 +22,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kzcommission.domain.kinds import Role
+from kzcommission.domain.names import LANGS, Names
 from kzcommission.i18n import tr
 from kzcommission.services import commissions, persons
 from kzcommission.services.commissions import CommissionView, SeatSpec
@@ -31,12 +42,13 @@ from kzcommission.ui import name_index
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
 from kzcommission.ui.form_types import CommissionEditorForm
 from kzcommission.ui.forms import load_form
-from kzcommission.ui.labels import position_label, role_label
+from kzcommission.ui.labels import role_label
 from kzcommission.ui.person_picker import PersonPicker
 from kzcommission.ui.window_fit import fit_window
 
 ROLE, POSITION, HOLDER, DEPUTY, PUBLIC = range(5)
 ID = Qt.ItemDataRole.UserRole
+TITLES = Qt.ItemDataRole.UserRole + 1  # the position cell: the seat's Names
 LEVELS: tuple[str, ...] = ("central", "regional", "other")
 
 
@@ -48,7 +60,10 @@ class RoleDelegate(QStyledItemDelegate):
         self.lang = lang
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         combo = QComboBox(parent)
         for role in Role:
@@ -103,7 +118,11 @@ class CommissionEditor(QDialog):
         f.pickPersonButton.clicked.connect(self.pick_person)
         f.saveButton.clicked.connect(self.save)
         f.cancelButton.clicked.connect(self.reject)
+        for lang, field in self.title_edits().items():
+            field.textEdited.connect(lambda text, lang=lang: self._title_typed(lang, text))
+        self._table().currentCellChanged.connect(lambda *_: self._show_titles())
         for keys, slot in (
+            ("Ctrl+L", self.edit_titles),
             ("Ctrl+S", self.save),
             ("F4", self.pick_person),
             ("Ctrl+Ins", lambda: self.add_seat(SeatSpec(Role.MEMBER.value))),
@@ -114,15 +133,72 @@ class CommissionEditor(QDialog):
             self._load(commissions.get_commission(commission_id))
         else:
             self.apply_template()
+        self._show_titles()
         fit_window(self, "commission_editor", 1280, 680)
+
+    # -- names per language ------------------------------------------------------------
+    def _edits(self, *names: str) -> dict[str, QLineEdit]:
+        """The form's line edits ``names``, by language kk, ru, en."""
+        return {
+            lang: cast(QLineEdit, getattr(self.form, name))
+            for lang, name in zip(LANGS, names, strict=True)
+        }
+
+    def name_edits(self) -> dict[str, QLineEdit]:
+        return self._edits("nameEdit", "nameRuEdit", "nameEnEdit")
+
+    def place_edits(self) -> dict[str, QLineEdit]:
+        return self._edits("placeEdit", "placeRuEdit", "placeEnEdit")
+
+    def title_edits(self) -> dict[str, QLineEdit]:
+        return self._edits("titleKkEdit", "titleRuEdit", "titleEnEdit")
+
+    def _table(self) -> QTableWidget:
+        return cast(QTableWidget, self.form.seatsTable)
+
+    @staticmethod
+    def _typed_names(edits: dict[str, QLineEdit]) -> Names:
+        return Names(**{lang: edit.text().strip() for lang, edit in edits.items()})
+
+    @staticmethod
+    def _show(edits: dict[str, QLineEdit], names: Names) -> None:
+        for lang, edit in edits.items():
+            edit.setText(names.variants()[lang])
+
+    def _show_titles(self) -> None:
+        """The three fields under the table show the selected seat's position."""
+        table = self._table()
+        item = table.item(table.currentRow(), POSITION) if table.currentRow() >= 0 else None
+        titles = item.data(TITLES) if item is not None else None
+        for edit in self.title_edits().values():
+            edit.setEnabled(item is not None)
+        self._show(self.title_edits(), titles or Names())
+
+    def edit_titles(self) -> None:
+        """Ctrl+L: to the selected seat's position in Kazakh (the first seat if none is)."""
+        table = self._table()
+        if table.currentRow() < 0 and table.rowCount():
+            table.setCurrentCell(0, POSITION)
+        if table.currentRow() >= 0:
+            self.title_edits()["kk"].setFocus()
+
+    def _title_typed(self, lang: str, text: str) -> None:
+        table = self._table()
+        item = table.item(table.currentRow(), POSITION) if table.currentRow() >= 0 else None
+        if item is None:
+            return
+        titles = replace(item.data(TITLES) or Names(), **{lang: text.strip()})
+        table.blockSignals(True)
+        item.setData(TITLES, titles)
+        item.setText(titles.pick(self.lang))
+        table.blockSignals(False)
 
     # -- filling the table -------------------------------------------------------------
     def _load(self, view: CommissionView) -> None:
         f = self.form
-        f.nameEdit.setText(view.name)
-        f.nameEdit.setReadOnly(True)  # renaming is not a composition change
+        self._show(self.name_edits(), view.names)
+        self._show(self.place_edits(), view.places)
         f.levelCombo.setCurrentIndex(max(0, f.levelCombo.findData(view.level)))
-        f.placeEdit.setText(view.place)
         for spec in commissions.composition_specs(view.id):
             self.add_seat(spec)
         # The chooser shows the commission's own template, not the first one of the list,
@@ -174,8 +250,9 @@ class CommissionEditor(QDialog):
         role = QTableWidgetItem(role_label(spec.role, self.lang))
         role.setData(ID, spec.role)
         table.setItem(row, ROLE, role)
-        position = QTableWidgetItem(position_label(spec.position_title, self.lang))
-        position.setData(ID, spec.position_title)  # the stored wording, Decree text as is
+        titles = spec.title_names()  # a Decree position with its catalogue translations
+        position = QTableWidgetItem(titles.pick(self.lang))
+        position.setData(TITLES, titles)
         table.setItem(row, POSITION, position)
         table.setItem(row, HOLDER, self._person_item(spec.holder_id))
         table.setItem(row, DEPUTY, self._person_item(spec.deputy_id))
@@ -195,11 +272,14 @@ class CommissionEditor(QDialog):
             self.form.seatsTable.removeRow(row)
 
     def _typed(self, item: QTableWidgetItem) -> None:
-        # A retyped name no longer names the picked person; a retyped position is free text.
+        # A retyped name no longer names the picked person; a position typed in the cell
+        # is its wording in the interface language.
         if item.column() in (HOLDER, DEPUTY):
             item.setData(ID, None)
         elif item.column() == POSITION:
-            item.setData(ID, item.text())
+            titles = replace(item.data(TITLES) or Names(), **{self.lang: item.text().strip()})
+            item.setData(TITLES, titles)
+            self._show_titles()
 
     def pick_person(self) -> None:
         table = self.form.seatsTable
@@ -243,10 +323,12 @@ class CommissionEditor(QDialog):
         table = self.form.seatsTable
         result = []
         for row in range(table.rowCount()):
+            titles = table.item(row, POSITION).data(TITLES) or Names()
             result.append(
                 SeatSpec(
                     role=table.item(row, ROLE).data(ID),
-                    position_title=table.item(row, POSITION).data(ID) or "",
+                    position_title=titles.pick("kk"),
+                    titles=titles,
                     holder_id=self._resolve(table.item(row, HOLDER)),
                     deputy_id=self._resolve(table.item(row, DEPUTY)),
                     is_public=table.item(row, PUBLIC).checkState() == Qt.CheckState.Checked,
@@ -259,14 +341,15 @@ class CommissionEditor(QDialog):
 
         def save() -> CommissionView:
             seats = self.specs()
+            names = self._typed_names(self.name_edits())
+            places = self._typed_names(self.place_edits())
             if self.commission_id is None:
                 return commissions.create_commission(
-                    f.nameEdit.text(),
-                    seats,
-                    level=f.levelCombo.currentData(),
-                    place=f.placeEdit.text().strip(),
+                    names, seats, level=f.levelCombo.currentData(), place=places
                 )
-            return commissions.replace_composition(self.commission_id, seats)
+            return commissions.replace_composition(
+                self.commission_id, seats, name=names, place=places
+            )
 
         say = lambda exc: f.errorLabel.setText(error_text(exc, self.lang))  # noqa: E731
         view = attempt(say, save)

@@ -129,8 +129,8 @@ class SittingConsole(QWidget):
             self.lang,
             number=s.number,
             date=s.held_on.strftime("%d.%m.%Y"),
-            place=s.place or "—",
-            commission=self.commission.name,
+            place=s.place_in(self.lang) or "—",
+            commission=self.commission.names.pick(self.lang),
             status=tr(f"sitting_status.{s.status}", self.lang),
         )
         self.form.sittingLabel.setText(header)

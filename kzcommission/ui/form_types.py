@@ -92,19 +92,31 @@ class CommissionEditorForm(Form):
 
     ui_name = "commission_editor"
     layout: QVBoxLayout
-    header: QFormLayout
+    names: QGridLayout
+    kkLabel: QLabel
+    ruLabel: QLabel
+    enLabel: QLabel
     nameLabel: QLabel
     nameEdit: QLineEdit
-    levelLabel: QLabel
-    levelCombo: QComboBox
+    nameRuEdit: QLineEdit
+    nameEnEdit: QLineEdit
     placeLabel: QLabel
     placeEdit: QLineEdit
+    placeRuEdit: QLineEdit
+    placeEnEdit: QLineEdit
+    header: QHBoxLayout
+    levelLabel: QLabel
+    levelCombo: QComboBox
     templateLabel: QLabel
-    templateRow: QHBoxLayout
     templateCombo: QComboBox
     applyTemplateButton: QPushButton
     seatsHint: QLabel
     seatsTable: QTableWidget
+    titles: QHBoxLayout
+    titlesLabel: QLabel
+    titleKkEdit: QLineEdit
+    titleRuEdit: QLineEdit
+    titleEnEdit: QLineEdit
     seatButtons: QHBoxLayout
     addSeatButton: QPushButton
     removeSeatButton: QPushButton
@@ -170,6 +182,10 @@ class NewSittingForm(Form):
     dateEdit: QDateEdit
     placeLabel: QLabel
     placeEdit: QLineEdit
+    placeRuLabel: QLabel
+    placeRuEdit: QLineEdit
+    placeEnLabel: QLabel
+    placeEnEdit: QLineEdit
     numberLabel: QLabel
     numberEdit: QLineEdit
     errorLabel: QLabel

@@ -92,7 +92,7 @@ class HomePage(QWidget):
                 tr(
                     "main.commission_line",
                     self.lang,
-                    name=commission.name,
+                    name=commission.names.pick(self.lang),
                     members=len(commission.voting_seats),
                 )
             )

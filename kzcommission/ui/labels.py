@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_of
 from kzcommission.i18n import tr, tr_sex
-from kzcommission.services.templates import template_key_of
 
 
 def option_label(option: str, lang: str) -> str:
@@ -38,14 +37,6 @@ def kind_label(kind: str, lang: str) -> str:
 def ruleset_label(code: str, lang: str) -> str:
     """A rule set by its title (“Order No. 880 of 10.10.2019”), never its code."""
     return tr(f"ruleset.{code}", lang)
-
-
-def position_label(title: str, lang: str) -> str:
-    """A position from a Decree template is shown translated; free text as typed."""
-    key = template_key_of(title)
-    if key is None or lang == "kk":
-        return title
-    return tr(key, lang)
 
 
 def attendance_label(kind: str | None, lang: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kzcommission.domain.names import text_in
 from kzcommission.i18n import tr
 from kzcommission.services.room import RoomResult, RoomView
 from kzcommission.ui.labels import kind_label, option_label
@@ -120,7 +121,7 @@ class RoomDisplay(QWidget):
         self.view = view
         lang, labels = self.lang, self.labels
         labels["sitting"].setText(
-            f"{view.commission}\n"
+            f"{text_in(view.commission, lang)}\n"
             + tr(
                 "room.sitting",
                 lang,

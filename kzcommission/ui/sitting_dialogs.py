@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from kzcommission.domain.kinds import Kind
+from kzcommission.domain.names import Names
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
@@ -40,7 +42,7 @@ class NewSittingDialog(QDialog):
         self.form = f = load_form(NewSittingForm, lang, self)
         QVBoxLayout(self).addWidget(f.widget)
         for commission in commissions.list_commissions():
-            f.commissionCombo.addItem(commission.name, commission.id)
+            f.commissionCombo.addItem(commission.names.pick(lang), commission.id)
         if sitting is not None:
             commission_id = sitting.commission_id
             f.commissionCombo.setEnabled(False)  # a sitting stays with its commission
@@ -51,16 +53,31 @@ class NewSittingDialog(QDialog):
             f.dateEdit.setDate(QDate.currentDate())
         else:
             f.dateEdit.setDate(QDate(sitting.held_on))
-            f.placeEdit.setText(sitting.place)
+            places = sitting.places  # a place kept from before v13 shows in the first field
+            shown = places.variants() if any(places.variants().values()) else {"kk": places.other}
+            for edit, lang in zip(self.place_edits(), ("kk", "ru", "en"), strict=True):
+                edit.setText(shown.get(lang, ""))
             f.numberEdit.setText(sitting.number)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
         f.dateEdit.setFocus()
 
+    def place_edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        """The place in Kazakh, Russian and English (issue 15 item 6)."""
+        f = self.form
+        return (
+            cast(QLineEdit, f.placeEdit),
+            cast(QLineEdit, f.placeRuEdit),
+            cast(QLineEdit, f.placeEnEdit),
+        )
+
     def save(self) -> None:
         f = self.form
         held: date = f.dateEdit.date().toPython()
-        place, number = f.placeEdit.text().strip(), f.numberEdit.text().strip()
+        number = f.numberEdit.text().strip()
+        typed = Names(*(edit.text().strip() for edit in self.place_edits()))
+        # A new sitting with no place typed is held at the commission's place.
+        place: str | Names = typed if typed or self.sitting is not None else ""
 
         def save() -> sittings.SittingView:
             if self.sitting is None:

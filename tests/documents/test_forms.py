@@ -43,7 +43,8 @@ def test_minutes(lang, sitting, tmp_path):
     save_artifacts(pdf, f"minutes_{lang.replace('+', '-')}")
     text = pdf_text(pdf, tmp_path)
     assert_kazakh(text)
-    assert_has(text, sitting.commission_name, "12/2024", "10:40", "12:30")
+    # The commission's name in the document's language(s) (issue 15 item 6).
+    assert_has(text, Wording(lang).name(sitting.commission_name), "12/2024", "10:40", "12:30")
     for case in sitting.cases:
         assert_has(text, case.person_name)
     q = sitting.cases[0].quorum  # R-DOC-1 Reading: the quorum when the case was decided

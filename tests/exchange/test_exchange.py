@@ -142,14 +142,14 @@ def test_wrong_schema_version_is_refused(sent, centre, tmp_path):
     with zipfile.ZipFile(sent) as archive:
         files = {n: archive.read(n) for n in archive.namelist()}
     manifest = json.loads(files[fmt.MANIFEST])
-    manifest["schema_version"] = 2
+    manifest["schema_version"] = 3
     files[fmt.MANIFEST] = fmt.dumps(manifest)
     files[fmt.SEAL] = fmt.dumps(fmt.seal(files[fmt.MANIFEST], KEY))
-    wrong = tmp_path / "v2.kzx"
+    wrong = tmp_path / "v3.kzx"
     with zipfile.ZipFile(wrong, "w") as archive:
         for name, body in files.items():
             archive.writestr(name, body)
-    with pytest.raises(PackageRefused, match="version 2 is not supported"):
+    with pytest.raises(PackageRefused, match="version 3 is not supported; .* reads versions 1, 2"):
         import_package(wrong, key=KEY)
 
 

@@ -17,6 +17,7 @@ from kzcommission.services import (
     sittings,
     voting,
 )
+from kzcommission.services.demo import EMPLOYEES
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -199,7 +200,7 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
         sheet,
         w.text(
             "doc.sheet.item4_value",
-            position="Senior Inspector",
+            position=EMPLOYEES[0][3],  # each language's own (test_print_names.py)
             date=w.date(date(2018, 3, 1)),
             grade="2",
         ),

@@ -72,6 +72,16 @@ def test_v1_database_migrates_to_latest(tmp_path):
         # v14: no IIN yet; the sex from the patronymic where it tells, else unknown.
         assert (person.iin, person.sex) == (None, "")
         assert models.Person.get(models.Person.uuid == "p-2").sex == "f"
+        # v13: the single value goes into the variant of its language and stays where it was.
+        commission = models.Commission.get(models.Commission.uuid == "c-1")
+        assert (commission.name_en, commission.name_kk, commission.name_ru) == (
+            "Old commission",
+            "",
+            "",
+        )
+        assert commission.name == "Old commission" and commission.place_en == "Astana"
+        sitting = models.Sitting.get(models.Sitting.uuid == "s-1")
+        assert (sitting.place, sitting.place_en) == ("Astana", "Astana")
     finally:
         store_db.close()
     fresh = tmp_path / "fresh.sqlite3"
@@ -151,8 +161,14 @@ def test_migrations_run_on_postgresql():
             assert migrations.read_version(db) == migrations.latest_version()
             assert "version" in {c.name for c in db.get_columns("case")}
             assert "current_case_id" in {c.name for c in db.get_columns("sitting")}
-            assert models.Commission.get(models.Commission.uuid == "c-1").name == "Old"
+            old = models.Commission.get(models.Commission.uuid == "c-1")
+            assert (old.name, old.name_en, old.place_en) == ("Old", "Old", "Astana")  # v13
             models.Commission.create(name="New after migration")  # sequences still work
+        finally:
+            store_db.close()
+        store_db.open_url(url)  # reopened: no step runs again (v13's missing() says so)
+        try:
+            assert migrations.upgrade(models.database.obj) == []
         finally:
             store_db.close()
 
@@ -224,3 +240,65 @@ def test_v8_moves_the_sittings_stand_in_onto_its_cases(tmp_path, monkeypatch):
     store_db.open_sqlite(fresh)
     store_db.close()
     assert columns(path) == columns(fresh)
+
+
+def test_v13_copies_each_name_into_its_language(tmp_path):
+    """Kazakh by its letters or words, Russian by Cyrillic, English by Latin; no letters: none."""
+    old = tmp_path / "v1.sqlite3"
+    make_v1(old)
+    conn = sqlite3.connect(old)
+    conn.execute(
+        "UPDATE person SET position = 'Бас маман', unit = 'Кадровое управление' WHERE id = 1"
+    )
+    conn.execute(
+        "INSERT INTO seat (uuid, commission_id, role, holder_id, position_title, is_public, "
+        "\"order\") VALUES ('seat-1', 1, 'member', 1, 'Заң департаментінің бастығы', 0, 1)"
+    )
+    conn.execute("UPDATE \"case\" SET position = '101' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(old)
+    try:
+        person = models.Person.get_by_id(1)
+        assert (person.position_kk, person.position_ru) == ("Бас маман", "")
+        assert (person.unit_ru, person.unit_kk, person.unit) == (
+            "Кадровое управление",
+            "",
+            "Кадровое управление",
+        )
+        seat = models.Seat.get(models.Seat.uuid == "seat-1")
+        assert seat.position_title_kk == "Заң департаментінің бастығы"
+        case = models.Case.get(models.Case.uuid == "k-1")
+        assert (case.position_kk, case.position_ru, case.position_en, case.position) == (
+            "",
+            "",
+            "",
+            "101",
+        )
+    finally:
+        store_db.close()
+
+
+def test_a_file_stamped_after_v13_without_its_columns_gets_them(tmp_path):
+    """v13 was merged after v18: a file stamped 14-18 in between never ran it. Opening it
+    adds the columns and places the names, and leaves its version as it was."""
+    from kzcommission.store.steps.v0013_names import NAMED
+
+    path = tmp_path / "v18.sqlite3"
+    store_db.open_sqlite(path)
+    models.Commission.create(name="Орталық комиссия")
+    store_db.close()
+    conn = sqlite3.connect(path)
+    for table, column in NAMED:
+        for lang in ("kk", "ru", "en"):
+            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN {column}_{lang}')
+    conn.commit()
+    conn.close()
+    store_db.open_sqlite(path)
+    try:
+        assert migrations.read_version(models.database) == migrations.latest_version()
+        commission = models.Commission.get()
+        assert (commission.name, commission.name_kk) == ("Орталық комиссия", "Орталық комиссия")
+        assert migrations.upgrade(models.database) == []
+    finally:
+        store_db.close()

@@ -167,6 +167,7 @@ UNGUARDED: dict[str, str] = {
     "personnel.update_record (person.edit), in their transaction",
     "templates.template": "composition templates of the catalogue, not of the database",
     "templates.template_key_of": PURE,
+    "templates.seat_titles": "a seat title in kk, ru, en from the Decree and the catalogue",
     "unit.write": MACHINERY,
     "unit.read": MACHINERY,
     "unit.guarded": MACHINERY,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from kzcommission.domain.kinds import Kind, Role
+from kzcommission.domain.names import Names
 from kzcommission.services import cases, commissions, persons, sittings
 from kzcommission.services.commissions import SeatSpec
 from kzcommission.services.demo import EMPLOYEES, MEMBERS
@@ -32,12 +33,14 @@ def create_big_sitting() -> int:
         person = persons.add_person(
             surname, given, patronymic, position=position, personnel_number=f"B-{index:03d}"
         )
+        titles = Names.of(position)  # the demo's members are named in kk, ru and en
         seats.append(
             SeatSpec(
                 role=(Role.CHAIR if index == 0 else Role.MEMBER).value,
-                position_title=position,
+                position_title=titles.pick("kk"),
+                titles=titles,
                 holder_id=person.id,
-                is_public=position.startswith(("Public", "Professor")),
+                is_public=titles.pick("en").startswith(("Public", "Professor")),
             )
         )
     secretary = persons.add_person("Әбенова", "Мөлдір", "Ержанқызы", personnel_number="B-100")

@@ -25,7 +25,7 @@ KEY_LIKE = re.compile(r"^(?:Ctrl|Alt|Shift)\+|^F\d{1,2}$")
 MATRIX_ROW = re.compile(r"^\|[^|]*\| `([a-z_.]+)` \|(.*)\|\s*$")
 # The commission editor's own keys (kept in commission_editor.py, not in the F1 list),
 # and Ctrl+Enter, which the console binds beside Ctrl+Return.
-EDITOR_KEYS = {"Ctrl+Ins", "Ctrl+Del", "Ctrl+Enter"}
+EDITOR_KEYS = {"Ctrl+Ins", "Ctrl+Del", "Ctrl+Enter", "Ctrl+L"}
 
 
 def pages(lang: str) -> dict[str, str]:

@@ -48,6 +48,7 @@ COMMISSION = {
 }
 PLACE = {"kk": "Астана, Тәуелсіздік даңғылы, 1", "ru": "Астана, пр. Тәуелсіздік, 1"}
 PLACE["en"] = "Astana, Tauelsizdik Avenue 1"
+CITY = {"kk": "Астана қаласы", "ru": "город Астана", "en": "Astana"}
 # The roster's header row in the interface language: the import accepts all three.
 HEADER = {
     "kk": "табель нөмірі,тегі,аты,әкесінің аты,туған күні,лауазымы,тағайындалған күні,"
@@ -159,9 +160,10 @@ def test_manual_screenshots(qtbot, lang_window, lang: str, tmp_path: Path, monke
     # -- the commission (Ctrl+N): regional template, the person in each seat --------------
     keys.press(K.Key_N, M.ControlModifier, widget=window)
     editor = wait_dialog(qtbot, window, CommissionEditor)
-    qtbot.mouseClick(editor.form.nameEdit, Qt.MouseButton.LeftButton)
+    # The name and the place in the manual's language, each in its own language's field.
+    qtbot.mouseClick(editor.name_edits()[lang], Qt.MouseButton.LeftButton)
     keys.type(COMMISSION[lang])
-    keys.type("Астана", widget=editor.form.placeEdit)
+    keys.type(CITY[lang], widget=editor.place_edits()[lang])
     keys.press(K.Key_Down, widget=editor.form.templateCombo)  # central -> regional
     qtbot.mouseClick(editor.form.applyTemplateButton, Qt.MouseButton.LeftButton)
     table = editor.form.seatsTable

@@ -15,6 +15,7 @@ from kzcommission.services.exchange import package
 from kzcommission.services.exchange.keys import check_key, exchange_key
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import names_of
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -23,6 +24,11 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _uuid(model: Any) -> str | None:
     return model.uuid if model is not None else None
+
+
+def _names(row: models.BaseModel, *fields: str) -> dict[str, Any]:
+    """Schema v2: each named field of ``row`` in kk, ru and en (the single value stays)."""
+    return {"names": {field: names_of(row, field).variants() for field in fields}}
 
 
 def _person(p: models.Person) -> dict[str, Any]:
@@ -43,6 +49,7 @@ def _person(p: models.Person) -> dict[str, Any]:
         "special_rank": p.special_rank,
         "iin": p.iin,  # v14: persons are matched by it on import where both sides have one
         "sex": p.sex,
+        **_names(p, "position", "unit"),
     }
 
 
@@ -78,6 +85,7 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
         "ruleset": case.ruleset,
         "order": case.order,
         "position": case.position,
+        **_names(case, "position"),
         "status": case.status,
         "appearance": case.appearance,
         "restricted": bool(case.restricted),
@@ -158,11 +166,13 @@ def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:
             "name": commission.name,
             "level": commission.level,
             "place": commission.place,
+            **_names(commission, "name", "place"),
             "seats": [
                 {
                     "uuid": s.uuid,
                     "role": s.role,
                     "position_title": s.position_title,
+                    **_names(s, "position_title"),
                     "holder": _uuid(s.holder),
                     "deputy": _uuid(s.deputy),
                     "is_public": bool(s.is_public),
@@ -177,6 +187,7 @@ def sitting_data(sitting: models.Sitting, office: str) -> dict[str, Any]:
             "number": sitting.number,
             "held_on": _iso(sitting.held_on),
             "place": sitting.place,
+            **_names(sitting, "place"),
             "status": sitting.status,
             "opened_at": _iso(sitting.opened_at),
             "closed_at": _iso(sitting.closed_at),

@@ -221,12 +221,12 @@ def _check_seal(files: dict[str, bytes], key: bytes) -> dict[str, Any]:
         raise _refuse("package", "manifest", "not a manifest")
     if manifest.get("format") != package.FORMAT:
         raise _refuse("manifest", "format", f"not a kzcommission package: {manifest.get('format')}")
-    if manifest.get("schema_version") != package.SCHEMA_VERSION:
+    if manifest.get("schema_version") not in package.READABLE_VERSIONS:
         raise _refuse(
             "manifest",
             "schema_version",
             f"version {manifest.get('schema_version')} is not supported; this "
-            f"kzcommission reads version {package.SCHEMA_VERSION}",
+            f"kzcommission reads versions {', '.join(map(str, package.READABLE_VERSIONS))}",
         )
     return manifest
 

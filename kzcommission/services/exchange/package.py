@@ -10,7 +10,12 @@ from typing import Any
 from kzcommission.resources import resources_root
 
 FORMAT = "kzcommission-exchange"
-SCHEMA_VERSION = 1
+# Version 2 adds the names per language (issue 15 item 6): an object "names" beside
+# the single value of a commission's name and place, a seat's position, a sitting's
+# place, a person's position and unit and a case's position. Version 1 packages are
+# still read: each single value is placed by its language (domain.names.Names.single).
+SCHEMA_VERSION = 2
+READABLE_VERSIONS: tuple[int, ...] = (1, 2)
 DATA = "data.json"
 HISTORY = "history.json"
 MANIFEST = "manifest.json"

@@ -6,9 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from kzcommission.domain.iin import IinError, parse_iin
+from kzcommission.domain.names import Names
 from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.names import name_values
 
 
 def _date(text: str | None) -> date | None:
@@ -29,6 +31,18 @@ def _iin(p: dict[str, Any], warnings: list[str]) -> str | None:
     except IinError as exc:
         warnings.append(f"IIN of {p['surname']}: {exc}; imported without it")
         return None
+
+
+def _named(obj: dict[str, Any], *fields: str) -> dict[str, str]:
+    """Columns of each named field: the variants of a version 2 package, or the single
+    value of a version 1 package placed by its language (as the v13 migration does)."""
+    out: dict[str, str] = {}
+    given = obj.get("names", {})
+    for field in fields:
+        single = obj.get(field, "") or ""
+        names = Names(**given[field], other=single) if field in given else Names.single(single)
+        out.update(name_values(field, names))
+    return out
 
 
 def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Person]:
@@ -56,8 +70,7 @@ def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Pers
                 patronymic=p.get("patronymic", ""),
                 birth_date=_date(p.get("birth_date"))
                 or (parse_iin(iin).birth_date if iin else None),
-                position=p.get("position", ""),
-                unit=p.get("unit", ""),
+                **_named(p, "position", "unit"),
                 grade=p.get("grade", ""),
                 appointed_on=_date(p.get("appointed_on")),
                 service_start=_date(p.get("service_start")),
@@ -78,7 +91,7 @@ def _seats(data: dict[str, Any], persons: dict[str, models.Person]) -> dict[str,
     commission = models.Commission.get_or_none(models.Commission.uuid == c["uuid"])
     if commission is None:
         commission = models.Commission.create(
-            uuid=c["uuid"], name=c["name"], level=c["level"], place=c["place"]
+            uuid=c["uuid"], level=c["level"], **_named(c, "name", "place")
         )
     seats = {}
     for s in c["seats"]:
@@ -88,7 +101,7 @@ def _seats(data: dict[str, Any], persons: dict[str, models.Person]) -> dict[str,
                 uuid=s["uuid"],
                 commission=commission,
                 role=s["role"],
-                position_title=s["position_title"],
+                **_named(s, "position_title"),
                 holder=persons.get(s["holder"] or ""),
                 deputy=persons.get(s.get("deputy") or ""),
                 is_public=s["is_public"],
@@ -110,7 +123,7 @@ def write_sitting(data: dict[str, Any]) -> list[str]:
         commission=next(iter(seats.values())).commission,
         number=s["number"],
         held_on=_date(s["held_on"]),
-        place=s["place"],
+        **_named(s, "place"),
         status=s["status"],
         opened_at=_moment(s.get("opened_at")),
         closed_at=_moment(s.get("closed_at")),
@@ -134,7 +147,7 @@ def write_sitting(data: dict[str, Any]) -> list[str]:
             "kind": c["kind"],
             "ruleset": c["ruleset"],
             "order": c["order"],
-            "position": c.get("position", ""),
+            **_named(c, "position"),
             "status": c["status"],
             "appearance": c["appearance"],
             "restricted": c["restricted"],

@@ -318,7 +318,8 @@ class RecordPage(QWidget):
         self._set_enabled(True)
         self.person_name = record.full_name
         self.who.setText(f"<b>{record.full_name}</b>  {record.personnel_number}")
-        self.position.setText(record.position)
+        # The position in this language; saved unchanged, every language's is kept (v13).
+        self.position.setText(record.positions.pick(self.lang))
         self.grade.setText(record.grade)
         self.appointed.set_value(record.appointed_on)
         self.service.set_value(record.service_start)
