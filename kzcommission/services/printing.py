@@ -206,7 +206,9 @@ def _case_doc(
             grade_grounds=s.grade_grounds,
             filled_on=s.entered_at.date() if s.entered_at else None,
         )
-        for s in case.scorecards
+        # In the composition's order: the pack numbers each member's scorecards file by it,
+        # on every backend (PostgreSQL returns unordered rows in no fixed order).
+        for s in case.scorecards.join(models.Seat).order_by(models.Seat.order, models.Seat.id)
     ]
     return doc.CaseDoc(
         case_uuid=case.uuid,
