@@ -148,9 +148,10 @@ def create_demo(held_on: date | None = None) -> int:
             grade=grade,
             appointed_on=date(2018, 3, 1),
             service_start=date(2010 + index % 5, 9, 1),
-            education="Academy of the Ministry of Internal Affairs",
-            specialty="Jurisprudence",
-            special_rank="police major" if kind == Kind.EXTRAORDINARY else "",
+            # Kept as the diploma and the order give them: one language (the state's here).
+            education="Қазақстан Республикасы ІІМ Алматы академиясы, 2002",
+            specialty="Құқықтану",
+            special_rank="полиция майоры" if kind == Kind.EXTRAORDINARY else "",
         )
         if index == 1:  # R-ELIG-4: she applied for the next grade; R-DEC-3: two grades at stake
             personnel.add_application(person.id, date(2024, 5, 20), "2", today=held_on)

@@ -218,7 +218,7 @@ def test_finished_sitting_pack_prints_the_facts_as_decided(database, tmp_path, l
     fifth = models.Case.get((models.Case.sitting == sitting_id) & (models.Case.order == 4))
     has(text_of("case-005"), w.text("doc.ground.R-SIT-4", sex=fifth.person.sex), w.option("unfit"))
     xsheet = text_of("case-008")
-    has(xsheet, "Jurisprudence", "policemajor")
+    has(xsheet, "Құқықтану", "полициямайоры")
     for sub in subs(lang):
         has(xsheet, tr("doc.xsheet.title", sub))
 
