@@ -29,7 +29,8 @@ CMD = "=cmd|' /C calc'!A0"
 @pytest.fixture
 def hostile_report(database):
     desk = make_desk(members=3)
-    models.Commission.update(name=HOSTILE_COMMISSION).execute()  # as a package could bring
+    hostile = {f: HOSTILE_COMMISSION for f in ("name", "name_kk", "name_ru", "name_en")}
+    models.Commission.update(**hostile).execute()  # as a package could bring, in every language
     models.Sitting.update(number=HOSTILE_NUMBER).execute()
     holder = models.Seat.get(models.Seat.role == "chair").holder
     models.Person.update(surname=HOSTILE_MEMBER, given_name=CMD).where(
