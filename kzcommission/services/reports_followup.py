@@ -31,9 +31,9 @@ from kzcommission.services.evaluation_common import require_view
 from kzcommission.services.reports import VIEW, ReportFilter, all_of, sitting_conditions
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import CaseStep
-from kzcommission.store.steps.v0005_evaluation import (
+from kzcommission.store.models import (
     CalibrationSession,
+    CaseStep,
     CorpsAAgreement,
     CorpsBSheet,
 )

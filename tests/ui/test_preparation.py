@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 
 from kzcommission.services import campaign, cases, followup, personnel, persons, sittings
-from kzcommission.store.steps.v0004_personnel import PersonnelLeave
+from kzcommission.store.models import PersonnelLeave
 from kzcommission.ui.preparation import PreparationWidget
 from kzcommission.ui.preparation.common import STATUS_COLOURS
 from tests.conftest import ARTIFACTS
