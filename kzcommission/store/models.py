@@ -1,4 +1,10 @@
-"""The tables. One model per recorded fact; identities exchanged between offices are UUIDs."""
+"""The tables. One model per recorded fact; identities exchanged between offices are UUIDs.
+
+Every table of the latest schema is declared here and nowhere else: a new database is
+created from these classes (``ALL_MODELS``), an older one is brought forward by the
+steps in ``store/steps``, which write out what they add as it was at their version and
+never use these classes. tests/store/test_schema_parity.py proves both end up the same.
+"""
 
 from __future__ import annotations
 
