@@ -17,9 +17,10 @@ import psycopg2
 from peewee import Database
 
 from kzcommission.store import db as store_db
-from kzcommission.store import models
+from kzcommission.store import migrations, models
 from tests.postgres import fresh_database
 from tests.store.test_migrations import make_v1, v1_schema_for_postgresql
+from tests.test_layers import imported_modules
 
 Schema = dict[str, dict[str, object]]
 
@@ -145,3 +146,14 @@ def test_the_comparison_sees_a_difference(tmp_path):
         store_db.close()
     assert before["person"]["indexes"] != after["person"]["indexes"]
     assert before["calendar_decision"]["columns"] != after["calendar_decision"]["columns"]
+
+
+def test_no_schema_step_uses_the_live_models():
+    """A step that used today's classes would create yesterday's table in today's shape."""
+    steps = Path(migrations.__file__).with_name("steps")
+    users = {
+        path.name: sorted(name for name in imported_modules(path) if ".store.models" in name)
+        for path in sorted(steps.glob("*.py"))
+    }
+    assert {name: found for name, found in users.items() if found} == {}
+    assert len(users) > len(migrations.STEP_MODULES)  # every step read (and ddl.py)
