@@ -2,7 +2,7 @@
 
 Prefix ranges (``>= text`` and ``< text + U+FFFF``) on indexed columns, in the usual
 capitalisations, so each keystroke is a few index range scans whatever the number of
-cases (see store/steps/v0006_reports.py for the indexes and the collation).
+cases (the indexes and their collation: store/steps/v0006_reports.py).
 """
 
 from __future__ import annotations
