@@ -74,7 +74,7 @@ def synthetic_history(rng: random.Random) -> EmployeeHistory:
 def fill_database(histories: list[tuple[int, EmployeeHistory]]) -> None:
     """Write the histories as personnel records, in bulk (set-up, not timed)."""
     from kzcommission.store import models
-    from kzcommission.store.steps.v0004_personnel import (
+    from kzcommission.store.models import (
         CategoryApplication,
         CertificationRecord,
         PersonnelLeave,

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from kzcommission.documents.fonts import SANS, SERIF, register_fonts  # noqa: E402
 from kzcommission.documents.pack import render_pack  # noqa: E402
-from kzcommission.documents.sample import sample_sitting  # noqa: E402
+from tests.documents.sample import sample_sitting  # noqa: E402
 
 GOAL_SECONDS = 5.0
 GOAL_RATIO = 1.3

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kzcommission.domain.rulesets import ruleset_for  # noqa: E402
 from kzcommission.domain.workdays import is_working_day  # noqa: E402
 from kzcommission.store import models  # noqa: E402
-from kzcommission.store.steps.v0004_personnel import CaseStep  # noqa: E402
+from kzcommission.store.models import CaseStep  # noqa: E402
 
 GOAL_REPORT_S = 2.0
 GOAL_KEYSTROKE_MS = 50.0

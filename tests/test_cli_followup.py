@@ -14,7 +14,7 @@ from kzcommission.services import accounts, cases
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.database import close_database, open_database
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import Appeal, CaseFile, CaseStep, HeadDecision
+from kzcommission.store.models import Appeal, CaseFile, CaseStep, HeadDecision
 from tests.services.finished_sitting import finish_on_paper
 
 

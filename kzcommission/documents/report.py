@@ -23,7 +23,7 @@ from kzcommission.documents.report_tables import Section, day, heading, sections
 from kzcommission.documents.wording import esc
 
 if TYPE_CHECKING:
-    from kzcommission.services.reports_export import ConsolidatedReport
+    from kzcommission.documents.report_data import ConsolidatedReport
 
 GRID = TableStyle(
     [

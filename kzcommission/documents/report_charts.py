@@ -18,8 +18,11 @@ from kzcommission.i18n import tr
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from kzcommission.services.reports import AttendanceReport, DecisionReport
-    from kzcommission.services.reports_followup import DeadlineReport
+    from kzcommission.documents.report_data import (
+        AttendanceReport,
+        DeadlineReport,
+        DecisionReport,
+    )
 
 GREEN, GREY, AMBER, RED, BLUE = "#2e7d32", "#9e9e9e", "#f9a825", "#c62828", "#1565c0"
 DECISION_COLOURS = {

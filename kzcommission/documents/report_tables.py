@@ -31,7 +31,7 @@ from kzcommission.i18n import tr
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from kzcommission.services.reports_export import ConsolidatedReport
+    from kzcommission.documents.report_data import ConsolidatedReport
 
 Cell = str | int | float | date
 

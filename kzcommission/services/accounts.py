@@ -20,7 +20,7 @@ from kzcommission.services.context import Actor, current_actor, set_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0003_trust import UserAccount
+from kzcommission.store.models import UserAccount
 
 MIN_PASSWORD = 8
 # After sign-out or the idle lock nobody is acting: every service refuses.

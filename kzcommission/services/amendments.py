@@ -16,8 +16,8 @@ from kzcommission.services.context import current_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.models import Amendment
 from kzcommission.store.names import names_of
-from kzcommission.store.steps.v0003_trust import Amendment
 
 CASE_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "decision", "grade_result", "appearance")
 SITTING_FIELDS: tuple[str, ...] = ("number", "place")

@@ -20,7 +20,7 @@ from kzcommission.resources import resource_path
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.unit import read, record_history, write
-from kzcommission.store.steps.v0018_calendar import CalendarDecision
+from kzcommission.store.models import CalendarDecision
 
 SHIPPED = ("calendar", "kz_calendar.csv")
 

@@ -31,7 +31,7 @@ from kzcommission.services.evaluation_b import sheet_or_fail
 from kzcommission.services.evaluation_common import EDIT, person_or_fail
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import (
+from kzcommission.store.models import (
     CalibrationMember,
     CalibrationSession,
     CalibrationVote,

@@ -41,8 +41,8 @@ from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
+from kzcommission.store.models import CaseFile, CaseStep
 from kzcommission.store.names import case_position, names_of
-from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
 
 MINUTES = "minutes"  # the minutes signed: R-DL-6 step, Order 880 anchor of R-DL-7
 DISAGREEMENT = "disagreement_annex"  # R-DL-8

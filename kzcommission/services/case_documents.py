@@ -22,8 +22,8 @@ from kzcommission.files import write_atomic
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.models import CaseStep
 from kzcommission.store.names import case_position, names_of
-from kzcommission.store.steps.v0004_personnel import CaseStep
 
 CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation")
 MINUTES_STEP = "minutes"  # services.campaign.MINUTES: the day the minutes were signed

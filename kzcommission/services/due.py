@@ -26,7 +26,8 @@ from datetime import date
 
 from peewee import fn
 
-from kzcommission.documents.due_list import DueLine, DueListDoc, DueListRenderer
+from kzcommission.documents.due_list import DueLine, DueListDoc, DueListRenderer, reason_text
+from kzcommission.documents.wording import Wording
 from kzcommission.domain.eligibility import (
     RECERTIFY_RESULT,
     Admission,
@@ -46,14 +47,14 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.services.personnel import may_see_restricted
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.names import names_of
-from kzcommission.store.steps.v0004_personnel import (
+from kzcommission.store.models import (
     Appeal,
     CategoryApplication,
     CertificationRecord,
     PersonnelLeave,
     RestrictedFact,
 )
+from kzcommission.store.names import names_of
 
 P = models.Person
 
@@ -386,3 +387,8 @@ def admission_of(person_id: int, on: date, kind: str) -> Admission | None:
         return admission(history, on, kind)
     except RuleError as exc:
         raise ServiceError(str(exc), field=exc.field or "person", rule_id=exc.rule_id) from exc
+
+
+def reason_label(reason: str, lang: str) -> str:
+    """The words for a reason id in ``lang``, as the printed list gives them."""
+    return reason_text(Wording(lang), reason)

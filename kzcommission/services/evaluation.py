@@ -3,7 +3,7 @@
 R-EVA-1 (five KPIs in an annual agreement, Appendices 1-2), R-EVA-2 (score per
 KPI by Appendix 4 or 5), R-EVA-3 (final score and band), R-EVA-4 (who is
 evaluated), R-EVA-5 (the National Commission's decision). Scores are ``Decimal``
-and stored as exact text (see ``store/steps/v0005_evaluation.py``).
+and stored as exact text (see ``DecimalText`` in ``store/models.py``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from kzcommission.services.evaluation_common import (
 )
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import CorpsAAgreement, CorpsAKpi
+from kzcommission.store.models import CorpsAAgreement, CorpsAKpi
 
 T = TypeVar("T")
 # Issue 22: what a form's save is checked against is the agreement as typed; the person's

@@ -36,7 +36,7 @@ from kzcommission.services.evaluation_common import (
 )
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsBSheet
+from kzcommission.store.models import CalibrationSession, CorpsBSheet
 
 __all__ = ["FORMS", "PENALTY_CHOICES", "annual_score", "get_sheet", "list_sheets",
            "preview_sheet", "save_over", "save_sheet"]  # fmt: skip

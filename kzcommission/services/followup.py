@@ -24,14 +24,14 @@ from kzcommission.services import cases as case_service
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.names import names_of
-from kzcommission.store.steps.v0004_personnel import (
+from kzcommission.store.models import (
     Appeal,
     CaseMove,
     CaseStep,
     CertificationRecord,
     HeadDecision,
 )
+from kzcommission.store.names import names_of
 
 HEAD_ACTION = "followup.head_decision"
 SHEET_KINDS = ("sheet", "xsheet")  # the printed forms that carry it (documents.pack)

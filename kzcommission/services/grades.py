@@ -23,7 +23,7 @@ from kzcommission.services.cases import CaseView, bump, editable_case, get_case,
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import CategoryApplication, CertificationRecord
+from kzcommission.store.models import CategoryApplication, CertificationRecord
 
 
 @read("records.view")

@@ -35,13 +35,13 @@ from kzcommission.services.person_identity import check_identity
 from kzcommission.services.stale import ChangedElsewhere, parts_of
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.names import names_of, set_names
-from kzcommission.store.steps.v0004_personnel import (
+from kzcommission.store.models import (
     CategoryApplication,
     CertificationRecord,
     PersonnelLeave,
     RestrictedFact,
 )
+from kzcommission.store.names import names_of, set_names
 
 RESTRICTED = "personnel.restricted"
 

@@ -25,8 +25,8 @@ from kzcommission.services.history import chain_head
 from kzcommission.services.sittings import quorum_state, voting_seat_ids
 from kzcommission.services.unit import read
 from kzcommission.store import models
+from kzcommission.store.models import HeadDecision
 from kzcommission.store.names import case_position, names_of
-from kzcommission.store.steps.v0004_personnel import HeadDecision
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
 

@@ -6,32 +6,30 @@ renderers in ``kzcommission.documents`` get plain data and never touch the store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kzcommission.documents.report_data import ConsolidatedReport
+from kzcommission.documents.report_tables import Section, sections
+from kzcommission.documents.report_tables import text as cell_text
 from kzcommission.domain.names import Names
 from kzcommission.files import write_atomic
 from kzcommission.services import reports, reports_followup
 from kzcommission.services.errors import NotFound, ServiceError
-from kzcommission.services.reports import VIEW, AttendanceReport, DecisionReport, ReportFilter
-from kzcommission.services.reports_followup import DeadlineReport, EvaluationReport
+from kzcommission.services.reports import VIEW, ReportFilter
 from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.names import names_of
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# The screen shows the report's sections (tables) and figures through this module, the
+# very ones the exports print; the UI does not import the documents layer.
+__all__ = ["ConsolidatedReport", "Section", "cell_text", "figures", "sections"]
+
 FORMATS: tuple[str, ...] = ("pdf", "csv", "xlsx")
-
-
-@dataclass(frozen=True)
-class ConsolidatedReport:
-    filter: ReportFilter
-    commission_name: str | Names  # per language (v13); "" for all commissions
-    generated_on: date
-    decisions: DecisionReport
-    attendance: AttendanceReport
-    deadlines: DeadlineReport
-    evaluation: EvaluationReport
 
 
 @read(VIEW)
@@ -52,6 +50,17 @@ def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedRepo
         reports_followup.deadlines(f, today),
         reports_followup.evaluation_bands(f),
     )
+
+
+def figures(report: ConsolidatedReport, lang: str) -> dict[str, Figure]:
+    """The charts of the report by section key, as the PDF prints them."""
+    from kzcommission.documents import report_charts
+
+    return {
+        "decisions": report_charts.decisions_figure(report.decisions, lang),
+        "sittings": report_charts.quorum_figure(report.attendance, lang),
+        "deadlines": report_charts.deadlines_figure(report.deadlines, lang),
+    }
 
 
 def render(report: ConsolidatedReport, fmt: str, lang: str) -> bytes:

@@ -18,12 +18,17 @@ apply to evaluation (it is not a commission's work).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import SimpleNamespace
 
 from peewee import JOIN, SQL, Case, fn
 
+from kzcommission.documents.report_data import (
+    BandRow,
+    DeadlineReport,
+    DeadlineRuleRow,
+    EvaluationReport,
+)
 from kzcommission.domain.deadlines import RULES, case_deadlines, status
 from kzcommission.services import campaign
 from kzcommission.services.errors import PermissionDenied
@@ -31,49 +36,15 @@ from kzcommission.services.evaluation_common import require_view
 from kzcommission.services.reports import VIEW, ReportFilter, all_of, sitting_conditions
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import CaseStep
-from kzcommission.store.steps.v0005_evaluation import (
+from kzcommission.store.models import (
     CalibrationSession,
+    CaseStep,
     CorpsAAgreement,
     CorpsBSheet,
 )
 
 CORPS_A_BANDS: tuple[str, ...] = ("effective", "satisfactory", "unsatisfactory")
 CORPS_B_BANDS: tuple[str, ...] = ("effective", "proper", "satisfactory", "unsatisfactory")
-
-
-@dataclass(frozen=True)
-class DeadlineRuleRow:
-    rule_id: str
-    step: str
-    met: int  # done on time
-    late: int  # done after the deadline
-    overdue: int  # not done, deadline passed
-    open: int  # not done, not due yet (or no date yet)
-
-    @property
-    def missed(self) -> int:
-        return self.late + self.overdue
-
-
-@dataclass(frozen=True)
-class DeadlineReport:
-    today: date
-    rows: tuple[DeadlineRuleRow, ...]
-
-
-@dataclass(frozen=True)
-class BandRow:
-    band: str
-    count: int
-    share: float
-
-
-@dataclass(frozen=True)
-class EvaluationReport:
-    visible: bool  # False: the actor may not read evaluation results (R-CAL-4)
-    corps_a: tuple[BandRow, ...]
-    corps_b: tuple[BandRow, ...]
 
 
 @read(VIEW)

@@ -2,7 +2,7 @@
 
 Prefix ranges (``>= text`` and ``< text + U+FFFF``) on indexed columns, in the usual
 capitalisations, so each keystroke is a few index range scans whatever the number of
-cases (see store/steps/v0006_reports.py for the indexes and the collation).
+cases (the indexes and their collation: store/steps/v0006_reports.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from peewee import SQL, Expression, NodeList
 
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.steps.v0006_reports import is_postgres
+from kzcommission.store.raw import is_postgres
 
 K, S, P, C = models.Case, models.Sitting, models.Person, models.Commission
 
@@ -34,7 +34,7 @@ class CaseHit:
 
 
 def _c(field):
-    """The field compared in code-point order (see store/steps/v0006_reports.py)."""
+    """The field compared in code-point order (see store/steps/v0006_reports.py for the indexes)."""
     return NodeList((field, SQL('COLLATE "C"'))) if is_postgres() else field
 
 

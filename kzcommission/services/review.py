@@ -32,7 +32,7 @@ from kzcommission.services.presiding import chair_seat_of, presided
 from kzcommission.services.sittings import ensure_editable, voting_seat_ids
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.steps.v0007_review import (
+from kzcommission.store.models import (
     CaseCorrection,
     ReviewConfirmation,
     ReviewExplanation,

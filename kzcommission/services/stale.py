@@ -74,7 +74,7 @@ def save_over(
     and ``row_id``: the row that stands for the record (locked before reading it);
     ``current``: the record as it now is; ``record``: what it is called in the refusal.
     Call it inside the save's transaction (a ``@write`` service)."""
-    from kzcommission.store.steps.v0006_reports import is_postgres
+    from kzcommission.store.raw import is_postgres
 
     key = table._meta.primary_key
     lock = table.select(key).where(key == row_id)

@@ -25,8 +25,11 @@ def _v2_case_version_and_resume(db: Database, migrator: SchemaMigrator) -> None:
     )
 
 
-# Later steps live in kzcommission/store/steps/<module>.py, each with VERSION (int),
-# MODELS (the tables it adds, in creation order) and apply(db, migrator).
+# Later steps live in kzcommission/store/steps/<module>.py, each with VERSION (int) and
+# apply(db, migrator), optionally on_create(db). A step never uses the live model
+# classes: it writes out what it adds as it was at its version (steps/ddl.py), while
+# every table is declared in store/models.py and a new database is created from there
+# (tests/store/test_schema_parity.py proves both end up with the same schema).
 # A feature adds its module name here, in version order.
 STEP_MODULES: tuple[str, ...] = (
     "v0003_trust",
@@ -65,8 +68,7 @@ def latest_version() -> int:
 
 def all_models() -> list[type[models.BaseModel]]:
     """Every table of the latest schema, in creation order."""
-    extra = [model for module in _step_modules() for model in module.MODELS]
-    return [*models.CORE_MODELS, *extra]
+    return list(models.ALL_MODELS)
 
 
 def read_version(db: Database) -> int:

@@ -1,11 +1,19 @@
-"""The tables. One model per recorded fact; identities exchanged between offices are UUIDs."""
+"""The tables. One model per recorded fact; identities exchanged between offices are UUIDs.
+
+Every table of the latest schema is declared here and nowhere else: a new database is
+created from these classes (``ALL_MODELS``), an older one is brought forward by the
+steps in ``store/steps``, which write out what they add as it was at their version and
+never use these classes. tests/store/test_schema_parity.py proves both end up the same.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -253,7 +261,7 @@ class IssuedDocument(BaseModel):
     digest = CharField()
     file_name = CharField(default="")
     issued_at = DateTimeField(default=now)
-    file_sha256 = CharField(default="")  # the file's bytes as issued (v12)
+    file_sha256 = CharField(max_length=64, default="")  # the file's bytes as issued (v12)
 
 
 class HistoryEntry(BaseModel):
@@ -275,6 +283,319 @@ class HistoryEntry(BaseModel):
     tags = CharField(default="")
 
 
+# Trust (added by schema v3).
+class UserAccount(BaseModel):
+    """A local account. The password is kept only as an argon2id hash."""
+
+    name = CharField(unique=True)
+    role = CharField()  # administrator / secretary / chair / member / viewer
+    password_hash = CharField()
+    seat_uuid = CharField(null=True)  # a member's own seat (his scorecards only)
+    full_name = CharField(default="")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+    password_changed_at = DateTimeField(default=now)
+
+
+class Amendment(BaseModel):
+    """A correction of a finalized sitting; the original record stays unchanged."""
+
+    uuid = CharField(unique=True, default=new_uuid)
+    sitting = ForeignKeyField(Sitting, backref="amendments", on_delete="CASCADE")
+    case = ForeignKeyField(Case, null=True, backref="amendments", on_delete="CASCADE")
+    field = CharField()
+    old = TextField(default="")
+    new = TextField(default="")
+    reason = TextField()
+    requested_by = CharField()
+    requested_at = DateTimeField(default=now)
+    signed_by = CharField(null=True)
+    signed_at = DateTimeField(null=True)
+
+
+# Personnel records, campaign steps and follow-up (v4).
+class PersonnelLeave(BaseModel):
+    """A leave from ``start`` to ``end`` inclusive; ``end`` None while open (R-ELIG-3)."""
+
+    person = ForeignKeyField(Person, backref="leaves", on_delete="CASCADE", index=True)
+    kind = CharField()  # unpaid / maternity / parental / other
+    start = DateField()
+    end = DateField(null=True)
+    note = TextField(default="")
+
+
+class CertificationRecord(BaseModel):
+    """A past certification entered by the personnel service (R-ELIG-2, R-ELIG-6)."""
+
+    person = ForeignKeyField(Person, backref="certification_records", on_delete="CASCADE")
+    on = DateField()
+    kind = CharField()  # regular / repeat / extraordinary
+    result = CharField(default="")  # a decision option id (fits, recertify, unfit ...)
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("person", "on"), False),)
+
+
+class CategoryApplication(BaseModel):
+    """An application for the next category (qualification grade) (R-ELIG-4)."""
+
+    person = ForeignKeyField(Person, backref="category_applications", on_delete="CASCADE")
+    applied_on = DateField()
+    grade = CharField(default="")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("person", "applied_on"), False),)
+
+
+class RestrictedFact(BaseModel):
+    """Facts only some roles may see: the pregnancy exclusion of R-ELIG-1."""
+
+    person = ForeignKeyField(Person, unique=True, on_delete="CASCADE")
+    pregnant = BooleanField(default=False)
+    updated_at = DateTimeField(default=now)
+
+
+class CaseStep(BaseModel):
+    """A step of a case done on ``done_on`` (R-DL-1..R-DL-8; "minutes" = minutes signed)."""
+
+    case = ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
+    step = CharField()
+    done_on = DateField()
+    note = TextField(default="")
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("case", "step"), True),)
+
+
+class CaseFile(BaseModel):
+    """A file attached to a step of a case, its bytes kept here with their SHA-256 (R-DL-8)."""
+
+    case = ForeignKeyField(Case, backref="files", on_delete="CASCADE", index=True)
+    step = CharField()
+    file_name = CharField()
+    sha256 = CharField()
+    size = IntegerField()
+    content = BlobField()
+    added_at = DateTimeField(default=now)
+
+
+class HeadDecision(BaseModel):
+    """The head's decision (order) taken on the commission's decision."""
+
+    case = ForeignKeyField(Case, unique=True, on_delete="CASCADE")
+    decided_on = DateField()
+    order_number = CharField(default="")
+    text = TextField(default="")
+
+
+class Appeal(BaseModel):
+    """An appeal of the employee and its outcome (R-DOC-8)."""
+
+    case = ForeignKeyField(Case, backref="appeals", on_delete="CASCADE", index=True)
+    filed_on = DateField()
+    text = TextField(default="")
+    outcome = CharField(default="pending")  # pending / rejected / cancelled
+    outcome_on = DateField(null=True)
+    outcome_note = TextField(default="")
+
+
+class CaseMove(BaseModel):
+    """A case moved to a later sitting: postponed (R-SIT-3) or re-certification (R-ELIG-6)."""
+
+    from_case = ForeignKeyField(Case, on_delete="CASCADE")
+    to_case = ForeignKeyField(Case, unique=True, on_delete="CASCADE")
+    reason = CharField()  # postponed / recertification
+    moved_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("from_case", "reason"), True),)
+
+
+# Performance evaluation under Order 13 (v5). Scores and percentages are stored as
+# TEXT holding the exact two-decimal Decimal ("4.75"), never as REAL: SQLite gives a
+# NUMERIC column numeric affinity and would keep 4.99 as an inexact binary float.
+class DecimalText(TextField):
+    """A ``Decimal`` kept as its exact text; a float is refused before it reaches the file."""
+
+    def db_value(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, float | bool):
+            raise TypeError(f"{self.name}: a Decimal is required, not {type(value).__name__}")
+        return str(Decimal(str(value)))
+
+    def python_value(self, value: object) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        try:
+            return Decimal(str(value))
+        except InvalidOperation as exc:  # a hand-edited file: say which column
+            raise ValueError(f"{self.name}: {value!r} is not a decimal") from exc
+
+
+class CorpsAAgreement(BaseModel):
+    """The annual agreement of a corps "A" servant (Appendices 1-2) and its evaluation."""
+
+    uuid = CharField(unique=True, default=new_uuid)
+    person = ForeignKeyField(Person, backref="corps_a_agreements")
+    year = IntegerField()
+    category = IntegerField(default=1)  # 1 -> Appendix 1, 2 -> Appendix 2
+    procedure = CharField(default="standard")  # standard / chapter_5 (transitional)
+    edition = CharField()  # Edition.code the agreement was made under
+    authorised_name = CharField(default="")
+    authorised_position = CharField(default="")
+    agreed_on = DateField(null=True)
+    evaluated_on = DateField(null=True)
+    days_worked = IntegerField(null=True)
+    final_score = DecimalText(null=True)  # R-EVA-3
+    band = CharField(null=True)
+    review = TextField(default="")  # Appendix 6
+    additional_info = TextField(default="")
+    decision = CharField(null=True)  # R-EVA-5: fits / unfit
+    decided_on = DateField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("person", "year"), True),)
+
+
+class CorpsAKpi(BaseModel):
+    """One of the five KPIs (R-EVA-1) with its plan, actual value and score (R-EVA-2)."""
+
+    agreement = ForeignKeyField(CorpsAAgreement, backref="kpis", on_delete="CASCADE")
+    number = IntegerField()  # 1..5, printed order
+    title = TextField()
+    instructions = BooleanField(default=False)  # the KPI on executing instructions: Appendix 4
+    link = TextField(default="")  # tie to planning documents
+    unit = CharField(default="%")
+    plan = CharField(default="")
+    due = CharField(default="")
+    result = TextField(default="")  # expected end result
+    actual = CharField(default="")
+    percent = DecimalText(null=True)
+    score = DecimalText(null=True)
+
+    class Meta:
+        indexes = ((("agreement", "number"), True),)
+
+
+class CorpsBSheet(BaseModel):
+    """A quarterly evaluation sheet of corps "B" (Appendix 1 to Appendix 2), either form."""
+
+    uuid = CharField(unique=True, default=new_uuid)
+    person = ForeignKeyField(Person, backref="corps_b_sheets")
+    evaluator = ForeignKeyField(Person, backref="corps_b_evaluated")
+    year = IntegerField()
+    quarter = IntegerField()
+    form = CharField()  # leading / non_leading
+    edition = CharField()
+    p1 = DecimalText()
+    p2 = DecimalText()
+    p3 = DecimalText()
+    p4 = DecimalText()
+    p5 = DecimalText()
+    c1 = TextField(default="")
+    c2 = TextField(default="")
+    c3 = TextField(default="")
+    c4 = TextField(default="")
+    c5 = TextField(default="")
+    penalty = CharField(null=True)  # R-EVB-4
+    final_score = DecimalText()
+    band = CharField()
+    evaluated_on = DateField()
+    days_worked = IntegerField()
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("person", "year", "quarter"), True),)
+
+
+class CalibrationSession(BaseModel):
+    """A calibration session on one disputed sheet (R-CAL-1..3)."""
+
+    uuid = CharField(unique=True, default=new_uuid)
+    sheet = ForeignKeyField(CorpsBSheet, backref="calibrations", on_delete="CASCADE")
+    result_received = DateField()
+    request_received = DateField()
+    composition_approved_on = DateField(null=True)
+    held_on = DateField(null=True)
+    disputed_score = DecimalText()
+    adopted_score = DecimalText(null=True)
+    adopted_band = CharField(null=True)
+    rounds = IntegerField(default=0)
+    status = CharField(default="requested")  # requested / composed / no_majority / adopted
+    protocol_signed_on = DateField(null=True)
+    protocol_uploaded_on = DateField(null=True)
+    created_at = DateTimeField(default=now)
+
+
+class CalibrationMember(BaseModel):
+    session = ForeignKeyField(CalibrationSession, backref="members", on_delete="CASCADE")
+    person = ForeignKeyField(Person)
+    is_evaluator = BooleanField(default=False)
+    is_personnel_officer = BooleanField(default=False)
+    order = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("session", "person"), True),)
+
+
+class CalibrationVote(BaseModel):
+    """One member's vote by name in one round of the session (R-CAL-3)."""
+
+    session = ForeignKeyField(CalibrationSession, backref="votes", on_delete="CASCADE")
+    round = IntegerField()
+    person = ForeignKeyField(Person)
+    score = DecimalText()
+    cast_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("session", "round", "person"), True),)
+
+
+# The chair's review (v7).
+class ReviewConfirmation(BaseModel):
+    case = ForeignKeyField(Case, backref="confirmations", on_delete="CASCADE")
+    digest = CharField()  # sha256 of the review line as confirmed
+    chair_name = CharField()  # who presided and confirmed (R-VOTE-4: the acting chair)
+    entered_by = CharField()  # the account that entered it
+    confirmed_at = DateTimeField(default=now)
+
+
+class ReviewExplanation(BaseModel):
+    case = ForeignKeyField(Case, backref="explanations", on_delete="CASCADE")
+    finding_key = CharField()
+    rule_id = CharField()
+    text = TextField()
+    written_by = CharField()
+    written_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("case", "finding_key"), True),)
+
+
+class CaseCorrection(BaseModel):
+    case = ForeignKeyField(Case, backref="corrections", on_delete="CASCADE")
+    reason = TextField()
+    made_by = CharField()
+    made_at = DateTimeField(default=now)
+
+
+# Calendar decisions imported by an administrator (v18, R-DL-9).
+class CalendarDecision(BaseModel):
+    kind = CharField()  # transfer | kurban_ait | no_transfer (domain.calendar_data.KINDS)
+    year = CharField(index=True)
+    on_date = DateField()
+    day_off = DateField(null=True)
+    decree = CharField(max_length=500)
+    source = CharField(max_length=500, default="")
+    imported_at = DateTimeField(default=now)
+    imported_by = CharField(default="")
+
+
 CORE_MODELS: tuple[type[BaseModel], ...] = (
     SchemaMeta,
     Person,
@@ -290,4 +611,31 @@ CORE_MODELS: tuple[type[BaseModel], ...] = (
     Recording,
     IssuedDocument,
     HistoryEntry,
+)
+
+
+# Every table of the latest schema, in creation order (a table after those it refers to).
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    *CORE_MODELS,
+    UserAccount,
+    Amendment,
+    PersonnelLeave,
+    CertificationRecord,
+    CategoryApplication,
+    RestrictedFact,
+    CaseStep,
+    CaseFile,
+    HeadDecision,
+    Appeal,
+    CaseMove,
+    CorpsAAgreement,
+    CorpsAKpi,
+    CorpsBSheet,
+    CalibrationSession,
+    CalibrationMember,
+    CalibrationVote,
+    ReviewConfirmation,
+    ReviewExplanation,
+    CaseCorrection,
+    CalendarDecision,
 )

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from peewee import Database, PostgresqlDatabase
+
 from kzcommission.store import models
+
+
+def is_postgres(db: Database | None = None) -> bool:
+    """Whether ``db`` (by default the bound database) is a PostgreSQL server."""
+    return isinstance(db or models.database.obj, PostgresqlDatabase)
 
 
 @cache

@@ -2,7 +2,7 @@
 
 A realistic 9-member commission (chair included) with a secretary, a public
 member, attendance changes, a recusal, a casting vote and a three-round case;
-names in Kazakh, Russian and Latin letters (kzcommission.documents.sample).
+names in Kazakh, Russian and Latin letters (tests/documents/sample.py).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 
 from kzcommission.documents.data import CharacteristicDoc, FamiliarisationDoc, NoticeDoc
 from kzcommission.documents.fonts import register_fonts
-from kzcommission.documents.sample import sample_sitting
 from kzcommission.domain.kinds import Kind
+from tests.documents.sample import sample_sitting
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "documents"
 LANGS = ("kk", "ru", "en", "kk+ru")

@@ -12,9 +12,9 @@ from kzcommission.documents.data import AttendanceEvent
 from kzcommission.documents.familiarisation import FamiliarisationRenderer
 from kzcommission.documents.minutes import MinutesRenderer
 from kzcommission.documents.notice import NoticeRenderer
-from kzcommission.documents.sample import CHAIR, sample_sitting
 from kzcommission.documents.sheet_regular import RegularSheetRenderer
 from tests.documents.conftest import flat, pdf_text
+from tests.documents.sample import CHAIR, sample_sitting
 
 WOMAN_MEMBER = "Ким Елена Викторовна"
 

@@ -222,7 +222,7 @@ def test_deadline_steps_travel_and_a_later_package_brings_new_ones(tmp_path):
     from datetime import date, datetime
 
     from kzcommission.services import campaign
-    from kzcommission.store.steps.v0004_personnel import CaseStep
+    from kzcommission.store.models import CaseStep
 
     office_package(tmp_path)
     open_database(tmp_path / "office.sqlite3")

@@ -13,7 +13,7 @@ from kzcommission.services.calibration import PanelSpec
 from kzcommission.services.context import Actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import (
+from kzcommission.store.models import (
     CalibrationMember,
     CalibrationSession,
     CalibrationVote,

@@ -12,7 +12,7 @@ import pytest
 from kzcommission.services import campaign, cases, followup, personnel, persons, sittings, voting
 from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import CaseFile, CaseStep
+from kzcommission.store.models import CaseFile, CaseStep
 from tests.services.helpers import make_desk
 
 SITTING = date(2025, 3, 12)  # a Wednesday

@@ -16,7 +16,7 @@ from kzcommission.services.context import Actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.services.evaluation import KpiResult
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import CorpsAAgreement, CorpsAKpi, CorpsBSheet
+from kzcommission.store.models import CorpsAAgreement, CorpsAKpi, CorpsBSheet
 from tests.services.eval_helpers import EVALUATED_ON, five_kpis, person
 
 pytestmark = pytest.mark.usefixtures("database")

@@ -30,7 +30,7 @@ def employee(database):
 
 
 def _saved_counts() -> tuple[int, ...]:
-    from kzcommission.store.steps.v0004_personnel import (
+    from kzcommission.store.models import (
         CategoryApplication,
         CertificationRecord,
         PersonnelLeave,

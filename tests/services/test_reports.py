@@ -20,7 +20,7 @@ from kzcommission.services.errors import PermissionDenied
 from kzcommission.services.reports import ReportFilter
 from kzcommission.services.reports_export import build_report, render
 from kzcommission.store import models
-from kzcommission.store.steps.v0005_evaluation import (
+from kzcommission.store.models import (
     CalibrationSession,
     CorpsAAgreement,
     CorpsBSheet,

@@ -132,7 +132,8 @@ def v1_schema_for_postgresql() -> list[str]:
     """The version-1 schema as PostgreSQL got it: the SQLite fixture in PG's types."""
     sql = (FIXTURES / "schema_v1.sql").read_text()
     sql = sql.replace("INTEGER NOT NULL PRIMARY KEY", "SERIAL PRIMARY KEY")
-    sql = sql.replace(" DATETIME", " TIMESTAMP").replace(" REAL", " DOUBLE PRECISION")
+    # peewee gives a FloatField REAL on both backends, so REAL stays as it is.
+    sql = sql.replace(" DATETIME", " TIMESTAMP")
     for flag in ("is_public", "restricted", "casting_vote_used"):
         sql = sql.replace(f'"{flag}" INTEGER', f'"{flag}" BOOLEAN')
     statements = [s.strip() for s in sql.split(";")]

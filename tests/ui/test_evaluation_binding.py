@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from kzcommission.services import calibration as cal
 from kzcommission.services import evaluation_b as evb
 from kzcommission.services.calibration import PanelSpec
-from kzcommission.store.steps.v0005_evaluation import CalibrationSession, CorpsAAgreement
+from kzcommission.store.models import CalibrationSession, CorpsAAgreement
 from tests.conftest import ARTIFACTS
 from tests.services.eval_helpers import person
 from tests.ui.driver import Keys, activate
@@ -227,7 +227,7 @@ def test_tabs_start_focus_and_ctrl_tab_guarded(qtbot, widget, people):
 
 def test_calibration_votes_not_carried_to_another_session(qtbot, widget, people):
     """Votes typed for one session are never shown or recorded under another."""
-    from kzcommission.store.steps.v0005_evaluation import CalibrationVote
+    from kzcommission.store.models import CalibrationVote
 
     head = people[2]
     members = [person(f"Member{n}", f"M{n}") for n in range(3)]

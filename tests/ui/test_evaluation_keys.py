@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
 from kzcommission.services import calibration as cal
 from kzcommission.services import evaluation_b as evb
 from kzcommission.services.calibration import PanelSpec
-from kzcommission.store.steps.v0005_evaluation import CalibrationVote, CorpsAAgreement, CorpsBSheet
+from kzcommission.store.models import CalibrationVote, CorpsAAgreement, CorpsBSheet
 from tests.services.eval_helpers import person
 from tests.ui import test_evaluation_binding as binding
 from tests.ui.driver import Keys, activate, click_cell

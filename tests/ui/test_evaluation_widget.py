@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from kzcommission.services import evaluation_b, persons
 from kzcommission.services.context import Actor, set_actor
-from kzcommission.store.steps.v0005_evaluation import CorpsBSheet
+from kzcommission.store.models import CorpsBSheet
 
 pytestmark = pytest.mark.usefixtures("database")
 

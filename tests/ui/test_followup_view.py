@@ -17,7 +17,7 @@ from kzcommission.documents.pack import pack_jobs, render_job
 from kzcommission.domain.workdays import is_working_day
 from kzcommission.services import cases, followup, printing
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import Appeal, CaseStep, HeadDecision
+from kzcommission.store.models import Appeal, CaseStep, HeadDecision
 from kzcommission.ui.followup_dialog import FollowupDialog
 from kzcommission.ui.followup_entries import EntryDialog
 from tests.conftest import ARTIFACTS
@@ -379,7 +379,7 @@ def test_case_files_attach_open_detach_by_keys(qtbot, sitting_id, tmp_path, monk
     import hashlib
 
     from kzcommission.services import campaign
-    from kzcommission.store.steps.v0004_personnel import CaseFile
+    from kzcommission.store.models import CaseFile
     from kzcommission.ui.case_files_dialog import CaseFilesDialog
 
     view = shown(qtbot, sitting_id, date(2024, 11, 20))

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from kzcommission.services import personnel, persons
 from kzcommission.store import models
-from kzcommission.store.steps.v0004_personnel import (
+from kzcommission.store.models import (
     CategoryApplication,
     CertificationRecord,
     PersonnelLeave,

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 
-from kzcommission.services import campaign, cases, followup, personnel, persons, sittings
-from kzcommission.store.steps.v0004_personnel import PersonnelLeave
+from kzcommission.i18n import tr
+from kzcommission.services import campaign, cases, due, followup, personnel, persons, sittings
+from kzcommission.store.models import PersonnelLeave
 from kzcommission.ui.preparation import PreparationWidget
 from kzcommission.ui.preparation.common import STATUS_COLOURS
 from tests.conftest import ARTIFACTS
@@ -106,6 +107,11 @@ def test_due_dashboard_and_postponed_with_keys(qtbot, widget, prepared, tmp_path
     keys.press(Qt.Key.Key_F5, widget=widget.due)
     names = [widget.due.view.item(r, 0).text() for r in range(widget.due.view.rowCount())]
     assert "Әлібеков Нұрғали" in names  # overdue since 2022 (R-ELIG-2)
+    (overdue,) = [
+        r for r in due.due_list(widget.due.on.date().toPython()) if r.person.id == person_id
+    ]
+    reason = widget.due.view.item(names.index("Әлібеков Нұрғали"), 4).text()
+    assert reason == tr(f"prep.reason.{overdue.reason}", widget.due.lang)  # words, not the id
     widget.due.ask_path = lambda name: tmp_path / name
     keys.press(Qt.Key.Key_P, Mod.ControlModifier, widget=widget.due.view)
     (printed,) = tmp_path.glob("due-list-*.pdf")

@@ -127,7 +127,7 @@ def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
 @read("exchange.export")
 def case_steps(case_id: int) -> list[dict[str, Any]]:
     """The steps of a case done, as the package carries them (ordered by step)."""
-    from kzcommission.store.steps.v0004_personnel import CaseStep
+    from kzcommission.store.models import CaseStep
 
     query = CaseStep.select().where(CaseStep.case == case_id).order_by(CaseStep.step)
     return [{"step": s.step, "done_on": _iso(s.done_on), "note": s.note} for s in query]

@@ -202,7 +202,7 @@ def write_steps(case: models.Case, steps: list[dict[str, Any]]) -> int:
     done is added, one done on another day takes the office's date; returns how many
     rows changed. Steps are personnel facts recorded after the sitting, so a later
     package of the same sitting may bring new ones."""
-    from kzcommission.store.steps.v0004_personnel import CaseStep
+    from kzcommission.store.models import CaseStep
 
     changed = 0
     have = {s.step: s for s in CaseStep.select().where(CaseStep.case == case)}

@@ -20,137 +20,130 @@ Tables:
 
 from __future__ import annotations
 
-from peewee import (
-    BlobField,
-    BooleanField,
-    CharField,
-    Database,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store.models import BaseModel, Case, Person, now
+from kzcommission.store.steps import ddl
 
 VERSION = 4
 
-
-class PersonnelLeave(BaseModel):
-    """A leave from ``start`` to ``end`` inclusive; ``end`` None while open (R-ELIG-3)."""
-
-    person = ForeignKeyField(Person, backref="leaves", on_delete="CASCADE", index=True)
-    kind = CharField()  # unpaid / maternity / parental / other
-    start = DateField()
-    end = DateField(null=True)
-    note = TextField(default="")
-
-
-class CertificationRecord(BaseModel):
-    """A past certification entered by the personnel service (R-ELIG-2, R-ELIG-6)."""
-
-    person = ForeignKeyField(Person, backref="certification_records", on_delete="CASCADE")
-    on = DateField()
-    kind = CharField()  # regular / repeat / extraordinary
-    result = CharField(default="")  # a decision option id (fits, recertify, unfit ...)
-    note = TextField(default="")
-
-    class Meta:
-        indexes = ((("person", "on"), False),)
-
-
-class CategoryApplication(BaseModel):
-    """An application for the next category (qualification grade) (R-ELIG-4)."""
-
-    person = ForeignKeyField(Person, backref="category_applications", on_delete="CASCADE")
-    applied_on = DateField()
-    grade = CharField(default="")
-    note = TextField(default="")
-
-    class Meta:
-        indexes = ((("person", "applied_on"), False),)
-
-
-class RestrictedFact(BaseModel):
-    """Facts only some roles may see: the pregnancy exclusion of R-ELIG-1."""
-
-    person = ForeignKeyField(Person, unique=True, on_delete="CASCADE")
-    pregnant = BooleanField(default=False)
-    updated_at = DateTimeField(default=now)
-
-
-class CaseStep(BaseModel):
-    """A step of a case done on ``done_on`` (R-DL-1..R-DL-8; "minutes" = minutes signed)."""
-
-    case = ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
-    step = CharField()
-    done_on = DateField()
-    note = TextField(default="")
-    recorded_at = DateTimeField(default=now)
-
-    class Meta:
-        indexes = ((("case", "step"), True),)
-
-
-class CaseFile(BaseModel):
-    """A file attached to a step of a case, its bytes kept here with their SHA-256 (R-DL-8)."""
-
-    case = ForeignKeyField(Case, backref="files", on_delete="CASCADE", index=True)
-    step = CharField()
-    file_name = CharField()
-    sha256 = CharField()
-    size = IntegerField()
-    content = BlobField()
-    added_at = DateTimeField(default=now)
-
-
-class HeadDecision(BaseModel):
-    """The head's decision (order) taken on the commission's decision."""
-
-    case = ForeignKeyField(Case, unique=True, on_delete="CASCADE")
-    decided_on = DateField()
-    order_number = CharField(default="")
-    text = TextField(default="")
-
-
-class Appeal(BaseModel):
-    """An appeal of the employee and its outcome (R-DOC-8)."""
-
-    case = ForeignKeyField(Case, backref="appeals", on_delete="CASCADE", index=True)
-    filed_on = DateField()
-    text = TextField(default="")
-    outcome = CharField(default="pending")  # pending / rejected / cancelled
-    outcome_on = DateField(null=True)
-    outcome_note = TextField(default="")
-
-
-class CaseMove(BaseModel):
-    """A case moved to a later sitting: postponed (R-SIT-3) or re-certification (R-ELIG-6)."""
-
-    from_case = ForeignKeyField(Case, on_delete="CASCADE")
-    to_case = ForeignKeyField(Case, unique=True, on_delete="CASCADE")
-    reason = CharField()  # postponed / recertification
-    moved_at = DateTimeField(default=now)
-
-    class Meta:
-        indexes = ((("from_case", "reason"), True),)
-
-
-MODELS: tuple[type[BaseModel], ...] = (
-    PersonnelLeave,
-    CertificationRecord,
-    CategoryApplication,
-    RestrictedFact,
-    CaseStep,
-    CaseFile,
-    HeadDecision,
-    Appeal,
-    CaseMove,
+# The tables this step adds, as they were at this version (see ddl.py).
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS "personnel_leave" (
+        "id" {ID},
+        "person_id" INTEGER NOT NULL,
+        "kind" VARCHAR(255) NOT NULL,
+        "start" DATE NOT NULL,
+        "end" DATE,
+        "note" TEXT NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "personnel_leave_person_id" ON "personnel_leave" ("person_id")',
+    """CREATE TABLE IF NOT EXISTS "certification_record" (
+        "id" {ID},
+        "person_id" INTEGER NOT NULL,
+        "on" DATE NOT NULL,
+        "kind" VARCHAR(255) NOT NULL,
+        "result" VARCHAR(255) NOT NULL,
+        "note" TEXT NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+    )""",
+    (
+        'CREATE INDEX IF NOT EXISTS "certification_record_person_id"'
+        ' ON "certification_record" ("person_id")'
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS "certification_record_person_id_on"'
+        ' ON "certification_record" ("person_id", "on")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "category_application" (
+        "id" {ID},
+        "person_id" INTEGER NOT NULL,
+        "applied_on" DATE NOT NULL,
+        "grade" VARCHAR(255) NOT NULL,
+        "note" TEXT NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+    )""",
+    (
+        'CREATE INDEX IF NOT EXISTS "category_application_person_id"'
+        ' ON "category_application" ("person_id")'
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS "category_application_person_id_applied_on"'
+        ' ON "category_application" ("person_id", "applied_on")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "restricted_fact" (
+        "id" {ID},
+        "person_id" INTEGER NOT NULL,
+        "pregnant" {BOOL} NOT NULL,
+        "updated_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+    )""",
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "restricted_fact_person_id"'
+        ' ON "restricted_fact" ("person_id")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "case_step" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "step" VARCHAR(255) NOT NULL,
+        "done_on" DATE NOT NULL,
+        "note" TEXT NOT NULL,
+        "recorded_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "case_step_case_id" ON "case_step" ("case_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "case_step_case_id_step" ON "case_step" ("case_id", "step")',
+    """CREATE TABLE IF NOT EXISTS "case_file" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "step" VARCHAR(255) NOT NULL,
+        "file_name" VARCHAR(255) NOT NULL,
+        "sha256" VARCHAR(255) NOT NULL,
+        "size" INTEGER NOT NULL,
+        "content" {BLOB} NOT NULL,
+        "added_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "case_file_case_id" ON "case_file" ("case_id")',
+    """CREATE TABLE IF NOT EXISTS "head_decision" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "decided_on" DATE NOT NULL,
+        "order_number" VARCHAR(255) NOT NULL,
+        "text" TEXT NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE UNIQUE INDEX IF NOT EXISTS "head_decision_case_id" ON "head_decision" ("case_id")',
+    """CREATE TABLE IF NOT EXISTS "appeal" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "filed_on" DATE NOT NULL,
+        "text" TEXT NOT NULL,
+        "outcome" VARCHAR(255) NOT NULL,
+        "outcome_on" DATE,
+        "outcome_note" TEXT NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "appeal_case_id" ON "appeal" ("case_id")',
+    """CREATE TABLE IF NOT EXISTS "case_move" (
+        "id" {ID},
+        "from_case_id" INTEGER NOT NULL,
+        "to_case_id" INTEGER NOT NULL,
+        "reason" VARCHAR(255) NOT NULL,
+        "moved_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("from_case_id") REFERENCES "case" ("id") ON DELETE CASCADE,
+        FOREIGN KEY ("to_case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "case_move_from_case_id" ON "case_move" ("from_case_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "case_move_to_case_id" ON "case_move" ("to_case_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "case_move_from_case_id_reason"'
+        ' ON "case_move" ("from_case_id", "reason")'
+    ),
 )
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:
     """Create the new tables (the caller runs this inside the step's transaction)."""
-    db.create_tables(MODELS)
+    ddl.run(db, DDL)

@@ -8,174 +8,166 @@ and round-trips identically on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
-from peewee import (
-    BooleanField,
-    CharField,
-    Database,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store.models import BaseModel, Person, new_uuid, now
+from kzcommission.store.steps import ddl
 
 VERSION = 5
 
-
-class DecimalText(TextField):
-    """A ``Decimal`` kept as its exact text; a float is refused before it reaches the file."""
-
-    def db_value(self, value: object) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, float | bool):
-            raise TypeError(f"{self.name}: a Decimal is required, not {type(value).__name__}")
-        return str(Decimal(str(value)))
-
-    def python_value(self, value: object) -> Decimal | None:
-        if value is None or value == "":
-            return None
-        try:
-            return Decimal(str(value))
-        except InvalidOperation as exc:  # a hand-edited file: say which column
-            raise ValueError(f"{self.name}: {value!r} is not a decimal") from exc
-
-
-class CorpsAAgreement(BaseModel):
-    """The annual agreement of a corps "A" servant (Appendices 1-2) and its evaluation."""
-
-    uuid = CharField(unique=True, default=new_uuid)
-    person = ForeignKeyField(Person, backref="corps_a_agreements")
-    year = IntegerField()
-    category = IntegerField(default=1)  # 1 -> Appendix 1, 2 -> Appendix 2
-    procedure = CharField(default="standard")  # standard / chapter_5 (transitional)
-    edition = CharField()  # Edition.code the agreement was made under
-    authorised_name = CharField(default="")
-    authorised_position = CharField(default="")
-    agreed_on = DateField(null=True)
-    evaluated_on = DateField(null=True)
-    days_worked = IntegerField(null=True)
-    final_score = DecimalText(null=True)  # R-EVA-3
-    band = CharField(null=True)
-    review = TextField(default="")  # Appendix 6
-    additional_info = TextField(default="")
-    decision = CharField(null=True)  # R-EVA-5: fits / unfit
-    decided_on = DateField(null=True)
-    created_at = DateTimeField(default=now)
-
-    class Meta:
-        indexes = ((("person", "year"), True),)
-
-
-class CorpsAKpi(BaseModel):
-    """One of the five KPIs (R-EVA-1) with its plan, actual value and score (R-EVA-2)."""
-
-    agreement = ForeignKeyField(CorpsAAgreement, backref="kpis", on_delete="CASCADE")
-    number = IntegerField()  # 1..5, printed order
-    title = TextField()
-    instructions = BooleanField(default=False)  # the KPI on executing instructions: Appendix 4
-    link = TextField(default="")  # tie to planning documents
-    unit = CharField(default="%")
-    plan = CharField(default="")
-    due = CharField(default="")
-    result = TextField(default="")  # expected end result
-    actual = CharField(default="")
-    percent = DecimalText(null=True)
-    score = DecimalText(null=True)
-
-    class Meta:
-        indexes = ((("agreement", "number"), True),)
-
-
-class CorpsBSheet(BaseModel):
-    """A quarterly evaluation sheet of corps "B" (Appendix 1 to Appendix 2), either form."""
-
-    uuid = CharField(unique=True, default=new_uuid)
-    person = ForeignKeyField(Person, backref="corps_b_sheets")
-    evaluator = ForeignKeyField(Person, backref="corps_b_evaluated")
-    year = IntegerField()
-    quarter = IntegerField()
-    form = CharField()  # leading / non_leading
-    edition = CharField()
-    p1 = DecimalText()
-    p2 = DecimalText()
-    p3 = DecimalText()
-    p4 = DecimalText()
-    p5 = DecimalText()
-    c1 = TextField(default="")
-    c2 = TextField(default="")
-    c3 = TextField(default="")
-    c4 = TextField(default="")
-    c5 = TextField(default="")
-    penalty = CharField(null=True)  # R-EVB-4
-    final_score = DecimalText()
-    band = CharField()
-    evaluated_on = DateField()
-    days_worked = IntegerField()
-    created_at = DateTimeField(default=now)
-
-    class Meta:
-        indexes = ((("person", "year", "quarter"), True),)
-
-
-class CalibrationSession(BaseModel):
-    """A calibration session on one disputed sheet (R-CAL-1..3)."""
-
-    uuid = CharField(unique=True, default=new_uuid)
-    sheet = ForeignKeyField(CorpsBSheet, backref="calibrations", on_delete="CASCADE")
-    result_received = DateField()
-    request_received = DateField()
-    composition_approved_on = DateField(null=True)
-    held_on = DateField(null=True)
-    disputed_score = DecimalText()
-    adopted_score = DecimalText(null=True)
-    adopted_band = CharField(null=True)
-    rounds = IntegerField(default=0)
-    status = CharField(default="requested")  # requested / composed / no_majority / adopted
-    protocol_signed_on = DateField(null=True)
-    protocol_uploaded_on = DateField(null=True)
-    created_at = DateTimeField(default=now)
-
-
-class CalibrationMember(BaseModel):
-    session = ForeignKeyField(CalibrationSession, backref="members", on_delete="CASCADE")
-    person = ForeignKeyField(Person)
-    is_evaluator = BooleanField(default=False)
-    is_personnel_officer = BooleanField(default=False)
-    order = IntegerField(default=0)
-
-    class Meta:
-        indexes = ((("session", "person"), True),)
-
-
-class CalibrationVote(BaseModel):
-    """One member's vote by name in one round of the session (R-CAL-3)."""
-
-    session = ForeignKeyField(CalibrationSession, backref="votes", on_delete="CASCADE")
-    round = IntegerField()
-    person = ForeignKeyField(Person)
-    score = DecimalText()
-    cast_at = DateTimeField(default=now)
-
-    class Meta:
-        indexes = ((("session", "round", "person"), True),)
-
-
-MODELS: tuple[type[BaseModel], ...] = (
-    CorpsAAgreement,
-    CorpsAKpi,
-    CorpsBSheet,
-    CalibrationSession,
-    CalibrationMember,
-    CalibrationVote,
+# The tables this step adds, as they were at this version (see ddl.py).
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS "corps_a_agreement" (
+        "id" {ID},
+        "uuid" VARCHAR(255) NOT NULL,
+        "person_id" INTEGER NOT NULL,
+        "year" INTEGER NOT NULL,
+        "category" INTEGER NOT NULL,
+        "procedure" VARCHAR(255) NOT NULL,
+        "edition" VARCHAR(255) NOT NULL,
+        "authorised_name" VARCHAR(255) NOT NULL,
+        "authorised_position" VARCHAR(255) NOT NULL,
+        "agreed_on" DATE,
+        "evaluated_on" DATE,
+        "days_worked" INTEGER,
+        "final_score" TEXT,
+        "band" VARCHAR(255),
+        "review" TEXT NOT NULL,
+        "additional_info" TEXT NOT NULL,
+        "decision" VARCHAR(255),
+        "decided_on" DATE,
+        "created_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id")
+    )""",
+    'CREATE UNIQUE INDEX IF NOT EXISTS "corps_a_agreement_uuid" ON "corps_a_agreement" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "corps_a_agreement_person_id" ON "corps_a_agreement" ("person_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "corps_a_agreement_person_id_year"'
+        ' ON "corps_a_agreement" ("person_id", "year")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "corps_a_kpi" (
+        "id" {ID},
+        "agreement_id" INTEGER NOT NULL,
+        "number" INTEGER NOT NULL,
+        "title" TEXT NOT NULL,
+        "instructions" {BOOL} NOT NULL,
+        "link" TEXT NOT NULL,
+        "unit" VARCHAR(255) NOT NULL,
+        "plan" VARCHAR(255) NOT NULL,
+        "due" VARCHAR(255) NOT NULL,
+        "result" TEXT NOT NULL,
+        "actual" VARCHAR(255) NOT NULL,
+        "percent" TEXT,
+        "score" TEXT,
+        FOREIGN KEY ("agreement_id") REFERENCES "corps_a_agreement" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "corps_a_kpi_agreement_id" ON "corps_a_kpi" ("agreement_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "corps_a_kpi_agreement_id_number"'
+        ' ON "corps_a_kpi" ("agreement_id", "number")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "corps_b_sheet" (
+        "id" {ID},
+        "uuid" VARCHAR(255) NOT NULL,
+        "person_id" INTEGER NOT NULL,
+        "evaluator_id" INTEGER NOT NULL,
+        "year" INTEGER NOT NULL,
+        "quarter" INTEGER NOT NULL,
+        "form" VARCHAR(255) NOT NULL,
+        "edition" VARCHAR(255) NOT NULL,
+        "p1" TEXT NOT NULL,
+        "p2" TEXT NOT NULL,
+        "p3" TEXT NOT NULL,
+        "p4" TEXT NOT NULL,
+        "p5" TEXT NOT NULL,
+        "c1" TEXT NOT NULL,
+        "c2" TEXT NOT NULL,
+        "c3" TEXT NOT NULL,
+        "c4" TEXT NOT NULL,
+        "c5" TEXT NOT NULL,
+        "penalty" VARCHAR(255),
+        "final_score" TEXT NOT NULL,
+        "band" VARCHAR(255) NOT NULL,
+        "evaluated_on" DATE NOT NULL,
+        "days_worked" INTEGER NOT NULL,
+        "created_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id"),
+        FOREIGN KEY ("evaluator_id") REFERENCES "person" ("id")
+    )""",
+    'CREATE UNIQUE INDEX IF NOT EXISTS "corps_b_sheet_uuid" ON "corps_b_sheet" ("uuid")',
+    'CREATE INDEX IF NOT EXISTS "corps_b_sheet_person_id" ON "corps_b_sheet" ("person_id")',
+    'CREATE INDEX IF NOT EXISTS "corps_b_sheet_evaluator_id" ON "corps_b_sheet" ("evaluator_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "corps_b_sheet_person_id_year_quarter"'
+        ' ON "corps_b_sheet" ("person_id", "year", "quarter")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "calibration_session" (
+        "id" {ID},
+        "uuid" VARCHAR(255) NOT NULL,
+        "sheet_id" INTEGER NOT NULL,
+        "result_received" DATE NOT NULL,
+        "request_received" DATE NOT NULL,
+        "composition_approved_on" DATE,
+        "held_on" DATE,
+        "disputed_score" TEXT NOT NULL,
+        "adopted_score" TEXT,
+        "adopted_band" VARCHAR(255),
+        "rounds" INTEGER NOT NULL,
+        "status" VARCHAR(255) NOT NULL,
+        "protocol_signed_on" DATE,
+        "protocol_uploaded_on" DATE,
+        "created_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("sheet_id") REFERENCES "corps_b_sheet" ("id") ON DELETE CASCADE
+    )""",
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "calibration_session_uuid"'
+        ' ON "calibration_session" ("uuid")'
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS "calibration_session_sheet_id"'
+        ' ON "calibration_session" ("sheet_id")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "calibration_member" (
+        "id" {ID},
+        "session_id" INTEGER NOT NULL,
+        "person_id" INTEGER NOT NULL,
+        "is_evaluator" {BOOL} NOT NULL,
+        "is_personnel_officer" {BOOL} NOT NULL,
+        "order" INTEGER NOT NULL,
+        FOREIGN KEY ("session_id") REFERENCES "calibration_session" ("id") ON DELETE CASCADE,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id")
+    )""",
+    (
+        'CREATE INDEX IF NOT EXISTS "calibration_member_session_id"'
+        ' ON "calibration_member" ("session_id")'
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS "calibration_member_person_id"'
+        ' ON "calibration_member" ("person_id")'
+    ),
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "calibration_member_session_id_person_id"'
+        ' ON "calibration_member" ("session_id", "person_id")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "calibration_vote" (
+        "id" {ID},
+        "session_id" INTEGER NOT NULL,
+        "round" INTEGER NOT NULL,
+        "person_id" INTEGER NOT NULL,
+        "score" TEXT NOT NULL,
+        "cast_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("session_id") REFERENCES "calibration_session" ("id") ON DELETE CASCADE,
+        FOREIGN KEY ("person_id") REFERENCES "person" ("id")
+    )""",
+    'CREATE INDEX IF NOT EXISTS "calibration_vote_session_id" ON "calibration_vote" ("session_id")',
+    'CREATE INDEX IF NOT EXISTS "calibration_vote_person_id" ON "calibration_vote" ("person_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "calibration_vote_session_id_round_person_id"'
+        ' ON "calibration_vote" ("session_id", "round", "person_id")'
+    ),
 )
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:
     """Create the evaluation tables (the caller holds the transaction)."""
-    db.create_tables(MODELS)
+    ddl.run(db, DDL)

@@ -16,13 +16,12 @@ after its tables; an older one from :func:`apply`.
 
 from __future__ import annotations
 
-from peewee import Database, PostgresqlDatabase
+from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store import models
+from kzcommission.store.raw import is_postgres
 
 VERSION = 6
-MODELS: tuple[type[models.BaseModel], ...] = ()
 
 # (index name, table, columns); the prefix ones get COLLATE "C" on PostgreSQL.
 PLAIN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -35,10 +34,6 @@ PREFIX: tuple[tuple[str, str, str], ...] = (
     ("person_given_name_prefix", "person", "given_name"),
     ("person_number_prefix", "person", "personnel_number"),
 )
-
-
-def is_postgres(db: Database | None = None) -> bool:
-    return isinstance(db or models.database.obj, PostgresqlDatabase)
 
 
 def statement(

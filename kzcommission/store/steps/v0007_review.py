@@ -11,43 +11,51 @@
 
 from __future__ import annotations
 
-from peewee import CharField, Database, DateTimeField, ForeignKeyField, TextField
+from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store import models
+from kzcommission.store.steps import ddl
 
 VERSION = 7
 
-
-class ReviewConfirmation(models.BaseModel):
-    case = ForeignKeyField(models.Case, backref="confirmations", on_delete="CASCADE")
-    digest = CharField()  # sha256 of the review line as confirmed
-    chair_name = CharField()  # who presided and confirmed (R-VOTE-4: the acting chair)
-    entered_by = CharField()  # the account that entered it
-    confirmed_at = DateTimeField(default=models.now)
-
-
-class ReviewExplanation(models.BaseModel):
-    case = ForeignKeyField(models.Case, backref="explanations", on_delete="CASCADE")
-    finding_key = CharField()
-    rule_id = CharField()
-    text = TextField()
-    written_by = CharField()
-    written_at = DateTimeField(default=models.now)
-
-    class Meta:
-        indexes = ((("case", "finding_key"), True),)
-
-
-class CaseCorrection(models.BaseModel):
-    case = ForeignKeyField(models.Case, backref="corrections", on_delete="CASCADE")
-    reason = TextField()
-    made_by = CharField()
-    made_at = DateTimeField(default=models.now)
-
-
-MODELS: tuple[type[models.BaseModel], ...] = (ReviewConfirmation, ReviewExplanation, CaseCorrection)
+# The tables this step adds, as they were at this version (see ddl.py).
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS "review_confirmation" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "digest" VARCHAR(255) NOT NULL,
+        "chair_name" VARCHAR(255) NOT NULL,
+        "entered_by" VARCHAR(255) NOT NULL,
+        "confirmed_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "review_confirmation_case_id" ON "review_confirmation" ("case_id")',
+    """CREATE TABLE IF NOT EXISTS "review_explanation" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "finding_key" VARCHAR(255) NOT NULL,
+        "rule_id" VARCHAR(255) NOT NULL,
+        "text" TEXT NOT NULL,
+        "written_by" VARCHAR(255) NOT NULL,
+        "written_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "review_explanation_case_id" ON "review_explanation" ("case_id")',
+    (
+        'CREATE UNIQUE INDEX IF NOT EXISTS "review_explanation_case_id_finding_key"'
+        ' ON "review_explanation" ("case_id", "finding_key")'
+    ),
+    """CREATE TABLE IF NOT EXISTS "case_correction" (
+        "id" {ID},
+        "case_id" INTEGER NOT NULL,
+        "reason" TEXT NOT NULL,
+        "made_by" VARCHAR(255) NOT NULL,
+        "made_at" {TIMESTAMP} NOT NULL,
+        FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE
+    )""",
+    'CREATE INDEX IF NOT EXISTS "case_correction_case_id" ON "case_correction" ("case_id")',
+)
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:
-    db.create_tables(MODELS)
+    ddl.run(db, DDL)

@@ -11,17 +11,21 @@
 from __future__ import annotations
 
 from peewee import Database
-from playhouse.migrate import SchemaMigrator, migrate
-
-from kzcommission.store import models
+from playhouse.migrate import SchemaMigrator
 
 VERSION = 8
 
-MODELS: tuple[type[models.BaseModel], ...] = ()
+# The column as this version added it: nullable (no default), so neither backend
+# rewrites the table, with its foreign key and index as a new database has them.
+DDL: tuple[str, ...] = (
+    'ALTER TABLE "case" ADD COLUMN "presiding_id" INTEGER REFERENCES "seat" ("id")',
+    'CREATE INDEX IF NOT EXISTS "case_presiding_id" ON "case" ("presiding_id")',
+)
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:
-    migrate(migrator.add_column("case", "presiding_id", models.Case.presiding.clone()))
+    for statement in DDL:
+        db.execute_sql(statement)
     # Not where the stand-in is recused on the case: he cannot preside over it.
     db.execute_sql(
         'UPDATE "case" SET presiding_id = (SELECT s.acting_chair_id FROM sitting s '

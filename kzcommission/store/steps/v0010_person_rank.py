@@ -13,12 +13,9 @@ from __future__ import annotations
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store import models
-
 VERSION = 10
 
 COLUMNS: tuple[str, ...] = ("specialty", "special_rank")
-MODELS: tuple[type[models.BaseModel], ...] = ()
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:

@@ -14,11 +14,7 @@ from __future__ import annotations
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store import models
-
 VERSION = 12
-
-MODELS: tuple[type[models.BaseModel], ...] = ()
 
 
 INDEXES: tuple[str, ...] = (

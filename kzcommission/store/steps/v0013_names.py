@@ -16,11 +16,8 @@ from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
 from kzcommission.domain.names import LANGS, guess_language
-from kzcommission.store import models
 
 VERSION = 13
-
-MODELS: tuple[type[models.BaseModel], ...] = ()
 
 # (table, column holding the single value) for every name kept per language.
 NAMED: tuple[tuple[str, str], ...] = (

@@ -13,11 +13,8 @@ from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
 from kzcommission.domain.person_sex import sex_from_patronymic
-from kzcommission.store import models
 
 VERSION = 14
-
-MODELS: tuple[type[models.BaseModel], ...] = ()
 
 # The same name peewee gives the index of ``Person.iin`` (unique=True) in a new database.
 INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS person_iin ON person (iin)"

@@ -7,26 +7,29 @@ same deadlines; one row per line of the imported file, replaced year by year.
 
 from __future__ import annotations
 
-from peewee import CharField, Database, DateField, DateTimeField
+from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from kzcommission.store import models
-
-
-class CalendarDecision(models.BaseModel):
-    kind = CharField()  # transfer | kurban_ait | no_transfer (domain.calendar_data.KINDS)
-    year = CharField(index=True)
-    on_date = DateField()
-    day_off = DateField(null=True)
-    decree = CharField(max_length=500)
-    source = CharField(max_length=500, default="")
-    imported_at = DateTimeField(default=models.now)
-    imported_by = CharField(default="")
-
+from kzcommission.store.steps import ddl
 
 VERSION = 18
-MODELS: tuple[type[models.BaseModel], ...] = (CalendarDecision,)
+
+# The tables this step adds, as they were at this version (see ddl.py).
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS "calendar_decision" (
+        "id" {ID},
+        "kind" VARCHAR(255) NOT NULL,
+        "year" VARCHAR(255) NOT NULL,
+        "on_date" DATE NOT NULL,
+        "day_off" DATE,
+        "decree" VARCHAR(500) NOT NULL,
+        "source" VARCHAR(500) NOT NULL,
+        "imported_at" {TIMESTAMP} NOT NULL,
+        "imported_by" VARCHAR(255) NOT NULL
+    )""",
+    'CREATE INDEX IF NOT EXISTS "calendar_decision_year" ON "calendar_decision" ("year")',
+)
 
 
 def apply(db: Database, migrator: SchemaMigrator) -> None:
-    db.create_tables(MODELS)
+    ddl.run(db, DDL)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kzcommission.documents.due_list import reason_text
-from kzcommission.documents.wording import Wording
 from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
 from kzcommission.services import due
@@ -31,7 +29,6 @@ class DuePage(QWidget):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.wording = Wording(lang)
         t = lambda key: tr(key, lang)  # noqa: E731
         self.on = date_edit(field="on", lang=lang)
         show = QPushButton(with_key(t("prep.due.refresh"), KEYS["show"]))
@@ -98,7 +95,7 @@ class DuePage(QWidget):
                     row.person.personnel_number,
                     row.person.position,
                     period,
-                    reason_text(self.wording, row.reason),
+                    due.reason_label(row.reason, self.lang),
                     row.rule_id,
                 ]
             )

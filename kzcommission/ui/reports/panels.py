@@ -1,8 +1,9 @@
 """The pieces of the reports screen: a chart canvas and a table of one report section.
 
 The charts are the figures of ``documents.report_charts`` (the very ones printed in the
-PDF) shown through matplotlib's Qt canvas; tables come from ``report_tables`` so the
-screen, the PDF, CSV and XLSX show the same columns.
+PDF, handed over by ``services.reports_export``) shown through matplotlib's Qt canvas;
+tables come from ``report_tables`` the same way, so the screen, the PDF, CSV and XLSX
+show the same columns.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.documents.report_tables import Section, text
+from kzcommission.services.reports_export import Section, cell_text
 
 # A screenful: longer sections (2,000 sittings) are complete in the exports.
 ROWS_SHOWN = 500
@@ -48,7 +49,7 @@ def section_table(section: Section) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem(text(value))
+            item = QTableWidgetItem(cell_text(value))
             if isinstance(value, int | float):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.documents import report_charts
-from kzcommission.documents.report_tables import sections
 from kzcommission.i18n import tr
 from kzcommission.services import commissions, reports, reports_export
 from kzcommission.services.reports import ReportFilter
@@ -155,12 +153,8 @@ class ReportsWidget(QWidget):
         self.report = report
         current = self.tabs.currentIndex()
         self.tabs.clear()
-        figures = {
-            "decisions": report_charts.decisions_figure(report.decisions, self.lang),
-            "sittings": report_charts.quorum_figure(report.attendance, self.lang),
-            "deadlines": report_charts.deadlines_figure(report.deadlines, self.lang),
-        }
-        for section in sections(report, self.lang):
+        figures = reports_export.figures(report, self.lang)
+        for section in reports_export.sections(report, self.lang):
             self.tabs.addTab(section_page(section, figures.get(section.key)), section.title)
         self.tabs.setCurrentIndex(max(current, 0))
         self.summary.setText(

@@ -1,4 +1,4 @@
-"""A realistic sample sitting: form previews, the documents tests and the print benchmark.
+"""A realistic sample sitting for the documents tests and the print benchmark.
 
 A 9-member commission (chair included) with a secretary and a public member,
 attendance changes during the sitting, and cases of every kind with Kazakh,
