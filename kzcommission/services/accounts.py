@@ -143,12 +143,13 @@ def verify_credentials(name: str, password: str) -> Actor:
         _record(FAILED, name, {"desk_failures": _desk_failures})
         raise AuthenticationFailed("wrong name or password", field="password") from exc
     _desk_failures = 0
-    _record(SIGNED_IN, name, {"role": user.role})
-    if _hasher.check_needs_rehash(user.password_hash):
-        # Parameters were raised since the hash was made: store a stronger one.
-        UserAccount.update(password_hash=_hasher.hash(password)).where(
-            UserAccount.id == user.id
-        ).execute()
+    with models.database.atomic():  # the stronger hash is sealed by the sign-in entry
+        if _hasher.check_needs_rehash(user.password_hash):
+            # Parameters were raised since the hash was made: store a stronger one.
+            UserAccount.update(password_hash=_hasher.hash(password)).where(
+                UserAccount.id == user.id
+            ).execute()
+        _record(SIGNED_IN, name, {"role": user.role})
     return Actor(name=user.name, role=user.role, seat_uuid=user.seat_uuid, user_id=user.id)
 
 

@@ -49,6 +49,9 @@ def open_database(target: str | Path | None = None) -> str:
     from kzcommission.services import calendar
 
     calendar.install()  # this database's imported years of transfers (R-DL-9)
+    from kzcommission.services.row_baseline import seal_if_pending
+
+    seal_if_pending()  # rows written before v17 get their first sealed images (issue 17)
     return text
 
 

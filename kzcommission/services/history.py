@@ -14,21 +14,29 @@ an unsealed stretch stays "unverified" until an administrator, signed in and
 shown the entries, adopts it (``services.integrity.adopt``); the adoption is a
 sealed entry naming the stretch, who adopted it and the digest of its entries.
 A sealed entry that follows an unsealed one chains to the empty mac.
+
+Since schema v17 each entry also seals the images of the rows its transaction
+touched (noted by the database's triggers, ``store.row_journal``), so
+``verify-db`` can replay the history into the state it implies and compare it
+with the tables (``services.row_state``). Rows a service changes after its last
+entry are sealed at the end of its transaction (``seal_trailing``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
-from kzcommission.services import secrets
-from kzcommission.store import models
+from kzcommission.services import row_state, secrets
+from kzcommission.store import models, row_journal
 
 # The fields covered by the chain, in serialization order.
 FIELDS: tuple[str, ...] = (
@@ -42,26 +50,46 @@ FIELDS: tuple[str, ...] = (
     "before",
     "after",
 )
+# The images of the rows the write touched (schema v17, services.row_state): covered
+# by the mac and given a tag only when the entry has some, so older entries verify as
+# they were sealed.
+IMAGES = "row_images"
+COLUMNS: tuple[str, ...] = (*FIELDS, IMAGES)
 TAG_CHARS = 8
 INSTALLATION = "installation"
 KEY_ID = "history_key_id"
 HEAD = "history_head"
 
 
+def sealed_fields(values: dict[str, Any]) -> tuple[str, ...]:
+    """The fields an entry's mac covers: the row images only where it has some."""
+    return COLUMNS if values.get(IMAGES) else FIELDS
+
+
 def canonical(values: dict[str, Any]) -> bytes:
-    """The bytes an entry's mac covers: its fields in fixed order, as compact JSON text."""
+    """The bytes an entry's mac covers: its fields in fixed order, as compact JSON text;
+    then, where it has row images, a record separator and the images' own JSON text (not
+    quoted again: escaping them cost more than the mac)."""
     plain = [values["seq"], *(str(values[f]) if values[f] is not None else "" for f in FIELDS[1:])]
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    images = values.get(IMAGES)
+    return text + b"\x1e" + str(images).encode("utf-8") if images else text
+
+
+@functools.cache
+def _keyed(key: bytes) -> Any:
+    """The HMAC state after the key, copied for each entry (cheaper than a new one)."""
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def entry_mac(key: bytes, prev: str, values: dict[str, Any]) -> str:
-    return hmac.new(
-        key, prev.encode("ascii") + b"|" + canonical(values), hashlib.sha256
-    ).hexdigest()
+    mac = _keyed(key).copy()
+    mac.update(prev.encode("ascii") + b"|" + canonical(values))
+    return mac.hexdigest()
 
 
 def field_tags(key: bytes, values: dict[str, Any]) -> str:
-    return ",".join(field_tag(key, f, values[f]) for f in FIELDS)
+    return ",".join(field_tag(key, f, values[f]) for f in sealed_fields(values))
 
 
 def field_tag(key: bytes, name: str, value: Any) -> str:
@@ -200,6 +228,25 @@ def stretch_digest(rows: list[dict[str, Any]]) -> str:
 ANOMALY = "history.anomaly"
 
 
+# The last entry and the head record, read along with the journal's notes (when there
+# are some) in one statement: a write touching rows costs no extra read for them.
+_LAST = "FROM history_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+_LAST_AND_HEAD_ALSO = (
+    f"(SELECT seq {_LAST}), (SELECT mac {_LAST}), "
+    f'(SELECT "value" FROM schema_meta WHERE "key" = \'{HEAD}\')'
+)
+
+
+def _notes_last_and_head() -> tuple[dict[str, list[int]], tuple[int, str] | None, str | None]:
+    """(rows this transaction touched, the last entry (seq, mac), the head record)."""
+    touched, row = row_journal.take(models.database.obj, also=_LAST_AND_HEAD_ALSO)
+    if row is None:  # no notes: the read on its own
+        return (touched, *_last_and_head())
+    if row[0] is None:
+        return touched, None, None
+    return touched, (int(row[0]), row[1] or ""), row[2]
+
+
 def _head_problem(key: bytes, last: tuple[int, str], head: str | None) -> str:
     """Why the head record does not vouch for the last sealed entry ("" when it does)."""
     if head is None:
@@ -220,35 +267,50 @@ def _insert(
     key: bytes | None, last: tuple[int, str] | None, fields: dict[str, str]
 ) -> tuple[int, str]:
     seq = last[0] + 1 if last else 1
-    values: dict[str, Any] = {"seq": seq, "at": str(models.now()), **fields}
+    values: dict[str, Any] = {"seq": seq, "at": str(models.now()), IMAGES: "", **fields}
     mac = tags = ""
     if key is not None:
         prev = last[1] if last else genesis(installation_id())
         mac, tags = entry_mac(key, prev, values), field_tags(key, values)
     p = models.database.param
-    columns = (*FIELDS, "mac", "tags")
+    columns = (*COLUMNS, "mac", "tags")
     models.database.execute_sql(
         f"INSERT INTO history_entry ({', '.join(columns)}) "
         f"VALUES ({', '.join([p] * len(columns))})",
-        (*(values[f] for f in FIELDS), mac, tags),
+        (*(values[f] for f in COLUMNS), mac, tags),
     )
     return seq, mac
 
 
+def lock() -> None:
+    """Clients of one server append one at a time, or two would take the same seq."""
+    if isinstance(models.database.obj, PostgresqlDatabase):
+        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
+
+
 def append(
-    *, actor: str, action: str, entity: str, entity_id: str, sitting: str, before: str, after: str
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    sitting: str,
+    before: str,
+    after: str,
+    images: row_state.Images | None = None,
 ) -> None:
     """Append one entry to the chain (inside the caller's transaction).
 
     Before sealing, the head record must vouch for the last sealed entry; if it
     does not (entries cut from the end and the head removed or rewritten), a
     sealed anomaly entry is written first, so the next write cannot hide it.
+    The entry seals the images of the rows this transaction touched since the
+    previous entry (the database's triggers noted them), and ``images`` if given.
     """
     key, _problem = history_key()
-    if isinstance(models.database.obj, PostgresqlDatabase):
-        # Clients of one server append one at a time, or two would take the same seq.
-        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
-    last, head = _last_and_head()
+    lock()
+    touched, last, head = _notes_last_and_head()
+    sealed = {**(images or {}), **(row_state.images_of(touched) if touched else {})}
     if key is not None and last is not None and last[1]:
         problem = _head_problem(key, last, head)
         if problem:
@@ -260,10 +322,51 @@ def append(
     fields = {
         "actor": actor, "action": action, "entity": entity, "entity_id": entity_id,
         "sitting": sitting, "before": before, "after": after,
+        IMAGES: row_state.encode(sealed),
     }  # fmt: skip
     seq, mac = _insert(key, last, fields)
     if key is not None:
         _set_meta(HEAD, f"{seq}:{mac}:{head_mac(key, seq, mac)}")
+    _appended.last = (actor, sitting, _changes())
+
+
+# What the last append of this thread left: (actor, sitting, the connection's change
+# count after it), so the end of the transaction knows whether rows changed since.
+_appended = threading.local()
+TRAILING = "history.rows"
+
+
+def _changes() -> int | None:
+    """SQLite's count of changed rows on this connection (triggers' notes included), read
+    without a statement; None on PostgreSQL."""
+    conn = models.database.connection()
+    return getattr(conn, "total_changes", None)
+
+
+def begin_write() -> None:
+    """A service's transaction starts: no entry of it appended yet (a service called
+    inside another's transaction keeps what the outer one appended)."""
+    if models.database.transaction_depth() <= 1:
+        _appended.last = None
+
+
+def seal_trailing() -> None:
+    """At the end of a service's transaction: rows it changed after its last history entry
+    (a service that records first and deletes after) are sealed in one more entry, so no
+    legitimate write is left for verify-db to call altered. On SQLite the change count
+    tells, without a statement, whether there can be any."""
+    last = getattr(_appended, "last", None)
+    if last is None:
+        return  # wrote no entry: such a write changes no fact (or verify-db names it)
+    actor, sitting, changes = last
+    if changes is not None and changes == _changes():
+        return
+    touched, _also = row_journal.take(models.database.obj)
+    if touched:
+        append(
+            actor=actor, action=TRAILING, entity="rows", entity_id="", sitting=sitting,
+            before="", after="", images=row_state.images_of(touched),
+        )  # fmt: skip
 
 
 def chain_head(sitting_uuid: str) -> str:

@@ -1,9 +1,12 @@
-"""`verify-db`: recompute the history chain and check the ballots against the history.
+"""`verify-db`: recompute the history chain and replay it against the tables.
 
 Reports every place where the file was changed behind the application's back:
 an entry altered (and which field), deleted (a gap, or cut from the end), or
-inserted (an entry the key never sealed), and ballots that differ from what
-the history says was cast.
+inserted (an entry the key never sealed); ballots that differ from what the
+history says was cast; and, from the row images every entry seals (schema v17,
+services.row_state), each row of every tracked table that is missing, extra or
+differs from the state the history implies, naming its table, row id, field and
+the entry that last sealed it.
 
 Three outcomes, never blurred: INTACT (the whole chain verified with the key,
 nothing differs), ALTERED (something named was changed), UNVERIFIED (it could
@@ -17,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 
 from kzcommission.domain.ballot_history import replay_ballots
-from kzcommission.services import history, sealed_record
+from kzcommission.services import history, row_state, sealed_record
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.unit import read, record_history, write
@@ -27,7 +30,7 @@ INTACT, UNVERIFIED = "intact", "unverified"
 EXIT_CODES = {INTACT: 0, "altered": 1, UNVERIFIED: 2}
 ADOPT = "history.adopt"
 
-ALTERED, DELETED, INSERTED, UNSEALED, KEY, HEAD, BALLOT = (
+ALTERED, DELETED, INSERTED, UNSEALED, KEY, HEAD, BALLOT, ROW = (
     "altered",
     "deleted",
     "inserted",
@@ -35,6 +38,7 @@ ALTERED, DELETED, INSERTED, UNSEALED, KEY, HEAD, BALLOT = (
     "key",
     "head",
     "ballot",
+    "row",
 )
 
 
@@ -43,6 +47,10 @@ class Problem:
     kind: str
     seq: int | None
     message: str
+    # For a row that differs from the state the history implies (kind ROW).
+    table: str = ""
+    row: str = ""
+    field: str = ""
 
 
 @dataclass
@@ -50,6 +58,8 @@ class IntegrityReport:
     entries: int = 0
     sealed: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # The state the history implies, row by row, folded by the chain check for the replay.
+    state: row_state.State = field(default_factory=dict, repr=False)
 
     @property
     def tampered(self) -> list[Problem]:
@@ -85,14 +95,15 @@ def _short(value: object, limit: int = 80) -> str:
 def _diagnose(key: bytes, values: dict, tags: str) -> tuple[str, str]:
     """(kind, what) for an entry whose mac does not match."""
     stored = (tags or "").split(",")
-    if len(stored) != len(history.FIELDS):
+    names = next((n for n in (history.FIELDS, history.COLUMNS) if len(n) == len(stored)), None)
+    if names is None:
         return INSERTED, "it carries no valid field tags: it was not written by the application"
     changed = [
         name
-        for name, tag in zip(history.FIELDS, stored, strict=True)
+        for name, tag in zip(names, stored, strict=True)
         if history.field_tag(key, name, values[name]) != tag
     ]
-    if len(changed) >= len(history.FIELDS) - 1:
+    if len(changed) >= len(names) - 1:
         return (
             INSERTED,
             "none of its fields matches its tags: it was not written by the application",
@@ -114,7 +125,7 @@ def check_chain(report: IntegrityReport) -> None:
     if key is None:
         report.add(KEY, None, f"the chain cannot be checked: {problem}")
     rows = db.execute_sql(
-        f"SELECT id, {', '.join(history.FIELDS)}, mac, tags FROM history_entry "
+        f"SELECT id, {', '.join(history.COLUMNS)}, mac, tags FROM history_entry "
         "ORDER BY seq IS NULL, seq, id"
     )
     prev = history.genesis(history.installation_id())
@@ -126,7 +137,7 @@ def check_chain(report: IntegrityReport) -> None:
     adoptions: list[tuple[int, dict]] = []
     for row in rows:
         report.entries += 1
-        values = dict(zip(("id", *history.FIELDS), row[:-2], strict=True))
+        values = dict(zip(("id", *history.COLUMNS), row[:-2], strict=True))
         mac, tags = row[-2] or "", row[-1] or ""
         seq = values["seq"]
         if seq is None:
@@ -141,6 +152,8 @@ def check_chain(report: IntegrityReport) -> None:
         if seq < expected:
             report.add(INSERTED, seq, f"entry #{seq} appears twice: one copy was inserted")
             continue
+        if values[history.IMAGES]:
+            row_state.fold(report.state, seq, values[history.IMAGES])
         if seq > expected:
             span = f"#{expected}" if seq == expected + 1 else f"#{expected} to #{seq - 1}"
             report.add(DELETED, expected, f"entry {span} is missing: deleted")
@@ -298,11 +311,11 @@ def adopt(first: int, last: int) -> int:
             field="stretch",
         )
     rows = models.database.execute_sql(
-        f"SELECT {', '.join(history.FIELDS)} FROM history_entry "
+        f"SELECT {', '.join(history.COLUMNS)} FROM history_entry "
         f"WHERE seq >= {models.database.param} AND seq <= {models.database.param} ORDER BY seq",
         (first, last),
     ).fetchall()
-    values = [dict(zip(history.FIELDS, row, strict=True)) for row in rows]
+    values = [dict(zip(history.COLUMNS, row, strict=True)) for row in rows]
     record_history(
         ADOPT,
         "history",
@@ -444,9 +457,18 @@ def _imported_sittings() -> set[str]:
 
 
 @read("history.verify")
+def check_rows(report: IntegrityReport) -> None:
+    """Every tracked table against the state the history implies (after ``check_chain``)."""
+    state = report.state
+    for table, row, name, seq, what in row_state.differences(state, models.database.get_tables()):
+        report.problems.append(Problem(ROW, seq, f"{table} row {row}: {what}", table, row, name))
+
+
+@read("history.verify")
 def verify_database() -> IntegrityReport:
     report = IntegrityReport()
     check_chain(report)
     check_ballots(report)
     check_finalized_records(report)
+    check_rows(report)
     return report

@@ -66,12 +66,15 @@ def ensure_editable(sitting: models.Sitting) -> None:
     check_editable(sitting.status, sitting.number or str(sitting.id), sitting.uuid)
 
 
-def check_editable(status: str, number: str, uuid: str = "") -> None:
+def check_editable(status: str, number: str, uuid: str = "", finalized: bool | None = None) -> None:
     """Refuse a finalized sitting: by its status, or by its history when the status
-    column was changed back behind the application's back (issue 17)."""
+    column was changed back behind the application's back (issue 17). ``finalized``:
+    what the history says, when the caller already read it (one statement less)."""
     if status == "finalized":
         raise LockedError(f"sitting {number} is finalized and locked")
-    if uuid and finalized_in_history(uuid):
+    if finalized is None:
+        finalized = bool(uuid) and finalized_in_history(uuid)
+    if finalized:
         raise LockedError(
             f"sitting {number} was finalized (its history says so) but its status now reads "
             f"{status!r}: the database was changed behind the application; nothing is changed"

@@ -32,7 +32,10 @@ def write(action: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
             permissions.require(action)
             try:
                 with models.database.atomic():
-                    return func(*args, **kwargs)
+                    history.begin_write()
+                    result = func(*args, **kwargs)
+                    history.seal_trailing()
+                    return result
             except OperationalError as exc:
                 raise _storage_refusal(exc) from exc
 

@@ -16,6 +16,7 @@ from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.presiding import chair_seat_of, presiding_among
 from kzcommission.services.scorecards import take_opinions_from_ballots
+from kzcommission.services.sealed_record import FINALIZE
 from kzcommission.services.sittings import check_editable, presence_at
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models, raw
@@ -176,7 +177,8 @@ class _Open:
 # The round, its case and its sitting in one read: a ballot is the hottest write.
 _OPEN_SQL = (
     "SELECT r.status, r.number, r.subject, r.options, c.id, c.uuid, s.id, s.uuid, s.status, "
-    's.number, s.commission_id FROM vote_round r JOIN "case" c ON c.id = r.case_id '
+    "s.number, s.commission_id, EXISTS (SELECT 1 FROM history_entry h WHERE h.sitting = s.uuid "
+    f"AND h.action = '{FINALIZE}') FROM vote_round r JOIN \"case\" c ON c.id = r.case_id "
     "JOIN sitting s ON s.id = c.sitting_id WHERE r.id = ?"
 )
 
@@ -198,10 +200,13 @@ def _open_round_for_write(round_id: int) -> _Open:
         sitting_status,
         sitting_number,
         commission_id,
+        finalized,
     ) = rows[0]
     if status != "open":
         raise ServiceError(f"round {number} is closed", field="round")
-    check_editable(sitting_status, sitting_number or str(sitting_id), sitting_uuid)
+    check_editable(
+        sitting_status, sitting_number or str(sitting_id), sitting_uuid, finalized=bool(finalized)
+    )
     room = presence_at(sitting_id, commission_id)
     try:
         check_quorum_for_vote(room.quorum)  # R-QUO-2

@@ -17,7 +17,7 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from kzcommission.files import remove_stale, write_atomic
-from kzcommission.store import migrations, models
+from kzcommission.store import migrations, models, row_journal
 from kzcommission.store.errors import (
     DamagedDatabaseError,
     ForeignDatabaseError,
@@ -173,6 +173,14 @@ def _sweep_stale_copies(folder: Path) -> None:
     remove_stale(folder, f"{RESTORE_COPY_PREFIX}*.sqlite3*", STALE_COPY_SECONDS)
 
 
+class JournalledSqliteDatabase(SqliteDatabase):
+    """Each connection of the application gets the temp triggers that note the rows a
+    write touches (store.row_journal); another program's connection has none."""
+
+    def _initialize_connection(self, conn: sqlite3.Connection) -> None:
+        row_journal.install_sqlite(conn)
+
+
 def open_sqlite(path: Path | str) -> SqliteDatabase:
     """Open (creating if needed) a kzcommission SQLite file and bind the models to it."""
     path = Path(path)
@@ -182,7 +190,7 @@ def open_sqlite(path: Path | str) -> SqliteDatabase:
         logging.getLogger(__name__).warning(note)
     existing = path.exists() and _inspect_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db = JournalledSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     _bind_and_prepare(db, existing, _stamp_sqlite)
     if existing and db.pragma("application_id") != APPLICATION_ID:
         db.pragma("application_id", APPLICATION_ID)  # finish what a killed first start began
@@ -241,7 +249,10 @@ def _bind_and_prepare(
             f"the database has schema version {version}; this kzcommission knows up to "
             f"{migrations.latest_version()}. Update the application."
         )
-    migrations.upgrade(db)
+    if migrations.upgrade(db):
+        # A step that rebuilt a table dropped its SQLite temp triggers on this connection,
+        # and a table made by a step after v17 has none yet.
+        row_journal.install(db)
 
 
 def close() -> None:

@@ -42,6 +42,7 @@ STEP_MODULES: tuple[str, ...] = (
     "v0012_file_digest",
     "v0013_names",
     "v0014_person_iin_sex",
+    "v0017_row_images",
     "v0018_calendar",
 )
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -281,6 +282,10 @@ class HistoryEntry(BaseModel):
     seq = IntegerField(null=True, unique=True)
     mac = CharField(default="")
     tags = CharField(default="")
+    # The images of the rows the write touched (schema v17, services.row_state):
+    # JSON {table: {row id: {column: value} or null when deleted}}, covered by the mac.
+    # A default in SQL too, so an entry written without naming it (older code) is valid.
+    row_images = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
 
 # Trust (added by schema v3).
