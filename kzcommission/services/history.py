@@ -310,7 +310,7 @@ def append(
     key, _problem = history_key()
     lock()
     touched, last, head = _notes_last_and_head()
-    sealed = {**(images or {}), **(row_state.images_of(touched) if touched else {})}
+    sealed = row_state.merge(images or {}, row_state.images_of(touched) if touched else {})
     if key is not None and last is not None and last[1]:
         problem = _head_problem(key, last, head)
         if problem:

@@ -68,6 +68,14 @@ def table_images(table: str) -> dict[str, Image | None]:
     return dict(_select(table))
 
 
+def merge(first: Images, then: Images) -> Images:
+    """Both sets of images, row by row (``then`` wins for a row in both)."""
+    merged = {table: dict(rows) for table, rows in first.items()}
+    for table, rows in then.items():
+        merged.setdefault(table, {}).update(rows)
+    return merged
+
+
 def encode(images: Images) -> str:
     if not images:
         return ""

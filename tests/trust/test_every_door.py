@@ -124,6 +124,7 @@ UNGUARDED: dict[str, str] = {
     "history.seal_trailing": ROW_IMAGES,
     "row_state.image": PURE,
     "row_state.encode": PURE,
+    "row_state.merge": PURE,
     "row_state.fold": PURE,
     "row_state.images_of": ROW_IMAGES,
     "row_state.table_images": ROW_IMAGES,

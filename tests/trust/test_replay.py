@@ -50,7 +50,7 @@ def _value(field, n: int, seeded: dict[str, int]):  # noqa: ANN001, ANN202
     ):
         if isinstance(field, kind):
             return value
-    return f"seed-{n}"
+    return f"seed-{n}"[: getattr(field, "max_length", None) or None]
 
 
 def seed_every_table() -> dict[str, int]:
