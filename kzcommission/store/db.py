@@ -173,7 +173,7 @@ def _sweep_stale_copies(folder: Path) -> None:
     remove_stale(folder, f"{RESTORE_COPY_PREFIX}*.sqlite3*", STALE_COPY_SECONDS)
 
 
-class JournalledSqliteDatabase(SqliteDatabase):
+class SqliteJournalledDatabase(SqliteDatabase):
     """Each connection of the application gets the temp triggers that note the rows a
     write touches (store.row_journal); another program's connection has none."""
 
@@ -190,7 +190,7 @@ def open_sqlite(path: Path | str) -> SqliteDatabase:
         logging.getLogger(__name__).warning(note)
     existing = path.exists() and _inspect_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = JournalledSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db = SqliteJournalledDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     _bind_and_prepare(db, existing, _stamp_sqlite)
     if existing and db.pragma("application_id") != APPLICATION_ID:
         db.pragma("application_id", APPLICATION_ID)  # finish what a killed first start began
