@@ -13,7 +13,7 @@ from kzcommission.services.inputs import check_names
 from kzcommission.services.person_identity import check_identity
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
-from kzcommission.store.names import name_values
+from kzcommission.store.names import name_values, names_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class PersonView:
     special_rank: str = ""  # v10: Decree 490 App. 3 item 6
     iin: str = ""  # v14: "" when not known
     sex: str = ""  # v14: "m" / "f" / "" unknown
+    positions: Names = Names()  # v13: the position in each language, for lists on screen
+    units: Names = Names()
 
 
 def _view(p: models.Person) -> PersonView:
@@ -48,6 +50,8 @@ def _view(p: models.Person) -> PersonView:
         p.special_rank,
         p.iin or "",
         p.sex,
+        names_of(p, "position"),
+        names_of(p, "unit"),
     )
 
 
