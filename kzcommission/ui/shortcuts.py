@@ -99,6 +99,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("paper_pages", "PgUp / PgDown", PAPER),
     ("paper_print", "Ctrl+P", PAPER),
     ("paper_save", "Ctrl+S / Enter", PAPER),
+    ("paper_sign", "Ctrl+Shift+S", PAPER),  # a finalized sitting: saved, signed in NCALayer
     # The screens' own keys (kept in their packages), listed here so F1 shows them.
     ("prep_pages", "Alt+1 … Alt+4", PREPARATION),
     ("prep_search", "Ctrl+F", PREPARATION),
