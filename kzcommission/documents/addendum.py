@@ -1,4 +1,5 @@
-"""The addendum to the minutes: signed amendments of a finalized sitting.
+"""The addendum to the minutes: signed amendments of a finalized sitting, and the
+appeals against its decisions (R-DOC-8) with their outcome or "pending".
 
 The original minutes are not reprinted or changed; this sheet lists each
 correction (old and new value, reason, who asked, the chair's sign-off) and
@@ -33,6 +34,14 @@ class AddendumItem:
 
 
 @dataclass(frozen=True)
+class AddendumAppeal:
+    person: str
+    filed_on: str
+    outcome: str  # pending / rejected / cancelled
+    outcome_on: str  # "" while pending
+
+
+@dataclass(frozen=True)
 class AddendumData:
     sitting_uuid: str
     commission: str | Names  # printed in the document's language(s)
@@ -40,6 +49,12 @@ class AddendumData:
     held_on: str
     chain_head: str
     items: tuple[AddendumItem, ...]
+    appeals: tuple[AddendumAppeal, ...] = ()
+
+    @property
+    def printable(self) -> bool:
+        """The pack prints the addendum when there is an amendment or an appeal."""
+        return bool(self.items or self.appeals)
 
 
 class AddendumRenderer(Renderer):
@@ -47,7 +62,8 @@ class AddendumRenderer(Renderer):
 
     def identity(self, data: AddendumData) -> tuple[str, str, Any]:
         line = self.w.text("trust.addendum.sitting", number=data.number, date=data.held_on)
-        return line, f"addendum-{data.sitting_uuid[:8]}-{len(data.items)}", data
+        key = f"addendum-{data.sitting_uuid[:8]}-{len(data.items)}-{len(data.appeals)}"
+        return line, key, data
 
     def story(self, data: AddendumData) -> list[Any]:
         st = self.st
@@ -91,18 +107,10 @@ class AddendumRenderer(Renderer):
                 ]
             )
         if data.items:
-            widths = [w * FRAME_WIDTH for w in (0.05, 0.17, 0.17, 0.17, 0.21, 0.23)]
-            table = Table(rows, colWidths=widths, repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                    ]
-                )
-            )
-            out.append(table)
+            out.append(_grid(rows, (0.05, 0.17, 0.17, 0.17, 0.21, 0.23)))
+        if data.appeals:
+            out += [Spacer(1, 6 * mm), para(esc(text("trust.addendum.appeals")), st["body"])]
+            out.append(_grid(self._appeal_rows(data), (0.05, 0.4, 0.2, 0.35)))
         out += [
             Spacer(1, 6 * mm),
             para(esc(text("trust.addendum.chain", head=data.chain_head or "—")), st["cell"]),
@@ -110,6 +118,31 @@ class AddendumRenderer(Renderer):
             para(esc(text("trust.addendum.chair_signature")), st["body"]),
         ]
         return out
+
+    def _appeal_rows(self, data: AddendumData) -> list[list[Any]]:
+        st, text = self.st, self.w.text
+        keys = ("trust.addendum.no", "trust.addendum.appeal_person",
+                "trust.addendum.appeal_filed", "trust.addendum.appeal_outcome")  # fmt: skip
+        rows: list[list[Any]] = [[para(esc(text(k)), st["cellhead"]) for k in keys]]
+        for index, a in enumerate(data.appeals, start=1):
+            outcome = text(f"trust.addendum.appeal.{a.outcome}", date=a.outcome_on)
+            cells = (str(index), a.person, a.filed_on, outcome)
+            rows.append([para(esc(c), st["cell"]) for c in cells])
+        return rows
+
+
+def _grid(rows: list[list[Any]], shares: tuple[float, ...]) -> Table:
+    table = Table(rows, colWidths=[w * FRAME_WIDTH for w in shares], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+            ]
+        )
+    )
+    return table
 
 
 def render_addendum(data: AddendumData, lang: str = "ru") -> bytes:

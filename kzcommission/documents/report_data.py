@@ -143,6 +143,36 @@ class EvaluationReport:
 
 
 @dataclass(frozen=True)
+class AppealRow:
+    """Appeals of one commission's cases (R-DOC-8): filed, each outcome, still pending."""
+
+    commission: str
+    filed: int
+    rejected: int  # the appeal rejected, the decision stands
+    cancelled: int  # the order cancelled, re-certification scheduled
+    pending: int
+
+    @property
+    def decided(self) -> int:
+        return self.rejected + self.cancelled
+
+
+@dataclass(frozen=True)
+class AppealReport:
+    rows: tuple[AppealRow, ...]
+
+    def total(self) -> AppealRow:
+        """All commissions together."""
+        return AppealRow(
+            "",
+            sum(r.filed for r in self.rows),
+            sum(r.rejected for r in self.rows),
+            sum(r.cancelled for r in self.rows),
+            sum(r.pending for r in self.rows),
+        )
+
+
+@dataclass(frozen=True)
 class ConsolidatedReport:
     filter: ReportFilter
     commission_name: str | Names  # per language (v13); "" for all commissions
@@ -151,3 +181,4 @@ class ConsolidatedReport:
     attendance: AttendanceReport
     deadlines: DeadlineReport
     evaluation: EvaluationReport
+    appeals: AppealReport = AppealReport(())

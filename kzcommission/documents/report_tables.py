@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,7 @@ Cell = str | int | float | date
 
 @dataclass(frozen=True)
 class Section:
-    key: str  # stable id: decisions, sittings, members, deadlines, evaluation
+    key: str  # stable id: decisions, sittings, members, deadlines, appeals, evaluation
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -133,6 +133,7 @@ def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
                 tuple((r.rule_id, tr(f"prep.step.{r.step}", lang), r.met, r.late, r.overdue,
                        r.missed, r.open) for r in dl.rows),
                 tr("report.deadlines.as_of", lang, date=day(dl.today))),
+        _appeals(report, lang),
     ]  # fmt: skip
     if ev.visible:
         rows = [
@@ -151,6 +152,20 @@ def sections(report: ConsolidatedReport, lang: str) -> list[Section]:
                     tr("report.evaluation.hidden", lang))
         )  # fmt: skip
     return result
+
+
+def _appeals(report: ConsolidatedReport, lang: str) -> Section:
+    """R-DOC-8: appeals per commission, a total line when there are several."""
+    rows = list(report.appeals.rows)
+    if len(rows) > 1:
+        rows.append(replace(report.appeals.total(), commission=tr("report.appeals.total", lang)))
+    return Section(
+        "appeals",
+        tr("report.appeals.title", lang),
+        _cols(lang, "commission", "filed", "decided", "rejected", "cancelled", "appeal_pending"),
+        tuple((r.commission, r.filed, r.decided, r.rejected, r.cancelled, r.pending) for r in rows),
+        tr("report.appeals.note", lang),
+    )
 
 
 def csv_cell(value: Cell) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kzcommission.documents.addendum import AddendumData, AddendumItem
+from kzcommission.documents.addendum import AddendumAppeal, AddendumData, AddendumItem
 from kzcommission.services import history
 from kzcommission.services.cases import TEXT_FIELDS
 from kzcommission.services.context import current_actor
@@ -175,7 +175,8 @@ def list_amendments(sitting_id: int, *, signed_only: bool = False) -> list[Amend
 
 @read("records.view")
 def addendum_data(sitting_id: int) -> AddendumData:
-    """What the addendum to the minutes prints: the signed amendments of the sitting."""
+    """What the addendum to the minutes prints: the signed amendments of the sitting and
+    the appeals against its decisions (R-DOC-8)."""
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
         raise NotFound(f"no sitting {sitting_id}")
@@ -200,4 +201,26 @@ def addendum_data(sitting_id: int) -> AddendumData:
         held_on=sitting.held_on.isoformat(),
         chain_head=history.chain_head(sitting.uuid),
         items=items,
+        appeals=_appeals(sitting_id),
+    )
+
+
+def _appeals(sitting_id: int) -> tuple[AddendumAppeal, ...]:
+    """The appeals of the sitting's cases, in the order filed (R-DOC-8)."""
+    A, K = models.Appeal, models.Case
+    query = (
+        A.select(A, K, models.Person)
+        .join(K)
+        .join(models.Person)
+        .where(K.sitting == sitting_id)
+        .order_by(A.filed_on, models.Person.surname, models.Person.given_name)
+    )
+    return tuple(
+        AddendumAppeal(
+            a.case.person.full_name,
+            a.filed_on.isoformat(),
+            a.outcome,
+            a.outcome_on.isoformat() if a.outcome_on else "",
+        )
+        for a in query
     )

@@ -112,7 +112,7 @@ def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:
             items.append(PackDocument(stem, doc, None, payload[0][2].member))
         else:
             items.append(PackDocument(stem, doc))
-    if addendum_data(sitting_id).items:
+    if addendum_data(sitting_id).printable:
         items.append(PackDocument(printing.addendum_stem(pack_prefix(sitting)), "addendum"))
     return items
 

@@ -390,7 +390,7 @@ def addendum_stem(prefix: str) -> str:
 
 
 def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> Path | None:
-    """The signed amendments of a finalized sitting, as the addendum to its minutes."""
+    """The signed amendments and the appeals of a finalized sitting, as the addendum."""
     from kzcommission.documents.addendum import render_addendum
     from kzcommission.documents.base import document_digest
     from kzcommission.documents.pack import job_path
@@ -398,7 +398,7 @@ def _print_addendum(sitting_id: int, prefix: str, lang: str, out_dir: Path) -> P
     from kzcommission.services.documents_registry import register_issued
 
     data = addendum_data(sitting_id)
-    if not data.items:
+    if not data.printable:  # neither an amendment nor an appeal
         return None
     path = job_path(addendum_stem(prefix), lang, out_dir)
     pdf = render_addendum(data, lang)

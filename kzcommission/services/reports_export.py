@@ -49,6 +49,7 @@ def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedRepo
         reports.attendance(f),
         reports_followup.deadlines(f, today),
         reports_followup.evaluation_bands(f),
+        reports_followup.appeals(f),
     )
 
 

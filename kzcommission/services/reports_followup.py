@@ -13,6 +13,9 @@ those services cost several queries each, too many for a consolidated count. A c
 "B" sheet counts under the band a calibration session adopted, where one did (R-CAL-3).
 The period selects the evaluation years it overlaps; the commission filter does not
 apply to evaluation (it is not a commission's work).
+
+Appeals (R-DOC-8) are counted per commission over the cases of the held sittings in the
+filter, cut by the sitting date like the decisions: filed, rejected, cancelled, pending.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from types import SimpleNamespace
 from peewee import JOIN, SQL, Case, fn
 
 from kzcommission.documents.report_data import (
+    AppealReport,
+    AppealRow,
     BandRow,
     DeadlineReport,
     DeadlineRuleRow,
@@ -33,7 +38,7 @@ from kzcommission.domain.deadlines import RULES, case_deadlines, status
 from kzcommission.services import campaign
 from kzcommission.services.errors import PermissionDenied
 from kzcommission.services.evaluation_common import require_view
-from kzcommission.services.reports import VIEW, ReportFilter, all_of, sitting_conditions
+from kzcommission.services.reports import HELD, VIEW, ReportFilter, all_of, sitting_conditions
 from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.models import (
@@ -188,3 +193,39 @@ def evaluation_bands(f: ReportFilter) -> EvaluationReport:
         b = b.where(P.unit == f.unit)
     corps_b = _bands(list(b.group_by(band).tuples()), CORPS_B_BANDS)
     return EvaluationReport(True, corps_a, corps_b)
+
+
+@read(VIEW)
+def appeals(f: ReportFilter) -> AppealReport:
+    """Per commission: appeals filed against its decisions, each outcome, still pending."""
+    K, S, C, A = models.Case, models.Sitting, models.Commission, models.Appeal
+    conds = [
+        S.status.in_(HELD),
+        *sitting_conditions(ReportFilter(f.date_from, f.date_to, f.commission_id)),
+    ]
+    # Joins on the declared foreign keys (Appeal.case, Case.sitting, Sitting.commission).
+    query = A.select(S.commission, C.name, A.outcome, fn.COUNT(A.case)).join(K).join(S).join(C)
+    if f.unit:
+        query = query.switch(K).join(models.Person)
+        conds.append(models.Person.unit == f.unit)
+    grouped = query.where(all_of(conds)).group_by(S.commission, C.name, A.outcome)
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    for cid, name, outcome, count in _tuples(grouped):
+        slot = counts.setdefault((name, cid), {})
+        slot[outcome] = slot.get(outcome, 0) + count
+    rows = tuple(
+        AppealRow(
+            name,
+            sum(slot.values()),
+            slot.get("rejected", 0),
+            slot.get("cancelled", 0),
+            slot.get("pending", 0),
+        )
+        for (name, _cid), slot in sorted(counts.items())
+    )
+    return AppealReport(rows)
+
+
+def _tuples(query) -> Iterator[tuple[int, str, str, int]]:
+    """The grouped rows as plain tuples (peewee types a model select's rows as models)."""
+    yield from query.tuples()

@@ -176,7 +176,7 @@ def test_exports_read_back(seeded, artifacts, backend):
     book = load_workbook(io.BytesIO(render(report, "xlsx", "ru")))
     values = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     assert ["повышение", 73, 7.3] in values and ["понижение", 11, 1.1] in values
-    assert len(book.worksheets) == 5
+    assert len(book.worksheets) == 6
 
     pdf = render(report, "pdf", "kk")
     folder = artifacts / "reports"
