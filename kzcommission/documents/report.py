@@ -45,7 +45,7 @@ WIDTHS: dict[str, tuple[float, ...]] = {
     "members": (3, 1.3, 2.6, 1, 1, 1, 0.8, 0.8),
     "deadlines": (1, 4, 1, 1, 1, 1, 1),
     "evaluation": (2.2, 3, 1, 1),
-    "appeals": (3, 1, 1, 1, 1, 1),
+    "appeals": (2.6, 0.9, 1.2, 1.1, 1.1, 1.5),
 }
 
 
