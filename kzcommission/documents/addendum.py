@@ -75,11 +75,14 @@ class AddendumRenderer(Renderer):
                 esc(text("trust.addendum.sitting", number=data.number, date=data.held_on)),
                 st["body"],
             ),
-            para(esc(text("trust.addendum.original_unchanged")), st["body"]),
-            Spacer(1, 4 * mm),
         ]
-        if not data.items:
+        # Amendments first: the original minutes stay, the corrections are signed off. An
+        # addendum printed for appeals alone says nothing of amendments there were none of.
+        if data.items:
+            out.append(para(esc(text("trust.addendum.original_unchanged")), st["body"]))
+        elif not data.appeals:
             out.append(para(esc(text("trust.addendum.none")), st["body"]))
+        out.append(Spacer(1, 4 * mm))
         head = [
             para(esc(text(key)), st["cellhead"])
             for key in (
