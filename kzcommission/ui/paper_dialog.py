@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -274,7 +274,9 @@ class PaperDialog(QDialog):
             return None
         return keys
 
-    def save_now(self) -> None:
+    def _to_folder(self, chosen: SignalInstance) -> None:
+        """The ticked documents into the folder: ``chosen(lang, folder, keys)`` once both
+        are given; otherwise the one missing takes the focus."""
         keys = self._ready()
         if keys is None:
             return
@@ -282,21 +284,17 @@ class PaperDialog(QDialog):
             self.folder.setFocus()
             return
         self.accept()
-        self.save_chosen.emit(self.print_language(), self.value(), keys)
+        chosen.emit(self.print_language(), self.value(), keys)
+
+    def save_now(self) -> None:
+        self._to_folder(self.save_chosen)
 
     def sign_now(self) -> None:
         """Save the ticked documents, then sign each through NCALayer (a FILE.pdf.cms)."""
         if not self.can_sign:
             self.status.setText(tr("paper.sign_not_finalized", self.lang))
             return
-        keys = self._ready()
-        if keys is None:
-            return
-        if not self.value():
-            self.folder.setFocus()
-            return
-        self.accept()
-        self.sign_chosen.emit(self.print_language(), self.value(), keys)
+        self._to_folder(self.sign_chosen)
 
     def print_now(self) -> None:
         keys = self._ready()
