@@ -86,3 +86,19 @@ def tr(key: str, lang: str, /, **params: object) -> str:
     if text is None:
         text = catalogue(REFERENCE_LANGUAGE).get(key, key)
     return text.format(**params) if params else text
+
+
+def refusal_reason(error: BaseException, lang: str) -> str | None:
+    """The reason of a refusal that names its catalogue text (``key``), in ``lang``;
+    None for one that does not. Parameters named ``*_key`` are catalogue keys
+    themselves and are given translated, under the name without the suffix."""
+    key = getattr(error, "key", None)
+    if not key:
+        return None
+    params: dict[str, object] = {}
+    for name, value in getattr(error, "params", {}).items():
+        if name.endswith("_key"):
+            params[name[: -len("_key")]] = tr(str(value), lang)
+        else:
+            params[name] = value
+    return tr(f"refusal.{key}", lang, **params)

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class RuleError(ValueError):
     """A fact that the law (or the product's reading of it) does not allow.
 
     ``rule_id`` is the RULEBOOK id; ``field`` names the offending input where
-    there is one, so the caller can point the user at it.
+    there is one, so the caller can point the user at it. ``key`` names the reason's
+    text in the refusal catalogue (``refusal.<key>`` in every language) and ``params``
+    fill its placeholders, so a screen says the reason in the user's language while
+    ``message`` (English) serves logs and scripts. A parameter whose name ends in
+    ``_key`` holds a catalogue key itself and is shown translated without the suffix.
     """
 
-    def __init__(self, message: str, *, rule_id: str | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule_id: str | None = None,
+        field: str | None = None,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ):
         self.rule_id = rule_id
         self.field = field
+        self.key = key
+        self.params = dict(params or {})
         prefix = f"[{rule_id}] " if rule_id else ""
         super().__init__(prefix + message)
 

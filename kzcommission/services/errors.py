@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from kzcommission.domain.errors import RuleError
 
 
 class ServiceError(Exception):
-    """A refused action. ``field`` names the input at fault; ``rule_id`` the rule."""
+    """A refused action. ``field`` names the input at fault; ``rule_id`` the rule.
 
-    def __init__(self, message: str, *, field: str | None = None, rule_id: str | None = None):
+    ``key`` and ``params`` name the reason in the refusal catalogue, as for the
+    domain's ``RuleError``; ``message`` is the English text for logs and scripts.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        rule_id: str | None = None,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ):
         self.field = field
         self.rule_id = rule_id
+        self.key = key
+        self.params = dict(params or {})
         super().__init__(message)
 
 
@@ -39,4 +53,7 @@ def rules() -> Iterator[None]:
     try:
         yield
     except RuleError as error:
-        raise ServiceError(str(error), field=error.field, rule_id=error.rule_id) from error
+        raise ServiceError(
+            str(error), field=error.field, rule_id=error.rule_id, key=error.key,
+            params=error.params,
+        ) from error  # fmt: skip

@@ -71,14 +71,18 @@ def check_editable(status: str, number: str, uuid: str = "", finalized: bool | N
     column was changed back behind the application's back (issue 17). ``finalized``:
     what the history says, when the caller already read it (one statement less)."""
     if status == "finalized":
-        raise LockedError(f"sitting {number} is finalized and locked")
+        raise LockedError(
+            f"sitting {number} is finalized and locked",
+            key="sitting_locked", params={"number": number},
+        )  # fmt: skip
     if finalized is None:
         finalized = bool(uuid) and finalized_in_history(uuid)
     if finalized:
         raise LockedError(
             f"sitting {number} was finalized (its history says so) but its status now reads "
-            f"{status!r}: the database was changed behind the application; nothing is changed"
-        )
+            f"{status!r}: the database was changed behind the application; nothing is changed",
+            key="sitting_finalized_in_history", params={"number": number, "status": status},
+        )  # fmt: skip
 
 
 def _view(s: models.Sitting) -> SittingView:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from kzcommission.domain.errors import RuleError
-from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, refusal_reason, tr
 from kzcommission.services.errors import ServiceError
 
 T = TypeVar("T")
@@ -86,6 +86,9 @@ def error_detail(exc: BaseException, lang: str | None = None) -> str:
     detail_in = getattr(exc, "detail_in", None)
     if lang is not None and detail_in is not None:
         return detail_in(lang)
+    reason = refusal_reason(exc, lang) if lang is not None else None
+    if reason is not None:
+        return reason
     message = str(exc)
     rule, field = getattr(exc, "rule_id", None), getattr(exc, "field", None)
     if rule and message.startswith(f"[{rule}] "):
@@ -105,7 +108,7 @@ def error_text(exc: BaseException, lang: str, field_label: str | None = None) ->
         return str(exc)
     rule = exc.rule_id
     field = field_label or field_name(exc.field, lang)
-    message = error_detail(exc, lang) if field or rule else str(exc)
+    message = error_detail(exc, lang)
     title = rule_title(rule, lang) if rule else None
     if rule and title is not None:
         field_line = tr("error.field_line", lang, field=field) if field else ""
