@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
@@ -17,6 +16,7 @@ from kzcommission.services.persons import PersonView
 from kzcommission.ui import name_index
 from kzcommission.ui.form_types import PersonPickerForm
 from kzcommission.ui.forms import load_form
+from kzcommission.ui.list_steering import ListSteering
 from kzcommission.ui.roster_model import RosterModel
 from kzcommission.ui.table_fit import elided_tips, keep_in_view
 from kzcommission.ui.window_fit import fit_window
@@ -49,7 +49,7 @@ class RosterSearch(QObject):
         view.setTabKeyNavigation(False)  # Tab leaves the list for the next field
         elided_tips(view)  # a name cut to keep every column in sight: whole in its tooltip
         edit.textChanged.connect(self.refilter)
-        edit.installEventFilter(self)
+        ListSteering(edit, view)
         view.activated.connect(lambda index: self._choose(index.row()))
 
     def refilter(self, text: str = "") -> None:
@@ -86,22 +86,6 @@ class RosterSearch(QObject):
         person = self.model.person(row)
         if person is not None:
             self.chosen.emit(person)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.edit
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                rows = self.view.selectionModel().selectedRows()
-                row = rows[0].row() if rows else -1
-                row += 1 if key == Qt.Key.Key_Down else -1
-                if 0 <= row < self.model.rowCount():
-                    self.view.selectRow(row)
-                return True
-        return False
 
 
 class PersonPicker(QDialog):

@@ -312,3 +312,21 @@ def test_ctrl_tab_only_outside_text_fields_and_tab_leaves_tables(qtbot, page, pe
     keys.press(Qt.Key.Key_Return)
     assert widget.due.on.text() == "01.01.2016"
     assert widget.due.view.hasFocus()
+
+
+def test_arrows_in_the_search_field_move_the_highlight_and_enter_opens_it(qtbot, page, people):
+    """Seen on the desk: Down in the search field did nothing, so only the first match
+    could be opened by keys."""
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_F, Mod.ControlModifier, widget=page)
+    keys.type("E-")
+    first = page.results.currentItem().text()
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Up)
+    second = page.results.item(1).text()
+    assert page.results.currentRow() == 1 and first != second
+    assert page.search.hasFocus() and page.search.text() == "E-"
+    keys.press(Qt.Key.Key_Return)
+    assert page.person_id == page.results.item(1).data(Qt.ItemDataRole.UserRole)
+    assert page.who.text().find(second.split("  ")[0]) >= 0

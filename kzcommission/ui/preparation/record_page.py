@@ -50,6 +50,7 @@ from kzcommission.services.errors import ServiceError
 from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt
+from kzcommission.ui.list_steering import ListSteering
 from kzcommission.ui.preparation.common import (
     StatusLine,
     fill,
@@ -132,6 +133,7 @@ class RecordPage(QWidget):
         self.results = QListWidget()
         self.search.textChanged.connect(self._find)
         self.search.returnPressed.connect(self._take_first)
+        ListSteering(self.search, self.results)
         self.results.itemActivated.connect(
             lambda item: self.load(item.data(Qt.ItemDataRole.UserRole))
         )
