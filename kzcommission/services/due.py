@@ -67,6 +67,10 @@ class EmployeeSummary:
     position: str
     unit: str
     grade: str
+    positions: Names = Names()  # per language: a screen shows the interface language's
+
+    def position_in(self, lang: str) -> str:
+        return self.positions.pick(lang) or self.position
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +126,12 @@ class _Summaries(dict):
         self.rows = rows
 
     def __missing__(self, pid: int) -> EmployeeSummary:
-        _, sur, given, patr, number, position, unit, grade, *_ = self.rows[pid]
+        _, sur, given, patr, number, position, unit, grade, _, _, kk, ru, en = self.rows[pid]
         name = " ".join(p for p in (sur, given, patr) if p)
-        summary = self[pid] = EmployeeSummary(pid, name, number or "", position, unit, grade)
+        positions = Names(kk=kk or "", ru=ru or "", en=en or "", other=position or "")
+        summary = self[pid] = EmployeeSummary(
+            pid, name, number or "", position, unit, grade, positions
+        )
         return summary
 
 
@@ -180,6 +187,9 @@ def _load(ids: list[int] | None) -> Loaded:
             P.grade,
             P.appointed_on,
             P.service_start,
+            P.position_kk,
+            P.position_ru,
+            P.position_en,
         ).where(P.appointed_on.is_null(False)),
         P.id,
     )

@@ -224,3 +224,27 @@ def test_saving_a_record_changed_on_another_desk_offers_to_reload(qtbot, widget,
     keys.type("Mine")
     keys.press(Qt.Key.Key_S, Mod.ControlModifier)  # over the version now loaded: saved
     assert personnel.get_record(person_id).position == "Mine"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("en", "Inspector"), ("ru", "Инспектор"), ("kk", "Инспекторы")]
+)
+def test_due_list_shows_the_position_in_the_interface_language(qtbot, database, lang, shown):
+    """Seen on the desk: the due list printed Kazakh positions in the English interface."""
+    from kzcommission.domain.names import Names
+
+    person = persons.add_person("Әлібеков", "Нұрғали", personnel_number="E-1")
+    personnel.update_record(
+        person.id, position=Names(kk="Инспекторы", ru="Инспектор", en="Inspector"), grade="2",
+        appointed_on=date(2019, 3, 1), service_start=date(2019, 3, 1),
+    )  # fmt: skip
+    w = PreparationWidget(lang)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    activate(qtbot, w)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_2, Mod.AltModifier, widget=w.record.search)
+    keys.press(Qt.Key.Key_F5, widget=w.due)
+    assert w.due.view.item(0, 0).text() == "Әлібеков Нұрғали"
+    assert w.due.view.item(0, 2).text() == shown

@@ -28,13 +28,15 @@ from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import error_text, field_name
 
 
-def fill_persons(combo: QComboBox) -> None:
-    """The roster, by name, each item carrying the person id; the choice is kept if possible."""
+def fill_persons(combo: QComboBox, lang: str) -> None:
+    """The roster, by name and position in ``lang``, each item carrying the person id; the
+    choice is kept if possible."""
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     for person in persons.search_persons("", 1000):
-        combo.addItem(f"{person.full_name} — {person.position}".strip(" —"), person.id)
+        position = person.positions.pick(lang) or person.position
+        combo.addItem(f"{person.full_name} — {position}".strip(" —"), person.id)
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)

@@ -184,7 +184,7 @@ class CorpsAPanel(QWidget):
     def refresh(self, keep_unsaved: bool = True) -> None:
         """The lists again; the record from the store unless edits typed are to be kept."""
         self.employee.blockSignals(True)
-        fill_persons(self.employee)
+        fill_persons(self.employee, self.lang)
         self.employee.blockSignals(False)
         if not (keep_unsaved and self.has_unsaved()):
             self.load()

@@ -239,9 +239,9 @@ class CorpsBPanel(QWidget):
         (the evaluator chosen among them)."""
         keep = keep_unsaved and self.has_unsaved()
         self.employee.blockSignals(True)
-        fill_persons(self.employee)
+        fill_persons(self.employee, self.lang)
         self.employee.blockSignals(False)
-        fill_persons(self.evaluator)
+        fill_persons(self.evaluator, self.lang)
         if keep:
             return
         if self.evaluator.count() > 1 and self.evaluator.currentIndex() == 0:

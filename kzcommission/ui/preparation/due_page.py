@@ -93,7 +93,7 @@ class DuePage(QWidget):
                 [
                     row.person.full_name,
                     row.person.personnel_number,
-                    row.person.position,
+                    row.person.position_in(self.lang),
                     period,
                     due.reason_label(row.reason, self.lang),
                     row.rule_id,
