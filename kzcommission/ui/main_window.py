@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         menus = {
             "file": (
                 "new_commission",
+                "edit_commission",
                 "import_roster",
                 "import_package",
                 "demo",
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         }
         slots = {
             "new_commission": self.new_commission,
+            "edit_commission": self.edit_current_commission,
             "import_roster": self.import_roster,
             "import_package": self.import_package,
             "new_sitting": lambda: self.new_sitting(None),
@@ -234,6 +236,15 @@ class MainWindow(QMainWindow):
         editor = CommissionEditor(self.lang, None, self)
         editor.saved.connect(lambda _view: self.go_home())
         self._open_dialog(editor)
+
+    def edit_current_commission(self) -> None:
+        """The composition of the commission chosen on the home page (gone to first)."""
+        from kzcommission.ui.home_page import HomePage
+
+        if not isinstance(self.page, HomePage):
+            self.go_home()
+        if isinstance(self.page, HomePage) and self.page.commission_id():
+            self.edit_commission(self.page.commission_id())
 
     def edit_commission(self, commission_id: int) -> None:
         from kzcommission.ui.commission_editor import CommissionEditor

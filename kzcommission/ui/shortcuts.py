@@ -28,6 +28,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("help", "F1", GLOBAL),
     ("manual", "Shift+F1", GLOBAL),
     ("new_commission", "Ctrl+N", GLOBAL),
+    ("edit_commission", "Ctrl+Shift+K", GLOBAL),  # the composition, by seat
     ("import_roster", "Ctrl+I", GLOBAL),
     ("new_sitting", "Ctrl+T", GLOBAL),
     ("home", "Ctrl+H", GLOBAL),

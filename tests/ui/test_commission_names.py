@@ -71,9 +71,10 @@ def test_names_and_seat_titles_per_language_by_keyboard(qtbot, window):
     )
 
     # Editing renames: the Russian name retyped, in the same save as the composition.
+    # Ctrl+Shift+K opens the composition from another page too (it goes home first).
     activate(qtbot, window)
-    page = home(qtbot, window)
-    page.form.editCommissionButton.click()
+    window.show_preparation()
+    keys.press(K.Key_K, M.ControlModifier | M.ShiftModifier, widget=window)
     editor = wait_dialog(qtbot, window, CommissionEditor)
     f = editor.form
     assert (f.nameRuEdit.text(), f.placeEdit.text()) == (NAME.ru, PLACE.kk)
