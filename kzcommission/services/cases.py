@@ -68,6 +68,8 @@ class CaseView:
     # on this date; the sitting is held on a day off (R-DL-9 calendar).
     falls_due_on: date | None = None
     sitting_day_off: bool = False
+    # No personnel record with an appointment date: R-ELIG-1/3/6 could not be applied.
+    eligibility_unchecked: bool = False
     person_sex: str = ""  # v14: "явился"/"явилась" on the screens too (R-DOC-6)
     positions: Names = Names()  # v13: the position per language
 
@@ -125,6 +127,7 @@ def _admitted(view: CaseView, admitted: Admission | None, held_on: date) -> Case
         view,
         falls_due_on=admitted.falls_due_on if admitted else None,
         sitting_day_off=not is_working_day(held_on),
+        eligibility_unchecked=admitted is None,
     )
 
 

@@ -178,6 +178,8 @@ class AddCaseDialog(QDialog):
         text = tr("case.added", self.lang, name=view.person_name)
         if view.falls_due_on is not None:  # R-ELIG-3 Reading: accepted, with a warning
             text += "\n" + tr("case.not_yet_due", self.lang, date=f"{view.falls_due_on:%d.%m.%Y}")
+        if view.eligibility_unchecked:
+            text += "\n" + tr("case.eligibility_unchecked", self.lang)
         if view.sitting_day_off:
             text += "\n" + tr("case.day_off", self.lang)
         f.errorLabel.setText(text)

@@ -44,3 +44,21 @@ def test_add_cases_refuses_on_leave_and_warns_not_yet_due(qtbot, database):
     keys.press(Qt.Key.Key_Return)
     assert models.Case.select().where(models.Case.person == young).count() == 1
     assert "01.06.2026" in form.errorLabel.text()
+    assert "not checked" not in form.errorLabel.text()
+
+
+def test_a_person_without_a_personnel_record_is_added_with_a_warning(qtbot, database):
+    """Seen on the desk: a commission member without a record was added without a word;
+    R-ELIG-1, R-ELIG-3 and R-ELIG-6 cannot be applied without his appointment date."""
+    from kzcommission.services import persons
+
+    desk = make_desk(members=3, held_on=date(2025, 3, 12))
+    bare = persons.add_person("Бекова", "Айна", personnel_number="BARE-1")
+    dialog = _dialog(qtbot, desk.sitting_id)
+    keys = Keys(qtbot)
+    dialog.form.filterEdit.setFocus()
+    keys.type("BARE-1")
+    keys.press(Qt.Key.Key_Return)
+    assert models.Case.select().where(models.Case.person == bare.id).count() == 1
+    text = dialog.form.errorLabel.text()
+    assert "Бекова Айна" in text and "was not checked" in text and "R-ELIG-3" in text
