@@ -40,9 +40,12 @@ class EvaluationWidget(QWidget):
         self.corps_a = CorpsAPanel(lang)
         self.corps_b = CorpsBPanel(lang)
         self.calibration = CalibrationPanel(lang)
-        self.tabs.addTab(self.corps_a, tr("eval.tab.corps_a", lang))
-        self.tabs.addTab(self.corps_b, tr("eval.tab.corps_b", lang))
-        self.tabs.addTab(self.calibration, tr("eval.tab.calibration", lang))
+        # Numbered like the Preparation tabs: the number is the Alt key that shows it.
+        for number, (panel, key) in enumerate(
+            ((self.corps_a, "eval.tab.corps_a"), (self.corps_b, "eval.tab.corps_b"),
+             (self.calibration, "eval.tab.calibration")), start=1,
+        ):  # fmt: skip
+            self.tabs.addTab(panel, f"{number} {tr(key, lang)}")
         layout.addWidget(self.tabs)
         for n in range(3):
             self._shortcut(f"Alt+{n + 1}", lambda n=n: self.tabs.setCurrentIndex(n))
