@@ -17,7 +17,9 @@ from peewee import fn
 
 from kzcommission.domain.evaluation import (
     FORMS,
+    LEADING,
     LIGHT_PENALTIES,
+    NON_LEADING,
     Number,
     corps_b_annual,
     corps_b_eligible,
@@ -25,6 +27,7 @@ from kzcommission.domain.evaluation import (
     needs_additional_evaluators,
 )
 from kzcommission.domain.evaluation.values import to_score
+from kzcommission.domain.leading import is_leading_position
 from kzcommission.services import stale
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
@@ -37,6 +40,7 @@ from kzcommission.services.evaluation_common import (
 from kzcommission.services.unit import read, record_history, write
 from kzcommission.store import models
 from kzcommission.store.models import CalibrationSession, CorpsBSheet
+from kzcommission.store.names import names_of
 
 __all__ = ["FORMS", "PENALTY_CHOICES", "annual_score", "get_sheet", "list_sheets",
            "preview_sheet", "save_over", "save_sheet"]  # fmt: skip
@@ -233,6 +237,15 @@ def list_sheets(year: int | None = None, quarter: int | None = None) -> list[She
     if quarter is not None:
         query = query.where(CorpsBSheet.quarter == quarter)
     return [sheet_view(row) for row in query]
+
+
+@read("evaluation.view")
+def default_form(person_id: int) -> str:
+    """The sheet form a new quarter starts with: the leading position's when his position
+    is a leading one (domain/leading.py), else the other form; the user may change it."""
+    person = models.Person.get_or_none(models.Person.id == person_id)
+    titles = names_of(person, "position").variants().values() if person else ()
+    return LEADING if any(is_leading_position(t) for t in titles) else NON_LEADING
 
 
 @read("evaluation.view")

@@ -115,3 +115,17 @@ def test_viewer_sees_no_results_r_cal_4(qtbot):
     qtbot.addWidget(w)
     assert w.corps_b is None
     assert w.tabs.count() == 0
+
+
+def test_a_new_corps_b_quarter_starts_with_the_form_of_the_position(qtbot, widget):
+    """Seen on the desk: an inspector's new sheet opened on the leading position's form."""
+    from kzcommission.domain.evaluation import LEADING, NON_LEADING
+
+    qtbot.keyClick(widget.tabs, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    panel = widget.corps_b
+    panel.employee.setFocus()
+    qtbot.keyClick(panel.employee, Qt.Key.Key_End)  # Оспанова, an expert
+    assert panel.employee.currentText().startswith("Оспанова")
+    assert panel.form.currentData() == NON_LEADING
+    qtbot.keyClick(panel.employee, Qt.Key.Key_Home)  # Жұмабеков, a head
+    assert panel.form.currentData() == LEADING

@@ -189,6 +189,10 @@ class CorpsBPanel(QWidget):
             edit.clear()
             edit.blockSignals(False)
         self.penalty.setCurrentIndex(0)
+        if person is not None:  # a saved sheet's own form replaces it below
+            form = attempt(self.feedback.error, evaluation_b.default_form, person)
+            if form is not REFUSED:
+                self.form.setCurrentIndex(max(self.form.findData(form), 0))
         self.evaluated_on.set_value(date.today())
         self.days.setValue(60)
         self.summary.setText("")
