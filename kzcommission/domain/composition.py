@@ -41,16 +41,23 @@ def check_composition(seats: Sequence[SeatInfo]) -> None:
             f"a commission has exactly one chair, found {len(chairs)}",
             rule_id="R-COMP-1",
             field="chair",
+            key="comp_one_chair",
+            params={"found": len(chairs)},
         )
     if len(secretaries) != 1:
         raise RuleError(
             f"a commission has exactly one secretary, found {len(secretaries)}",
             rule_id="R-COMP-1",
             field="secretary",
+            key="comp_one_secretary",
+            params={"found": len(secretaries)},
         )
     if not members:
         raise RuleError(
-            "a commission needs members besides its chair", rule_id="R-COMP-1", field="members"
+            "a commission needs members besides its chair",
+            rule_id="R-COMP-1",
+            field="members",
+            key="comp_members_needed",
         )
     holders = [s.holder for s in seats if s.holder]
     doubled = sorted({h for h in holders if holders.count(h) > 1})
@@ -59,4 +66,6 @@ def check_composition(seats: Sequence[SeatInfo]) -> None:
             f"one person holds several seats: {', '.join(doubled)}",
             rule_id="R-COMP-3",
             field="holder",
+            key="comp_person_holds_several_seats",
+            params={"holders": ", ".join(doubled)},
         )

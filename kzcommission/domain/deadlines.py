@@ -137,7 +137,12 @@ def due_date(rule: DeadlineRule, anchor: date) -> date | None:
 def rules_for(kind: str) -> tuple[DeadlineRule, ...]:
     """The deadline rules that apply to a certification of ``kind``, in the order of work."""
     if kind not in _ALL:
-        raise RuleError(f"unknown kind of certification {kind!r}", field="kind")
+        raise RuleError(
+            f"unknown kind of certification {kind!r}",
+            field="kind",
+            key="unknown_certification_kind",
+            params={"kind": kind},
+        )
     return tuple(r for r in RULES if kind in r.kinds)
 
 
@@ -159,9 +164,26 @@ def deadlines_for(
     or the minutes precede the decision (or the sitting).
     """
     if decided_on is not None and decided_on < sitting_date:
-        raise RuleError("decision before the sitting", field="decided_on")
+        raise RuleError(
+            "decision before the sitting",
+            field="decided_on",
+            key="dl_decision_before_sitting",
+            params={
+                "decided_on": decided_on.strftime("%d.%m.%Y"),
+                "sitting_date": sitting_date.strftime("%d.%m.%Y"),
+            },
+        )
     if minutes_signed_on is not None and minutes_signed_on < (decided_on or sitting_date):
-        raise RuleError("minutes signed before the decision", field="minutes_signed_on")
+        raise RuleError(
+            "minutes signed before the decision",
+            field="minutes_signed_on",
+            key="dl_minutes_before_decision",
+            params={
+                "signed_on": minutes_signed_on.strftime("%d.%m.%Y"),
+                "earliest": (decided_on or sitting_date).strftime("%d.%m.%Y"),
+            },
+        )
+
     anchors: dict[str, date | None] = {
         "sitting": sitting_date,
         "decision": decided_on,

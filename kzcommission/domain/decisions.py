@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from kzcommission.domain.errors import RuleError
-from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_option
+from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_of, grade_option
 from kzcommission.domain.rulesets import RuleSet
 
 # The rule that lists the decisions open to a case of each kind.
@@ -55,6 +55,7 @@ def check_grade_outcome_due(ruleset: RuleSet, decision: str | None) -> None:
             "the grade outcome follows a positive decision only",
             rule_id="R-DEC-3",
             field="decision",
+            key="dec_grade_after_positive_only",
         )
 
 
@@ -66,6 +67,7 @@ def check_grade_vote(options: Sequence[str]) -> None:
             "a vote with a single option is never opened",
             rule_id="R-DEC-3",
             field="grade",
+            key="dec_no_grade_at_stake",
         )
 
 
@@ -76,6 +78,8 @@ def check_no_grade_in_one_step(options: Sequence[str]) -> None:
             f"grades are at stake ({', '.join(options)}): the commission votes on them",
             rule_id="R-DEC-3",
             field="grade",
+            key="dec_grades_at_stake",
+            params={"grades": ", ".join(g for g in map(grade_of, options) if g is not None)},
         )
 
 
@@ -122,6 +126,8 @@ def check_decision(ruleset: RuleSet, kind: str, restricted: bool, decision: str)
             f"{decision!r} cannot be decided on this case; the rules allow {', '.join(allowed)}",
             rule_id=decision_rule_of(kind, restricted),
             field="decision",
+            key="dec_not_allowed",
+            params={"decision": decision, "allowed": ", ".join(allowed)},
         )
 
 
@@ -133,4 +139,5 @@ def check_restriction_change(decided: bool) -> None:
             "longer narrow it (correct the decision by an amendment)",
             rule_id="R-DEC-5",
             field="restricted",
+            key="dec_restriction_after_decision",
         )

@@ -102,7 +102,15 @@ class EmployeeHistory:
 
     def __post_init__(self) -> None:
         if self.service_start > self.appointed_on:
-            raise RuleError("service starts after the appointment", field="service_start")
+            raise RuleError(
+                "service starts after the appointment",
+                field="service_start",
+                key="elig_service_after_appointment",
+                params={
+                    "service_start": self.service_start.strftime("%d.%m.%Y"),
+                    "appointed_on": self.appointed_on.strftime("%d.%m.%Y"),
+                },
+            )
         # Most employees have no leave and one or two certifications: the checks
         # below skip their sorting then (the due list builds 100,000 of these).
         qualifying: tuple[Leave, ...] = ()
@@ -114,11 +122,20 @@ class EmployeeHistory:
             for i, cert in enumerate(self.certifications):
                 if cert.kind not in KIND_VALUES:
                     raise RuleError(
-                        f"unknown kind {cert.kind!r}", field=f"certifications[{i}].kind"
+                        f"unknown kind {cert.kind!r}",
+                        field=f"certifications[{i}].kind",
+                        key="unknown_certification_kind",
+                        params={"kind": cert.kind},
                     )
                 if cert.on < self.appointed_on:
                     raise RuleError(
-                        "certification before the appointment", field=f"certifications[{i}].on"
+                        "certification before the appointment",
+                        field=f"certifications[{i}].on",
+                        key="elig_certification_before_appointment",
+                        params={
+                            "on": cert.on.strftime("%d.%m.%Y"),
+                            "appointed_on": self.appointed_on.strftime("%d.%m.%Y"),
+                        },
                     )
             covering = tuple(sorted(c.on for c in self.certifications if c.kind in COVERING_KINDS))
             by_date = tuple(sorted(self.certifications, key=lambda c: c.on))
@@ -133,13 +150,31 @@ class EmployeeHistory:
         for i in order:
             leave = self.leaves[i]
             if leave.kind not in LEAVE_KINDS:
-                raise RuleError(f"unknown leave kind {leave.kind!r}", field=f"leaves[{i}].kind")
+                raise RuleError(
+                    f"unknown leave kind {leave.kind!r}",
+                    field=f"leaves[{i}].kind",
+                    key="elig_unknown_leave_kind",
+                    params={"kind": leave.kind},
+                )
             if leave.end is not None and leave.end < leave.start:
-                raise RuleError("leave ends before it starts", field=f"leaves[{i}].end")
+                raise RuleError(
+                    "leave ends before it starts",
+                    field=f"leaves[{i}].end",
+                    key="elig_leave_ends_before_start",
+                    params={
+                        "start": leave.start.strftime("%d.%m.%Y"),
+                        "end": leave.end.strftime("%d.%m.%Y"),
+                    },
+                )
             if previous is not None:
                 before = self.leaves[previous]
                 if before.end is None or before.end >= leave.start:
-                    raise RuleError("leaves overlap", field=f"leaves[{i}].start")
+                    raise RuleError(
+                        "leaves overlap",
+                        field=f"leaves[{i}].start",
+                        key="elig_leaves_overlap",
+                        params={"start": leave.start.strftime("%d.%m.%Y")},
+                    )
             previous = i
         return tuple(self.leaves[i] for i in order if self.leaves[i].kind in QUALIFYING_LEAVES)
 
@@ -222,7 +257,15 @@ def due_window(history: EmployeeHistory, on: date) -> Window | Exclusion:
     """
     h = history
     if h.appointed_on > on:
-        raise RuleError("appointment after the date of the list", field="appointed_on")
+        raise RuleError(
+            "appointment after the date of the list",
+            field="appointed_on",
+            key="elig_appointed_after_list",
+            params={
+                "appointed_on": h.appointed_on.strftime("%d.%m.%Y"),
+                "on": on.strftime("%d.%m.%Y"),
+            },
+        )
     if h.pregnant:
         return Exclusion("pregnant", "R-ELIG-1")
     if on_leave(h, on) is not None:  # R-ELIG-3 Reading: whatever his window
@@ -361,23 +404,34 @@ def admission(history: EmployeeHistory, on: date, kind: str) -> Admission:
     h = history
     if kind == Kind.EXTRAORDINARY:
         if h.pregnant:
-            raise RuleError("pregnant", rule_id="R-ELIG-7", field="person")
+            raise RuleError("pregnant", rule_id="R-ELIG-7", field="person", key="elig_pregnant")
         if on_leave(h, on) is not None:
-            raise RuleError("on leave", rule_id="R-ELIG-7", field="person")
+            raise RuleError("on leave", rule_id="R-ELIG-7", field="person", key="elig_on_leave")
         return Admission("due")
     if h.appointed_on > on:
-        raise RuleError("appointed after the sitting's date", rule_id="R-ELIG-1", field="person")
+        raise RuleError(
+            "appointed after the sitting's date",
+            rule_id="R-ELIG-1",
+            field="person",
+            key="elig_appointed_after_sitting",
+            params={
+                "appointed_on": h.appointed_on.strftime("%d.%m.%Y"),
+                "on": on.strftime("%d.%m.%Y"),
+            },
+        )
     if h.pregnant:
-        raise RuleError("pregnant", rule_id="R-ELIG-1", field="person")
+        raise RuleError("pregnant", rule_id="R-ELIG-1", field="person", key="elig_pregnant")
     settled = add_months(h.appointed_on, SETTLING_MONTHS)
     if settled > on:
         raise RuleError(
             f"fewer than six months in post (until {settled:%d.%m.%Y})",
             rule_id="R-ELIG-1",
             field="person",
+            key="elig_six_months_in_post",
+            params={"until": settled.strftime("%d.%m.%Y")},
         )
     if on_leave(h, on) is not None:
-        raise RuleError("on leave", rule_id="R-ELIG-3", field="person")
+        raise RuleError("on leave", rule_id="R-ELIG-3", field="person", key="elig_on_leave")
     for leave in h._qualifying:
         if leave.end is not None and leave.end < on:
             resumed = add_months(leave.end + _ONE_DAY, SETTLING_MONTHS)
@@ -386,6 +440,8 @@ def admission(history: EmployeeHistory, on: date, kind: str) -> Admission:
                     f"fewer than six months since resuming service (until {resumed:%d.%m.%Y})",
                     rule_id="R-ELIG-3",
                     field="person",
+                    key="elig_six_months_after_leave",
+                    params={"until": resumed.strftime("%d.%m.%Y")},
                 )
     last = next((c for c in reversed(h._by_date) if c.on <= on), None)
     if last is not None and last.kind == Kind.REGULAR and last.result == RECERTIFY_RESULT:
@@ -395,11 +451,20 @@ def admission(history: EmployeeHistory, on: date, kind: str) -> Admission:
                 f"re-certification not before {earliest:%d.%m.%Y}",
                 rule_id="R-ELIG-6",
                 field="person",
+                key="elig_recertification_not_before",
+                params={"earliest": earliest.strftime("%d.%m.%Y")},
             )
         return Admission("recertification")
     window = due_window(h, on)
     if isinstance(window, Exclusion):  # not reached: the exclusions are refused above
-        raise RuleError(window.reason, rule_id=window.rule_id, field="person")
+        raise RuleError(
+            window.reason,
+            rule_id=window.rule_id,
+            field="person",
+            key="elig_excluded",
+            params={"reason_key": f"prep.reason.{window.reason}"},
+        )
+
     if window.start <= on:
         return Admission("application" if window.rule_id == "R-ELIG-4" else "due")
     last_covering = max((c for c in h._covering if c <= on), default=None)

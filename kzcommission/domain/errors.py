@@ -36,6 +36,14 @@ class RuleError(ValueError):
 class BallotError(RuleError):
     """A ballot that cannot be counted: unknown voter, option not offered, missing ballot."""
 
-    def __init__(self, message: str, *, voter: str, rule_id: str = "R-VOTE-1"):
+    def __init__(
+        self,
+        message: str,
+        *,
+        voter: str,
+        rule_id: str = "R-VOTE-1",
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ):
         self.voter = voter
-        super().__init__(message, rule_id=rule_id, field=voter)
+        super().__init__(message, rule_id=rule_id, field=voter, key=key, params=params)

@@ -26,6 +26,8 @@ def _check_members(members: int) -> None:
             f"a commission needs at least one voting member, got {members}",
             rule_id="R-QUO-1",
             field="members",
+            key="quo_no_voting_member",
+            params={"members": members},
         )
 
 
@@ -43,6 +45,8 @@ def has_quorum(present: int, members: int) -> bool:
             f"present must lie between 0 and {members}, got {present}",
             rule_id="R-QUO-1",
             field="present",
+            key="quo_present_out_of_range",
+            params={"members": members, "present": present},
         )
     return QUORUM_DENOMINATOR * present >= QUORUM_NUMERATOR * members
 
@@ -68,6 +72,12 @@ def check_quorum_for_vote(state: QuorumState) -> None:
             f"quorum is missing: {state.present} of {state.members} present, "
             f"{state.required} needed; no vote may be recorded",
             rule_id="R-QUO-2",
+            key="quo_missing",
+            params={
+                "present": state.present,
+                "members": state.members,
+                "required": state.required,
+            },
         )
 
 

@@ -56,13 +56,20 @@ class RuleSet:
     def decision_options(self, kind: str, *, restricted: bool = False) -> tuple[str, ...]:
         """Options offered for a case of ``kind`` (R-DEC-1/2/4; R-DEC-5 when restricted)."""
         if kind not in self.kinds:
-            raise RuleError(f"{self.code} does not govern {kind!r} certification", field="kind")
+            raise RuleError(
+                f"{self.code} does not govern {kind!r} certification",
+                field="kind",
+                key="ruleset_kind_not_governed",
+                params={"ruleset_key": f"ruleset.{self.code}", "kind_key": f"kind.{kind}"},
+            )
         if restricted:
             if self.restricted_options is None:
                 raise RuleError(
                     f"{self.code} has no restricted decisions",
                     rule_id="R-DEC-5",
                     field="restricted",
+                    key="ruleset_no_restricted_decisions",
+                    params={"ruleset_key": f"ruleset.{self.code}"},
                 )
             return self.restricted_options
         return self.options[kind]
@@ -122,12 +129,18 @@ def ruleset_by_code(code: str) -> RuleSet:
     for ruleset in RULESETS:
         if ruleset.code == code:
             return ruleset
-    raise RuleError(f"unknown rule set {code!r}", field="ruleset")
+    raise RuleError(
+        f"unknown rule set {code!r}", field="ruleset", key="ruleset_unknown", params={"code": code}
+    )
+
+
+def _window_dates(ruleset: RuleSet) -> str:
+    until = ruleset.valid_to.strftime("%d.%m.%Y") if ruleset.valid_to else "…"
+    return f"{ruleset.valid_from.strftime('%d.%m.%Y')}-{until}"
 
 
 def _window_text(ruleset: RuleSet) -> str:
-    until = ruleset.valid_to.strftime("%d.%m.%Y") if ruleset.valid_to else "…"
-    return f"{ruleset.edition}: {ruleset.valid_from.strftime('%d.%m.%Y')}-{until}"
+    return f"{ruleset.edition}: {_window_dates(ruleset)}"
 
 
 def ruleset_for(kind: str, on: date, rulesets: Sequence[RuleSet] | None = None) -> RuleSet:
@@ -142,11 +155,24 @@ def ruleset_for(kind: str, on: date, rulesets: Sequence[RuleSet] | None = None) 
     if not candidates:
         bounded = [r for r in editions if r.window_rule_id]
         windows = "; ".join(_window_text(r) for r in bounded)
+        message = f"no rule set governs {kind!r} certification on {on.strftime('%d.%m.%Y')}"
+        if not windows:
+            raise RuleError(
+                message,
+                field="kind",
+                key="ruleset_none_in_force",
+                params={"kind_key": f"kind.{kind}", "on": on.strftime("%d.%m.%Y")},
+            )
         raise RuleError(
-            f"no rule set governs {kind!r} certification on {on.strftime('%d.%m.%Y')}"
-            + (f" (in force: {windows})" if windows else ""),
-            rule_id=bounded[0].window_rule_id if bounded else None,
+            message + f" (in force: {windows})",
+            rule_id=bounded[0].window_rule_id,
             field="kind",
+            key="ruleset_none_in_force_windows",
+            params={
+                "kind_key": f"kind.{kind}",
+                "on": on.strftime("%d.%m.%Y"),
+                "windows": "; ".join(_window_dates(r) for r in bounded),
+            },
         )
     # A later edition supersedes an earlier one that is still open-ended.
     return max(candidates, key=lambda r: r.valid_from)

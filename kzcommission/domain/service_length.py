@@ -39,6 +39,8 @@ def service_length(start: date, on: date) -> ServiceLength:
             f"the service starts on {start.isoformat()}, after {on.isoformat()}",
             rule_id="R-DOC-2",
             field="service_start",
+            key="service_starts_after",
+            params={"start": start.strftime("%d.%m.%Y"), "on": on.strftime("%d.%m.%Y")},
         )
     months = (on.year - start.year) * 12 + on.month - start.month
     if _months_after(start, months) > on:

@@ -45,6 +45,7 @@ def presiding_seat(chair_seat: str, voters: Sequence[str], named: str | None = N
             "the member presiding in the chair's place must be a voter on the case",
             rule_id="R-VOTE-4",
             field="presiding",
+            key="presiding_not_a_voter",
         )
     return named
 
@@ -63,6 +64,7 @@ def check_naming(
             "the votes of this case are counted; who presided is recorded with them",
             rule_id="R-VOTE-4",
             field="presiding",
+            key="presiding_after_count",
         )
     if named is None:
         return
@@ -71,12 +73,14 @@ def check_naming(
             "the chair presides himself when he votes; name a member in his place",
             rule_id="R-VOTE-4",
             field="presiding",
+            key="presiding_chair_named",
         )
     if chair_seat in voters:
         raise RuleError(
             "the chair votes on this case and presides over it",
             rule_id="R-VOTE-4",
             field="presiding",
+            key="presiding_chair_votes",
         )
     presiding_seat(chair_seat, voters, named)  # he must be a voter on the case
 
@@ -89,6 +93,7 @@ def check_vote_follows_interview(appearance: str) -> None:
             "the vote follows the interview: mark the person present first",
             rule_id="R-SIT-1",
             field="appearance",
+            key="sit_vote_after_interview",
         )
 
 

@@ -41,14 +41,33 @@ def _validate(
 ) -> None:
     if tie_policy not in TIE_POLICIES:
         raise RuleError(
-            f"unknown tie policy {tie_policy!r}", rule_id="R-VOTE-3", field="tie_policy"
+            f"unknown tie policy {tie_policy!r}",
+            rule_id="R-VOTE-3",
+            field="tie_policy",
+            key="vote_unknown_tie_policy",
+            params={"policy": tie_policy},
         )
     if not options:
-        raise RuleError("a vote needs at least one option", rule_id="R-VOTE-1", field="options")
+        raise RuleError(
+            "a vote needs at least one option",
+            rule_id="R-VOTE-1",
+            field="options",
+            key="vote_no_option",
+        )
     if len(set(options)) != len(options):
-        raise RuleError("options must be distinct", rule_id="R-VOTE-1", field="options")
+        raise RuleError(
+            "options must be distinct",
+            rule_id="R-VOTE-1",
+            field="options",
+            key="vote_options_repeat",
+        )
     if not voters:
-        raise RuleError("a vote needs at least one voter", rule_id="R-VOTE-2", field="voters")
+        raise RuleError(
+            "a vote needs at least one voter",
+            rule_id="R-VOTE-2",
+            field="voters",
+            key="vote_no_voter",
+        )
     voter_set = set(voters)
     offered = set(options)
     for voter, option in ballots.items():
@@ -57,16 +76,25 @@ def _validate(
                 f"{voter!r} is not a voter on this case (absent, recused or the secretary)",
                 voter=voter,
                 rule_id="R-VOTE-2",
+                key="vote_not_a_voter",
+                params={"voter": voter},
             )
         if option not in offered:
             raise BallotError(
                 f"{voter!r} voted for {option!r}, which is not offered "
                 f"(offered: {', '.join(options)})",
                 voter=voter,
+                key="vote_option_not_offered",
+                params={"voter": voter, "option": option, "offered": ", ".join(options)},
             )
     missing = [v for v in voters if v not in ballots]
     if missing:
-        raise BallotError(f"no ballot from {', '.join(map(repr, missing))}", voter=missing[0])
+        raise BallotError(
+            f"no ballot from {', '.join(map(repr, missing))}",
+            voter=missing[0],
+            key="vote_ballot_missing",
+            params={"voters": ", ".join(map(str, missing))},
+        )
 
 
 def runoff_options(counts: Mapping[str, int], options: Sequence[str]) -> tuple[str, ...]:
@@ -131,6 +159,7 @@ def tally(
                 "name the member presiding over this case before counting",
                 rule_id="R-VOTE-4",
                 field="presiding",
+                key="vote_tie_nobody_presiding",
             )
         return Tally(adopted=chair_option, counts=counts, casting_vote_used=True)
 

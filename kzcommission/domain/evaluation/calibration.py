@@ -37,11 +37,23 @@ class PanelMember:
 
 
 class PanelError(RuleError):
-    """An unlawful panel (R-CAL-2); ``problems`` lists every defect found, in order."""
+    """An unlawful panel (R-CAL-2); ``problems`` lists every defect found, in order.
 
-    def __init__(self, problems: Sequence[str]):
-        self.problems = tuple(problems)
+    Each defect is a refusal of its own with its catalogue key (``defects``), so the
+    panel's refusal reads in the user's language with every defect in it.
+    """
+
+    def __init__(self, defects: Sequence[RuleError]):
+        self.defects = tuple(defects)
+        self.problems = tuple(str(defect) for defect in self.defects)
         super().__init__("; ".join(self.problems), rule_id="R-CAL-2", field="members")
+
+    def detail_in(self, lang: str) -> str:
+        """Every defect, in ``lang``."""
+        # Lazily: the catalogue is read only where a refusal is shown.
+        from kzcommission.i18n import refusal_reason
+
+        return "; ".join(refusal_reason(d, lang) or str(d) for d in self.defects)
 
 
 def check_calibration_panel(
@@ -55,32 +67,65 @@ def check_calibration_panel(
     is reported at once, so the secretary can fix the composition in one pass.
     """
     if isinstance(members, str | bytes) or not isinstance(members, Sequence):
-        raise PanelError(["the panel must be a list of members"])
-    problems: list[str] = []
+        raise PanelError([RuleError("the panel must be a list of members", key="cal_panel_list")])
+    problems: list[RuleError] = []
     if not all(isinstance(member, PanelMember) for member in members):
-        raise PanelError(["each panel member must be a PanelMember"])
+        raise PanelError(
+            [RuleError("each panel member must be a PanelMember", key="cal_panel_member_type")]
+        )
     ids = [member.person_id for member in members]
     repeated = sorted({pid for pid in ids if ids.count(pid) > 1})
     if repeated:
-        problems.append(f"listed more than once: {', '.join(map(str, repeated))}")
+        listed = ", ".join(map(str, repeated))
+        problems.append(
+            RuleError(
+                f"listed more than once: {listed}",
+                key="cal_panel_repeated",
+                params={"persons": listed},
+            )
+        )
     size = len(set(ids))
     if size < MIN_PANEL:
-        problems.append(f"the panel has {size} members; at least {MIN_PANEL} are required")
+        problems.append(
+            RuleError(
+                f"the panel has {size} members; at least {MIN_PANEL} are required",
+                key="cal_panel_too_small",
+                params={"size": size, "minimum": MIN_PANEL},
+            )
+        )
     if size % 2 == 0:
-        problems.append(f"the panel has {size} members; the number must be odd")
+        problems.append(
+            RuleError(
+                f"the panel has {size} members; the number must be odd",
+                key="cal_panel_even",
+                params={"size": size},
+            )
+        )
     if employee_id in ids:
         problems.append(
-            f"the employee disputing the score ({employee_id}) may not sit on the panel"
+            RuleError(
+                f"the employee disputing the score ({employee_id}) may not sit on the panel",
+                key="cal_panel_employee",
+                params={"person": employee_id},
+            )
         )
     if evaluator_id in ids:
         problems.append(
-            f"the evaluator whose score is disputed ({evaluator_id}) may not sit on the panel"
+            RuleError(
+                f"the evaluator whose score is disputed ({evaluator_id}) may not sit on the panel",
+                key="cal_panel_disputed_evaluator",
+                params={"person": evaluator_id},
+            )
         )
     if not any(m.is_personnel_officer for m in members):
-        problems.append("no personnel-service officer among the members")
+        problems.append(
+            RuleError(
+                "no personnel-service officer among the members", key="cal_panel_no_personnel"
+            )
+        )
     # The disputed evaluator does not count: he may not sit at all.
     if not any(m.is_evaluator and m.person_id != evaluator_id for m in members):
-        problems.append("no evaluator among the members")
+        problems.append(RuleError("no evaluator among the members", key="cal_panel_no_evaluator"))
     if problems:
         raise PanelError(problems)
 
@@ -113,6 +158,11 @@ def calibration_deadlines(request_received: date, result_received: date) -> Cali
             "the request cannot come before the result was received",
             rule_id="R-CAL-1",
             field="request_received",
+            key="cal_request_before_result",
+            params={
+                "request_received": request_received.strftime("%d.%m.%Y"),
+                "result_received": result_received.strftime("%d.%m.%Y"),
+            },
         )
     request_due = add_working_days(result_received, REQUEST_WORKING_DAYS)
     composition_due = add_working_days(request_received, COMPOSITION_WORKING_DAYS)
@@ -147,20 +197,35 @@ def calibration_result(
     adopted and the session votes again.
     """
     if not isinstance(votes, Mapping):
-        raise RuleError("votes must map members to scores", rule_id="R-CAL-3", field="votes")
+        raise RuleError(
+            "votes must map members to scores",
+            rule_id="R-CAL-3",
+            field="votes",
+            key="cal_votes_mapping",
+        )
     if not votes:
-        raise RuleError("no votes were cast", rule_id="R-CAL-3", field="votes")
+        raise RuleError("no votes were cast", rule_id="R-CAL-3", field="votes", key="cal_no_votes")
     if members is None:
         panel = set(votes)
     elif isinstance(members, str | bytes) or not isinstance(members, Collection):
-        raise RuleError("members must be a list of members", rule_id="R-CAL-3", field="members")
+        raise RuleError(
+            "members must be a list of members",
+            rule_id="R-CAL-3",
+            field="members",
+            key="cal_members_list",
+        )
     else:
         panel = {m.person_id if isinstance(m, PanelMember) else m for m in members}
     for voter in votes:
         if voter not in panel:
             raise RuleError(
-                f"{voter!r} is not a member of the session", rule_id="R-CAL-3", field=str(voter)
+                f"{voter!r} is not a member of the session",
+                rule_id="R-CAL-3",
+                field=str(voter),
+                key="cal_voter_not_member",
+                params={"voter": voter},
             )
+
     counts = Counter(
         to_score(score, field=str(voter), rule_id="R-CAL-3") for voter, score in votes.items()
     )

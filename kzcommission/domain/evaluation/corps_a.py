@@ -61,18 +61,24 @@ def check_agreement(titles: Sequence[str], mandatory: Sequence[bool], category: 
     """R-EVA-1: five KPIs, each titled, exactly one of them the mandatory KPI on
     executing instructions (§8 1), §9 1)), in an agreement of category 1 or 2."""
     if category not in CATEGORIES:
-        raise RuleError("category must be 1 or 2", rule_id="R-EVA-1", field="category")
+        raise RuleError(
+            "category must be 1 or 2", rule_id="R-EVA-1", field="category", key="eva_category"
+        )
     _five(titles, "kpis")
     for index, title in enumerate(titles):
         if not isinstance(title, str) or not title.strip():
             raise RuleError(
-                f"KPI {index + 1}: a title is required", rule_id="R-EVA-1", field=f"kpis[{index}]"
+                f"KPI {index + 1}: a title is required",
+                rule_id="R-EVA-1",
+                field=f"kpis[{index}]",
+                key="eva_kpi_title_required",
             )
     if sum(1 for flag in mandatory if flag) != 1:
         raise RuleError(
             "exactly one KPI is the mandatory KPI on executing instructions",
             rule_id="R-EVA-1",
             field="kpis",
+            key="eva_one_mandatory_kpi",
         )
 
 
@@ -83,16 +89,28 @@ def check_results_cover(expected: Sequence[int], given: Sequence[int]) -> None:
             f"a result for each of the {len(expected)} KPIs is required",
             rule_id="R-EVA-1",
             field="kpis",
+            key="eva_result_per_kpi",
+            params={"count": len(expected)},
         )
 
 
 def _five(items: object, what: str) -> Sequence[object]:
     # A string is a Sequence too: "12345" must not pass as five scores.
     if isinstance(items, str | bytes) or not isinstance(items, Sequence):
-        raise RuleError(f"{what} must be a list of {KPI_COUNT}", rule_id="R-EVA-1", field=what)
+        raise RuleError(
+            f"{what} must be a list of {KPI_COUNT}",
+            rule_id="R-EVA-1",
+            field=what,
+            key="eva_kpi_list",
+            params={"count": KPI_COUNT},
+        )
     if len(items) != KPI_COUNT:
         raise RuleError(
-            f"{KPI_COUNT} KPIs are required, got {len(items)}", rule_id="R-EVA-1", field=what
+            f"{KPI_COUNT} KPIs are required, got {len(items)}",
+            rule_id="R-EVA-1",
+            field=what,
+            key="eva_kpi_count",
+            params={"count": KPI_COUNT, "got": len(items)},
         )
     return items
 
@@ -115,13 +133,23 @@ def corps_a_sheet(kpis: Sequence[Kpi]) -> tuple[Decimal, str]:
     scores = []
     for index, kpi in enumerate(_five(kpis, "kpis")):
         if not isinstance(kpi, Kpi):
-            raise RuleError("each KPI must be a Kpi", rule_id="R-EVA-1", field=f"kpis[{index}]")
+            raise RuleError(
+                "each KPI must be a Kpi",
+                rule_id="R-EVA-1",
+                field=f"kpis[{index}]",
+                key="eva_kpi_type",
+            )
         try:
             scores.append(validate_kpi_score(kpi.percent, kpi.mandatory, kpi.score))
         except RuleError as error:
             detail = str(error).removeprefix(f"[{error.rule_id}] ")
-            raise RuleError(
-                f"KPI {index + 1}: {detail}", rule_id=error.rule_id, field=f"kpis[{index}]"
+            # The field names the KPI; its reason is the score's own.
+            raise RuleError(  # refusal: passes on
+                f"KPI {index + 1}: {detail}",
+                rule_id=error.rule_id,
+                field=f"kpis[{index}]",
+                key=error.key,
+                params=error.params,
             ) from error
     return corps_a_final(scores)
 
@@ -148,5 +176,11 @@ def validate_national_commission_decision(option: str) -> str:
             f"allowed: {', '.join(NATIONAL_COMMISSION_OPTIONS)}",
             rule_id="R-EVA-5",
             field="decision",
+            key="eva_national_decision",
+            params={
+                "option": option,
+                "fits_key": "eval.decision.fits",
+                "unfit_key": "eval.decision.unfit",
+            },
         )
     return option

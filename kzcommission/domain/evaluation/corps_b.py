@@ -88,6 +88,7 @@ def parameter5_cap(penalty: str | None) -> Decimal:
             "penalty must be a penalty id, or None for no penalty",
             rule_id="R-EVB-4",
             field="penalty",
+            key="evb_penalty_id",
         )
     return LIGHT_PENALTY_CAP if penalty in LIGHT_PENALTIES else OTHER_PENALTY_CAP
 
@@ -98,7 +99,15 @@ def _ordered_scores(
     """(field, score) pairs in the form's order; the form is inferred from mapping keys."""
     if form is not None and (not isinstance(form, str) or form not in FORMS):
         raise RuleError(
-            f"unknown form {form!r}; allowed: {', '.join(FORMS)}", rule_id="R-EVB-3", field="form"
+            f"unknown form {form!r}; allowed: {', '.join(FORMS)}",
+            rule_id="R-EVB-3",
+            field="form",
+            key="evb_unknown_form",
+            params={
+                "form": form,
+                "leading_key": f"eval.form.{LEADING}",
+                "non_leading_key": f"eval.form.{NON_LEADING}",
+            },
         )
     if isinstance(scores, Mapping):
         keys = set(scores)
@@ -109,6 +118,8 @@ def _ordered_scores(
                 f"the sheet's parameters must be {expected}, got {sorted(map(str, keys))}",
                 rule_id="R-EVB-3",
                 field="scores",
+                key="evb_parameters",
+                params={"expected": expected, "got": sorted(map(str, keys))},
             )
         return [(key, scores[key]) for key in FORMS[matching[0]]]
     # A string is a Sequence too: "12345" must not pass as five scores.
@@ -117,10 +128,15 @@ def _ordered_scores(
             "scores must be a mapping of parameters or a list of five",
             rule_id="R-EVB-3",
             field="scores",
+            key="evb_scores_shape",
         )
     if len(scores) != 5:
         raise RuleError(
-            f"the sheet has five parameters, got {len(scores)}", rule_id="R-EVB-3", field="scores"
+            f"the sheet has five parameters, got {len(scores)}",
+            rule_id="R-EVB-3",
+            field="scores",
+            key="evb_five_parameters",
+            params={"got": len(scores)},
         )
     names = FORMS[form] if form else [f"parameter_{n}" for n in range(1, 5)] + [PENALTY_PARAMETER]
     return list(zip(names, scores, strict=True))
@@ -149,6 +165,14 @@ def corps_b_sheet(
                 f"with the penalty {penalty!r} in the quarter; got {value}",
                 rule_id="R-EVB-4",
                 field=field,
+                key="evb_parameter5_cap",
+                params={
+                    "cap": cap,
+                    "penalty_key": f"eval.penalty.{penalty}"
+                    if penalty in LIGHT_PENALTIES
+                    else "eval.penalty.other",
+                    "value": value,
+                },
             )
         values.append(value)
     final = mean2(values)
@@ -168,7 +192,12 @@ def corps_b_annual(
             _quarter(quarter)
         items = list(quarter_scores.values())
     elif isinstance(quarter_scores, str | bytes) or not isinstance(quarter_scores, Sequence):
-        raise RuleError("quarter scores must be a list", rule_id="R-EVB-1", field="quarter_scores")
+        raise RuleError(
+            "quarter scores must be a list",
+            rule_id="R-EVB-1",
+            field="quarter_scores",
+            key="evb_quarter_scores_list",
+        )
     else:
         items = list(quarter_scores)
     if not 1 <= len(items) <= 4:
@@ -176,6 +205,8 @@ def corps_b_annual(
             f"one to four quarterly scores are needed, got {len(items)}",
             rule_id="R-EVB-1",
             field="quarter_scores",
+            key="evb_quarter_count",
+            params={"got": len(items)},
         )
     values = [
         to_score(score, field=f"quarter_scores[{index}]", rule_id="R-EVB-1")
@@ -187,13 +218,26 @@ def corps_b_annual(
 
 def _quarter(quarter: object) -> int:
     if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
-        raise RuleError(f"quarter {quarter!r} is not 1-4", rule_id="R-EVB-1", field="quarter")
+        raise RuleError(
+            f"quarter {quarter!r} is not 1-4",
+            rule_id="R-EVB-1",
+            field="quarter",
+            key="evb_quarter_range",
+            params={"quarter": quarter},
+        )
     return quarter
 
 
 def _year(year: object) -> int:
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year < 9999:
-        raise RuleError(f"year {year!r} is not valid", rule_id="R-EVB-1", field="year")
+        raise RuleError(
+            f"year {year!r} is not valid",
+            rule_id="R-EVB-1",
+            field="year",
+            key="evb_year_invalid",
+            params={"year": year},
+        )
+
     return year
 
 

@@ -115,6 +115,8 @@ def edition_for(period_end: date) -> Edition:
     raise RuleError(
         f"no edition of Order 13 is modelled for a period ending {on.isoformat()}",
         field="period_end",
+        key="eva_no_edition",
+        params={"period_end": on.strftime("%d.%m.%Y")},
     )
 
 
@@ -145,9 +147,30 @@ def edition_with_parts(period_end: date, parts: tuple[str, ...], field: str) -> 
             until = ""
             if found is not None and found.valid_to is not None:
                 until = f" (in force until {found.valid_to:%d.%m.%Y})"
-            raise RuleError(
-                f"{part} of Order 13{until} does not apply to a period ending "
-                f"{period_end:%d.%m.%Y}",
-                field=field,
+            message = (
+                f"{part} of Order 13{until} does not apply to a period ending {period_end:%d.%m.%Y}"
             )
+            if found is None or found.valid_to is None:  # a part this edition does not have
+                raise RuleError(
+                    message,
+                    field=field,
+                    key="eva_part_unknown",
+                    params={"part": part, "period_end": period_end.strftime("%d.%m.%Y")},
+                )
+            # "corps_a.appendix_8": its corps, then a chapter or appendix and its number
+            corps, _, section = part.partition(".")
+            kind, _, number = section.rpartition("_")
+            raise RuleError(
+                message,
+                field=field,
+                key="eva_part_expired",
+                params={
+                    "corps_key": f"refusal.term.{corps}",
+                    "section_key": f"refusal.term.{kind}",
+                    "number": number,
+                    "until": found.valid_to.strftime("%d.%m.%Y"),
+                    "period_end": period_end.strftime("%d.%m.%Y"),
+                },
+            )
+
     return edition

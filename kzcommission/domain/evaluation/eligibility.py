@@ -35,7 +35,12 @@ def check_date(value: object, field: str, rule_id: str | None) -> date:
         # datetime is a date subclass, but comparing one with a date raises TypeError.
         return value.date()
     if not isinstance(value, date):
-        raise RuleError(f"{field}: a date is required", rule_id=rule_id, field=field)
+        raise RuleError(
+            f"{field}: a date is required",
+            rule_id=rule_id,
+            field=field,
+            key="eva_date_required",
+        )
     return value
 
 
@@ -59,7 +64,17 @@ def tenure_eligibility(
     period_start = check_date(period_start, "period_start", rule_id)
     period_end = check_date(period_end, "period_end", rule_id)
     if period_start > period_end:
-        raise RuleError("the period ends before it starts", rule_id=rule_id, field="period_end")
+        raise RuleError(
+            "the period ends before it starts",
+            rule_id=rule_id,
+            field="period_end",
+            key="eva_period_ends_before_start",
+            params={
+                "start": period_start.strftime("%d.%m.%Y"),
+                "end": period_end.strftime("%d.%m.%Y"),
+            },
+        )
+
     worked = to_count(days_worked, field="days_worked", rule_id=rule_id)
     # Lazily: workdays loads the holiday library, which the rest of this module never needs.
     from kzcommission.domain.workdays import add_months

@@ -100,7 +100,12 @@ def kpi_score_bounds(percent: Number, mandatory: bool) -> tuple[Decimal, Decimal
     Any other KPI: the range of Appendix 5.
     """
     if not isinstance(mandatory, bool):
-        raise RuleError("mandatory must be True or False", rule_id=RULE, field="mandatory")
+        raise RuleError(
+            "mandatory must be True or False",
+            rule_id=RULE,
+            field="mandatory",
+            key="eva_mandatory_flag",
+        )
     band = percent_band(percent)
     if mandatory:
         maximum = dict(APPENDIX_4)[band]
@@ -121,10 +126,31 @@ def validate_kpi_score(percent: Number, mandatory: bool, score: Number) -> Decim
             "100% and above" if band == 100 else f"{round2(to_percent(percent, rule_id=RULE))}%"
         )
         table = "Appendix 4 (maximum)" if mandatory else "Appendix 5 (range)"
-        raise RuleError(
+        message = (
             f"score {value} is not allowed for a KPI realised at {realised}: "
-            f"allowed {low}-{high} by {table}",
+            f"allowed {low}-{high} by {table}"
+        )
+        table_key = f"refusal.term.{'appendix_4' if mandatory else 'appendix_5'}"
+        if band == 100:
+            raise RuleError(
+                message,
+                rule_id=RULE,
+                field="score",
+                key="eva_kpi_score_at_100",
+                params={"value": value, "low": low, "high": high, "table_key": table_key},
+            )
+        raise RuleError(
+            message,
             rule_id=RULE,
             field="score",
+            key="eva_kpi_score_not_allowed",
+            params={
+                "value": value,
+                "realised": realised,
+                "low": low,
+                "high": high,
+                "table_key": table_key,
+            },
         )
+
     return value

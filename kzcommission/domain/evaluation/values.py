@@ -34,6 +34,8 @@ def to_decimal(value: object, *, field: str, rule_id: str | None) -> Decimal:
             "give a Decimal or a string such as '4.75'",
             rule_id=rule_id,
             field=field,
+            key="eva_number_type_refused",
+            params={"type": type(value).__name__, "value": value},
         )
     if isinstance(value, Decimal):
         number = value
@@ -47,16 +49,28 @@ def to_decimal(value: object, *, field: str, rule_id: str | None) -> Decimal:
             number = Decimal(text)
         except InvalidOperation:
             raise RuleError(
-                f"{field}: {value!r} is not a number", rule_id=rule_id, field=field
+                f"{field}: {value!r} is not a number",
+                rule_id=rule_id,
+                field=field,
+                key="eva_not_a_number",
+                params={"value": value},
             ) from None
     else:
         raise RuleError(
             f"{field}: a number is required, not {type(value).__name__}",
             rule_id=rule_id,
             field=field,
+            key="eva_number_required",
+            params={"type": type(value).__name__},
         )
     if not number.is_finite():
-        raise RuleError(f"{field}: {value!r} is not a finite number", rule_id=rule_id, field=field)
+        raise RuleError(
+            f"{field}: {value!r} is not a finite number",
+            rule_id=rule_id,
+            field=field,
+            key="eva_not_finite",
+            params={"value": value},
+        )
     return number
 
 
@@ -70,10 +84,16 @@ def to_score(
             f"{field}: score {value} is outside 0-{maximum}",
             rule_id=rule_id,
             field=field,
+            key="eva_score_outside",
+            params={"value": value, "maximum": maximum},
         )
     if round2(number) != number:
         raise RuleError(
-            f"{field}: score {value} has more than two decimals", rule_id=rule_id, field=field
+            f"{field}: score {value} has more than two decimals",
+            rule_id=rule_id,
+            field=field,
+            key="eva_score_decimals",
+            params={"value": value},
         )
     return round2(number)
 
@@ -82,7 +102,13 @@ def to_percent(value: object, *, field: str = "percent", rule_id: str | None) ->
     """A non-negative percentage of realisation, not yet rounded (see ``kpi.percent_band``)."""
     number = to_decimal(value, field=field, rule_id=rule_id)
     if number < 0:
-        raise RuleError(f"{field}: percentage {value} is negative", rule_id=rule_id, field=field)
+        raise RuleError(
+            f"{field}: percentage {value} is negative",
+            rule_id=rule_id,
+            field=field,
+            key="eva_percent_negative",
+            params={"value": value},
+        )
     return number
 
 
@@ -90,8 +116,19 @@ def to_count(value: object, *, field: str, rule_id: str | None) -> int:
     """A non-negative whole number (of days, of persons)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise RuleError(
-            f"{field}: a whole number is required, not {value!r}", rule_id=rule_id, field=field
+            f"{field}: a whole number is required, not {value!r}",
+            rule_id=rule_id,
+            field=field,
+            key="eva_whole_number_required",
+            params={"value": value},
         )
     if value < 0:
-        raise RuleError(f"{field}: {value} is negative", rule_id=rule_id, field=field)
+        raise RuleError(
+            f"{field}: {value} is negative",
+            rule_id=rule_id,
+            field=field,
+            key="eva_count_negative",
+            params={"value": value},
+        )
+
     return value
