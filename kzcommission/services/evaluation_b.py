@@ -243,7 +243,7 @@ def list_sheets(year: int | None = None, quarter: int | None = None) -> list[She
 def default_form(person_id: int) -> str:
     """The sheet form a new quarter starts with: the leading position's when his position
     is a leading one (domain/leading.py), else the other form; the user may change it."""
-    person = models.Person.get_or_none(models.Person.id == person_id)
+    person = models.Person.get_or_none(id=person_id)
     titles = names_of(person, "position").variants().values() if person else ()
     return LEADING if any(is_leading_position(t) for t in titles) else NON_LEADING
 

@@ -243,8 +243,9 @@ class MainWindow(QMainWindow):
 
         if not isinstance(self.page, HomePage):
             self.go_home()
-        if isinstance(self.page, HomePage) and self.page.commission_id():
-            self.edit_commission(self.page.commission_id())
+        chosen = self.page.commission_id() if isinstance(self.page, HomePage) else None
+        if chosen:
+            self.edit_commission(chosen)
 
     def edit_commission(self, commission_id: int) -> None:
         from kzcommission.ui.commission_editor import CommissionEditor
