@@ -90,15 +90,25 @@ def tr(key: str, lang: str, /, **params: object) -> str:
 
 def refusal_reason(error: BaseException, lang: str) -> str | None:
     """The reason of a refusal that names its catalogue text (``key``), in ``lang``;
-    None for one that does not. Parameters named ``*_key`` are catalogue keys
-    themselves and are given translated, under the name without the suffix."""
+    None for one that does not. A parameter named ``*_key`` holds a catalogue term and
+    one named ``*_keys`` a list of them (joined by commas): each is given translated,
+    under the name without the suffix. A term is a key, or a (key, params) pair."""
     key = getattr(error, "key", None)
     if not key:
         return None
     params: dict[str, object] = {}
     for name, value in getattr(error, "params", {}).items():
-        if name.endswith("_key"):
-            params[name[: -len("_key")]] = tr(str(value), lang)
+        if name.endswith("_keys"):
+            params[name[: -len("_keys")]] = ", ".join(_term(v, lang) for v in value)
+        elif name.endswith("_key"):
+            params[name[: -len("_key")]] = _term(value, lang)
         else:
             params[name] = value
     return tr(f"refusal.{key}", lang, **params)
+
+
+def _term(value: object, lang: str) -> str:
+    if isinstance(value, tuple):
+        term, term_params = value
+        return tr(str(term), lang, **term_params)
+    return tr(str(value), lang)

@@ -12,6 +12,7 @@ on the line of the call.
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def _param_names(call: ast.Call) -> set[str] | None:
             names = {k.arg for k in value.keywords if k.arg}
         else:
             return None
-        return {n[: -len("_key")] if n.endswith("_key") else n for n in names}
+        return {re.sub(r"_keys?$", "", n) for n in names}
     return set()
 
 

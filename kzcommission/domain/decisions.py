@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from kzcommission.domain.errors import RuleError
+from kzcommission.domain.errors import RuleError, option_term
 from kzcommission.domain.kinds import NO_GRADE_OPTION, grade_of, grade_option
 from kzcommission.domain.rulesets import RuleSet
 
@@ -127,7 +127,10 @@ def check_decision(ruleset: RuleSet, kind: str, restricted: bool, decision: str)
             rule_id=decision_rule_of(kind, restricted),
             field="decision",
             key="dec_not_allowed",
-            params={"decision": decision, "allowed": ", ".join(allowed)},
+            params={
+                "decision_key": option_term(decision),
+                "allowed_keys": [option_term(a) for a in allowed],
+            },
         )
 
 

@@ -47,3 +47,11 @@ class BallotError(RuleError):
     ):
         self.voter = voter
         super().__init__(message, rule_id=rule_id, field=voter, key=key, params=params)
+
+
+def option_term(option: str) -> tuple[str, dict[str, str]]:
+    """A vote option as the refusal catalogue's term: ``grade:2`` is the grade option
+    with its grade, every other option its own word (``option.<name>``)."""
+    if option.startswith("grade:"):
+        return "option.grade", {"grade": option.partition(":")[2]}
+    return f"option.{option}", {}

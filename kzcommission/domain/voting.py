@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kzcommission.domain.errors import BallotError, RuleError
+from kzcommission.domain.errors import BallotError, RuleError, option_term
 
 TIE_CHAIR = "chair"  # R-VOTE-3: on an exact half/half split the chair's option wins
 TIE_EMPLOYEE = "employee"  # a tie goes to the option most favourable to the employee
@@ -85,7 +85,11 @@ def _validate(
                 f"(offered: {', '.join(options)})",
                 voter=voter,
                 key="vote_option_not_offered",
-                params={"voter": voter, "option": option, "offered": ", ".join(options)},
+                params={
+                    "voter": voter,
+                    "option_key": option_term(option),
+                    "offered_keys": [option_term(o) for o in options],
+                },
             )
     missing = [v for v in voters if v not in ballots]
     if missing:

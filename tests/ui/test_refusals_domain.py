@@ -137,3 +137,22 @@ def test_head_decision_and_appeal_before_the_decision_name_both_dates_r_doc_7_r_
 
     assert models.HeadDecision.select().count() == 0
     assert models.Appeal.select().count() == 0
+
+
+def test_options_in_a_refusal_read_as_words_not_codes() -> None:
+    """A decision the rules do not allow names it and the allowed ones in the language's
+    words (R-DEC-1), never the codes ``fits, recertify``."""
+    from kzcommission.domain.errors import RuleError, option_term
+    from kzcommission.i18n import refusal_reason, tr
+
+    error = RuleError(
+        "x", key="dec_not_allowed",
+        params={"decision_key": option_term("grade:2"),
+                "allowed_keys": [option_term("fits"), option_term("unfit")]},
+    )  # fmt: skip
+    for lang in ("kk", "ru"):
+        text = refusal_reason(error, lang)
+        assert text is not None
+        assert tr("option.fits", lang) in text and tr("option.unfit", lang) in text
+        assert tr("option.grade", lang, grade="2") in text
+        assert "fits" not in text and "grade:" not in text
