@@ -140,6 +140,19 @@ def sign_minutes(case_id: int, on: date, *, today: date | None = None) -> Follow
 
 
 @write("followup.record")
+def sign_sitting_minutes(case_id: int, on: date, *, today: date | None = None) -> list[FollowUp]:
+    """The minutes of the sitting of ``case_id`` signed on ``on``: one document for the
+    whole sitting, so the step is recorded for each of its decided cases at once."""
+    sitting = _case(case_id).sitting
+    decided = (
+        models.Case.select()
+        .where((models.Case.sitting == sitting) & models.Case.decision.is_null(False))
+        .order_by(models.Case.order)
+    )
+    return [sign_minutes(case.id, on, today=today) for case in decided]
+
+
+@write("followup.record")
 def familiarise(case_id: int, on: date, *, today: date | None = None) -> FollowUp:
     """Results communicated against signature with a copy of the sheet on ``on`` (R-DL-7)."""
     campaign.record_step(case_id, "communicate", on, note="against signature", today=today)

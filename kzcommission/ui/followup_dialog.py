@@ -218,7 +218,8 @@ class FollowupDialog(QDialog):
         self.table.setFocus()
 
     def sign_minutes(self) -> None:
-        self._date_step("minutes", followup.sign_minutes)
+        """The minutes are one document: signing them dates every decided case's line."""
+        self._date_step("minutes", followup.sign_sitting_minutes)
 
     def familiarise(self) -> None:
         self._date_step("communicate", followup.familiarise)
