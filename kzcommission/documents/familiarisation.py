@@ -23,7 +23,7 @@ class FamiliarisationRenderer(Renderer):
     def identity(self, data: FamiliarisationDoc) -> tuple[str, str, Any]:
         sitting = self.fw.text("doc.sitting_short", number=data.sitting_number)
         return (
-            f"{sitting} {data.sitting_date.isoformat()}",
+            f"{sitting} {data.sitting_date:%d.%m.%Y}",
             f"F-{data.case_uuid[:8]}",
             {"document": "familiarisation", "data": data},
         )

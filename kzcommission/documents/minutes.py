@@ -40,8 +40,9 @@ ROUND_COLUMNS = 4  # more rounds than this go into a further table
 
 
 def sitting_line(w: Any, sitting: SittingDoc) -> str:
-    """Footer identification of the sitting, shared by all documents of the pack."""
-    return f"{w.text('doc.sitting_short', number=sitting.number)} {sitting.date.isoformat()}"
+    """Footer identification of the sitting, shared by all documents of the pack; the date
+    as the forms write it (dd.mm.yyyy), the same in every language."""
+    return f"{w.text('doc.sitting_short', number=sitting.number)} {sitting.date:%d.%m.%Y}"
 
 
 class MinutesRenderer(Renderer):
