@@ -39,7 +39,7 @@ def test_a_viewer_refused_planning_reads_his_role_and_the_action_in_kk_and_ru(da
     kk, ru = error_text(refused.value, "kk"), error_text(refused.value, "ru")
     assert (
         kk
-        == "Abenov (тек қараушы) бұл әрекетті орындай алмайды: отырыстарды жоспарлау және өзгерту"
+        == "Abenov (бақылаушы) бұл әрекетті орындай алмайды: отырыстарды жоспарлау және өзгерту"
     )
     assert (
         ru
