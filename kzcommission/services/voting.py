@@ -475,12 +475,19 @@ def _with_names(message: str, seat_ids: list[int]) -> str:
 
 
 def _with_names_in(params: Mapping[str, object], seat_ids: list[int]) -> dict[str, object]:
-    """The refusal's values with each voter's id ('12', or as a value of its own) by name."""
+    """The refusal's values with the voters' ids by name: a value that is ids ('12', '12, 13')
+    or a text quoting them."""
     names = {str(seat): name for seat, name in _holder_names(seat_ids).items()}
-    return {
-        k: names.get(str(v)) or (_with_names(v, seat_ids) if isinstance(v, str) else v)
-        for k, v in params.items()
-    }
+
+    def named(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids = value.split(", ")
+        if all(i in names for i in ids):
+            return ", ".join(names[i] for i in ids)
+        return _with_names(value, seat_ids)
+
+    return {k: named(v) for k, v in params.items()}
 
 
 @read("records.view")

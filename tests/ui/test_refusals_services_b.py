@@ -38,8 +38,7 @@ def test_a_viewer_refused_planning_reads_his_role_and_the_action_in_kk_and_ru(da
     assert "(viewer) may not do sitting.edit" in str(refused.value)  # the log keeps the code
     kk, ru = error_text(refused.value, "kk"), error_text(refused.value, "ru")
     assert (
-        kk
-        == "Abenov (бақылаушы) бұл әрекетті орындай алмайды: отырыстарды жоспарлау және өзгерту"
+        kk == "Abenov (бақылаушы) бұл әрекетті орындай алмайды: отырыстарды жоспарлау және өзгерту"
     )
     assert (
         ru
@@ -115,3 +114,19 @@ def test_ncalayer_refusal_reads_in_ru_with_its_code_and_message():
     with pytest.raises(ncalayer.NcaLayerRefused) as garbled:
         ncalayer.read_signature({"status": True, "body": {"result": "***"}})
     assert "ответ NCALayer не удаётся прочитать (base64)" in error_text(garbled.value, "ru")
+
+
+def test_a_round_closed_with_ballots_missing_names_the_members_in_ru_r_vote_2(database):
+    """The domain counts seats by id; the refusal the user reads names the members."""
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
+    cases.set_appearance(case.id, "present")
+    r = voting.open_round(case.id)
+    for seat in desk.voting[:7]:
+        voting.cast_ballot(r.id, seat, "fits")
+    with pytest.raises(ServiceError) as refused:
+        voting.close_round(r.id)
+    missing = [s.holder_name for s in desk.commission.voting_seats[7:9]]
+    ru = error_text(refused.value, "ru")
+    assert f"нет голоса от: {', '.join(missing)}" in ru, ru
+    assert voting.live_tally(r.id).ballots.keys() == set(desk.voting[:7])  # still open
