@@ -423,7 +423,10 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
             field="explanation",
             rule_id=finding.rule_id,
             key="finding_not_explainable",
-            params={"person": line.person_name},
+            params={
+                "person": line.person_name,
+                "finding_key": (f"review.finding.{finding.code}", dict(finding.params)),
+            },
         )
     before = (
         ReviewExplanation.select(ReviewExplanation.text)

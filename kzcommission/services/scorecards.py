@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kzcommission.domain.errors import option_term
 from kzcommission.domain.kinds import Score
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
@@ -107,7 +108,7 @@ def save_scorecard(
             field="score",
             rule_id="R-DOC-4",
             key="score_not_offered",
-            params={"scores": ", ".join(s.value for s in Score)},
+            params={"scores_keys": [f"score.{s.value}" for s in Score]},
         )
     # R-DOC-4: a decision or grade left empty is the member's own ballot, once counted.
     ballots = {name: _adopted_ballots(case.id, name).get(seat.id, "") for name in OPINIONS}
@@ -118,7 +119,7 @@ def save_scorecard(
             field="decision",
             rule_id="R-DOC-4",
             key="decision_not_of_kind",
-            params={"decision": decision},
+            params={"decision_key": option_term(decision)},
         )
     values = dict(
         score=score, decision=decision, grounds=grounds, grade=grade, grade_grounds=grade_grounds

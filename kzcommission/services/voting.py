@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kzcommission.domain.decisions import check_decision, check_grade_vote
-from kzcommission.domain.errors import RuleError
+from kzcommission.domain.errors import RuleError, option_term
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.sitting import check_vote_follows_interview
@@ -253,7 +253,7 @@ def _check_option(open_round: _Open, option: str) -> None:
             field="option",
             rule_id="R-VOTE-1",
             key="option_not_offered",
-            params={"option": option},
+            params={"option_key": option_term(option)},
         )
 
 

@@ -10,7 +10,15 @@ from datetime import date, timedelta
 import pytest
 
 from kzcommission.i18n import catalogue
-from kzcommission.services import cases, ncalayer, personnel, recordings, sittings, voting
+from kzcommission.services import (
+    cases,
+    ncalayer,
+    personnel,
+    recordings,
+    scorecards,
+    sittings,
+    voting,
+)
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.services.permissions import MATRIX, ROLES
@@ -69,8 +77,9 @@ def test_a_recused_member_and_the_secretary_refused_a_ballot_in_kk_and_ru_r_vote
         secretary.value, "ru"
     )
     with pytest.raises(ServiceError) as option:
-        voting.cast_ballot(r.id, desk.voting[1], "promoted")
-    assert "«promoted» бұл турда ұсынылмаған" in error_text(option.value, "kk")
+        voting.cast_ballot(r.id, desk.voting[1], "unfit_dismiss")
+    dismissal = catalogue("kk")["option.unfit_dismiss"]  # a decision of extraordinary ones
+    assert f"«{dismissal}» бұл турда ұсынылмаған" in error_text(option.value, "kk")
     assert voting.live_tally(r.id).ballots == {}  # nothing recorded
 
 
@@ -130,3 +139,21 @@ def test_a_round_closed_with_ballots_missing_names_the_members_in_ru_r_vote_2(da
     ru = error_text(refused.value, "ru")
     assert f"нет голоса от: {', '.join(missing)}" in ru, ru
     assert voting.live_tally(r.id).ballots.keys() == set(desk.voting[:7])  # still open
+
+
+def test_a_scorecard_refused_names_the_scores_and_the_decision_in_words_r_doc_4(database):
+    desk = make_desk()
+    case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
+    with pytest.raises(ServiceError) as score:
+        scorecards.save_scorecard(case.id, desk.chair, score="perfect")
+    ru = error_text(score.value, "ru")
+    assert (
+        "балл должен быть одним из: отлично, хорошо, удовлетворительно, неудовлетворительно" in ru
+    )
+    with pytest.raises(ServiceError) as decision:
+        scorecards.save_scorecard(case.id, desk.chair, score="good", decision="unfit_dismiss")
+    dismissal = catalogue("ru")["option.unfit_dismiss"]
+    assert f"«{dismissal}» не является решением для этого вида аттестации" in error_text(
+        decision.value, "ru"
+    )
+    assert scorecards.scorecards_of(case.id) == {}  # nothing saved
