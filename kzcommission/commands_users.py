@@ -119,7 +119,12 @@ def _seat_uuid(seat_id: int | None) -> str | None:
         for seat in commission.seats:
             if seat.id == seat_id:
                 return seat.uuid
-    raise NotFound(f"no seat {seat_id} (see: kzcommission user seats)", field="seat")
+    raise NotFound(
+        f"no seat {seat_id} (see: kzcommission user seats)",
+        field="seat",
+        key="not_found_seat_cli",
+        params={"id": seat_id},
+    )
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -26,10 +26,16 @@ class FinalizeResult:
 def _finalize(sitting_id: int) -> None:
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     ensure_editable(sitting)  # finalized already: refused, with the usual message
     if sitting.status == "planned":
-        raise ServiceError("a sitting that was never opened cannot be finalized", field="status")
+        raise ServiceError(
+            "a sitting that was never opened cannot be finalized",
+            field="status",
+            key="finalize_never_opened",
+        )
     still_open = (
         models.VoteRound.select(models.VoteRound, models.Case)
         .join(models.Case)
@@ -41,6 +47,8 @@ def _finalize(sitting_id: int) -> None:
             f"round {still_open.number} of the case of {still_open.case.person.full_name} "
             "is still open: close it first",
             field="rounds",
+            key="finalize_round_open",
+            params={"number": still_open.number, "person": still_open.case.person.full_name},
         )
     blocking = review.blocking_findings(sitting_id)
     if blocking:  # the chair's review: resolve or explain every finding first
@@ -48,6 +56,8 @@ def _finalize(sitting_id: int) -> None:
             "the chair's review has unresolved findings: " + review.describe_blocking(blocking),
             field="review",
             rule_id=blocking[0][1].finding.rule_id,
+            key="review_unresolved_findings",
+            params={"cases": review.blocking_cases(blocking)},
         )
     before = sitting.status
     sitting.status = "finalized"

@@ -91,21 +91,30 @@ class WaitingCase:
 def _case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}", field="case")
+        raise NotFound(
+            f"no case {case_id}", field="case", key="not_found_case", params={"id": case_id}
+        )
     return case
 
 
 def _sitting(sitting_id: int) -> models.Sitting:
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+        raise NotFound(
+            f"no sitting {sitting_id}",
+            field="sitting",
+            key="not_found_sitting",
+            params={"id": sitting_id},
+        )
     return sitting
 
 
 def _decided(case: models.Case) -> date:
     decided = campaign.decision_date(case, case.sitting.held_on)
     if decided is None:
-        raise ServiceError("decision: the case is not decided yet", field="decision")
+        raise ServiceError(
+            "decision: the case is not decided yet", field="decision", key="followup_not_decided"
+        )
     return decided
 
 
@@ -264,6 +273,7 @@ def file_appeal(case_id: int, filed_on: date, text: str = "") -> AppealView:
             "filed_on: an appeal of this case is still to be decided",
             field="filed_on",
             rule_id="R-DOC-8",
+            key="appeal_pending",
         )
     appeal = Appeal.create(case=case, filed_on=filed_on, text=text)
     record_history("followup.appeal", "case", case.uuid, after={"filed_on": filed_on})
@@ -275,11 +285,18 @@ def decide_appeal(appeal_id: int, outcome: str, on: date, note: str = "") -> App
     """rejected, or cancelled: the order is cancelled and re-certification scheduled (R-DOC-8)."""
     appeal = Appeal.get_or_none(Appeal.id == appeal_id)
     if appeal is None:
-        raise NotFound(f"no appeal {appeal_id}", field="appeal")
+        raise NotFound(
+            f"no appeal {appeal_id}",
+            field="appeal",
+            key="not_found_appeal",
+            params={"id": appeal_id},
+        )
     with rules():
         check_outcome(outcome, appeal.filed_on, on)
     if appeal.outcome != "pending":
-        raise ServiceError("outcome: the appeal is already decided", field="outcome")
+        raise ServiceError(
+            "outcome: the appeal is already decided", field="outcome", key="appeal_already_decided"
+        )
     appeal.outcome, appeal.outcome_on, appeal.outcome_note = outcome, on, note
     appeal.save()
     record_history(
@@ -396,16 +413,27 @@ def move_postponed(case_id: int, sitting_id: int) -> case_service.CaseView:
     """Put a postponed case (R-SIT-3, R-SIT-5) on a later sitting, same kind; once only."""
     case = _case(case_id)
     if case.status != "postponed":
-        raise ServiceError("case: the case is not postponed", field="case", rule_id="R-SIT-3")
+        raise ServiceError(
+            "case: the case is not postponed",
+            field="case",
+            rule_id="R-SIT-3",
+            key="case_not_postponed",
+        )
     rule_id = postponed_rule(case)
     if case.id in _moved("postponed"):
-        raise ServiceError("case: already moved to a new sitting", field="case", rule_id=rule_id)
+        raise ServiceError(
+            "case: already moved to a new sitting",
+            field="case",
+            rule_id=rule_id,
+            key="case_already_moved",
+        )
     sitting = _sitting(sitting_id)
     if sitting.held_on <= case.sitting.held_on:
         raise ServiceError(
             "sitting: the new sitting must be later than the one postponed",
             field="sitting",
             rule_id=rule_id,
+            key="move_sitting_not_later",
         )
     return _move(case, sitting, case.kind, "postponed")
 
@@ -416,7 +444,10 @@ def schedule_recertification(case_id: int, sitting_id: int) -> case_service.Case
     waiting = {w.case_id: w for w in recertification_due()}
     if case_id not in waiting:
         raise ServiceError(
-            "case: nothing to re-certify for this case", field="case", rule_id="R-ELIG-6"
+            "case: nothing to re-certify for this case",
+            field="case",
+            rule_id="R-ELIG-6",
+            key="recertify_nothing",
         )
     case, sitting = _case(case_id), _sitting(sitting_id)
     earliest = waiting[case_id].earliest
@@ -425,6 +456,8 @@ def schedule_recertification(case_id: int, sitting_id: int) -> case_service.Case
             f"sitting: re-certification not before {earliest.isoformat()}",
             field="sitting",
             rule_id="R-ELIG-6",
+            key="recertify_not_before",
+            params={"date": earliest.strftime("%d.%m.%Y")},
         )
     # An extraordinary certification cancelled on appeal is held again as such.
     kind = case.kind if case.kind == Kind.EXTRAORDINARY.value else Kind.REPEAT.value

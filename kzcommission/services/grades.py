@@ -69,7 +69,7 @@ def grade_options(case_id: int) -> tuple[str, ...]:
     """The grades at stake on a case, "no grounds" last (for the screens and the review)."""
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound(f"no case {case_id}", key="not_found_case", params={"id": case_id})
     return options_of(case)
 
 
@@ -89,7 +89,9 @@ def record_no_grade(case_id: int) -> CaseView:
         if case.grade_result is None:
             check_no_grade_in_one_step(options)
     if case.grade_result is not None:
-        raise ServiceError("the grade outcome is already recorded", field="grade")
+        raise ServiceError(
+            "the grade outcome is already recorded", field="grade", key="grade_already_recorded"
+        )
     case.grade_result = kinds.NO_GRADE_OPTION
     bump(case)
     record_history(

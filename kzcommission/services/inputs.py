@@ -26,12 +26,14 @@ def _bad(value: str, multiline: bool) -> str | None:
 def check_text(field: str, value: str, *, multiline: bool = False) -> str:
     """``value`` unchanged, or a refusal naming ``field`` and the character found."""
     if not isinstance(value, str):
-        raise ServiceError(f"{field}: text is expected", field=field)
+        raise ServiceError(f"{field}: text is expected", field=field, key="text_expected")
     found = _bad(value, multiline)
     if found is not None:
         raise ServiceError(
             f"{field}: contains a control character ({found}); type it again without it",
             field=field,
+            key="control_character",
+            params={"found": found},
         )
     return value
 

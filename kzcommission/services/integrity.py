@@ -303,12 +303,19 @@ def adopt(first: int, last: int) -> int:
     """
     key, problem = history.history_key(create=True)  # a desk that never had one gets it now
     if key is None:
-        raise ServiceError(f"the history key is not available: {problem}", field="key")
+        raise ServiceError(
+            f"the history key is not available: {problem}",
+            field="key",
+            key="history_key_unavailable",
+            params={"problem": problem},
+        )
     stretch = next((s for s in unsealed_stretches() if (s.first, s.last) == (first, last)), None)
     if stretch is None:
         raise ServiceError(
             f"entries #{first} to #{last} are not an unsealed stretch awaiting adoption",
             field="stretch",
+            key="stretch_not_unsealed",
+            params={"first": first, "last": last},
         )
     rows = models.database.execute_sql(
         f"SELECT {', '.join(history.COLUMNS)} FROM history_entry "

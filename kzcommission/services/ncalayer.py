@@ -22,7 +22,7 @@ import base64
 import json
 import os
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
@@ -51,9 +51,21 @@ class NcaLayerCancelled(ServiceError):
 class NcaLayerRefused(ServiceError):
     """NCALayer answered with an error (a module it does not know, a key it rejects...)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        key: str = "ncalayer_refused",
+        params: Mapping[str, object] | None = None,
+    ):
         self.code = code
-        super().__init__(f"NCALayer refused: {code}: {message}", field="ncalayer")
+        super().__init__(
+            f"NCALayer refused: {code}: {message}",
+            field="ncalayer",
+            key=key,
+            params={"code": code, "message": message} if params is None else params,
+        )
 
 
 @dataclass(frozen=True)
@@ -96,21 +108,41 @@ def sign_request(data: bytes, locale: str) -> dict:
 def read_signature(answer: dict) -> bytes:
     """The CMS from a basics answer, or the refusal it carries."""
     if not isinstance(answer, dict):
-        raise NcaLayerRefused("BAD_ANSWER", "not a JSON object")
+        raise NcaLayerRefused(
+            "BAD_ANSWER",
+            "not a JSON object",
+            key="ncalayer_bad_answer",
+            params={"detail": "JSON"},
+        )
     if answer.get("status") is True:
         result = (answer.get("body") or {}).get("result")
         if isinstance(result, list):
             result = result[0] if result else None
         if not result:
-            raise NcaLayerCancelled("signing was cancelled in NCALayer", field="ncalayer")
+            raise NcaLayerCancelled(
+                "signing was cancelled in NCALayer", field="ncalayer", key="ncalayer_cancelled"
+            )
         try:
             return base64.b64decode(result, validate=True)
         except (ValueError, TypeError):
-            raise NcaLayerRefused("BAD_ANSWER", "the signature is not base64") from None
+            raise NcaLayerRefused(
+                "BAD_ANSWER",
+                "the signature is not base64",
+                key="ncalayer_bad_answer",
+                params={"detail": "base64"},
+            ) from None
     code = str(answer.get("code") or "")
     if "CANCEL" in code.upper():
-        raise NcaLayerCancelled("signing was cancelled in NCALayer", field="ncalayer")
-    raise NcaLayerRefused(code or "ERROR", str(answer.get("message") or ""))
+        raise NcaLayerCancelled(
+            "signing was cancelled in NCALayer", field="ncalayer", key="ncalayer_cancelled"
+        )
+    message = str(answer.get("message") or "")
+    raise NcaLayerRefused(
+        code or "ERROR",
+        message,
+        key="ncalayer_refused",
+        params={"code": code or "ERROR", "message": message},
+    )
 
 
 class Session:
@@ -126,7 +158,7 @@ class Session:
                 text = self._connection.recv(timeout=timeout)
             except TimeoutError:
                 raise NcaLayerUnavailable(
-                    "NCALayer did not answer in time", field="ncalayer"
+                    "NCALayer did not answer in time", field="ncalayer", key="ncalayer_timeout"
                 ) from None
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "replace")
@@ -135,7 +167,12 @@ class Session:
             try:
                 return json.loads(text)
             except json.JSONDecodeError:
-                raise NcaLayerRefused("BAD_ANSWER", text[:80]) from None
+                raise NcaLayerRefused(
+                    "BAD_ANSWER",
+                    text[:80],
+                    key="ncalayer_bad_answer",
+                    params={"detail": text[:80]},
+                ) from None
 
     def _greeting(self) -> str:
         answer = self._receive(CONNECT_SECONDS)
@@ -144,6 +181,7 @@ class Session:
             raise NcaLayerUnavailable(
                 "the program on the NCALayer port did not greet as NCALayer does",
                 field="ncalayer",
+                key="ncalayer_not_ncalayer",
             )
         return str(version)
 
@@ -175,10 +213,15 @@ def session() -> Iterator[Session]:
                 f"NCALayer does not answer at {url} ({exc.__class__.__name__}); install it "
                 f"from {INSTALL_HINT} and start it",
                 field="ncalayer",
+                key="ncalayer_absent",
+                params={"url": url, "error": exc.__class__.__name__, "install": INSTALL_HINT},
             ) from None
         try:
             yield Session(connection)
         except WebSocketException as exc:
             raise NcaLayerUnavailable(
-                f"NCALayer closed the connection ({exc.__class__.__name__})", field="ncalayer"
+                f"NCALayer closed the connection ({exc.__class__.__name__})",
+                field="ncalayer",
+                key="ncalayer_closed",
+                params={"error": exc.__class__.__name__},
             ) from None

@@ -43,7 +43,12 @@ class Paper:
         for item in self.documents:
             if item.key == key:
                 return item
-        raise ServiceError(f"the pack has no document {key!r}", field="document")
+        raise ServiceError(
+            f"the pack has no document {key!r}",
+            field="document",
+            key="pack_no_document",
+            params={"document": key},
+        )
 
     def render(self, key: str, lang: str) -> bytes:
         """The PDF of one document, for a look: not written, not registered."""
@@ -63,7 +68,12 @@ class Paper:
         for stem, doc, payload in pack_jobs(self.sitting):
             if stem == key:
                 return render_job(doc, payload, lang)
-        raise ServiceError(f"the pack has no document {key!r}", field="document")
+        raise ServiceError(
+            f"the pack has no document {key!r}",
+            field="document",
+            key="pack_no_document",
+            params={"document": key},
+        )
 
     def issue(
         self,
@@ -96,7 +106,12 @@ class Paper:
 
 def _check_language(lang: str) -> None:
     if lang not in printing.LANGUAGES:
-        raise ServiceError(f"language must be one of {', '.join(printing.LANGUAGES)}", field="lang")
+        raise ServiceError(
+            f"language must be one of {', '.join(printing.LANGUAGES)}",
+            field="lang",
+            key="language_not_offered",
+            params={"languages": ", ".join(printing.LANGUAGES)},
+        )
 
 
 def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:

@@ -106,7 +106,18 @@ def require(action: str) -> None:
     actor = current_actor()
     if actor == LOCAL_OPERATOR and accounts_exist():
         raise PermissionDenied(
-            f"this installation has user accounts: sign in to do {action}", field="login"
+            f"this installation has user accounts: sign in to do {action}",
+            field="login",
+            key="permission_sign_in",
+            params={"action_key": f"permission.action.{action}"},
         )
     if not allowed(action, actor.role):
-        raise PermissionDenied(f"{actor.name} ({actor.role}) may not do {action}")
+        raise PermissionDenied(
+            f"{actor.name} ({actor.role}) may not do {action}",
+            key="permission_denied",
+            params={
+                "name": actor.name,
+                "role_key": f"permission.role.{actor.role}",
+                "action_key": f"permission.action.{action}",
+            },
+        )

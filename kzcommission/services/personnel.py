@@ -109,13 +109,20 @@ def may_see_restricted() -> bool:
 def _person(person_id: int) -> models.Person:
     person = models.Person.get_or_none(models.Person.id == person_id)
     if person is None:
-        raise NotFound(f"no person {person_id}", field="person")
+        raise NotFound(
+            f"no person {person_id}",
+            field="person",
+            key="not_found_person",
+            params={"id": person_id},
+        )
     return person
 
 
 def _refuse(exc: RuleError, field: str) -> ServiceError:
     """The domain's refusal as a service error naming the form's field."""
-    return ServiceError(f"{field}: {exc}", field=field, rule_id=exc.rule_id)
+    return ServiceError(  # refusal: passes on
+        f"{field}: {exc}", field=field, rule_id=exc.rule_id, key=exc.key, params=exc.params
+    )
 
 
 def _short_field(domain_field: str | None) -> str:
@@ -272,7 +279,11 @@ def update_record(
         person_id=person.id,
     )
     if appointed_on is not None and service_start is None:
-        raise ServiceError("service_start: the start of service is required", field="service_start")
+        raise ServiceError(
+            "service_start: the start of service is required",
+            field="service_start",
+            key="service_start_required",
+        )
     before = {
         "position": person.position,
         "grade": person.grade,
@@ -306,7 +317,12 @@ def update_record(
 
 def _check_leave_kind(kind: str) -> None:
     if kind not in LEAVE_KINDS:
-        raise ServiceError(f"kind: unknown leave kind {kind!r}", field="kind")
+        raise ServiceError(
+            f"kind: unknown leave kind {kind!r}",
+            field="kind",
+            key="leave_kind_unknown",
+            params={"kind": kind},
+        )
 
 
 @write("person.edit")
@@ -350,7 +366,9 @@ def update_leave(
     """Change a leave, e.g. set the end of an open one (R-ELIG-3); ``reason`` goes to history."""
     row = PersonnelLeave.get_or_none(PersonnelLeave.id == leave_id)
     if row is None:
-        raise NotFound(f"no leave {leave_id}", field="leave")
+        raise NotFound(
+            f"no leave {leave_id}", field="leave", key="not_found_leave", params={"id": leave_id}
+        )
     _check_leave_kind(kind)
     person = _person(row.person_id)
     others = [r for r in _leaves(person.id) if r.id != leave_id]
@@ -390,9 +408,18 @@ def add_certification(
     person = _person(person_id)
     today = today or date.today()
     if kind not in {k.value for k in Kind}:
-        raise ServiceError(f"kind: unknown kind of certification {kind!r}", field="kind")
+        raise ServiceError(
+            f"kind: unknown kind of certification {kind!r}",
+            field="kind",
+            key="certification_kind_unknown",
+            params={"kind": kind},
+        )
     if on > today:
-        raise ServiceError("on: a past certification cannot be dated after today", field="on")
+        raise ServiceError(
+            "on: a past certification cannot be dated after today",
+            field="on",
+            key="past_certification_in_future",
+        )
     certs = [
         *_domain_certs(_certifications(person_id)),
         PastCertification(on, kind, result or None),
@@ -414,12 +441,14 @@ def _check_application(person: models.Person, applied_on: date, today: date | No
             "applied_on: an application cannot be dated after today",
             field="applied_on",
             rule_id="R-ELIG-4",
+            key="application_in_future",
         )
     if person.appointed_on is not None and applied_on < person.appointed_on:
         raise ServiceError(
             "applied_on: the application precedes the appointment",
             field="applied_on",
             rule_id="R-ELIG-4",
+            key="application_before_appointment",
         )
 
 
@@ -460,7 +489,12 @@ def set_pregnant(person_id: int, pregnant: bool) -> PersonnelView:
 def _entry(model, entry_id: int, field: str):  # noqa: ANN001, ANN202 - a store model and its row
     row = model.get_or_none(model.id == entry_id)
     if row is None:
-        raise NotFound(f"no {field} {entry_id}", field=field)
+        raise NotFound(
+            f"no {field} {entry_id}",
+            field=field,
+            key="not_found_personnel_entry",
+            params={"entry_key": f"refusal.entry.{field}", "id": entry_id},
+        )
     return row
 
 
@@ -488,9 +522,18 @@ def update_certification(
     person = _person(row.person_id)
     today = today or date.today()
     if kind not in {k.value for k in Kind}:
-        raise ServiceError(f"kind: unknown kind of certification {kind!r}", field="kind")
+        raise ServiceError(
+            f"kind: unknown kind of certification {kind!r}",
+            field="kind",
+            key="certification_kind_unknown",
+            params={"kind": kind},
+        )
     if on > today:
-        raise ServiceError("on: a past certification cannot be dated after today", field="on")
+        raise ServiceError(
+            "on: a past certification cannot be dated after today",
+            field="on",
+            key="past_certification_in_future",
+        )
     others = [r for r in _certifications(person.id) if r.id != cert_id]
     certs = [*_domain_certs(others), PastCertification(on, kind, result or None)]
     _validate(person, _domain_leaves(_leaves(person.id)), certs, today)

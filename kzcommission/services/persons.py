@@ -85,9 +85,11 @@ def add_person(
         }
     )  # fmt: skip
     if not surname.strip():
-        raise ServiceError("the surname is required", field="surname")
+        raise ServiceError("the surname is required", field="surname", key="surname_required")
     if not given_name.strip():
-        raise ServiceError("the given name is required", field="given_name")
+        raise ServiceError(
+            "the given name is required", field="given_name", key="given_name_required"
+        )
     identity = check_identity(iin, birth_date, patronymic, sex)
     try:
         person = models.Person.create(
@@ -109,7 +111,10 @@ def add_person(
         )
     except IntegrityError as exc:
         raise ServiceError(
-            f"personnel number {personnel_number!r} is already used", field="personnel_number"
+            f"personnel number {personnel_number!r} is already used",
+            field="personnel_number",
+            key="personnel_number_taken",
+            params={"number": personnel_number},
         ) from exc
     record_history("person.add", "person", person.uuid, after={"name": person.full_name})
     return _view(person)
@@ -119,7 +124,7 @@ def add_person(
 def get_person(person_id: int) -> PersonView:
     person = models.Person.get_or_none(models.Person.id == person_id)
     if person is None:
-        raise NotFound(f"no person {person_id}")
+        raise NotFound(f"no person {person_id}", key="not_found_person", params={"id": person_id})
     return _view(person)
 
 

@@ -70,7 +70,7 @@ def presiding_among(
 def _case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound(f"no case {case_id}", key="not_found_case", params={"id": case_id})
     return case
 
 

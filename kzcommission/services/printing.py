@@ -267,7 +267,9 @@ def sitting_document(sitting_id: int) -> doc.SittingDoc:
     """Everything the minutes, sheets and scorecards of a sitting print."""
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     composition = _composition(sitting)
     seats = list(models.Seat.select().where(models.Seat.commission == sitting.commission_id))
     # Who sat in each seat at this sitting: the acting deputy where there was one, so
@@ -350,7 +352,12 @@ def print_pack(
     from kzcommission.services.documents_registry import register_issued
 
     if lang not in LANGUAGES:
-        raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
+        raise ServiceError(
+            f"language must be one of {', '.join(LANGUAGES)}",
+            field="lang",
+            key="language_not_offered",
+            params={"languages": ", ".join(LANGUAGES)},
+        )
     sitting = sitting_document(sitting_id)
     files = render_pack(
         sitting, lang, Path(out_dir), progress=progress, cancelled=cancelled, only=only

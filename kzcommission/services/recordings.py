@@ -61,15 +61,28 @@ def set_recording(
     case = editable_case(case_id)
     if not media.strip():
         raise ServiceError(
-            "name the file or the carrier of the recording", field="media", rule_id="R-SIT-2"
+            "name the file or the carrier of the recording",
+            field="media",
+            rule_id="R-SIT-2",
+            key="recording_media_required",
         )
     if sha256 and (len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256)):
-        raise ServiceError("SHA-256 must be 64 lowercase hex digits", field="sha256")
+        raise ServiceError(
+            "SHA-256 must be 64 lowercase hex digits", field="sha256", key="recording_sha256_bad"
+        )
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value is not None and value < 0:
-            raise ServiceError("a mark in the recording cannot be negative", field=name)
+            raise ServiceError(
+                "a mark in the recording cannot be negative",
+                field=name,
+                key="recording_mark_negative",
+            )
     if starts_at is not None and ends_at is not None and ends_at < starts_at:
-        raise ServiceError("the interview cannot end before it starts", field="ends_at")
+        raise ServiceError(
+            "the interview cannot end before it starts",
+            field="ends_at",
+            key="recording_ends_before_start",
+        )
     values = dict(
         media=media.strip(), sha256=sha256, size=size, starts_at=starts_at, ends_at=ends_at
     )

@@ -39,7 +39,12 @@ def build_report(f: ReportFilter, today: date | None = None) -> ConsolidatedRepo
     if f.commission_id is not None:
         row = models.Commission.get_or_none(models.Commission.id == f.commission_id)
         if row is None:
-            raise NotFound(f"no commission {f.commission_id}", field="commission")
+            raise NotFound(
+                f"no commission {f.commission_id}",
+                field="commission",
+                key="not_found_commission",
+                params={"id": f.commission_id},
+            )
         name = names_of(row, "name")
     return ConsolidatedReport(
         f,
@@ -77,7 +82,12 @@ def render(report: ConsolidatedReport, fmt: str, lang: str) -> bytes:
     if fmt == "xlsx":
         return report_tables.to_xlsx(report, lang)
     expected = ", ".join(FORMATS)
-    raise ServiceError(f"unknown format {fmt!r}; expected one of {expected}", field="format")
+    raise ServiceError(
+        f"unknown format {fmt!r}; expected one of {expected}",
+        field="format",
+        key="report_format_unknown",
+        params={"format": fmt, "expected": expected},
+    )
 
 
 def export_report(report: ConsolidatedReport, fmt: str, path: Path, lang: str) -> Path:

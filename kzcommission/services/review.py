@@ -158,7 +158,9 @@ def _by_case(query, key=lambda row: row.case_id) -> dict[int, list]:  # noqa: AN
 def _load(sitting_id: int) -> _Sitting:
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     names = {
         s.id: (s.holder.full_name if s.holder_id else s.position_title)
         for s in models.Seat.select(models.Seat, models.Person)
@@ -377,11 +379,18 @@ def describe_blocking(blocking: tuple[tuple[ReviewLine, FindingLine], ...]) -> s
     )
 
 
+def blocking_cases(blocking: tuple[tuple[ReviewLine, FindingLine], ...]) -> str:
+    """The cases holding these findings, each once: number and name (any language)."""
+    return "; ".join(
+        dict.fromkeys(f"{line.number} ({line.person_name})" for line, _finding in blocking)
+    )
+
+
 # -- explanations, sign-off, corrections ----------------------------------------------------
 def _editable_case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound(f"no case {case_id}", key="not_found_case", params={"id": case_id})
     ensure_editable(case.sitting)
     return case
 
@@ -395,6 +404,8 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
         raise ServiceError(
             f"an explanation is at most {MAX_EXPLANATION} characters, got {len(text)}",
             field="explanation",
+            key="explanation_too_long",
+            params={"max": MAX_EXPLANATION, "length": len(text)},
         )
     line = _line(case, _load(case.sitting_id))
     finding = next((f.finding for f in line.findings if f.finding.key == finding_key), None)
@@ -402,6 +413,8 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
         raise ServiceError(
             f"the case of {line.person_name} has no finding {finding_key!r} (any more)",
             field="finding",
+            key="finding_gone",
+            params={"person": line.person_name, "finding": finding_key},
         )
     if text and not finding.explainable:
         raise ServiceError(
@@ -409,6 +422,11 @@ def explain(case_id: int, finding_key: str, text: str) -> ReviewLine:
             "put the record right (vote, or an amendment after finalizing)",
             field="explanation",
             rule_id=finding.rule_id,
+            key="finding_not_explainable",
+            params={
+                "person": line.person_name,
+                "finding_key": (f"review.finding.{finding.code}", dict(finding.params)),
+            },
         )
     before = (
         ReviewExplanation.select(ReviewExplanation.text)
@@ -453,7 +471,12 @@ def confirm(sitting_id: int, case_ids: list[int] | None = None) -> SittingReview
     if case_ids is not None:
         unknown = set(case_ids) - {line.case_id for line in lines}
         if unknown:
-            raise ServiceError(f"cases {sorted(unknown)} are not of this sitting", field="case")
+            raise ServiceError(
+                f"cases {sorted(unknown)} are not of this sitting",
+                field="case",
+                key="review_cases_not_of_sitting",
+                params={"cases": ", ".join(str(c) for c in sorted(unknown))},
+            )
         lines = [line for line in lines if line.case_id in set(case_ids)]
     blocking = tuple((line, f) for line in lines for f in line.open_findings)
     if blocking:
@@ -462,6 +485,8 @@ def confirm(sitting_id: int, case_ids: list[int] | None = None) -> SittingReview
             "resolve or explain first: " + describe_blocking(blocking),
             field="review",
             rule_id=first.rule_id,
+            key="review_resolve_first",
+            params={"cases": blocking_cases(blocking)},
         )
     actor = current_actor().name
     for line in lines:
@@ -488,7 +513,9 @@ def record_correction(case_id: int, reason: str) -> None:
     case = editable_case(case_id)
     reason = reason.strip()
     if not reason:
-        raise ServiceError("a correction needs its reason", field="reason")
+        raise ServiceError(
+            "a correction needs its reason", field="reason", key="correction_reason_required"
+        )
     CaseCorrection.create(case=case, reason=reason, made_by=current_actor().name)
     record_history(
         "case.correction", "case", case.uuid, sitting=case.sitting.uuid, after={"reason": reason}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kzcommission.domain.errors import option_term
 from kzcommission.domain.kinds import Score
 from kzcommission.services.cases import editable_case, ruleset_of
 from kzcommission.services.context import current_actor
@@ -86,18 +87,28 @@ def save_scorecard(
     actor = current_actor()
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None or seat.commission_id != case.sitting.commission_id:
-        raise ServiceError(f"seat {seat_id} is not in this commission", field="seat")
+        raise ServiceError(
+            f"seat {seat_id} is not in this commission",
+            field="seat",
+            key="seat_not_in_commission",
+            params={"seat": seat_id},
+        )
     if actor.role in ("member", "chair") and actor.seat_uuid != seat.uuid:
-        raise PermissionDenied("a member enters only his own scorecard")
+        raise PermissionDenied("a member enters only his own scorecard", key="scorecard_own_only")
     if seat.role == "secretary":
         raise ServiceError(
-            "the secretary does not fill a scorecard", field="seat", rule_id="R-COMP-2"
+            "the secretary does not fill a scorecard",
+            field="seat",
+            rule_id="R-COMP-2",
+            key="secretary_no_scorecard",
         )
     if score not in {s.value for s in Score}:
         raise ServiceError(
             f"score must be one of {', '.join(s.value for s in Score)}",
             field="score",
             rule_id="R-DOC-4",
+            key="score_not_offered",
+            params={"scores_keys": [f"score.{s.value}" for s in Score]},
         )
     # R-DOC-4: a decision or grade left empty is the member's own ballot, once counted.
     ballots = {name: _adopted_ballots(case.id, name).get(seat.id, "") for name in OPINIONS}
@@ -107,6 +118,8 @@ def save_scorecard(
             f"{decision!r} is not a decision of this kind of certification",
             field="decision",
             rule_id="R-DOC-4",
+            key="decision_not_of_kind",
+            params={"decision_key": option_term(decision)},
         )
     values = dict(
         score=score, decision=decision, grounds=grounds, grade=grade, grade_grounds=grade_grounds

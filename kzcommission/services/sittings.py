@@ -12,6 +12,7 @@ from kzcommission.domain.kinds import Role
 from kzcommission.domain.names import Names
 from kzcommission.domain.quorum import IN_ROOM, QuorumState
 from kzcommission.domain.rulesets import ruleset_for
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services import database
 from kzcommission.services.errors import LockedError, NotFound, ServiceError
 from kzcommission.services.inputs import check_names
@@ -57,7 +58,9 @@ class SittingView:
 def _sitting(sitting_id: int) -> models.Sitting:
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     return sitting
 
 
@@ -134,7 +137,12 @@ def create_sitting(
     """A planned sitting; its place per language (v13), by default the commission's."""
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
-        raise NotFound(f"no commission {commission_id}", field="commission")
+        raise NotFound(
+            f"no commission {commission_id}",
+            field="commission",
+            key="not_found_commission",
+            params={"id": commission_id},
+        )
     if not number:
         count = models.Sitting.select().where(models.Sitting.commission == commission).count()
         number = str(count + 1)
@@ -162,6 +170,21 @@ class SittingHasFacts(ServiceError):
     def __init__(self, message: str, facts: tuple[str, ...]) -> None:
         super().__init__(message, field="sitting")
         self.facts = facts
+
+    def detail_in(self, lang: str) -> str:
+        """The refusal in ``lang``, naming each recorded fact in words."""
+        facts = "; ".join(_fact_label(fact, lang) for fact in self.facts)
+        return tr("sitting.has_facts", lang, facts=facts)
+
+
+def _fact_label(fact: str, lang: str) -> str:
+    """A recorded fact (a code of :func:`recorded_facts`) as the user reads it."""
+    key = f"sitting.fact.{fact}"
+    return (
+        tr(key, lang)
+        if key in catalogue(REFERENCE_LANGUAGE)
+        else tr("sitting.fact.other", lang, table=fact)
+    )
 
 
 # Planning leaves these rows; everything else that points at a sitting or its cases
@@ -282,7 +305,9 @@ def update_sitting(
         try:
             code = ruleset_for(case.kind, held_on).code
         except RuleError as exc:
-            raise ServiceError(str(exc), field="held_on", rule_id=exc.rule_id) from exc
+            raise ServiceError(  # refusal: passes on
+                str(exc), field="held_on", rule_id=exc.rule_id, key=exc.key, params=exc.params
+            ) from exc
         if code != case.ruleset:
             case.ruleset = code
             case.version += 1
@@ -324,7 +349,12 @@ def delete_sitting(sitting_id: int) -> None:
 @write("sitting.edit")
 def set_status(sitting_id: int, status: str) -> SittingView:
     if status not in SITTING_STATUSES or status == "finalized":
-        raise ServiceError(f"status {status!r} cannot be set here", field="status")
+        raise ServiceError(
+            f"status {status!r} cannot be set here",
+            field="status",
+            key="sitting_status_not_settable",
+            params={"status": status},
+        )
     sitting = _sitting(sitting_id)
     ensure_editable(sitting)
     before = sitting.status
@@ -363,12 +393,22 @@ def mark_attendance(
 ) -> QuorumState:
     """Record a change of presence and return the quorum it leaves (R-QUO-2)."""
     if kind not in ATTENDANCE_KINDS:
-        raise ServiceError(f"unknown attendance {kind!r}", field="kind")
+        raise ServiceError(
+            f"unknown attendance {kind!r}",
+            field="kind",
+            key="attendance_kind_unknown",
+            params={"kind": kind},
+        )
     sitting = _sitting(sitting_id)
     ensure_editable(sitting)
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None or seat.commission_id != sitting.commission_id:
-        raise ServiceError(f"seat {seat_id} is not in this sitting's commission", field="seat")
+        raise ServiceError(
+            f"seat {seat_id} is not in this sitting's commission",
+            field="seat",
+            key="seat_not_in_sitting_commission",
+            params={"seat": seat_id},
+        )
     event = models.AttendanceEvent.create(
         sitting=sitting,
         seat=seat,

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from peewee import Model
 
+from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
 from kzcommission.services.errors import NotFound, ServiceError
 
 V = TypeVar("V")
@@ -41,6 +42,12 @@ class ChangedElsewhere(ServiceError):
             f"({', '.join(changed)}); nothing saved, reload it",
             field=changed[0],
         )
+
+    def detail_in(self, lang: str) -> str:
+        """The refusal in ``lang``: each changed part by its field's name where it has one."""
+        known = catalogue(REFERENCE_LANGUAGE)
+        names = (tr(f"field.{p}", lang) if f"field.{p}" in known else p for p in self.changed)
+        return tr("changed.text", lang, parts=", ".join(dict.fromkeys(names)))
 
 
 def parts_of(view: object, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -81,7 +88,12 @@ def save_over(
     if is_postgres():
         lock = lock.for_update()
     if lock.first() is None:
-        raise NotFound(f"the {record} to save does not exist", field=record)
+        raise NotFound(
+            f"the {record} to save does not exist",
+            field=record,
+            key="not_found_record_to_save",
+            params={"record_key": f"refusal.entry.{record}"},
+        )
     now = current()
     changed = changed_parts(loaded, facts(now))
     if changed:

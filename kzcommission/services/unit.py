@@ -53,7 +53,7 @@ def _storage_refusal(exc: Exception) -> Exception:
     rollback fail with "no transaction is active", which hid the real cause before."""
     text = str(exc).lower()
     if "full" in text or "no transaction is active" in text or "no space" in text:
-        return StorageFull("the disk is full; nothing was changed", field="disk")
+        return StorageFull("the disk is full; nothing was changed", field="disk", key="disk_full")
     return exc
 
 

@@ -3,10 +3,11 @@ R-DEC-3, R-QUO-2). Every count comes from ``kzcommission.domain.voting.tally``."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kzcommission.domain.decisions import check_decision, check_grade_vote
-from kzcommission.domain.errors import RuleError
+from kzcommission.domain.errors import RuleError, option_term
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.sitting import check_vote_follows_interview
@@ -76,7 +77,9 @@ def _view(r: models.VoteRound) -> RoundView:
 def _round(round_id: int) -> models.VoteRound:
     r = models.VoteRound.get_or_none(models.VoteRound.id == round_id)
     if r is None:
-        raise NotFound(f"no voting round {round_id}")
+        raise NotFound(
+            f"no voting round {round_id}", key="not_found_round", params={"id": round_id}
+        )
     return r
 
 
@@ -114,20 +117,30 @@ def open_round(case_id: int, subject: str = DECISION) -> RoundView:
     """Start the next round on a case, or return the one already open."""
     case = editable_case(case_id)
     if subject not in (DECISION, GRADE):
-        raise ServiceError(f"unknown vote subject {subject!r}", field="subject")
+        raise ServiceError(
+            f"unknown vote subject {subject!r}",
+            field="subject",
+            key="vote_subject_unknown",
+            params={"subject": subject},
+        )
     with rules():
         check_vote_follows_interview(case.appearance)
     if subject == DECISION and case.decision is not None:
-        raise ServiceError("the case is already decided", field="decision")
+        raise ServiceError(
+            "the case is already decided", field="decision", key="case_already_decided"
+        )
     if subject == GRADE:
         if case.decision is None or not ruleset_of(case).grade_vote_follows(case.decision):
             raise ServiceError(
                 "the grade is voted only after a positive decision",
                 field="decision",
                 rule_id="R-DEC-3",
+                key="grade_vote_needs_positive",
             )
         if case.grade_result is not None:
-            raise ServiceError("the grade is already voted", field="grade")
+            raise ServiceError(
+                "the grade is already voted", field="grade", key="grade_already_voted"
+            )
         with rules():  # R-DEC-3 Reading: never a vote with a single option
             check_grade_vote(grades.options_of(case))
     existing = (
@@ -187,7 +200,9 @@ def _open_round_for_write(round_id: int) -> _Open:
     """The open round and the case's voters now; refused when locked or without quorum."""
     rows = raw.fetch(_OPEN_SQL, (round_id,))
     if not rows:
-        raise NotFound(f"no voting round {round_id}")
+        raise NotFound(
+            f"no voting round {round_id}", key="not_found_round", params={"id": round_id}
+        )
     (
         status,
         number,
@@ -203,7 +218,12 @@ def _open_round_for_write(round_id: int) -> _Open:
         finalized,
     ) = rows[0]
     if status != "open":
-        raise ServiceError(f"round {number} is closed", field="round")
+        raise ServiceError(
+            f"round {number} is closed",
+            field="round",
+            key="round_closed",
+            params={"number": number},
+        )
     check_editable(
         sitting_status, sitting_number or str(sitting_id), sitting_uuid, finalized=bool(finalized)
     )
@@ -211,7 +231,9 @@ def _open_round_for_write(round_id: int) -> _Open:
     try:
         check_quorum_for_vote(room.quorum)  # R-QUO-2
     except RuleError as exc:
-        raise ServiceError(str(exc), field="quorum", rule_id=exc.rule_id) from exc
+        raise ServiceError(  # refusal: passes on
+            str(exc), field="quorum", rule_id=exc.rule_id, key=exc.key, params=exc.params
+        ) from exc
     return _Open(
         round_id,
         number,
@@ -227,7 +249,11 @@ def _open_round_for_write(round_id: int) -> _Open:
 def _check_option(open_round: _Open, option: str) -> None:
     if option not in open_round.options:
         raise ServiceError(
-            f"{option!r} is not offered in this round", field="option", rule_id="R-VOTE-1"
+            f"{option!r} is not offered in this round",
+            field="option",
+            rule_id="R-VOTE-1",
+            key="option_not_offered",
+            params={"option_key": option_term(option)},
         )
 
 
@@ -239,15 +265,21 @@ def cast_ballot(round_id: int, seat_id: int, option: str) -> RoundView:
         recused = models.Recusal.get_or_none(
             (models.Recusal.case == open_round.case_id) & (models.Recusal.seat == seat_id)
         )
-        why = (
-            f"recused ({recused.reason})"
-            if recused
-            else "not a voter: absent, not a member, or the secretary"
-        )
+        name = _names([seat_id])
+        if recused:
+            raise ServiceError(
+                f"{name} cannot vote on this case: recused ({recused.reason})",
+                field="seat",
+                rule_id="R-VOTE-2",
+                key="voter_recused",
+                params={"name": name, "reason": recused.reason},
+            )
         raise ServiceError(
-            f"{_names([seat_id])} cannot vote on this case: {why}",
+            f"{name} cannot vote on this case: not a voter: absent, not a member, or the secretary",
             field="seat",
             rule_id="R-VOTE-2",
+            key="voter_not_voting",
+            params={"name": name},
         )
     _check_option(open_round, option)
     _store_ballot(open_round, seat_id, option)
@@ -293,7 +325,11 @@ def retract_ballot(round_id: int, seat_id: int) -> RoundView:
     """Undo a ballot while its round is open."""
     r = _round(round_id)
     if r.status != "open":
-        raise ServiceError("a closed round can only be corrected by an amendment", field="round")
+        raise ServiceError(
+            "a closed round can only be corrected by an amendment",
+            field="round",
+            key="round_closed_amend",
+        )
     case = editable_case(r.case_id)
     deleted = (
         models.Ballot.delete()
@@ -322,7 +358,9 @@ def live_tally(round_id: int) -> RoundView:
     """The round as it stands, with every ballot by name (read after each ballot)."""
     rows = raw.fetch(_ROUND_SQL, (round_id,))
     if not rows:
-        raise NotFound(f"no voting round {round_id}")
+        raise NotFound(
+            f"no voting round {round_id}", key="not_found_round", params={"id": round_id}
+        )
     rid, case_id, subject, number, options, status, adopted, casting, runoff, presiding = rows[0]
     return RoundView(
         rid,
@@ -353,6 +391,8 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
             "retract them or record their return",
             field="ballots",
             rule_id="R-VOTE-2",
+            key="ballots_of_absent",
+            params={"names": _names(left)},
         )
     # R-VOTE-4: who presides over this case now; a tie without him is refused, unchanged.
     presiding, unresolved = presiding_among(case, chair_seat_of(case.sitting.commission_id), voters)
@@ -366,11 +406,17 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
         )
     except RuleError as exc:
         if exc.rule_id == "R-VOTE-4":  # name who presides over this case, then count
-            raise ServiceError(
-                str(unresolved or exc), field="presiding", rule_id="R-VOTE-4"
+            why = unresolved or exc
+            raise ServiceError(  # refusal: passes on
+                str(why), field="presiding", rule_id="R-VOTE-4", key=why.key, params=why.params
             ) from exc
-        raise ServiceError(
-            _with_names(str(exc), [*voters, *view.ballots]), field="ballots", rule_id=exc.rule_id
+        seats = [*voters, *view.ballots]
+        raise ServiceError(  # refusal: passes on
+            _with_names(str(exc), seats),
+            field="ballots",
+            rule_id=exc.rule_id,
+            key=exc.key,
+            params=_with_names_in(exc.params, seats),
         ) from exc
     r.status = "closed"
     r.adopted = result.adopted
@@ -426,6 +472,22 @@ def _with_names(message: str, seat_ids: list[int]) -> str:
     for seat, name in _holder_names(seat_ids).items():
         message = message.replace(repr(str(seat)), name)
     return message
+
+
+def _with_names_in(params: Mapping[str, object], seat_ids: list[int]) -> dict[str, object]:
+    """The refusal's values with the voters' ids by name: a value that is ids ('12', '12, 13')
+    or a text quoting them."""
+    names = {str(seat): name for seat, name in _holder_names(seat_ids).items()}
+
+    def named(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids = value.split(", ")
+        if all(i in names for i in ids):
+            return ", ".join(names[i] for i in ids)
+        return _with_names(value, seat_ids)
+
+    return {k: named(v) for k, v in params.items()}
 
 
 @read("records.view")

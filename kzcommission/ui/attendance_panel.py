@@ -135,7 +135,9 @@ class AttendancePanel(QWidget):
         seat_id = self.seat_at(row)
         acting = self.deputies.get(seat_id) if deputy else None
         if deputy and acting is None:
-            self.on_error(ServiceError(tr("attendance.no_deputy", self.lang)))
+            self.on_error(
+                ServiceError(tr("attendance.no_deputy", self.lang), key="attendance_no_deputy")
+            )
             return
         state = attempt(
             self.on_error, sittings.mark_attendance, self.sitting_id, seat_id, kind,

@@ -313,7 +313,12 @@ class CommissionEditor(QDialog):
                 return person.id
         parts = text.split(" ", 2)
         if len(parts) < 2:
-            raise ServiceError(tr("editor.need_full_name", self.lang, name=text), field="holder")
+            raise ServiceError(
+                tr("editor.need_full_name", self.lang, name=text),
+                field="holder",
+                key="editor_need_full_name",
+                params={"name": text},
+            )
         person = persons.add_person(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
         name_index.invalidate()
         item.setData(ID, person.id)

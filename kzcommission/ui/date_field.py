@@ -147,12 +147,16 @@ class DateField(QLineEdit):
             value = parse_date(self.text())
         except ValueError:
             self.setStyleSheet(_INVALID)
+            typed = self.text().strip()
             raise BadDate(
-                tr("date.invalid", self.lang, text=self.text().strip()), field=self.field
+                tr("date.invalid", self.lang, text=typed),
+                field=self.field,
+                key="date_invalid",
+                params={"text": typed},
             ) from None
         if value is None and not self.optional:
             self.setStyleSheet(_INVALID)
-            raise BadDate(tr("date.required", self.lang), field=self.field)
+            raise BadDate(tr("date.required", self.lang), field=self.field, key="date_required")
         return value
 
     def set_value(self, value: date | None) -> None:

@@ -19,7 +19,7 @@ from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
 from kzcommission.ui.desktop import open_folder, show_folder
-from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_detail, show_error
 from kzcommission.ui.paper_dialog import PaperDialog
 from kzcommission.ui.print_dialog import default_folder
 from kzcommission.ui.shortcuts import key_of
@@ -399,7 +399,9 @@ class SittingActions:
         }
         key = next((k for kind, k in signing_refusals.items() if isinstance(exc, kind)), None)
         if key is not None:  # in the user's words, with what to do; nothing was signed
-            text = tr(key, self.lang, url=ncalayer.INSTALL_HINT, detail=str(exc))
+            text = tr(
+                key, self.lang, url=ncalayer.INSTALL_HINT, detail=error_detail(exc, self.lang)
+            )
             self.console.message(text)
             warn(self.console, tr("paper.sign", self.lang), text)
             return

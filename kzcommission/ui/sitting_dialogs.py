@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.names import Names
-from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
+from kzcommission.i18n import tr
 from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui.date_field import keyboard_date
@@ -97,18 +97,8 @@ class NewSittingDialog(QDialog):
 def refusal_text(exc: ServiceError, lang: str) -> str:
     """A refusal to change a sitting, naming the facts it holds when that is the reason."""
     if isinstance(exc, sittings.SittingHasFacts):
-        facts = "; ".join(fact_label(fact, lang) for fact in exc.facts)
-        return tr("sitting.has_facts", lang, facts=facts)
+        return exc.detail_in(lang)
     return error_text(exc, lang)
-
-
-def fact_label(fact: str, lang: str) -> str:
-    key = f"sitting.fact.{fact}"
-    return (
-        tr(key, lang)
-        if key in catalogue(REFERENCE_LANGUAGE)
-        else tr("sitting.fact.other", lang, table=fact)
-    )
 
 
 class AddCaseDialog(QDialog):

@@ -158,6 +158,7 @@ UNGUARDED: dict[str, str] = {
     "can be checked; its only door, the restore command, checks backup.restore against the "
     "target's accounts first (command_doors, commands_trust._may_restore)",
     "review.describe_blocking": PURE,
+    "review.blocking_cases": PURE,
     "scorecards.take_opinions_from_ballots": INSIDE,
     "sealed_record.differences": PURE,
     "secrets.check_size": SECRETS,

@@ -365,12 +365,15 @@ def test_a_chair_sees_the_follow_up_but_records_nothing(qtbot, sitting_id):
         dialog = entry(qtbot, view)
         keys.type("23.10.2024")
         keys.press(K.Key_Return)
-        assert dialog.isVisible() and "may not do followup.record" in dialog.error.text()
+        assert (
+            dialog.isVisible()
+            and "may not do this: recording what follows the sitting" in dialog.error.text()
+        )
         assert not CaseStep.select().exists()
         dialog.reject()
         set_actor(Actor(name="member", role="member"))
         view.refresh()
-        assert "may not do followup.view" in view.status.text()
+        assert "may not do this: viewing what follows the sitting" in view.status.text()
         assert view.table.rowCount() == 0
         view.close()
     finally:
