@@ -26,6 +26,7 @@ from kzcommission.domain.evaluation import (
     retention_until,
 )
 from kzcommission.domain.evaluation.values import to_score
+from kzcommission.i18n import refusal_reason
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_b import sheet_or_fail
 from kzcommission.services.evaluation_common import EDIT, person_or_fail
@@ -38,6 +39,25 @@ from kzcommission.store.models import (
     CorpsAAgreement,
     CorpsBSheet,
 )
+
+
+class PanelRefused(ServiceError):
+    """An unlawful panel (R-CAL-2) with every defect, persons named as the screen knows them
+    (the domain names them by uuid)."""
+
+    def __init__(self, error: PanelError, names: Mapping[str, str]):
+        self.defects, self.names = error.defects, dict(names)
+        text = self._named("; ".join(error.problems))
+        super().__init__(f"[R-CAL-2] {text}", field="members", rule_id="R-CAL-2")
+
+    def _named(self, text: str) -> str:
+        for uid, name in self.names.items():
+            text = text.replace(uid, name)
+        return text
+
+    def detail_in(self, lang: str) -> str:
+        """Every defect in the user's language."""
+        return self._named("; ".join(refusal_reason(d, lang) or str(d) for d in self.defects))
 
 
 @dataclass(frozen=True)
@@ -197,16 +217,7 @@ def set_panel(session_id: int, members: Sequence[PanelSpec], *, approved_on: dat
         names = {p.uuid: p.full_name for p, _ in people}
         names |= {sheet.person.uuid: sheet.person.full_name,
                   sheet.evaluator.uuid: sheet.evaluator.full_name}  # fmt: skip
-        text = "; ".join(error.problems)
-        params = dict(error.params)
-        for uid, name in names.items():
-            text = text.replace(uid, name)
-            params = {
-                k: v.replace(uid, name) if isinstance(v, str) else v for k, v in params.items()
-            }
-        raise ServiceError(  # refusal: passes on
-            f"[R-CAL-2] {text}", field="members", rule_id="R-CAL-2", key=error.key, params=params
-        ) from error
+        raise PanelRefused(error, names) from error
     CalibrationMember.delete().where(CalibrationMember.session == row).execute()
     for order, (person, spec) in enumerate(people):
         CalibrationMember.create(
@@ -248,7 +259,7 @@ def record_votes(session_id: int, votes: Mapping[int, Number], *, held_on: date)
         )
     if not isinstance(votes, Mapping) or not votes:
         raise ServiceError(
-            "no votes were cast", field="votes", rule_id="R-CAL-3", key="cal_no_votes"
+            "no votes were cast", field="votes", rule_id="R-CAL-3", key="cal_session_no_votes"
         )
     for person_id in votes:
         if person_id not in members:

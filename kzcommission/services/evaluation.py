@@ -257,7 +257,7 @@ def evaluate_agreement(
     row = _agreement(agreement_id)
     if not isinstance(evaluated_on, date):
         raise ServiceError(
-            "the evaluation date is required", field="evaluated_on", key="eva_date_required"
+            "the evaluation date is required", field="evaluated_on", key="eva_evaluated_on_required"
         )
     lines = list(row.kpis.order_by(CorpsAKpi.number))
     by_number = {r.number: r for r in results if isinstance(r, KpiResult)}

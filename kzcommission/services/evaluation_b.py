@@ -173,7 +173,7 @@ def save_sheet(
         raise ServiceError(
             "scores must list the five parameters in order",
             field="scores",
-            key="evb_five_parameters",
+            key="evb_scores_five_in_order",
         )
     if form not in FORMS:
         raise ServiceError(
@@ -186,7 +186,7 @@ def save_sheet(
     edition = edition_in_force(end, CORPS_B_PARTS, "quarter")
     if not isinstance(evaluated_on, date):
         raise ServiceError(
-            "the evaluation date is required", field="evaluated_on", key="eva_date_required"
+            "the evaluation date is required", field="evaluated_on", key="eva_evaluated_on_required"
         )
     with rules():
         eligibility = corps_b_eligible(

@@ -116,3 +116,32 @@ def test_a_short_exchange_key_names_its_length_in_kk_and_ru():
         kk=["алмасу кілтінде 8 байт", "кемінде 32 кездейсоқ байт"],
         ru=["в ключе обмена 8 байт", "не меньше 32 случайных байт"],
     )
+
+
+def test_r_cal_2_an_unlawful_panel_names_the_employee_by_name_in_kk_and_ru(database):
+    from kzcommission.services import calibration as cal
+    from kzcommission.services import evaluation_b as evb
+
+    employee, evaluator = person("Ospanova", "E1"), person("Head", "H1", "Head of unit")
+    sheet = evb.save_sheet(
+        employee.id, evaluator.id, 2026, 1, "non_leading", ["3"] * 5,
+        evaluated_on=date(2026, 4, 10), days_worked=55,
+    )  # fmt: skip
+    session = cal.request_session(
+        sheet.id, result_received=date(2026, 4, 10), request_received=date(2026, 4, 14)
+    )
+    others = [person(f"Evaluator{n}", f"V{n}", "Head of department") for n in range(2)]
+    officer = person("Kadrova", "K1", "Personnel officer")
+    members = [
+        cal.PanelSpec(employee.id),
+        cal.PanelSpec(others[0].id, is_evaluator=True),
+        cal.PanelSpec(officer.id, is_personnel_officer=True),
+    ]
+    exc = refusal(cal.set_panel, session.id, members, approved_on=date(2026, 4, 16))
+    assert exc.rule_id == "R-CAL-2" and employee.uuid not in error_text(exc, "kk")
+    assert_translated(
+        exc,
+        "may not sit on the panel",
+        kk=["R-CAL-2", "(Ospanova Test) құрамға кіре алмайды"],
+        ru=["R-CAL-2", "(Ospanova Test), не может входить в состав"],
+    )
