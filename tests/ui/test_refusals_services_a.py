@@ -145,3 +145,20 @@ def test_r_cal_2_an_unlawful_panel_names_the_employee_by_name_in_kk_and_ru(datab
         kk=["R-CAL-2", "(Ospanova Test) құрамға кіре алмайды"],
         ru=["R-CAL-2", "(Ospanova Test), не может входить в состав"],
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_no_refusal_key_is_given_by_two_catalogue_files(lang: str):
+    """Each area file adds its own refusal keys: one file's text never hides another's."""
+    import json
+
+    from kzcommission.resources import resource_path
+
+    seen: dict[str, str] = {}
+    twice = []
+    for path in sorted(resource_path("i18n", lang).glob("*.json")):
+        for key in json.loads(path.read_text(encoding="utf-8")):
+            if key.startswith("refusal.") and key in seen:
+                twice.append(f"{key}: {seen[key]} and {path.name}")
+            seen.setdefault(key, path.name)
+    assert not twice, twice
