@@ -15,6 +15,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kzcommission.i18n import refusal_reason
 from kzcommission.services import permissions
 from kzcommission.services.context import Actor, current_actor, set_actor
 from kzcommission.services.errors import NotFound, PermissionDenied, ServiceError
@@ -54,7 +55,13 @@ class SignInLocked(AuthenticationFailed):
         super().__init__(
             f"too many wrong passwords for this name: try again in {minutes} minutes",
             field="password",
+            key="account_sign_in_locked",
+            params={"minutes": minutes},
         )
+
+    def detail_in(self, lang: str) -> str:
+        """The reason in the user's language (the catalogue text the refusal names)."""
+        return refusal_reason(self, lang) or str(self)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,12 @@ def _view(u: UserAccount) -> UserView:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ServiceError(f"a password needs at least {MIN_PASSWORD} characters", field="password")
+        raise ServiceError(
+            f"a password needs at least {MIN_PASSWORD} characters",
+            field="password",
+            key="account_password_too_short",
+            params={"minimum": MIN_PASSWORD},
+        )
 
 
 def login_required() -> bool:
@@ -91,21 +103,39 @@ def create_user(
 ) -> UserView:
     name = name.strip()
     if not name:
-        raise ServiceError("an account needs a name", field="name")
+        raise ServiceError("an account needs a name", field="name", key="account_name_missing")
     if role not in permissions.ROLES:
         raise ServiceError(
-            f"unknown role {role!r}; one of {', '.join(permissions.ROLES)}", field="role"
+            f"unknown role {role!r}; one of {', '.join(permissions.ROLES)}",
+            field="role",
+            key="account_role_unknown",
+            params={"role": role, "roles": ", ".join(permissions.ROLES)},
         )
     if not UserAccount.select().exists() and role != permissions.ADMINISTRATOR:
         # The first account replaces the local administrator: it must be one.
-        raise ServiceError("the first account must be an administrator", field="role")
+        raise ServiceError(
+            "the first account must be an administrator",
+            field="role",
+            key="account_first_not_administrator",
+        )
     if role in (permissions.MEMBER, permissions.CHAIR):
         if not seat_uuid:
-            raise ServiceError("a member's account is linked to his seat", field="seat")
+            raise ServiceError(
+                "a member's account is linked to his seat",
+                field="seat",
+                key="account_member_needs_seat",
+            )
     if seat_uuid and models.Seat.get_or_none(models.Seat.uuid == seat_uuid) is None:
-        raise NotFound(f"no seat {seat_uuid}", field="seat")
+        raise NotFound(
+            f"no seat {seat_uuid}", field="seat", key="not_found_seat", params={"id": seat_uuid}
+        )
     if UserAccount.get_or_none(UserAccount.name == name) is not None:
-        raise ServiceError(f"an account named {name!r} exists already", field="name")
+        raise ServiceError(
+            f"an account named {name!r} exists already",
+            field="name",
+            key="account_name_taken",
+            params={"name": name},
+        )
     _check_password(password)
     user = UserAccount.create(
         name=name,
@@ -141,7 +171,9 @@ def verify_credentials(name: str, password: str) -> Actor:
     except (VerificationError, InvalidHashError) as exc:
         _desk_failures += 1
         _record(FAILED, name, {"desk_failures": _desk_failures})
-        raise AuthenticationFailed("wrong name or password", field="password") from exc
+        raise AuthenticationFailed(
+            "wrong name or password", field="password", key="account_wrong_name_or_password"
+        ) from exc
     _desk_failures = 0
     with models.database.atomic():  # the stronger hash is sealed by the sign-in entry
         if _hasher.check_needs_rehash(user.password_hash):
@@ -203,13 +235,19 @@ def change_password(name: str, new_password: str, *, old_password: str | None = 
     own = actor.name == name and actor.user_id is not None
     if own:
         if old_password is None:
-            raise ServiceError("give your current password", field="old_password")
+            raise ServiceError(
+                "give your current password",
+                field="old_password",
+                key="account_current_password_missing",
+            )
         user = UserAccount.get_or_none(UserAccount.name == name)
         try:
             _hasher.verify(user.password_hash if user else "", old_password or "")
         except (VerificationError, InvalidHashError) as exc:
             raise AuthenticationFailed(
-                "the current password is wrong", field="old_password"
+                "the current password is wrong",
+                field="old_password",
+                key="account_current_password_wrong",
             ) from exc
         _set_password(name, new_password)
     else:
@@ -226,7 +264,9 @@ def _store_password(name: str, new_password: str) -> None:
         .execute()
     )
     if not updated:
-        raise NotFound(f"no account {name!r}", field="name")
+        raise NotFound(
+            f"no account {name!r}", field="name", key="account_not_found", params={"name": name}
+        )
     record_history("user.password", "user", name, after={"changed": True})
 
 
@@ -244,7 +284,9 @@ def _set_password_as_admin(name: str, new_password: str) -> None:
 def set_active(name: str, active: bool) -> UserView:
     user = UserAccount.get_or_none(UserAccount.name == name)
     if user is None:
-        raise NotFound(f"no account {name!r}", field="name")
+        raise NotFound(
+            f"no account {name!r}", field="name", key="account_not_found", params={"name": name}
+        )
     if not active and user.role == permissions.ADMINISTRATOR:
         others = (
             UserAccount.select()
@@ -256,7 +298,11 @@ def set_active(name: str, active: bool) -> UserView:
             .exists()
         )
         if not others:
-            raise ServiceError("the last administrator cannot be deactivated", field="active")
+            raise ServiceError(
+                "the last administrator cannot be deactivated",
+                field="active",
+                key="account_last_administrator",
+            )
     before = user.active
     user.active = active
     user.save()

@@ -84,6 +84,12 @@ def _check_case_value(case: models.Case, field: str, new: str) -> None:
             f"{new!r} is not a {field} this case allows; one of {', '.join(allowed)}",
             field="new",
             rule_id=rule,
+            key="amend_value_not_allowed",
+            params={
+                "value": new,
+                "field_key": f"amend.field.{field}",
+                "allowed": ", ".join(allowed),
+            },
         )
 
 
@@ -93,29 +99,55 @@ def request_amendment(
 ) -> AmendmentView:
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+        raise NotFound(
+            f"no sitting {sitting_id}",
+            field="sitting",
+            key="not_found_sitting",
+            params={"id": sitting_id},
+        )
     if sitting.status != "finalized":
         raise ServiceError(
-            "the sitting is not finalized: change the record itself", field="sitting"
+            "the sitting is not finalized: change the record itself",
+            field="sitting",
+            key="amend_sitting_not_finalized",
         )
     if not reason.strip():
-        raise ServiceError("an amendment needs its reason", field="reason")
+        raise ServiceError(
+            "an amendment needs its reason", field="reason", key="amend_reason_missing"
+        )
     if case_id is not None:
         case = models.Case.get_or_none(models.Case.id == case_id)
         if case is None or case.sitting_id != sitting.id:
-            raise NotFound(f"no case {case_id} in this sitting", field="case")
+            raise NotFound(
+                f"no case {case_id} in this sitting",
+                field="case",
+                key="amend_case_not_in_sitting",
+                params={"case": case_id},
+            )
         if field not in CASE_FIELDS:
-            raise ServiceError(f"{field!r} cannot be amended on a case", field="field")
+            raise ServiceError(
+                f"{field!r} cannot be amended on a case",
+                field="field",
+                key="amend_not_a_case_field",
+                params={"field": field},
+            )
         _check_case_value(case, field, new)
         old = getattr(case, field)
     else:
         case = None
         if field not in SITTING_FIELDS:
-            raise ServiceError(f"{field!r} cannot be amended on a sitting", field="field")
+            raise ServiceError(
+                f"{field!r} cannot be amended on a sitting",
+                field="field",
+                key="amend_not_a_sitting_field",
+                params={"field": field},
+            )
         old = getattr(sitting, field)
     old_text = "" if old is None else str(old)
     if old_text == new:
-        raise ServiceError("the new value is the same as the recorded one", field="new")
+        raise ServiceError(
+            "the new value is the same as the recorded one", field="new", key="amend_same_value"
+        )
     amendment = Amendment.create(
         sitting=sitting,
         case=case,
@@ -141,9 +173,13 @@ def sign_amendment(amendment_id: int) -> AmendmentView:
     """The chair of the sitting's commission signs the amendment off."""
     amendment = Amendment.get_or_none(Amendment.id == amendment_id)
     if amendment is None:
-        raise NotFound(f"no amendment {amendment_id}")
+        raise NotFound(
+            f"no amendment {amendment_id}", key="amend_not_found", params={"id": amendment_id}
+        )
     if amendment.signed_at is not None:
-        raise ServiceError("the amendment is signed already", field="amendment")
+        raise ServiceError(
+            "the amendment is signed already", field="amendment", key="amend_signed_already"
+        )
     actor = current_actor()
     seat = models.Seat.get_or_none(models.Seat.uuid == actor.seat_uuid) if actor.seat_uuid else None
     if (
@@ -151,7 +187,9 @@ def sign_amendment(amendment_id: int) -> AmendmentView:
         or seat.role != "chair"
         or seat.commission_id != amendment.sitting.commission_id
     ):
-        raise PermissionDenied("only the chair of this commission signs its amendments")
+        raise PermissionDenied(
+            "only the chair of this commission signs its amendments", key="amend_chair_signs"
+        )
     amendment.signed_by = actor.name
     amendment.signed_at = models.now()
     amendment.save()
@@ -179,7 +217,9 @@ def addendum_data(sitting_id: int) -> AddendumData:
     the appeals against its decisions (R-DOC-8)."""
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     items = tuple(
         AddendumItem(
             a.uuid,

@@ -16,6 +16,7 @@ from kzcommission.domain.calendar_data import (
     CalendarRow,
     parse_calendar,
 )
+from kzcommission.i18n import tr
 from kzcommission.resources import resource_path
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
@@ -32,6 +33,18 @@ class CalendarImportRefused(ServiceError):
         self.problems = problems
         first = problems[0]
         super().__init__("; ".join(p.message for p in problems), field=first.column or "file")
+
+    def detail_in(self, lang: str) -> str:
+        """Every bad cell in the user's language: its row and column, then why."""
+        return "; ".join(_problem_in(p, lang) for p in self.problems)
+
+
+def _problem_in(problem: CalendarProblem, lang: str) -> str:
+    place = [tr("refusal.calendar_place_row", lang, row=problem.row)] if problem.row else []
+    if problem.column:
+        place.append(tr("refusal.calendar_place_column", lang, column=problem.column))
+    why = tr(f"refusal.calendar_problem.{problem.code}", lang, value=problem.value)
+    return f"{', '.join(place)}: {why}" if place else why
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,12 @@ def import_file(path: Path) -> list[int]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ServiceError(f"cannot read {path}: {exc.strerror}", field="file") from exc
+        raise ServiceError(
+            f"cannot read {path}: {exc.strerror}",
+            field="file",
+            key="calendar_file_unreadable",
+            params={"path": str(path), "reason": exc.strerror},
+        ) from exc
     try:
         rows = parse_calendar(data)
     except CalendarFileError as exc:

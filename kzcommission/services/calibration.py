@@ -26,6 +26,7 @@ from kzcommission.domain.evaluation import (
     retention_until,
 )
 from kzcommission.domain.evaluation.values import to_score
+from kzcommission.i18n import refusal_reason
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_b import sheet_or_fail
 from kzcommission.services.evaluation_common import EDIT, person_or_fail
@@ -38,6 +39,25 @@ from kzcommission.store.models import (
     CorpsAAgreement,
     CorpsBSheet,
 )
+
+
+class PanelRefused(ServiceError):
+    """An unlawful panel (R-CAL-2) with every defect, persons named as the screen knows them
+    (the domain names them by uuid)."""
+
+    def __init__(self, error: PanelError, names: Mapping[str, str]):
+        self.defects, self.names = error.defects, dict(names)
+        text = self._named("; ".join(error.problems))
+        super().__init__(f"[R-CAL-2] {text}", field="members", rule_id="R-CAL-2")
+
+    def _named(self, text: str) -> str:
+        for uid, name in self.names.items():
+            text = text.replace(uid, name)
+        return text
+
+    def detail_in(self, lang: str) -> str:
+        """Every defect in the user's language."""
+        return self._named("; ".join(refusal_reason(d, lang) or str(d) for d in self.defects))
 
 
 @dataclass(frozen=True)
@@ -122,13 +142,23 @@ def _view(s: CalibrationSession) -> SessionView:
 def _session(session_id: int) -> CalibrationSession:
     row = CalibrationSession.get_or_none(CalibrationSession.id == session_id)
     if row is None:
-        raise NotFound(f"calibration session {session_id} does not exist", field="session")
+        raise NotFound(
+            f"calibration session {session_id} does not exist",
+            field="session",
+            key="cal_session_not_found",
+            params={"id": session_id},
+        )
     return row
 
 
 def _date(value: object, field: str) -> date:
     if not isinstance(value, date):
-        raise ServiceError(f"{field}: a date is required", field=field)
+        raise ServiceError(
+            f"{field}: a date is required",
+            field=field,
+            key="date_required",
+            params={"field": field},
+        )
     return value
 
 
@@ -144,7 +174,11 @@ def request_session(sheet_id: int, *, result_received: date, request_received: d
         (CalibrationSession.sheet == sheet) & (CalibrationSession.status != "adopted")
     )
     if open_.exists():
-        raise ServiceError("a session on this sheet is already under way", field="sheet")
+        raise ServiceError(
+            "a session on this sheet is already under way",
+            field="sheet",
+            key="cal_session_under_way",
+        )
     row = CalibrationSession.create(
         sheet=sheet, result_received=result_received, request_received=request_received,
         disputed_score=sheet.final_score,
@@ -161,10 +195,16 @@ def set_panel(session_id: int, members: Sequence[PanelSpec], *, approved_on: dat
     """R-CAL-2: the composition, checked as a whole; a refusal names every defect."""
     row = _session(session_id)
     if row.adopted_score is not None or row.rounds:
-        raise ServiceError("the session has voted; its composition is fixed", field="members")
+        raise ServiceError(
+            "the session has voted; its composition is fixed",
+            field="members",
+            key="cal_composition_fixed",
+        )
     _date(approved_on, "approved_on")
     if isinstance(members, str | bytes) or not isinstance(members, Sequence):
-        raise ServiceError("members must be a list", field="members", rule_id="R-CAL-2")
+        raise ServiceError(
+            "members must be a list", field="members", rule_id="R-CAL-2", key="cal_members_not_list"
+        )
     people = [(person_or_fail(m.person_id, "members"), m) for m in members]
     panel = [PanelMember(p.uuid, m.is_evaluator, m.is_personnel_officer) for p, m in people]
     sheet = row.sheet
@@ -177,10 +217,7 @@ def set_panel(session_id: int, members: Sequence[PanelSpec], *, approved_on: dat
         names = {p.uuid: p.full_name for p, _ in people}
         names |= {sheet.person.uuid: sheet.person.full_name,
                   sheet.evaluator.uuid: sheet.evaluator.full_name}  # fmt: skip
-        text = "; ".join(error.problems)
-        for uid, name in names.items():
-            text = text.replace(uid, name)
-        raise ServiceError(f"[R-CAL-2] {text}", field="members", rule_id="R-CAL-2") from error
+        raise PanelRefused(error, names) from error
     CalibrationMember.delete().where(CalibrationMember.session == row).execute()
     for order, (person, spec) in enumerate(people):
         CalibrationMember.create(
@@ -206,21 +243,30 @@ def record_votes(session_id: int, votes: Mapping[int, Number], *, held_on: date)
     row = _session(session_id)
     if row.adopted_score is not None:
         raise ServiceError(
-            "the session has already adopted a score", field="votes", rule_id="R-CAL-3"
+            "the session has already adopted a score",
+            field="votes",
+            rule_id="R-CAL-3",
+            key="cal_score_adopted",
         )
     _date(held_on, "held_on")
     members = {m.person_id: m.person for m in row.members}
     if not members:
         raise ServiceError(
-            "the composition is not approved yet", field="members", rule_id="R-CAL-2"
+            "the composition is not approved yet",
+            field="members",
+            rule_id="R-CAL-2",
+            key="cal_composition_not_approved",
         )
     if not isinstance(votes, Mapping) or not votes:
-        raise ServiceError("no votes were cast", field="votes", rule_id="R-CAL-3")
+        raise ServiceError(
+            "no votes were cast", field="votes", rule_id="R-CAL-3", key="cal_session_no_votes"
+        )
     for person_id in votes:
         if person_id not in members:
             raise ServiceError(
                 f"person {person_id} is not a member of the session",
-                field="votes", rule_id="R-CAL-3",
+                field="votes", rule_id="R-CAL-3", key="cal_not_a_member",
+                params={"person": person_id},
             )  # fmt: skip
     with rules():
         adopted = calibration_result(
@@ -254,7 +300,12 @@ def sign_protocol(session_id: int, signed_on: date) -> SessionView:
     """R-CAL-3: the protocol of an adopted score is signed; its upload deadline starts."""
     row = _session(session_id)
     if row.adopted_score is None:
-        raise ServiceError("no score was adopted yet", field="protocol", rule_id="R-CAL-3")
+        raise ServiceError(
+            "no score was adopted yet",
+            field="protocol",
+            rule_id="R-CAL-3",
+            key="cal_no_score_adopted",
+        )
     row.protocol_signed_on = _date(signed_on, "signed_on")
     row.save()
     record_history("calibration.sign", "calibration_session", row.uuid, after={"on": signed_on})
@@ -266,9 +317,19 @@ def mark_protocol_uploaded(session_id: int, uploaded_on: date) -> SessionView:
     """R-CAL-3: the personnel service placed the protocol in the information system."""
     row = _session(session_id)
     if row.protocol_signed_on is None:
-        raise ServiceError("the protocol is not signed yet", field="protocol", rule_id="R-CAL-3")
+        raise ServiceError(
+            "the protocol is not signed yet",
+            field="protocol",
+            rule_id="R-CAL-3",
+            key="cal_protocol_not_signed",
+        )
     if _date(uploaded_on, "uploaded_on") < row.protocol_signed_on:
-        raise ServiceError("placed before it was signed", field="uploaded_on", rule_id="R-CAL-3")
+        raise ServiceError(
+            "placed before it was signed",
+            field="uploaded_on",
+            rule_id="R-CAL-3",
+            key="cal_placed_before_signed",
+        )
     row.protocol_uploaded_on = uploaded_on
     row.save()
     record_history("calibration.upload", "calibration_session", row.uuid, after={"on": uploaded_on})

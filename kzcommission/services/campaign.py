@@ -113,7 +113,9 @@ class FileView:
 def _case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}", field="case")
+        raise NotFound(
+            f"no case {case_id}", field="case", key="not_found_case", params={"id": case_id}
+        )
     return case
 
 
@@ -196,7 +198,12 @@ def dashboard(
     sitting, and the deadlines follow the case that moves them.
     """
     if scope not in SCOPES:
-        raise ServiceError(f"scope: {scope!r} is not one of {SCOPES}", field="scope")
+        raise ServiceError(
+            f"scope: {scope!r} is not one of {SCOPES}",
+            field="scope",
+            key="dl_scope_unknown",
+            params={"scope": scope, "scopes": ", ".join(SCOPES)},
+        )
     today = today or date.today()
     K, S, P = models.Case, models.Sitting, models.Person
     query = (
@@ -239,25 +246,45 @@ def record_step(
     today = today or date.today()
     allowed = {r.step for r in rules_for(case.kind)} | {MINUTES}
     if step not in allowed:
-        raise ServiceError(f"step: {step!r} is not a step of a {case.kind} case", field="step")
+        raise ServiceError(
+            f"step: {step!r} is not a step of a {case.kind} case",
+            field="step",
+            key="dl_step_not_of_kind",
+            params={"step": step, "kind_key": f"kind.{case.kind}"},
+        )
     if done_on > today:
-        raise ServiceError("done_on: a step cannot be done after today", field="done_on")
+        raise ServiceError(
+            "done_on: a step cannot be done after today", field="done_on", key="dl_done_after_today"
+        )
     if step in AFTER_DECISION:
         decided = decision_date(case, case.sitting.held_on)
         if decided is None:
-            raise ServiceError("decision: the case is not decided yet", field="decision")
+            raise ServiceError(
+                "decision: the case is not decided yet", field="decision", key="dl_not_decided"
+            )
         if done_on < decided:
-            raise ServiceError("done_on: before the decision", field="done_on", rule_id="R-DL-6")
+            raise ServiceError(
+                "done_on: before the decision",
+                field="done_on",
+                rule_id="R-DL-6",
+                key="dl_before_decision",
+            )
         communicate = rule_for(case.kind, "communicate") if step == "communicate" else None
         if communicate is not None and communicate.anchor == "minutes_signed":  # R-DL-7
             minutes = CaseStep.get_or_none((CaseStep.case == case) & (CaseStep.step == MINUTES))
             if minutes is None:
                 raise ServiceError(
-                    "minutes: the minutes are not signed yet", field="minutes", rule_id="R-DL-7"
+                    "minutes: the minutes are not signed yet",
+                    field="minutes",
+                    rule_id="R-DL-7",
+                    key="dl_minutes_not_signed",
                 )
             if done_on < minutes.done_on:
                 raise ServiceError(
-                    "done_on: before the minutes were signed", field="done_on", rule_id="R-DL-7"
+                    "done_on: before the minutes were signed",
+                    field="done_on",
+                    rule_id="R-DL-7",
+                    key="dl_before_minutes_signed",
                 )
     CaseStep.insert(case=case, step=step, done_on=done_on, note=note).on_conflict(
         conflict_target=[CaseStep.case, CaseStep.step],
@@ -295,16 +322,26 @@ def attach_file(
     annex also records the R-DL-8 step as done."""
     case = _case(case_id)
     if step not in FILE_STEPS:
-        raise ServiceError(f"step: no files are kept for {step!r}", field="step")
+        raise ServiceError(
+            f"step: no files are kept for {step!r}",
+            field="step",
+            key="dl_no_files_for_step",
+            params={"step": step},
+        )
     if not file_name.strip():
-        raise ServiceError("file_name: the file needs a name", field="file_name")
+        raise ServiceError(
+            "file_name: the file needs a name", field="file_name", key="file_name_missing"
+        )
     if not content:
-        raise ServiceError("content: the file is empty", field="content")
+        raise ServiceError("content: the file is empty", field="content", key="file_empty")
     check_size(len(content))
     if step == DISAGREEMENT:
         if DISAGREEMENT not in {r.step for r in rules_for(case.kind)}:
             raise ServiceError(
-                "step: no performance report in this kind", field="step", rule_id="R-DL-8"
+                "step: no performance report in this kind",
+                field="step",
+                rule_id="R-DL-8",
+                key="dl_no_report_in_kind",
             )
         has_report = (
             CaseStep.select().where((CaseStep.case == case) & (CaseStep.step == "report")).exists()
@@ -317,6 +354,7 @@ def attach_file(
                 "report: the performance report is not received yet",
                 field="report",
                 rule_id="R-DL-8",
+                key="dl_report_not_received",
             )
     digest = hashlib.sha256(content).hexdigest()
     row = CaseFile.create(
@@ -349,6 +387,8 @@ def check_size(size: int) -> None:
             f"content: the file has {size / 1048576:.1f} MB; at most "
             f"{MAX_FILE_BYTES // 1048576} MB may be attached",
             field="content",
+            key="file_too_large",
+            params={"size": f"{size / 1048576:.1f}", "maximum": MAX_FILE_BYTES // 1048576},
         )
 
 
@@ -357,9 +397,13 @@ def detach_file(file_id: int, reason: str) -> FileView:
     """Remove an attached file; the history keeps its name, SHA-256 and the reason."""
     row = CaseFile.get_or_none(id=file_id)
     if row is None:
-        raise NotFound(f"no file {file_id}", field="file")
+        raise NotFound(
+            f"no file {file_id}", field="file", key="not_found_file", params={"id": file_id}
+        )
     if not reason.strip():
-        raise ServiceError("reason: say why the file is detached", field="reason")
+        raise ServiceError(
+            "reason: say why the file is detached", field="reason", key="file_detach_reason_missing"
+        )
     view = _file_view(row)
     case = row.case
     row.delete_instance()
@@ -398,10 +442,17 @@ def file_content(file_id: int) -> bytes:
     that may read a case's papers (performance reports are personnel data)."""
     row = CaseFile.get_or_none(CaseFile.id == file_id)
     if row is None:
-        raise NotFound(f"no file {file_id}", field="file")
+        raise NotFound(
+            f"no file {file_id}", field="file", key="not_found_file", params={"id": file_id}
+        )
     content = bytes(row.content)
     if hashlib.sha256(content).hexdigest() != row.sha256:
-        raise ServiceError(f"{row.file_name}: the stored file is damaged", field="file")
+        raise ServiceError(
+            f"{row.file_name}: the stored file is damaged",
+            field="file",
+            key="file_damaged",
+            params={"name": row.file_name},
+        )
     return content
 
 

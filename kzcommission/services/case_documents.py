@@ -32,7 +32,9 @@ MINUTES_STEP = "minutes"  # services.campaign.MINUTES: the day the minutes were 
 def _case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}", field="case")
+        raise NotFound(
+            f"no case {case_id}", field="case", key="not_found_case", params={"id": case_id}
+        )
     return case
 
 
@@ -47,7 +49,10 @@ def case_by_number(sitting_id: int, number: int) -> int:
     )
     if not 1 <= number <= len(cases):
         raise NotFound(
-            f"sitting {sitting_id} has no case No. {number} (it has {len(cases)})", field="case"
+            f"sitting {sitting_id} has no case No. {number} (it has {len(cases)})",
+            field="case",
+            key="doc_case_number_not_in_sitting",
+            params={"sitting": sitting_id, "number": number, "count": len(cases)},
         )
     return cases[number - 1][0]
 
@@ -68,6 +73,7 @@ def characteristic_doc(case_id: int) -> CharacteristicDoc:
             "certification only",
             field="case",
             rule_id="R-DOC-5",
+            key="doc_characteristic_extraordinary_only",
         )
     person = case.person
     position = case_position(case)
@@ -101,6 +107,7 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
             "the case has no decision yet: there is nothing to familiarise with",
             field="case",
             rule_id="R-DL-7",
+            key="doc_nothing_to_familiarise",
         )
     sitting = case.sitting
     secretary = (
@@ -172,9 +179,19 @@ def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes,
     from kzcommission.services.printing import LANGUAGES
 
     if document not in CASE_DOCUMENTS:
-        raise ServiceError(f"document must be one of {', '.join(CASE_DOCUMENTS)}", field="document")
+        raise ServiceError(
+            f"document must be one of {', '.join(CASE_DOCUMENTS)}",
+            field="document",
+            key="doc_document_unknown",
+            params={"allowed": ", ".join(CASE_DOCUMENTS)},
+        )
     if lang not in LANGUAGES:
-        raise ServiceError(f"language must be one of {', '.join(LANGUAGES)}", field="lang")
+        raise ServiceError(
+            f"language must be one of {', '.join(LANGUAGES)}",
+            field="lang",
+            key="doc_language_unknown",
+            params={"allowed": ", ".join(LANGUAGES)},
+        )
     if document == "characteristic":
         report = characteristic_doc(case_id)
         characteristic = CharacteristicRenderer(lang)

@@ -77,7 +77,7 @@ class CaseView:
 def _case(case_id: int) -> models.Case:
     case = models.Case.get_or_none(models.Case.id == case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound(f"no case {case_id}", key="not_found_case", params={"id": case_id})
     return case
 
 
@@ -161,7 +161,7 @@ def editable_case(case_id: int, expected_version: int | None = None) -> models.C
         .first()
     )
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound(f"no case {case_id}", key="not_found_case", params={"id": case_id})
     ensure_editable(case.sitting)
     if expected_version is not None and case.version != expected_version:
         raise ConflictError(
@@ -200,19 +200,36 @@ def add_case(
     admitted = check_admission(sitting_id, person_id, kind)
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}", field="sitting")
+        raise NotFound(
+            f"no sitting {sitting_id}",
+            field="sitting",
+            key="not_found_sitting",
+            params={"id": sitting_id},
+        )
     ensure_editable(sitting)
     person = models.Person.get_or_none(models.Person.id == person_id)
     if person is None:
-        raise NotFound(f"no person {person_id}", field="person")
+        raise NotFound(
+            f"no person {person_id}",
+            field="person",
+            key="not_found_person",
+            params={"id": person_id},
+        )
     if kind not in {k.value for k in Kind}:
-        raise ServiceError(f"unknown kind of certification {kind!r}", field="kind")
+        raise ServiceError(
+            f"unknown kind of certification {kind!r}",
+            field="kind",
+            key="case_kind_unknown",
+            params={"kind": kind},
+        )
     try:
         ruleset = ruleset_for(kind, sitting.held_on)
         if restricted:
             ruleset.decision_options(kind, restricted=True)
     except RuleError as exc:
-        raise ServiceError(str(exc), field=exc.field or "kind", rule_id=exc.rule_id) from exc
+        raise ServiceError(  # refusal: passes on
+            str(exc), field=exc.field or "kind", rule_id=exc.rule_id, key=exc.key, params=exc.params
+        ) from exc
     order = models.Case.select().where(models.Case.sitting == sitting).count()
     case = models.Case.create(
         sitting=sitting,
@@ -245,7 +262,12 @@ def set_text(
     case_id: int, field: str, text: str, *, expected_version: int | None = None
 ) -> CaseView:
     if field not in TEXT_FIELDS:
-        raise ServiceError(f"{field!r} is not a text of a case", field=field)
+        raise ServiceError(
+            f"{field!r} is not a text of a case",
+            field=field,
+            key="case_not_a_text",
+            params={"field": field},
+        )
     check_text(field, text, multiline=True)
     case = editable_case(case_id, expected_version)
     before = getattr(case, field)
@@ -273,7 +295,12 @@ def save_texts(case_id: int, loaded: Mapping[str, str], typed: Mapping[str, str]
     nothing is saved. Each text saved is its own history entry, all in one transaction."""
     unknown = [f for f in (*loaded, *typed) if f not in TEXT_FIELDS]
     if unknown:
-        raise ServiceError(f"{unknown[0]!r} is not a text of a case", field=unknown[0])
+        raise ServiceError(
+            f"{unknown[0]!r} is not a text of a case",
+            field=unknown[0],
+            key="case_not_a_text",
+            params={"field": unknown[0]},
+        )
 
     def change() -> CaseView:
         view = get_case(case_id)
@@ -308,7 +335,9 @@ def set_restricted(case_id: int, restricted: bool) -> CaseView:
         if restricted:
             ruleset_of(case).decision_options(case.kind, restricted=True)
     except RuleError as exc:
-        raise ServiceError(str(exc), field="restricted", rule_id="R-DEC-5") from exc
+        raise ServiceError(  # refusal: passes on
+            str(exc), field="restricted", rule_id="R-DEC-5", key=exc.key, params=exc.params
+        ) from exc
     begun = list(
         models.VoteRound.select().where(
             (models.VoteRound.case == case)
@@ -374,10 +403,17 @@ def set_appearance(
     try:
         value = Appearance(appearance)
     except ValueError as exc:
-        raise ServiceError(f"unknown appearance {appearance!r}", field="appearance") from exc
+        raise ServiceError(
+            f"unknown appearance {appearance!r}",
+            field="appearance",
+            key="case_appearance_unknown",
+            params={"appearance": appearance},
+        ) from exc
     case = editable_case(case_id)
     if case.decision is not None:
-        raise ServiceError("the case is already decided", field="appearance")
+        raise ServiceError(
+            "the case is already decided", field="appearance", key="case_decided_already"
+        )
     outcome = absence_outcome(ruleset_of(case), value, earlier_unexcused_absences(case))
     before = {"appearance": case.appearance, "status": case.status}
     case.appearance = value.value
@@ -413,7 +449,11 @@ def decide_by_rule(case_id: int) -> CaseView:
         ruleset_of(case), Appearance(case.appearance), earlier_unexcused_absences(case)
     )
     if outcome is None or outcome.proposed_decision is None:
-        raise ServiceError("no decision follows from this appearance", field="appearance")
+        raise ServiceError(
+            "no decision follows from this appearance",
+            field="appearance",
+            key="case_no_decision_from_appearance",
+        )
     with rules():  # R-DEC-5: a decision by rule too stays within what the case allows
         check_decision(ruleset_of(case), case.kind, case.restricted, outcome.proposed_decision)
     case.decision = outcome.proposed_decision
@@ -435,10 +475,17 @@ def decide_by_rule(case_id: int) -> CaseView:
 def recuse(case_id: int, seat_id: int, reason: str) -> CaseView:
     case = editable_case(case_id)
     if not reason.strip():
-        raise ServiceError("a recusal needs its reason", field="reason")
+        raise ServiceError(
+            "a recusal needs its reason", field="reason", key="recusal_reason_missing"
+        )
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None or seat.commission_id != case.sitting.commission_id:
-        raise ServiceError(f"seat {seat_id} is not in this commission", field="seat")
+        raise ServiceError(
+            f"seat {seat_id} is not in this commission",
+            field="seat",
+            key="seat_not_in_commission",
+            params={"seat": seat_id},
+        )
     models.Recusal.insert(case=case, seat=seat, reason=reason.strip()).on_conflict(
         conflict_target=[models.Recusal.case, models.Recusal.seat],
         update={models.Recusal.reason: reason.strip()},

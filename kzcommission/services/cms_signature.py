@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kzcommission.i18n import tr
 from kzcommission.resources import resource_path
 from kzcommission.services import ncalayer
 from kzcommission.services.errors import ServiceError
@@ -52,6 +53,18 @@ MAX_CMS_BYTES = 1024 * 1024
 
 class SigningCancelled(ServiceError):
     """The secretary cancelled the batch; no signature was kept."""
+
+
+class SignatureRejected(ncalayer.NcaLayerRefused):
+    """NCALayer returned a signature that does not hold over the file (BAD_SIGNATURE)."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("BAD_SIGNATURE", "; ".join(reasons))
+
+    def detail_in(self, lang: str) -> str:
+        """The refusal in the user's language; the check's findings as it wrote them."""
+        return tr("refusal.cms_signature_rejected", lang, reasons="; ".join(self.reasons))
 
 
 @dataclass
@@ -277,7 +290,11 @@ def sign_files(
     with ncalayer.session() as session:
         for index, pdf in enumerate(files):
             if cancelled is not None and cancelled():
-                raise SigningCancelled("signing cancelled; no signature was kept", field="ncalayer")
+                raise SigningCancelled(
+                    "signing cancelled; no signature was kept",
+                    field="ncalayer",
+                    key="signing_cancelled",
+                )
             if progress is not None:
                 progress(index, len(files))
             data = pdf.read_bytes()
@@ -285,7 +302,7 @@ def sign_files(
             check = check_bytes(data, der, CmsCheck(pdf, cms_path(pdf)), [])
             if check.problems or check.cert_valid is False:
                 reasons = check.problems + check.unverified[:1]
-                raise ncalayer.NcaLayerRefused("BAD_SIGNATURE", "; ".join(reasons))
+                raise SignatureRejected(reasons)
             signatures.append((pdf, der, check))
     for pdf, der, _check in signatures:
         _write_atomically(cms_path(pdf), der)

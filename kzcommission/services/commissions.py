@@ -95,7 +95,12 @@ def _seat_view(seat: models.Seat) -> SeatView:
 def _validate(seats: Sequence[SeatSpec]) -> None:
     for index, spec in enumerate(seats, start=1):
         if spec.role not in {r.value for r in Role}:
-            raise ServiceError(f"seat {index}: unknown role {spec.role!r}", field="role")
+            raise ServiceError(
+                f"seat {index}: unknown role {spec.role!r}",
+                field="role",
+                key="commission_seat_role_unknown",
+                params={"seat": index, "role": spec.role},
+            )
         check_names({"position_title": spec.title_names()})
     try:
         check_composition(
@@ -107,7 +112,9 @@ def _validate(seats: Sequence[SeatSpec]) -> None:
             ]
         )
     except RuleError as exc:
-        raise ServiceError(str(exc), field=exc.field, rule_id=exc.rule_id) from exc
+        raise ServiceError(  # refusal: passes on
+            str(exc), field=exc.field, rule_id=exc.rule_id, key=exc.key, params=exc.params
+        ) from exc
 
 
 def _create_seats(
@@ -151,7 +158,9 @@ def _checked_names(name: str | Names, place: str | Names) -> tuple[Names, Names]
     names, places = Names.of(name), Names.of(place)
     check_names({"name": names, "place": places})
     if not names:
-        raise ServiceError("the commission needs a name", field="name")
+        raise ServiceError(
+            "the commission needs a name", field="name", key="commission_name_missing"
+        )
     return names, places
 
 
@@ -165,7 +174,11 @@ def rename_commission(commission_id: int, name: str | Names, place: str | Names)
 def _commission(commission_id: int) -> models.Commission:
     commission = models.Commission.get_or_none(models.Commission.id == commission_id)
     if commission is None:
-        raise NotFound(f"no commission {commission_id}")
+        raise NotFound(
+            f"no commission {commission_id}",
+            key="not_found_commission",
+            params={"id": commission_id},
+        )
     return commission
 
 
@@ -252,7 +265,7 @@ def list_commissions() -> list[CommissionView]:
 def seat_view(seat_id: int) -> SeatView:
     seat = models.Seat.get_or_none(models.Seat.id == seat_id)
     if seat is None:
-        raise NotFound(f"no seat {seat_id}")
+        raise NotFound(f"no seat {seat_id}", key="not_found_seat", params={"id": seat_id})
     return _seat_view(seat)
 
 

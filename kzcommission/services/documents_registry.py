@@ -43,7 +43,12 @@ def _view(d: models.IssuedDocument) -> IssuedView:
 def _hex64(value: str, field: str) -> str:
     value = value.strip().lower()
     if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
-        raise ServiceError(f"{field}: a SHA-256 in hex (64 characters) is expected", field=field)
+        raise ServiceError(
+            f"{field}: a SHA-256 in hex (64 characters) is expected",
+            field=field,
+            key="sha256_expected",
+            params={"field": field},
+        )
     return value
 
 
@@ -63,10 +68,15 @@ def register_issued(
     file_sha256 = _hex64(file_sha256, "file_sha256") if file_sha256 else ""
     sitting_row = models.Sitting.get_or_none(models.Sitting.id == sitting) if sitting else None
     if sitting and sitting_row is None:
-        raise NotFound(f"no sitting {sitting}", field="sitting")
+        raise NotFound(
+            f"no sitting {sitting}",
+            field="sitting",
+            key="not_found_sitting",
+            params={"id": sitting},
+        )
     case_row = models.Case.get_or_none(models.Case.id == case) if case else None
     if case and case_row is None:
-        raise NotFound(f"no case {case}", field="case")
+        raise NotFound(f"no case {case}", field="case", key="not_found_case", params={"id": case})
     doc = models.IssuedDocument.create(
         kind=kind,
         lang=lang,

@@ -396,7 +396,13 @@ def admission_of(person_id: int, on: date, kind: str) -> Admission | None:
     try:
         return admission(history, on, kind)
     except RuleError as exc:
-        raise ServiceError(str(exc), field=exc.field or "person", rule_id=exc.rule_id) from exc
+        raise ServiceError(  # refusal: passes on
+            str(exc),
+            field=exc.field or "person",
+            rule_id=exc.rule_id,
+            key=exc.key,
+            params=exc.params,
+        ) from exc
 
 
 def reason_label(reason: str, lang: str) -> str:

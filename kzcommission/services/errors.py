@@ -53,7 +53,7 @@ def rules() -> Iterator[None]:
     try:
         yield
     except RuleError as error:
-        raise ServiceError(
+        raise ServiceError(  # refusal: passes on
             str(error), field=error.field, rule_id=error.rule_id, key=error.key,
             params=error.params,
         ) from error  # fmt: skip

@@ -32,6 +32,7 @@ from kzcommission.services.evaluation_common import (
     EDIT,
     PROCEDURE_PARTS,
     STANDARD,
+    NotEvaluated,
     check_year,
     edition_in_force,
     person_or_fail,
@@ -160,17 +161,27 @@ def _view(a: CorpsAAgreement) -> AgreementView:
 def _agreement(agreement_id: int) -> CorpsAAgreement:
     row = CorpsAAgreement.get_or_none(CorpsAAgreement.id == agreement_id)
     if row is None:
-        raise NotFound(f"agreement {agreement_id} does not exist", field="agreement")
+        raise NotFound(
+            f"agreement {agreement_id} does not exist",
+            field="agreement",
+            key="eva_agreement_not_found",
+            params={"id": agreement_id},
+        )
     return row
 
 
 def _check_specs(kpis: Sequence[KpiSpec], category: int) -> None:
     """R-EVA-1, as the domain reads it; a malformed list is refused before it is read."""
     if isinstance(kpis, str | bytes) or not isinstance(kpis, Sequence):
-        raise ServiceError("kpis must be a list", field="kpis")
+        raise ServiceError("kpis must be a list", field="kpis", key="eva_kpis_not_list")
     for index, spec in enumerate(kpis):
         if not isinstance(spec, KpiSpec):
-            raise ServiceError(f"KPI {index + 1}: not a KPI", field=f"kpis[{index}]")
+            raise ServiceError(
+                f"KPI {index + 1}: not a KPI",
+                field=f"kpis[{index}]",
+                key="eva_not_a_kpi",
+                params={"number": index + 1},
+            )
     with rules():
         check_agreement([s.title for s in kpis], [s.instructions for s in kpis], category)
 
@@ -192,14 +203,21 @@ def save_agreement(
     year = check_year(year)
     _check_specs(kpis, category)
     if procedure not in PROCEDURE_PARTS:
-        raise ServiceError(f"unknown procedure {procedure!r}", field="procedure")
+        raise ServiceError(
+            f"unknown procedure {procedure!r}",
+            field="procedure",
+            key="eva_procedure_unknown",
+            params={"procedure": procedure},
+        )
     edition = edition_in_force(date(year, 12, 31), PROCEDURE_PARTS[procedure], "procedure")
     existing = CorpsAAgreement.get_or_none(
         (CorpsAAgreement.person == person) & (CorpsAAgreement.year == year)
     )
     if existing is not None and existing.final_score is not None:
         raise ServiceError(
-            "the agreement has been evaluated; it can no longer change", field="kpis"
+            "the agreement has been evaluated; it can no longer change",
+            field="kpis",
+            key="eva_agreement_evaluated",
         )
     values = dict(
         category=category,
@@ -238,11 +256,17 @@ def evaluate_agreement(
     """
     row = _agreement(agreement_id)
     if not isinstance(evaluated_on, date):
-        raise ServiceError("the evaluation date is required", field="evaluated_on")
+        raise ServiceError(
+            "the evaluation date is required", field="evaluated_on", key="eva_evaluated_on_required"
+        )
     lines = list(row.kpis.order_by(CorpsAKpi.number))
     by_number = {r.number: r for r in results if isinstance(r, KpiResult)}
     if any(not isinstance(r, KpiResult) for r in results):
-        raise ServiceError("results: a KPI result is expected for each line", field="kpis")
+        raise ServiceError(
+            "results: a KPI result is expected for each line",
+            field="kpis",
+            key="eva_results_each_line",
+        )
     with rules():
         check_results_cover([k.number for k in lines], [r.number for r in results])
     with rules():
@@ -253,7 +277,7 @@ def evaluate_agreement(
             days_worked=days_worked,
         )
     if not eligibility:
-        raise ServiceError("; ".join(eligibility.reasons), field="days_worked", rule_id="R-EVA-4")
+        raise NotEvaluated(eligibility, "R-EVA-4")
     sheet = [
         Kpi(by_number[k.number].percent, by_number[k.number].score, k.instructions) for k in lines
     ]
@@ -292,7 +316,10 @@ def record_decision(agreement_id: int, decision: str, decided_on: date) -> Agree
     row = _agreement(agreement_id)
     if row.final_score is None:
         raise ServiceError(
-            "the agreement has not been evaluated", field="decision", rule_id="R-EVA-5"
+            "the agreement has not been evaluated",
+            field="decision",
+            rule_id="R-EVA-5",
+            key="eva_agreement_not_evaluated",
         )
     with rules():
         validate_national_commission_decision(decision)

@@ -33,6 +33,7 @@ from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.evaluation_common import (
     CORPS_B_PARTS,
     EDIT,
+    NotEvaluated,
     edition_in_force,
     person_or_fail,
     quarter_bounds,
@@ -134,7 +135,12 @@ def sheet_view(s: CorpsBSheet) -> SheetView:
 def sheet_or_fail(sheet_id: int) -> CorpsBSheet:
     row = CorpsBSheet.get_or_none(CorpsBSheet.id == sheet_id)
     if row is None:
-        raise NotFound(f"evaluation sheet {sheet_id} does not exist", field="sheet")
+        raise NotFound(
+            f"evaluation sheet {sheet_id} does not exist",
+            field="sheet",
+            key="evb_sheet_not_found",
+            params={"id": sheet_id},
+        )
     return row
 
 
@@ -159,17 +165,29 @@ def save_sheet(
     person = person_or_fail(person_id)
     evaluator = person_or_fail(evaluator_id, "evaluator")
     if person.id == evaluator.id:
-        raise ServiceError("a person does not evaluate himself", field="evaluator")
+        raise ServiceError(
+            "a person does not evaluate himself", field="evaluator", key="evb_evaluates_himself"
+        )
     start, end = quarter_bounds(year, quarter)
     if isinstance(scores, Mapping):
-        raise ServiceError("scores must list the five parameters in order", field="scores")
+        raise ServiceError(
+            "scores must list the five parameters in order",
+            field="scores",
+            key="evb_scores_five_in_order",
+        )
     if form not in FORMS:
         raise ServiceError(
-            f"unknown form {form!r}; allowed: {', '.join(FORMS)}", field="form", rule_id="R-EVB-3"
+            f"unknown form {form!r}; allowed: {', '.join(FORMS)}",
+            field="form",
+            rule_id="R-EVB-3",
+            key="eva_form_unknown",
+            params={"form": form, "allowed": ", ".join(FORMS)},
         )
     edition = edition_in_force(end, CORPS_B_PARTS, "quarter")
     if not isinstance(evaluated_on, date):
-        raise ServiceError("the evaluation date is required", field="evaluated_on")
+        raise ServiceError(
+            "the evaluation date is required", field="evaluated_on", key="eva_evaluated_on_required"
+        )
     with rules():
         eligibility = corps_b_eligible(
             appointed_on=person.appointed_on or start,
@@ -178,7 +196,7 @@ def save_sheet(
             days_worked=days_worked,
         )
     if not eligibility:
-        raise ServiceError("; ".join(eligibility.reasons), field="days_worked", rule_id="R-EVB-2")
+        raise NotEvaluated(eligibility, "R-EVB-2")
     with rules():
         final, band = corps_b_sheet(scores, penalty, form=form)
         # The values corps_b_sheet accepted, as the exact Decimals to store.
@@ -193,7 +211,7 @@ def save_sheet(
     if existing is not None and existing.calibrations.count():
         raise ServiceError(
             "the sheet is under calibration; the session's protocol decides the score",
-            field="scores", rule_id="R-CAL-3",
+            field="scores", rule_id="R-CAL-3", key="evb_under_calibration",
         )  # fmt: skip
     fields = dict(
         evaluator=evaluator, form=form, edition=edition, penalty=penalty, final_score=final,
@@ -258,7 +276,10 @@ def annual_score(person_id: int, year: int) -> AnnualView:
         calibrated = adopted_score(row)
         quarters[row.quarter] = calibrated if calibrated is not None else row.final_score
     if not quarters:
-        raise ServiceError(f"no quarter of {year} was evaluated", field="year", rule_id="R-EVB-1")
+        raise ServiceError(
+            f"no quarter of {year} was evaluated", field="year", rule_id="R-EVB-1",
+            key="evb_no_quarter_evaluated", params={"year": year},
+        )  # fmt: skip
     with rules():
         score, band = corps_b_annual(quarters)
     return AnnualView(person.id, year, quarters, score, str(band))
@@ -270,7 +291,10 @@ def preview_sheet(form: str, scores: Sequence[Number], penalty: str | None = Non
     Refusals carry the parameter id in ``field`` so the screen can point at it.
     """
     if form not in FORMS:
-        raise ServiceError(f"unknown form {form!r}", field="form", rule_id="R-EVB-3")
+        raise ServiceError(
+            f"unknown form {form!r}", field="form", rule_id="R-EVB-3",
+            key="eva_form_unknown_alone", params={"form": form},
+        )  # fmt: skip
     with rules():
         final, band = corps_b_sheet(scores, penalty, form=form)
     return final, str(band)

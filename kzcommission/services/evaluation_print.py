@@ -84,13 +84,17 @@ def corps_a_pdf(agreement_id: int, form: str, lang: str) -> bytes:
     the mandatory KPI's maximum scores), "review" (Appendix 6)."""
     if form not in CORPS_A_FORMS:
         raise ServiceError(
-            f"unknown form {form!r}; allowed: {', '.join(CORPS_A_FORMS)}", field="form"
+            f"unknown form {form!r}; allowed: {', '.join(CORPS_A_FORMS)}",
+            field="form",
+            key="eva_form_unknown",
+            params={"form": form, "allowed": ", ".join(CORPS_A_FORMS)},
         )
     view = evaluation.get_agreement(agreement_id)
     if view.procedure != STANDARD:
         raise ServiceError(
             "the forms of chapter 5 (appendices 8-10) are not printed by this version",
             field="procedure",
+            key="eva_chapter5_not_printed",
         )
     return CORPS_A_FORMS[form](lang).render(corps_a_doc(agreement_id))
 

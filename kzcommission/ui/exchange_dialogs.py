@@ -80,12 +80,7 @@ def report_lines(report: Any, lang: str) -> tuple[str, list[str]]:
 def problem_text(problem: Any, lang: str) -> str:
     """One reason for a refusal in the user's language when it has a translation (its
     ``code``), else as the service wrote it."""
-    if not problem.code:
-        return str(problem)
-    params = dict(problem.params)
-    if "subject" in params:
-        params["round"] = tr(f"vote.round_{params['subject']}", lang, number=params["number"])
-    return tr(f"package.problem.{problem.code}", lang, **params)
+    return problem.text_in(lang)
 
 
 def import_package(window: Any, path: Path, merge: bool = False) -> None:

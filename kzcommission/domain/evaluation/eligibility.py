@@ -24,6 +24,8 @@ class Eligibility:
 
     eligible: bool
     reasons: tuple[str, ...] = ()
+    # The same reasons as refusal catalogue keys with their values, for the screens.
+    keyed: tuple[tuple[str, dict[str, object]], ...] = ()
 
     def __bool__(self) -> bool:
         return self.eligible
@@ -80,16 +82,20 @@ def tenure_eligibility(
     from kzcommission.domain.workdays import add_months
 
     reasons: list[str] = []
+    keyed: list[tuple[str, dict[str, object]]] = []
     if appointed_on > period_end:
         reasons.append(f"[{rule_id}] appointed after the end of the period")
+        keyed.append(("eva_appointed_after_period", {}))
     elif appointed_on > period_start:
         # Counted back from the day after the period's end, so that periods ending
         # on a month's last day give whole calendar months: Q4 -> from 1 October.
         if appointed_on > add_months(period_end + timedelta(days=1), -months):
             unit = "month" if months == 1 else "months"
             reasons.append(f"[{rule_id}] in the position less than {months} {unit} in the period")
+            keyed.append(("eva_less_than_months", {"months": months}))
     if worked < MIN_DAYS_WORKED:
         reasons.append(
             f"[{rule_id}] {worked} working days actually worked; at least {MIN_DAYS_WORKED} needed"
         )
-    return Eligibility(eligible=not reasons, reasons=tuple(reasons))
+        keyed.append(("eva_too_few_days", {"worked": worked, "minimum": MIN_DAYS_WORKED}))
+    return Eligibility(eligible=not reasons, reasons=tuple(reasons), keyed=tuple(keyed))

@@ -244,10 +244,14 @@ def export_package(
 
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:
-        raise NotFound(f"no sitting {sitting_id}")
+        raise NotFound(
+            f"no sitting {sitting_id}", key="not_found_sitting", params={"id": sitting_id}
+        )
     if sitting.status != "finalized":
         raise ServiceError(
-            "only a finalized sitting can be sent; finalize it first", field="status"
+            "only a finalized sitting can be sent; finalize it first",
+            field="status",
+            key="export_not_finalized",
         )
     key = exchange_key() if key is None else check_key(key)
     data = package.dumps(sitting_data(sitting, installation_id()))
@@ -259,7 +263,9 @@ def export_package(
         ):
             files[package.DOCUMENTS + pdf.name] = pdf.read_bytes()
     if cancelled is not None and cancelled():
-        raise ServiceError("export cancelled; no package written", field="cancelled")
+        raise ServiceError(
+            "export cancelled; no package written", field="cancelled", key="export_cancelled"
+        )
     manifest = package.dumps(
         {
             "format": package.FORMAT,

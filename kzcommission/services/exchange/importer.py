@@ -18,6 +18,7 @@ from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
+from kzcommission.i18n import tr
 from kzcommission.services import sealed_record
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.exchange import package
@@ -53,6 +54,15 @@ class Problem:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{self.place}: {self.field}: {self.message}{rule}"
 
+    def text_in(self, lang: str) -> str:
+        """The reason in ``lang`` when it has a translation (its ``code``), else as written."""
+        if not self.code:
+            return str(self)
+        params: dict[str, object] = dict(self.params)
+        if "subject" in params:
+            params["round"] = tr(f"vote.round_{params['subject']}", lang, number=params["number"])
+        return tr(f"package.problem.{self.code}", lang, **params)
+
 
 # Refusals the operator may overrule by choosing to merge (import_package(merge=True)).
 MERGEABLE = frozenset({"person_renamed", "commission_renamed"})
@@ -68,6 +78,11 @@ class PackageRefused(ServiceError):
             f"package refused, nothing imported ({len(problems)} problems):\n{lines}",
             field=problems[0].field if problems else None,
         )
+
+    def detail_in(self, lang: str) -> str:
+        """The refusal in the user's language: how many problems, then each one."""
+        lines = "\n".join(f"- {p.text_in(lang)}" for p in self.problems[:50])
+        return f"{tr('package.refused', lang, count=len(self.problems))}\n{lines}"
 
     @property
     def mergeable(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 
 from kzcommission.services import secrets
 from kzcommission.services.errors import ServiceError
@@ -30,8 +31,16 @@ REPETITIVE = "repetitive"
 class KeyRefused(ServiceError):
     """A weak or malformed exchange key; ``reason`` is one of MALFORMED, SHORT, REPETITIVE."""
 
-    def __init__(self, message: str, reason: str, *, length: int = 0) -> None:
-        super().__init__(message, field="exchange_key")
+    def __init__(
+        self,
+        message: str,
+        reason: str,
+        *,
+        length: int = 0,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, field="exchange_key", key=key, params=params)
         self.reason = reason
         self.length = length
 
@@ -46,6 +55,7 @@ def parse_key(text: str) -> bytes:
             "the exchange key is not base64 text (give the key printed by "
             "kzcommission exchange-key --generate)",
             MALFORMED,
+            key="exchange_key_malformed",
         ) from exc
     return check_key(key)
 
@@ -58,6 +68,8 @@ def check_key(key: bytes) -> bytes:
             "are needed (kzcommission exchange-key --generate)",
             SHORT,
             length=len(key),
+            key="exchange_key_short",
+            params={"length": len(key), "minimum": MIN_KEY_BYTES},
         )
     if len(set(key)) < MIN_DISTINCT_BYTES:
         raise KeyRefused(
@@ -65,6 +77,7 @@ def check_key(key: bytes) -> bytes:
             "(kzcommission exchange-key --generate)",
             REPETITIVE,
             length=len(key),
+            key="exchange_key_repetitive",
         )
     return key
 
@@ -96,6 +109,7 @@ def exchange_key() -> bytes:
             "no exchange key is set: the administrator sets the key shared with "
             "the centre (kzcommission exchange-key)",
             field="exchange_key",
+            key="exchange_key_missing",
         )
     try:
         return parse_key(text)
@@ -105,4 +119,6 @@ def exchange_key() -> bytes:
             "one with kzcommission exchange-key --generate",
             exc.reason,
             length=exc.length,
+            key="exchange_key_stored_unusable",
+            params={"why_key": f"refusal.exchange_key_why_{exc.reason}"},
         ) from exc
