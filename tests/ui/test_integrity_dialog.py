@@ -162,7 +162,7 @@ TAMPERED = {
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_finalized_sitting_changed_behind_the_back_is_told_in_words(
-    qtbot, database, backend, artifacts, lang
+    qtbot, database, backend, artifacts, capsys, lang
 ):
     """A finalized sitting whose status and decision were rewritten with plain SQL: the
     lines name the tables, fields and values in words, with the row and entry numbers."""
@@ -188,3 +188,12 @@ def test_a_finalized_sitting_changed_behind_the_back_is_told_in_words(
     assert _english(shown) == [], shown
     _shown_whole(qtbot, dialog)
     dialog.grab().save(str(artifacts / f"integrity_tampered_{lang}.png"))
+    # verify-db still prints its English lines, with the database's own names.
+    from tests.trust.test_tamper import cli
+
+    capsys.readouterr()
+    args = cli(database, "verify-db")
+    assert args.handler(args) == 1
+    printed = capsys.readouterr().out
+    assert f"TAMPERED: sitting {number}, finalized in entry #{seq}: case row {case_id} " in printed
+    assert f"TAMPERED: case row {case_id}: decision reads 'unfit', sealed 'fits'" in printed
