@@ -9,7 +9,8 @@ the name or value itself, so nothing is ever shown as a bare catalogue key.
 
 from __future__ import annotations
 
-from kzcommission.i18n import REFERENCE_LANGUAGE, Phrase, catalogue
+from kzcommission.domain.kinds import grade_of
+from kzcommission.i18n import LANGUAGES, REFERENCE_LANGUAGE, Phrase, catalogue
 
 # (table, column) -> the catalogue prefix of its coded values.
 VALUE_WORDS: dict[tuple[str, str], str] = {
@@ -42,7 +43,14 @@ def table(name: str) -> Phrase | str:
 
 
 def column(name: str) -> Phrase | str:
-    """A column in words: its form field's label, else the checks' own word for it."""
+    """A column in words: its form field's label, else the checks' own word for it; a
+    name's variant in one language (``place_kk``) as the name and the language."""
+    base, _, lang = name.rpartition("_")
+    if base and lang in LANGUAGES:
+        return Phrase(
+            "integrity.column.in_language",
+            {"field": column(base), "language": Phrase(f"print.lang.{lang}")},
+        )
     for key in (f"field.{name}", f"field.{name.removesuffix('_id')}", f"integrity.column.{name}"):
         if known(key):
             return Phrase(key)
@@ -54,6 +62,9 @@ def value(table_name: str, column_name: str, text: str | None) -> Phrase | str:
     if text is None:
         return Phrase("integrity.value.empty")
     prefix = VALUE_WORDS.get((table_name, column_name))
+    grade = grade_of(text) if prefix == "option" else None
+    if grade:  # R-DEC-3: "fits the qualification grade C-3"
+        return Phrase("option.grade", {"grade": grade})
     return word(f"{prefix}.{text}", text) if prefix else text
 
 

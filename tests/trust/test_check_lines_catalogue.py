@@ -84,3 +84,23 @@ def test_every_line_is_in_every_language_with_its_placeholders(lang):
         if key.startswith(terms):
             assert key in catalogue, (lang, key)
             assert _fields(catalogue[key]) == _fields(text), (lang, key)
+
+
+def test_every_column_of_a_finalized_record_and_of_the_history_has_a_word():
+    """verify-db names them as the database spells them; a screen names them in words."""
+    from kzcommission.services import check_terms, history, sealed_record
+    from kzcommission.store import models
+
+    tables = {
+        m._meta.table_name: m
+        for m in vars(models).values()
+        if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel
+    }
+    columns = {f.column_name for t in sealed_record.TABLES for f in tables[t]._meta.sorted_fields}
+    columns |= set(history.COLUMNS)
+    assert not sorted(c for c in columns if isinstance(check_terms.column(c), str))
+    assert check_terms.column("place_kk").say("ru") == "Место (казахский)"
+    assert check_terms.table("vote_round").say("kk") == "Дауыс беру турлары"
+    assert check_terms.value("ballot", "option", "grade:C-3").say("ru") == (
+        "соответствует квалификационному классу (категории) C-3"
+    )
