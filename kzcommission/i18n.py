@@ -18,6 +18,8 @@ form under ``key`` ("явился(-ась)", as the forms print it) and the agre
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -112,3 +114,44 @@ def _term(value: object, lang: str) -> str:
         term, term_params = value
         return tr(str(term), lang, **term_params)
     return tr(str(value), lang)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A text to be said in the reader's language, not yet said: its catalogue key and
+    parameters. A parameter may itself be a Phrase (a term: a table, a status) or a list
+    of Phrases (said one after the other, "; " between), so a service can name what it
+    found without choosing the language of the screen that will show it."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def say(self, lang: str) -> str:
+        return tr(self.key, lang, **{name: said(v, lang) for name, v in self.params.items()})
+
+
+def said(value: object, lang: str) -> object:
+    """A parameter as the reader reads it: a Phrase (or list of them) said in ``lang``."""
+    if isinstance(value, Phrase):
+        return value.say(lang)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Phrase) for v in value):
+        return "; ".join(v.say(lang) for v in value)
+    return value
+
+
+class Line(str):
+    """A line of a report that the command line prints in English as it always did and a
+    screen shows in its own language: the English text, with the Phrase it stands for."""
+
+    phrase: Phrase
+
+    def __new__(cls, english: str, key: str, /, **params: object) -> Line:
+        line = super().__new__(cls, english)
+        line.phrase = Phrase(key, params)
+        return line
+
+
+def say_line(line: str, lang: str) -> str:
+    """A report line in ``lang`` when it carries its Phrase, else as it was written."""
+    phrase = getattr(line, "phrase", None)
+    return phrase.say(lang) if isinstance(phrase, Phrase) else line

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import Line, tr
 from kzcommission.resources import resource_path
 from kzcommission.services import ncalayer
 from kzcommission.services.errors import ServiceError
@@ -36,6 +36,7 @@ from kzcommission.services.signing import (
     ALTERED,
     INTACT,
     UNVERIFIED,
+    P,
     VerifyReport,
     _der,
     _quietly,
@@ -150,10 +151,14 @@ def check_bytes(data: bytes, cms_der: bytes, check: CmsCheck, trust: list[Path])
         signature_oid = signer_info["signature_algorithm"]["algorithm"].dotted
         certs = [c.chosen for c in signed["certificates"] if isinstance(c.chosen, x509.Certificate)]
     except (ValueError, TypeError, KeyError, IndexError):
-        check.problems.append(f"{check.cms.name} is not a CMS signature")
+        check.problems.append(
+            Line(f"{check.cms.name} is not a CMS signature", P + "not_cms", name=check.cms.name)
+        )
         return check
     if signed["encap_content_info"]["content"].native is not None:
-        check.unverified.append("the signature carries its own copy of the data (attached)")
+        check.unverified.append(
+            Line("the signature carries its own copy of the data (attached)", P + "attached")
+        )
     cert = _signer_cert(signer_info["sid"], certs)
     if cert is not None:
         check.signer, check.iin = _subject(cert)
@@ -164,25 +169,42 @@ def check_bytes(data: bytes, cms_der: bytes, check: CmsCheck, trust: list[Path])
         moment = signing_time or datetime.now(UTC)
         check.cert_valid = cert.not_valid_before <= moment <= cert.not_valid_after
         if not check.cert_valid:
+            start, end = f"{cert.not_valid_before:%d.%m.%Y}", f"{cert.not_valid_after:%d.%m.%Y}"
             check.unverified.append(
-                f"the signer's certificate was not valid at the signing time "
-                f"({cert.not_valid_before:%d.%m.%Y} - {cert.not_valid_after:%d.%m.%Y})"
+                Line(
+                    f"the signer's certificate was not valid at the signing time ({start} - {end})",
+                    P + "certificate_not_valid",
+                    start=start,
+                    end=end,
+                )
             )
     if _is_gost(digest_oid) or _is_gost(signature_oid):
         check.unverified.append(
-            f"GOST signature ({signature_oid}): the message digest and the signature value "
-            "were not checked here (no kept Python library computes GOST 34.311/34.11 or "
-            "verifies GOST 34.310/34.10); check it with NCALayer or ezSigner"
+            Line(
+                f"GOST signature ({signature_oid}): the message digest and the signature value "
+                "were not checked here (no kept Python library computes GOST 34.311/34.11 or "
+                "verifies GOST 34.310/34.10); check it with NCALayer or ezSigner",
+                P + "gost",
+                algorithm=signature_oid,
+            )
         )
         return check
     digest_name = signer_info["digest_algorithm"]["algorithm"].native
     expected = _signed_attr(signer_info, "message_digest")
     if digest_name not in HASHES or expected is None:
-        check.unverified.append(f"unknown digest algorithm {digest_oid}")
+        check.unverified.append(
+            Line(f"unknown digest algorithm {digest_oid}", P + "unknown_digest", oid=digest_oid)
+        )
         return check
     check.covers_file = hashlib.new(digest_name, data).digest() == expected
     if not check.covers_file:
-        check.problems.append(f"the signature does not cover the bytes of {check.pdf.name}")
+        check.problems.append(
+            Line(
+                f"the signature does not cover the bytes of {check.pdf.name}",
+                P + "not_covering",
+                name=check.pdf.name,
+            )
+        )
         return check
     _validate(data, signed, check, trust)
     return check
@@ -200,11 +222,16 @@ def _validate(data: bytes, signed, check: CmsCheck, trust: list[Path]) -> None: 
     status = _quietly(asyncio.run, async_validate_detached_cms(data, signed, context))
     check.signature_checked = True
     if not (status.intact and status.valid):
-        check.problems.append("the signature value does not match the certificate")
+        check.problems.append(
+            Line("the signature value does not match the certificate", P + "value_mismatch")
+        )
     elif not status.trusted:
         check.unverified.append(
-            "the certificate does not chain to a trusted root (keep the NCA RK root and "
-            "intermediate certificates in resources/nca or the trusted-certificates folder)"
+            Line(
+                "the certificate does not chain to a trusted root (keep the NCA RK root and "
+                "intermediate certificates in resources/nca or the trusted-certificates folder)",
+                P + "certificate_untrusted",
+            )
         )
 
 
@@ -220,11 +247,20 @@ def verify_detached(
     try:
         data = pdf.read_bytes()
         if cms.stat().st_size > MAX_CMS_BYTES:
-            check.problems.append(f"{cms.name} is too large for a signature")
+            check.problems.append(
+                Line(f"{cms.name} is too large for a signature", P + "too_large", name=cms.name)
+            )
             return check
         blob = cms.read_bytes()
     except OSError as exc:
-        check.unverified.append(f"cannot read {exc.filename}: {exc.strerror}")
+        check.unverified.append(
+            Line(
+                f"cannot read {exc.filename}: {exc.strerror}",
+                P + "cannot_read",
+                file=Path(str(exc.filename)).name,
+                error=exc.strerror,
+            )
+        )
         return check
     return check_bytes(data, _der(blob), check, [*nca_roots(), *trusted_roots(trust)])
 

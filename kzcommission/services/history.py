@@ -152,6 +152,9 @@ class _Cache:
 
 
 _cache = _Cache()
+# Why the key is not there (verify-db names them; a screen says them in words).
+NO_KEY = "the history key of this database is not in the secrets store"
+OTHER_KEY = "the secrets store holds a different history key than this database's"
 
 
 def forget_key() -> None:
@@ -170,14 +173,14 @@ def _load_key(create: bool) -> tuple[bytes | None, str]:
     known = _meta(KEY_ID)
     if text is None:
         if known is not None or not create:
-            return None, "the history key of this database is not in the secrets store"
+            return None, NO_KEY
         text = secrets.new_key_text()
         store.set(key_name(installation), text)
     key = secrets.key_bytes(text)
     if known is None:
         _set_meta(KEY_ID, key_id(key))
     elif known != key_id(key):
-        return None, "the secrets store holds a different history key than this database's"
+        return None, OTHER_KEY
     return key, ""
 
 

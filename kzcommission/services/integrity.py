@@ -16,11 +16,15 @@ written without the key that no administrator adopted). Only INTACT is "OK".
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kzcommission.domain.ballot_history import replay_ballots
-from kzcommission.services import history, row_state, sealed_record
+from kzcommission.i18n import Phrase
+from kzcommission.services import check_terms, history, row_state, sealed_record, secrets
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.unit import read, record_history, write
@@ -42,15 +46,26 @@ ALTERED, DELETED, INSERTED, UNSEALED, KEY, HEAD, BALLOT, ROW = (
 )
 
 
+P = "integrity.problem."  # the catalogue texts of the problems a screen shows
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: str
     seq: int | None
-    message: str
+    message: str  # in English, as verify-db prints it
     # For a row that differs from the state the history implies (kind ROW).
     table: str = ""
     row: str = ""
     field: str = ""
+    # The same in the reader's language: catalogue text integrity.problem.<key>, its
+    # parameters (terms among them as Phrases: a table, a status in words).
+    key: str = ""
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    @property
+    def phrase(self) -> Phrase:
+        return Phrase(P + self.key, self.params) if self.key else Phrase(self.message)
 
 
 @dataclass
@@ -83,8 +98,8 @@ class IntegrityReport:
     def exit_code(self) -> int:
         return EXIT_CODES[self.outcome]
 
-    def add(self, kind: str, seq: int | None, message: str) -> None:
-        self.problems.append(Problem(kind, seq, message))
+    def add(self, kind: str, seq: int | None, message: str, key: str, /, **params: object) -> None:
+        self.problems.append(Problem(kind, seq, message, key=key, params=params))
 
 
 def _short(value: object, limit: int = 80) -> str:
@@ -92,12 +107,17 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _diagnose(key: bytes, values: dict, tags: str) -> tuple[str, str]:
-    """(kind, what) for an entry whose mac does not match."""
+def _diagnose(key: bytes, values: dict, tags: str) -> tuple[str, str, Phrase | list[Phrase]]:
+    """(kind, what, what in words: why, or each field changed) for an entry whose mac
+    does not match."""
     stored = (tags or "").split(",")
     names = next((n for n in (history.FIELDS, history.COLUMNS) if len(n) == len(stored)), None)
     if names is None:
-        return INSERTED, "it carries no valid field tags: it was not written by the application"
+        return (
+            INSERTED,
+            "it carries no valid field tags: it was not written by the application",
+            Phrase(P + "why.no_tags"),
+        )
     changed = [
         name
         for name, tag in zip(names, stored, strict=True)
@@ -107,15 +127,34 @@ def _diagnose(key: bytes, values: dict, tags: str) -> tuple[str, str]:
         return (
             INSERTED,
             "none of its fields matches its tags: it was not written by the application",
+            Phrase(P + "why.no_field_matches"),
         )
     if changed:
         what = "; ".join(f"{name} is now {_short(values[name])!r}" for name in changed)
-        return ALTERED, f"changed field(s): {what}"
+        fields = [
+            Phrase(
+                P + "why.field_now",
+                {"field": check_terms.column(n), "value": _short(values[n])},
+            )
+            for n in changed
+        ]
+        return ALTERED, f"changed field(s): {what}", fields
     return (
         ALTERED,
         "its fields are intact but its link to the previous entry is broken "
         "(the entry before it was altered or removed, or its mac was edited)",
+        Phrase(P + "why.link_broken"),
     )
+
+
+# Why the key is missing, as history.history_key says it -> its catalogue text.
+_KEY_PROBLEMS = {history.NO_KEY: "no_key", history.OTHER_KEY: "other_key"}
+
+
+def _key_problem(problem: str) -> str:
+    if problem.startswith(secrets.NO_KEYRING):
+        return "no_keyring"
+    return _KEY_PROBLEMS.get(problem, "key_unavailable")
 
 
 @read("history.verify")
@@ -123,7 +162,13 @@ def check_chain(report: IntegrityReport) -> None:
     db = models.database
     key, problem = history.history_key(create=False)
     if key is None:
-        report.add(KEY, None, f"the chain cannot be checked: {problem}")
+        report.add(
+            KEY,
+            None,
+            f"the chain cannot be checked: {problem}",
+            _key_problem(problem),
+            error=problem,
+        )
     rows = db.execute_sql(
         f"SELECT id, {', '.join(history.COLUMNS)}, mac, tags FROM history_entry "
         "ORDER BY seq IS NULL, seq, id"
@@ -146,17 +191,35 @@ def check_chain(report: IntegrityReport) -> None:
                 None,
                 f"row id {values['id']} has no sequence number: "
                 f"inserted behind the application ({values['action']} at {values['at']})",
+                "no_sequence",
+                row=values["id"],
+                action=values["action"],
+                at=values["at"],
             )
             continue
         seq = int(seq)
         if seq < expected:
-            report.add(INSERTED, seq, f"entry #{seq} appears twice: one copy was inserted")
+            report.add(
+                INSERTED,
+                seq,
+                f"entry #{seq} appears twice: one copy was inserted",
+                "twice",
+                seq=seq,
+            )
             continue
         if values[history.IMAGES]:
             row_state.fold(report.state, seq, values[history.IMAGES])
         if seq > expected:
             span = f"#{expected}" if seq == expected + 1 else f"#{expected} to #{seq - 1}"
-            report.add(DELETED, expected, f"entry {span} is missing: deleted")
+            one = seq == expected + 1
+            report.add(
+                DELETED,
+                expected,
+                f"entry {span} is missing: deleted",
+                "missing_one" if one else "missing_many",
+                first=expected,
+                last=seq - 1,
+            )
         last_seq, expected = seq, seq + 1
         if not mac:
             if tags:  # field tags are written only with a seal: this one was removed
@@ -165,6 +228,10 @@ def check_chain(report: IntegrityReport) -> None:
                     seq,
                     f"entry #{seq} ({values['action']} by {values['actor']}) was sealed "
                     "and its seal was removed",
+                    "seal_removed",
+                    seq=seq,
+                    action=values["action"],
+                    actor=values["actor"],
                 )
             stretch.append({**values, "seq": seq})
             prev = ""
@@ -179,11 +246,15 @@ def check_chain(report: IntegrityReport) -> None:
         if verified and values["action"] == ADOPT:
             adoptions.append((seq, values))
         if verified and values["action"] == history.ANOMALY:
+            found = _anomaly(values)
             report.add(
                 HEAD,
                 seq,
-                f"entry #{seq}: when the application next wrote, {_anomaly(values)}: "
+                f"entry #{seq}: when the application next wrote, {found}: "
                 "entries were cut from the end or the record was edited",
+                "anomaly",
+                seq=seq,
+                found=_anomaly_words(found),
             )
         if key is not None and not verified:
             if (
@@ -202,14 +273,23 @@ def check_chain(report: IntegrityReport) -> None:
                     seq - 1,
                     f"entry #{seq - 1} was sealed (entry #{seq} is chained to its seal) "
                     "and its seal was removed",
+                    "seal_removed_before",
+                    seq=seq - 1,
+                    next=seq,
                 )
             else:
-                kind, what = _diagnose(key, values, tags)
+                kind, what, words = _diagnose(key, values, tags)
                 report.add(
                     kind,
                     seq,
                     f"entry #{seq} ({values['action']} by {values['actor']} "
                     f"at {values['at']}) was {kind}: {what}",
+                    f"entry_{kind}",
+                    seq=seq,
+                    action=values["action"],
+                    actor=values["actor"],
+                    at=values["at"],
+                    what=words,
                 )
         prev = mac
     if stretch:
@@ -224,6 +304,23 @@ def _anomaly(values: dict) -> str:
         return str(json.loads(values["after"])["problem"])
     except (ValueError, KeyError, TypeError):
         return "the record of the last sealed entry did not match"
+
+
+# What an anomaly entry sealed (history._head_problem's English) -> its words.
+_ANOMALIES = (
+    (re.compile(r"was missing \(last entry #(?P<last>\d+)\)$"), "head_was_missing"),
+    (re.compile(r"was damaged$"), "head_was_damaged"),
+    (re.compile(r"was altered$"), "head_was_altered"),
+    (re.compile(r"names #(?P<named>\d+), the history ends at #(?P<last>\d+)$"), "head_names"),
+)
+
+
+def _anomaly_words(found: str) -> Phrase:
+    for pattern, key in _ANOMALIES:
+        match = pattern.search(found)
+        if match:
+            return Phrase(P + f"why.{key}", match.groupdict())
+    return Phrase(P + "why.head_did_not_match")
 
 
 def _adopted(adoptions: list[tuple[int, dict]]) -> dict[tuple[int, int], tuple[int, str]]:
@@ -252,12 +349,19 @@ def _check_stretches(
                 first,
                 f"entries #{first} to #{last} are not sealed: they were written while no "
                 "history key was available, and no administrator has adopted them",
+                "unsealed" if last > first else "unsealed_one",
+                first=first,
+                last=last,
             )
         elif history.stretch_digest(entries) != adoption[1]:
             report.add(
                 ALTERED,
                 first,
                 f"entries #{first} to #{last} were changed after entry #{adoption[0]} adopted them",
+                "changed_after_adoption",
+                first=first,
+                last=last,
+                adoption=adoption[0],
             )
         else:
             report.sealed += len(entries)  # verified through the adoption
@@ -342,21 +446,32 @@ def _check_head(report: IntegrityReport, key: bytes, last_seq: int, last_sealed:
     head = history._meta(history.HEAD)
     if head is None:
         if last_sealed:
-            report.add(HEAD, None, "the record of the last sealed entry was removed")
+            report.add(
+                HEAD, None, "the record of the last sealed entry was removed", "head_removed"
+            )
         return
     try:
         seq_text, mac, anchor = head.split(":")
         head_seq = int(seq_text)
     except ValueError:
-        report.add(HEAD, None, f"the record of the last sealed entry is damaged: {head!r}")
+        report.add(
+            HEAD,
+            None,
+            f"the record of the last sealed entry is damaged: {head!r}",
+            "head_damaged",
+            text=head,
+        )
         return
     if history.head_mac(key, head_seq, mac) != anchor:
-        report.add(HEAD, None, "the record of the last sealed entry was altered")
+        report.add(HEAD, None, "the record of the last sealed entry was altered", "head_altered")
     elif head_seq > last_seq:
         report.add(
             DELETED,
             last_seq + 1,
             f"entries #{last_seq + 1} to #{head_seq} were cut from the end of the history",
+            "cut_from_end",
+            first=last_seq + 1,
+            last=head_seq,
         )
     elif head_seq < last_sealed:
         report.add(
@@ -364,6 +479,8 @@ def _check_head(report: IntegrityReport, key: bytes, last_seq: int, last_sealed:
             head_seq + 1,
             f"entries after #{head_seq} were added behind the "
             "application (the last sealed entry it recorded is #{head_seq})",
+            "added_after_head",
+            seq=head_seq,
         )
 
 
@@ -396,12 +513,16 @@ def check_ballots(report: IntegrityReport) -> None:
             f"ballot of seat {seat} in {subject} round {number} of the case of {surname} {given}"
         )
         names[case_uuid] = f"{surname} {given}"
+        ballot = {"seat": seat, "round": _round(subject, number), "person": names[case_uuid]}
         entry = told.pop((case_uuid, subject, int(number), int(seat)), None)
         if entry is None:
             report.add(
                 BALLOT,
                 None,
                 f"{where} (row {ballot_id}) was never cast through the application: inserted",
+                "ballot_inserted",
+                row=ballot_id,
+                **ballot,
             )
         elif entry[0] != option:
             report.add(
@@ -409,6 +530,11 @@ def check_ballots(report: IntegrityReport) -> None:
                 entry[1],
                 f"{where} reads {option!r} but history entry "
                 f"#{entry[1]} recorded {entry[0]!r}: altered",
+                "ballot_altered",
+                option=check_terms.option(option),
+                seq=entry[1],
+                recorded=check_terms.option(entry[0]),
+                **ballot,
             )
     for (case_uuid, subject, number, seat), (option, seq) in sorted(told.items()):
         who = names.get(case_uuid, f"case {case_uuid}")
@@ -417,7 +543,19 @@ def check_ballots(report: IntegrityReport) -> None:
             seq,
             f"ballot {option!r} of seat {seat} in {subject} round {number} "
             f"of {who} (history entry #{seq}) is missing from the ballots: deleted",
+            "ballot_deleted",
+            option=check_terms.option(option),
+            seat=seat,
+            round=_round(subject, number),
+            person=names.get(case_uuid, case_uuid),
+            seq=seq,
         )
+
+
+def _round(subject: str, number: int) -> Phrase | str:
+    """A voting round in words ("Decision — round 2"), as the console names it."""
+    key = f"vote.round_{subject}"
+    return Phrase(key, {"number": number}) if check_terms.known(key) else f"{subject} {number}"
 
 
 RECORD = "record"
@@ -438,21 +576,37 @@ def check_finalized_records(report: IntegrityReport) -> None:
             sealed = data[sealed_record.RECORD_KEY]
         except (ValueError, KeyError, TypeError):
             continue  # sealed before records were kept; the chain check covers the entry
+        imported = action == sealed_record.IMPORT
         how = (
             f"imported from {data.get('office') or 'an office'} in entry #{seq}"
-            if action == sealed_record.IMPORT
+            if imported
             else f"finalized in entry #{seq}"
+        )
+        words = (
+            Phrase(P + "how.imported", {"office": data.get("office") or "—", "seq": seq})
+            if imported
+            else Phrase(P + "how.finalized", {"seq": seq})
         )
         found = db.execute_sql(
             f"SELECT id, number FROM sitting WHERE uuid = {db.param}", (sitting_uuid,)
         ).fetchone()
         if found is None:
-            report.add(RECORD, seq, f"the sitting {how} was deleted")
+            report.add(RECORD, seq, f"the sitting {how} was deleted", "sitting_deleted", how=words)
             continue
         sitting_id, number = found
         now = sealed_record.record_digests(sitting_id)
-        for difference in sealed_record.differences(sealed, now):
-            report.add(RECORD, seq, f"sitting {number or sitting_id}, {how}: {difference} since")
+        for table, row, change in sealed_record.differences(sealed, now):
+            report.add(
+                RECORD,
+                seq,
+                f"sitting {number or sitting_id}, {how}: {table} row {row} was {change} since",
+                "record_changed",
+                sitting=number or sitting_id,
+                how=words,
+                table=check_terms.table(table),
+                row=row,
+                change=Phrase(P + f"change.{change}"),
+            )
 
 
 def _imported_sittings() -> set[str]:
@@ -467,8 +621,37 @@ def _imported_sittings() -> set[str]:
 def check_rows(report: IntegrityReport) -> None:
     """Every tracked table against the state the history implies (after ``check_chain``)."""
     state = report.state
-    for table, row, name, seq, what in row_state.differences(state, models.database.get_tables()):
-        report.problems.append(Problem(ROW, seq, f"{table} row {row}: {what}", table, row, name))
+    for found in row_state.differences(state, models.database.get_tables()):
+        table, row = found.table, found.row
+        params: dict[str, object] = {
+            "table": check_terms.table(table),
+            "row": row,
+            "seq": found.seq,
+        }
+        if found.how == row_state.ALTERED:
+            params["changes"] = [
+                Phrase(
+                    P + "why.reads_sealed",
+                    {
+                        "field": check_terms.column(name),
+                        "now": check_terms.value(table, name, now),
+                        "sealed": check_terms.value(table, name, sealed),
+                    },
+                )
+                for name, now, sealed in found.changes
+            ]
+        report.problems.append(
+            Problem(
+                ROW,
+                found.seq,
+                f"{table} row {row}: {found.what}",
+                table,
+                row,
+                found.field,
+                key=f"row_{found.how}",
+                params=params,
+            )
+        )
 
 
 @read("history.verify")

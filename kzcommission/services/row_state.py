@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzcommission.store import models, row_journal
 
@@ -108,11 +108,30 @@ def _short(value: str | None, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def differences(
-    state: State, present: Iterable[str]
-) -> list[tuple[str, str, str, int | None, str]]:
-    """(table, row id, field, seq, what) for each row that differs from its sealed image."""
-    found: list[tuple[str, str, str, int | None, str]] = []
+INSERTED, INSERTED_AFTER_DELETE, ALTERED, DELETED = (
+    "inserted",
+    "inserted_after_delete",
+    "altered",
+    "deleted",
+)
+
+
+class Difference(NamedTuple):
+    """A row that differs from its sealed image: ``what`` in English (verify-db), ``how``
+    one of the four codes above and, for an altered row, (column, now, sealed) each."""
+
+    table: str
+    row: str
+    field: str
+    seq: int | None
+    what: str
+    how: str
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()
+
+
+def differences(state: State, present: Iterable[str]) -> list[Difference]:
+    """Each row that differs from its sealed image, table by table."""
+    found: list[Difference] = []
     state = dict(state)
     tables = [t for t in row_journal.TRACKED if t in set(present)]
     for table in tables:
@@ -120,7 +139,9 @@ def differences(
             sealed, seq = state.pop((table, row_id), (None, None))
             if sealed is None:
                 how = f"history entry #{seq} deleted it" if seq else "no history entry wrote it"
-                found.append((table, row_id, "", seq, f"it is in the table, but {how}: inserted"))
+                code = INSERTED_AFTER_DELETE if seq else INSERTED
+                what = f"it is in the table, but {how}: inserted"
+                found.append(Difference(table, row_id, "", seq, what, code))
                 continue
             changed = [n for n in sorted(set(sealed) | set(now)) if sealed.get(n) != now.get(n)]
             if changed:
@@ -128,14 +149,13 @@ def differences(
                     f"{n} reads {_short(now.get(n))}, sealed {_short(sealed.get(n))}"
                     for n in changed
                 )
-                found.append(
-                    (table, row_id, changed[0], seq, f"{what} (history entry #{seq}): altered")
-                )
+                changes = tuple((n, now.get(n), sealed.get(n)) for n in changed)
+                what = f"{what} (history entry #{seq}): altered"
+                found.append(Difference(table, row_id, changed[0], seq, what, ALTERED, changes))
     for (table, row_id), (sealed, seq) in sorted(
         state.items(), key=lambda item: (item[0][0], len(item[0][1]), item[0][1])
     ):
         if sealed is not None and table in tables:
-            found.append(
-                (table, row_id, "", seq, f"history entry #{seq} sealed it, it is gone: deleted")
-            )
+            what = f"history entry #{seq} sealed it, it is gone: deleted"
+            found.append(Difference(table, row_id, "", seq, what, DELETED))
     return found

@@ -75,18 +75,21 @@ def record_digests(sitting_id: int) -> dict[str, dict[str, str]]:
     return result
 
 
-def differences(sealed: dict[str, dict[str, str]], now: dict[str, dict[str, str]]) -> list[str]:
-    """Each way the record differs from what was sealed: table, row and what happened."""
-    found: list[str] = []
+def differences(
+    sealed: dict[str, dict[str, str]], now: dict[str, dict[str, str]]
+) -> list[tuple[str, str, str]]:
+    """Each way the record differs from what was sealed: (table, row, "deleted",
+    "inserted" or "altered")."""
+    found: list[tuple[str, str, str]] = []
     for table in sorted(set(sealed) | set(now)):
         before, after = sealed.get(table, {}), now.get(table, {})
         for row in sorted(set(before) | set(after), key=lambda r: (len(r), r)):
             if row not in after:
-                found.append(f"{table} row {row} was deleted")
+                found.append((table, row, "deleted"))
             elif row not in before:
-                found.append(f"{table} row {row} was inserted")
+                found.append((table, row, "inserted"))
             elif before[row] != after[row]:
-                found.append(f"{table} row {row} was altered")
+                found.append((table, row, "altered"))
     return found
 
 

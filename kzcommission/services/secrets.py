@@ -33,10 +33,13 @@ class SecretsError(Exception):
     """A secret could not be read or kept; the message says why, for the user."""
 
 
+NO_KEYRING = "No system keyring is available on this computer"  # how its message starts
+
+
 class NoKeyringError(SecretsError):
     def __init__(self, backend: str):
         super().__init__(
-            f"No system keyring is available on this computer (keyring backend: {backend}). "
+            f"{NO_KEYRING} (keyring backend: {backend}). "
             "Secrets cannot be kept there. The administrator may choose instead an encrypted "
             "secrets file protected by a passphrase (kzcommission asks for it when the "
             "application starts); secrets are never stored in clear."

@@ -31,8 +31,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from kzcommission.i18n import Line
 from kzcommission.resources import resource_path
-from kzcommission.services import documents_registry
+from kzcommission.services import check_terms, documents_registry
 from kzcommission.services.unit import read
 
 FIELD_PREFIX = "KZC-Signature"
@@ -42,6 +43,7 @@ STAMP_BOX = (85, 90, 330, 150)
 
 
 INTACT, ALTERED, UNVERIFIED = "intact", "altered", "unverified"
+P = "doccheck.problem."  # the catalogue texts of the lines a screen shows (verify: English)
 TRUSTED_FOLDER = "trusted-certificates"
 
 
@@ -119,6 +121,7 @@ class SignatureCheck:
     trusted: bool  # the certificate chains to a trusted root
     covers_whole_file: bool
     later_changes: str  # what was changed after this signature, if anything
+    name: str = ""  # the signer's common name, for a screen ("signer" labels it in English)
 
 
 @dataclass
@@ -169,10 +172,12 @@ def _signature_checks(data: bytes, report: VerifyReport, trust: list[Path]) -> N
     for sig in signatures:
         status = _quietly(validate_pdf_signature, sig, context)
         signer = status.signing_cert.subject.human_friendly if status.signing_cert else "?"
+        name = _common_name(status.signing_cert) or signer
         coverage = getattr(status.coverage, "name", str(status.coverage))
         level = getattr(status, "modification_level", None)
         level_name = getattr(level, "name", "")
         later = "" if level_name in ("", "NONE") else level_name.lower().replace("_", " ")
+        later_words = check_terms.word(f"doccheck.level.{level_name.lower()}", later)
         check = SignatureCheck(
             field=sig.field_name,
             signer=signer,
@@ -182,29 +187,65 @@ def _signature_checks(data: bytes, report: VerifyReport, trust: list[Path]) -> N
             trusted=bool(status.trusted),
             covers_whole_file=coverage == "ENTIRE_FILE",
             later_changes=later,
+            name=name,
         )
         report.signatures.append(check)
         if not check.intact:
             report.problems.append(
-                f"signature {check.field} by {signer}: the document was changed after it was "
-                "signed (the signed bytes do not match)"
+                Line(
+                    f"signature {check.field} by {signer}: the document was changed after it "
+                    "was signed (the signed bytes do not match)",
+                    P + "changed_after_signing",
+                    field=check.field,
+                    signer=name,
+                )
             )
         elif not check.valid:
-            report.problems.append(f"signature {check.field} by {signer} is not valid")
+            report.problems.append(
+                Line(
+                    f"signature {check.field} by {signer} is not valid",
+                    P + "signature_invalid",
+                    field=check.field,
+                    signer=name,
+                )
+            )
         elif not check.covers_whole_file and later and later != "form filling":
             report.problems.append(
-                f"signature {check.field} by {signer}: content was added after signing ({later})"
+                Line(
+                    f"signature {check.field} by {signer}: content was added after signing "
+                    f"({later})",
+                    P + "added_after_signing",
+                    field=check.field,
+                    signer=name,
+                    later=later_words,
+                )
             )
         if check.intact and check.valid and not check.trusted:
             report.unverified.append(
-                f"signature {check.field} is intact, signed by {signer}, but the certificate "
-                "does not chain to a root the administrator configured as trusted "
-                "(self-signed or unknown issuer)"
+                Line(
+                    f"signature {check.field} is intact, signed by {signer}, but the "
+                    "certificate does not chain to a root the administrator configured as "
+                    "trusted (self-signed or unknown issuer)",
+                    P + "signer_untrusted",
+                    field=check.field,
+                    signer=name,
+                )
             )
     if report.signatures and not report.signatures[-1].covers_whole_file:
+        last = report.signatures[-1].field
         report.problems.append(
-            f"bytes were added after the last signature ({report.signatures[-1].field})"
+            Line(
+                f"bytes were added after the last signature ({last})",
+                P + "bytes_after_last",
+                field=last,
+            )
         )
+
+
+def _common_name(cert) -> str:  # noqa: ANN001 - asn1crypto x509.Certificate or None
+    if cert is None:
+        return ""
+    return str(cert.subject.native.get("common_name", ""))
 
 
 def _quietly(func: Any, *args: Any) -> Any:
@@ -266,7 +307,9 @@ def verify_pdf(
         _signature_checks(data, report, trusted_roots(trust))
     except Exception as exc:  # noqa: BLE001 - any parse failure means "damaged", said plainly
         report.readable = False
-        report.problems.append(f"the file cannot be read as a signed PDF: {exc}")
+        report.problems.append(
+            Line(f"the file cannot be read as a signed PDF: {exc}", P + "unreadable", error=exc)
+        )
         return report
     report.issued_file = documents_registry.lookup_file(report.file_sha256)
     report.digest = printed_digest(path)
@@ -279,26 +322,42 @@ def verify_pdf(
     if not report.signatures:
         if report.registered and not any(r.file_sha256 for r in report.registered):
             report.unverified.append(
-                "the printed digest is registered, but the file was issued before files were "
-                "registered by their bytes, and it is not signed: its bytes cannot be checked"
+                Line(
+                    "the printed digest is registered, but the file was issued before files "
+                    "were registered by their bytes, and it is not signed: its bytes cannot be "
+                    "checked",
+                    P + "issued_before_bytes",
+                )
             )
         else:
             report.problems.append(
-                "the file is not signed and its bytes are not those of any file issued here: "
-                "it was altered, or not issued here"
+                Line(
+                    "the file is not signed and its bytes are not those of any file issued "
+                    "here: it was altered, or not issued here",
+                    P + "not_issued_here",
+                )
             )
         return report
     if not report.digest:
-        report.problems.append("no verification digest found in the document's footer")
+        report.problems.append(
+            Line("no verification digest found in the document's footer", P + "no_digest")
+        )
         return report
     if not report.registered:
         report.problems.append(
-            f"the digest {report.digest[:16]}… is not in this database's register of issued "
-            "documents: the document was not issued here, or its contents were changed"
+            Line(
+                f"the digest {report.digest[:16]}… is not in this database's register of "
+                "issued documents: the document was not issued here, or its contents were "
+                "changed",
+                P + "digest_not_registered",
+                digest=report.digest[:16],
+            )
         )
     from kzcommission.services.qrcheck import qr_matches
 
     report.qr = qr_matches(data, report.digest)
     if report.qr == "mismatch":
-        report.problems.append("the QR code does not carry the digest printed in the footer")
+        report.problems.append(
+            Line("the QR code does not carry the digest printed in the footer", P + "qr_mismatch")
+        )
     return report

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import say_line, tr
 from kzcommission.services import cms_signature, signing
 from kzcommission.ui.tasks import run_task
 from kzcommission.ui.window_fit import fit_window
@@ -33,16 +33,21 @@ def detail_lines(checked: cms_signature.DocumentCheck, lang: str) -> list[str]:
             tr("doccheck.cms", lang, state=state, signer=detached.signer or "—",
                iin=detached.iin or "—", when=when)
         )  # fmt: skip
-        lines += [f"{tr('doccheck.problem', lang)}: {p}" for p in detached.problems]
-        lines += [f"{tr('doccheck.why_unverified', lang)}: {u}" for u in detached.unverified]
+        lines += _reasons(detached.problems, detached.unverified, lang)
     for sig in report.signatures:
         state = tr(f"doccheck.state.{'intact' if sig.intact and sig.valid else 'altered'}", lang)
-        lines.append(tr("doccheck.embedded", lang, state=state, signer=sig.signer))
+        lines.append(tr("doccheck.embedded", lang, state=state, signer=sig.name or sig.signer))
     for issued in report.issued_file:
         lines.append(tr("doccheck.issued", lang, name=issued.file_name))
-    lines += [f"{tr('doccheck.problem', lang)}: {p}" for p in report.problems]
-    lines += [f"{tr('doccheck.why_unverified', lang)}: {u}" for u in report.unverified]
+    lines += _reasons(report.problems, report.unverified, lang)
     return lines
+
+
+def _reasons(problems: list[str], unverified: list[str], lang: str) -> list[str]:
+    """Each reason in the interface language (verify prints the same in English)."""
+    return [f"{tr('doccheck.problem', lang)}: {say_line(p, lang)}" for p in problems] + [
+        f"{tr('doccheck.why_unverified', lang)}: {say_line(u, lang)}" for u in unverified
+    ]
 
 
 class DocumentCheckDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.i18n import tr
+from kzcommission.i18n import say_line, tr
 from kzcommission.ui.dialogs import show_error
 from kzcommission.ui.tasks import run_task
 
@@ -73,7 +73,7 @@ def report_lines(report: Any, lang: str) -> tuple[str, list[str]]:
     if report.steps:  # a later package of a sitting already here: its deadline steps
         lines.append(tr("package.steps", lang, count=report.steps))
     lines += [tr("package.merged", lang, **m) for m in report.merged]
-    lines += [tr("package.warning", lang, text=w) for w in report.warnings]
+    lines += [tr("package.warning", lang, text=say_line(w, lang)) for w in report.warnings]
     return summary, lines
 
 

@@ -2,7 +2,8 @@
 
 The check runs off the UI thread (it replays the whole history); the dialog
 shows INTACT, ALTERED or NOT VERIFIED as a headline, never "OK" for the last,
-then each problem found with its kind.
+then each problem found with its kind, in the interface language too (its catalogue
+text ``integrity.problem.<key>``; verify-db prints the English ``message``).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class IntegrityDialog(QDialog):
         lines = []
         for problem in ordered:
             kind = "integrity.tampered" if problem in report.tampered else "integrity.not_verified"
-            lines.append(f"{tr(kind, self.lang)}: {problem.message}")
+            lines.append(f"{tr(kind, self.lang)}: {problem.phrase.say(self.lang)}")
         self.details.setPlainText("\n".join(lines))
         self.details.setFocus()
 

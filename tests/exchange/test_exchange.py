@@ -296,6 +296,14 @@ def test_iin_travels_and_matches_a_person_known_here(sent, centre, tmp_path):
     )
     assert models.Person.get(models.Person.surname == "Әлиев").iin is None
     assert any("Әлиев" in w and "check" in w for w in report.warnings)
+    # On screen, in the reader's language (the IIN's reason in words too).
+    from kzcommission.ui.exchange_dialogs import report_lines
+
+    _summary, lines = report_lines(report, "ru")
+    assert (
+        "Предупреждение: ИИН сотрудника Әлиев не импортирован: Контрольный разряд (последняя "
+        "цифра) ИИН «850315300018» не сходится: цифра введена с ошибкой." in lines
+    ), lines
 
 
 def test_the_export_carries_iin_and_sex(tmp_path):

@@ -8,6 +8,7 @@ from typing import Any
 from kzcommission.domain.iin import IinError, parse_iin
 from kzcommission.domain.names import Names
 from kzcommission.domain.person_sex import sex_from_patronymic
+from kzcommission.i18n import Line, Phrase
 from kzcommission.services.unit import read
 from kzcommission.store import models
 from kzcommission.store.names import name_values
@@ -29,7 +30,14 @@ def _iin(p: dict[str, Any], warnings: list[str]) -> str | None:
     try:
         return parse_iin(number).number
     except IinError as exc:
-        warnings.append(f"IIN of {p['surname']}: {exc}; imported without it")
+        warnings.append(
+            Line(
+                f"IIN of {p['surname']}: {exc}; imported without it",
+                "package.warn.iin",
+                surname=p["surname"],
+                reason=Phrase(f"iin.error.{exc.code}", {"value": exc.value}),
+            )
+        )
         return None
 
 
@@ -58,8 +66,13 @@ def _persons(data: dict[str, Any], warnings: list[str]) -> dict[str, models.Pers
             number = p.get("personnel_number")
             if number and models.Person.get_or_none(models.Person.personnel_number == number):
                 warnings.append(
-                    f"personnel number {number} of {p['surname']} is already used "
-                    "here by another person; imported without it"
+                    Line(
+                        f"personnel number {number} of {p['surname']} is already used "
+                        "here by another person; imported without it",
+                        "package.warn.personnel_number",
+                        number=number,
+                        surname=p["surname"],
+                    )
                 )
                 number = None
             person = models.Person.create(
