@@ -30,13 +30,15 @@ import hmac
 import json
 import threading
 import uuid
+import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
 from kzcommission.services import row_state, secrets
-from kzcommission.store import models, row_journal
+from kzcommission.store import models, raw, row_journal
 
 # The fields covered by the chain, in serialization order.
 FIELDS: tuple[str, ...] = (
@@ -282,10 +284,51 @@ def _insert(
     return seq, mac
 
 
+# Clients of one server append one at a time, or two would take the same seq: each
+# appending transaction holds this lock (PostgreSQL) until it ends, and reads the last
+# entry only in a statement after the one that took it (READ COMMITTED: a later statement
+# sees what the previous holder committed).
+_LOCK = "pg_advisory_xact_lock(7384215001)"
+_LOCK_COLUMN = "kz_history_lock"
+# The transaction (peewee's object, pushed at BEGIN and popped at COMMIT or ROLLBACK) that
+# holds the lock, per thread: a second append of it needs no statement of its own.
+_held = threading.local()
+
+
+def _lock_held() -> bool:
+    txn = models.database.top_transaction()
+    held = getattr(_held, "txn", None)
+    return txn is not None and held is not None and held() is txn
+
+
+def _note_lock_held() -> None:
+    txn = models.database.top_transaction()
+    _held.txn = weakref.ref(txn) if txn is not None else None
+
+
 def lock() -> None:
-    """Clients of one server append one at a time, or two would take the same seq."""
-    if isinstance(models.database.obj, PostgresqlDatabase):
-        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
+    """Take the append lock for the rest of the transaction (PostgreSQL), once."""
+    if isinstance(models.database.obj, PostgresqlDatabase) and not _lock_held():
+        models.database.execute_sql(f"SELECT {_LOCK}")
+        _note_lock_held()
+
+
+def write_returning(table: str, sql: str, params: Sequence[Any]) -> row_state.Images:
+    """Run one write of ``table`` (``sql``: an INSERT, UPDATE or upsert with ``?``
+    placeholders, no RETURNING clause) and return the images of the rows it wrote, as the
+    statement itself returned them: pass them to the next append (``written``), which
+    then need not read them again (issue 20: a ballot key costs at most 10 statements).
+
+    On PostgreSQL the same statement takes the append lock, after the rows' own locks
+    (the order in which every write takes them, so no two writes wait on each other), and
+    the append that follows needs no statement of its own for it."""
+    postgres = isinstance(models.database.obj, PostgresqlDatabase)
+    lock_column = f", {_LOCK} AS {_LOCK_COLUMN}" if postgres else ""
+    columns, rows = raw.returning(f"{sql} RETURNING *{lock_column}", params)
+    if postgres and rows:
+        _note_lock_held()
+        columns, rows = columns[:-1], [row[:-1] for row in rows]
+    return {table: dict(row_state.images_by_id(table, columns, rows))}
 
 
 def append(
@@ -298,6 +341,7 @@ def append(
     before: str,
     after: str,
     images: row_state.Images | None = None,
+    written: row_state.Images | None = None,
 ) -> None:
     """Append one entry to the chain (inside the caller's transaction).
 
@@ -306,11 +350,20 @@ def append(
     sealed anomaly entry is written first, so the next write cannot hide it.
     The entry seals the images of the rows this transaction touched since the
     previous entry (the database's triggers noted them), and ``images`` if given.
+    ``written``: images of touched rows as the write returned them (``write_returning``,
+    the rows not changed since): those rows are not read again.
     """
     key, _problem = history_key()
     lock()
     touched, last, head = _notes_last_and_head()
-    sealed = row_state.merge(images or {}, row_state.images_of(touched) if touched else {})
+    written = written or {}
+    unread = {
+        table: [i for i in ids if str(i) not in written.get(table, {})]
+        for table, ids in touched.items()
+    }
+    unread = {table: ids for table, ids in unread.items() if ids}
+    now = row_state.merge(written, row_state.images_of(unread) if unread else {})
+    sealed = row_state.merge(images or {}, now)
     if key is not None and last is not None and last[1]:
         problem = _head_problem(key, last, head)
         if problem:

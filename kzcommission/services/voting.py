@@ -11,7 +11,7 @@ from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.sitting import check_vote_follows_interview
 from kzcommission.domain.voting import Tally, tally
-from kzcommission.services import grades
+from kzcommission.services import grades, history
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.presiding import chair_seat_of, presiding_among
@@ -261,9 +261,12 @@ _UPSERT_BALLOT_SQL = (
 
 
 def _store_ballot(open_round: _Open, seat_id: int, option: str) -> None:
-    """Insert or change one ballot (portable upsert) and its history entry."""
+    """Insert or change one ballot (portable upsert) and its history entry, which seals
+    the ballot's row as the upsert returned it."""
     at = models.now()
-    raw.execute(_UPSERT_BALLOT_SQL, (open_round.round_id, seat_id, option, at, option, at))
+    written = history.write_returning(
+        "ballot", _UPSERT_BALLOT_SQL, (open_round.round_id, seat_id, option, at, option, at)
+    )
     record_history(
         "ballot.cast",
         "case",
@@ -275,6 +278,7 @@ def _store_ballot(open_round: _Open, seat_id: int, option: str) -> None:
             "seat": seat_id,
             "option": option,
         },
+        written=written,
     )
 
 
