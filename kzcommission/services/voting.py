@@ -207,7 +207,7 @@ def _open_round_for_write(round_id: int) -> _Open:
     check_editable(
         sitting_status, sitting_number or str(sitting_id), sitting_uuid, finalized=bool(finalized)
     )
-    room = presence_at(sitting_id, commission_id)
+    room = presence_at(sitting_id, commission_id, case_id)  # the recusals read along
     try:
         check_quorum_for_vote(room.quorum)  # R-QUO-2
     except RuleError as exc:
@@ -220,7 +220,7 @@ def _open_round_for_write(round_id: int) -> _Open:
         case_id,
         case_uuid,
         sitting_uuid,
-        voters_among(case_id, room.present),
+        voters_among(case_id, room.present, room.recused),
     )
 
 
