@@ -3,39 +3,19 @@ PostgreSQL: the panel shows the round the service returned instead of reading it
 history entry seals the ballot's row as the upsert returned it, and on PostgreSQL the upsert
 takes the history's append lock itself.
 
-Counted: every statement peewee runs (``execute_sql``). The transaction's BEGIN and COMMIT
-are sent by peewee through the driver's cursor directly and come on top (2)."""
+Counted: every statement peewee runs (``tests.statements``); the transaction's BEGIN and
+COMMIT come on top (2)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from kzcommission.services import history, integrity, voting
-from kzcommission.store import models, raw
+from kzcommission.store import raw
+from tests.statements import counted
 from tests.ui.test_console_keys import DIGIT, K, ballots_of, regular_case
 
 BUDGET = 10
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    """Every statement the database runs meanwhile (peewee sends each through execute_sql)."""
-    db = models.database.obj
-    seen: list[str] = []
-    original = db.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        seen.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    db.execute_sql = counting
-    try:
-        yield seen
-    finally:
-        del db.execute_sql
 
 
 @pytest.mark.both_backends
