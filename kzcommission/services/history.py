@@ -30,7 +30,6 @@ import hmac
 import json
 import threading
 import uuid
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -285,50 +284,46 @@ def _insert(
 
 
 # Clients of one server append one at a time, or two would take the same seq: each
-# appending transaction holds this lock (PostgreSQL) until it ends, and reads the last
+# append holds this lock (PostgreSQL) to the end of its transaction and reads the last
 # entry only in a statement after the one that took it (READ COMMITTED: a later statement
-# sees what the previous holder committed).
+# sees what the previous holder committed). Every append takes it anew: a lock taken in a
+# savepoint that was rolled back since is no longer held.
 _LOCK = "pg_advisory_xact_lock(7384215001)"
 _LOCK_COLUMN = "kz_history_lock"
-# The transaction (peewee's object, pushed at BEGIN and popped at COMMIT or ROLLBACK) that
-# holds the lock, per thread: a second append of it needs no statement of its own.
-_held = threading.local()
-
-
-def _lock_held() -> bool:
-    txn = models.database.top_transaction()
-    held = getattr(_held, "txn", None)
-    return txn is not None and held is not None and held() is txn
-
-
-def _note_lock_held() -> None:
-    txn = models.database.top_transaction()
-    _held.txn = weakref.ref(txn) if txn is not None else None
 
 
 def lock() -> None:
-    """Take the append lock for the rest of the transaction (PostgreSQL), once."""
-    if isinstance(models.database.obj, PostgresqlDatabase) and not _lock_held():
+    """Take the append lock for the rest of the transaction (PostgreSQL)."""
+    if isinstance(models.database.obj, PostgresqlDatabase):
         models.database.execute_sql(f"SELECT {_LOCK}")
-        _note_lock_held()
 
 
-def write_returning(table: str, sql: str, params: Sequence[Any]) -> row_state.Images:
+@dataclass(frozen=True)
+class Written:
+    """The rows one write statement returned (their images), and whether that statement
+    took the append lock too."""
+
+    images: row_state.Images
+    locked: bool
+
+
+def write_returning(table: str, sql: str, params: Sequence[Any]) -> Written:
     """Run one write of ``table`` (``sql``: an INSERT, UPDATE or upsert with ``?``
-    placeholders, no RETURNING clause) and return the images of the rows it wrote, as the
-    statement itself returned them: pass them to the next append (``written``), which
-    then need not read them again (issue 20: a ballot key costs at most 10 statements).
+    placeholders, no RETURNING clause) and return the rows it wrote as the statement
+    itself returned them. Pass them to the append that immediately follows, in the same
+    savepoint (``written``): it seals them without reading them again, and needs no
+    statement for the lock (issue 20: a ballot key costs at most 10 statements).
 
-    On PostgreSQL the same statement takes the append lock, after the rows' own locks
-    (the order in which every write takes them, so no two writes wait on each other), and
-    the append that follows needs no statement of its own for it."""
+    On PostgreSQL the statement takes the append lock after the rows' own locks: the
+    order in which every write takes them (its rows, then its entry), so that two writes
+    never wait for each other."""
     postgres = isinstance(models.database.obj, PostgresqlDatabase)
     lock_column = f", {_LOCK} AS {_LOCK_COLUMN}" if postgres else ""
     columns, rows = raw.returning(f"{sql} RETURNING *{lock_column}", params)
-    if postgres and rows:
-        _note_lock_held()
+    if postgres:
         columns, rows = columns[:-1], [row[:-1] for row in rows]
-    return {table: dict(row_state.images_by_id(table, columns, rows))}
+    images = {table: dict(row_state.images_by_id(table, columns, rows))}
+    return Written(images, locked=postgres and bool(rows))
 
 
 def append(
@@ -341,7 +336,7 @@ def append(
     before: str,
     after: str,
     images: row_state.Images | None = None,
-    written: row_state.Images | None = None,
+    written: Written | None = None,
 ) -> None:
     """Append one entry to the chain (inside the caller's transaction).
 
@@ -350,19 +345,20 @@ def append(
     sealed anomaly entry is written first, so the next write cannot hide it.
     The entry seals the images of the rows this transaction touched since the
     previous entry (the database's triggers noted them), and ``images`` if given.
-    ``written``: images of touched rows as the write returned them (``write_returning``,
-    the rows not changed since): those rows are not read again.
+    ``written``: what the write just before returned (``write_returning``): those rows
+    are not read again, nor is the lock taken again if its statement took it.
     """
     key, _problem = history_key()
-    lock()
+    if written is None or not written.locked:
+        lock()
     touched, last, head = _notes_last_and_head()
-    written = written or {}
+    returned = written.images if written else {}
     unread = {
-        table: [i for i in ids if str(i) not in written.get(table, {})]
+        table: [i for i in ids if str(i) not in returned.get(table, {})]
         for table, ids in touched.items()
     }
     unread = {table: ids for table, ids in unread.items() if ids}
-    now = row_state.merge(written, row_state.images_of(unread) if unread else {})
+    now = row_state.merge(returned, row_state.images_of(unread) if unread else {})
     sealed = row_state.merge(images or {}, now)
     if key is not None and last is not None and last[1]:
         problem = _head_problem(key, last, head)

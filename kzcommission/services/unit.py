@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from peewee import OperationalError
 
-from kzcommission.services import history, permissions, row_state
+from kzcommission.services import history, permissions
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
@@ -98,12 +98,12 @@ def record_history(
     sitting: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    written: row_state.Images | None = None,
+    written: history.Written | None = None,
 ) -> None:
     """Append who did what, with the values before and after (inside the caller's transaction).
 
     The entry joins the keyed chain of the history (see services.history); ``written``:
-    the rows the write returned (``history.write_returning``), sealed without a read.
+    what the write just before returned (``history.write_returning``), sealed unread.
     """
     history.append(
         actor=current_actor().name,
