@@ -21,7 +21,8 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kz.sqlite3"
 
 
-# Store and services tests run on both backends; the GUI and the rest on SQLite.
+# Store and services tests run on both backends; the GUI and the rest on SQLite, except a
+# test marked `both_backends` (a GUI test whose point differs between the backends).
 BOTH_BACKENDS = ("store", "services", "trust")
 
 
@@ -29,7 +30,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database" not in metafunc.fixturenames:
         return
     folder = Path(str(metafunc.definition.fspath)).parent.name
-    backends = ["sqlite", "postgresql"] if folder in BOTH_BACKENDS else ["sqlite"]
+    both = folder in BOTH_BACKENDS or metafunc.definition.get_closest_marker("both_backends")
+    backends = ["sqlite", "postgresql"] if both else ["sqlite"]
     metafunc.parametrize("backend", backends, scope="function")
 
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.rulesets import RuleSet
 
+Seat = TypeVar("Seat", str, int)  # a seat's id, whichever type the caller holds it as
 
-def case_voters(present_voting_seats: Sequence[str], recused: Collection[str]) -> tuple[str, ...]:
+
+def case_voters(
+    present_voting_seats: Sequence[Seat], recused: Collection[Seat]
+) -> tuple[Seat, ...]:
     """Voters on one case: voting members present, minus the recused (R-VOTE-2 Reading).
 
     R-SIT-6 Reading: a member being certified stays present for quorum and is

@@ -522,9 +522,12 @@ def voters_of(case_id: int) -> tuple[int, ...]:
 
 
 @read("records.view")
-def voters_among(case_id: int, present: Sequence[int]) -> tuple[int, ...]:
-    """The voters of a case given the voting members present (R-VOTE-2 Reading, R-SIT-6)."""
-    recused = {
-        seat for (seat,) in raw.fetch("SELECT seat_id FROM recusal WHERE case_id = ?", (case_id,))
-    }
-    return case_voters(present, recused)
+def voters_among(
+    case_id: int, present: Sequence[int], recused: Sequence[int] | None = None
+) -> tuple[int, ...]:
+    """The voters of a case given the voting members present (R-VOTE-2 Reading, R-SIT-6);
+    ``recused``: the case's recused seats when the caller read them already."""
+    if recused is None:
+        sql = "SELECT seat_id FROM recusal WHERE case_id = ?"
+        recused = [seat for (seat,) in raw.fetch(sql, (case_id,))]
+    return case_voters(present, set(recused))

@@ -30,13 +30,14 @@ import hmac
 import json
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
 from kzcommission.services import row_state, secrets
-from kzcommission.store import models, row_journal
+from kzcommission.store import models, raw, row_journal
 
 # The fields covered by the chain, in serialization order.
 FIELDS: tuple[str, ...] = (
@@ -285,10 +286,47 @@ def _insert(
     return seq, mac
 
 
+# Clients of one server append one at a time, or two would take the same seq: each
+# append holds this lock (PostgreSQL) to the end of its transaction and reads the last
+# entry only in a statement after the one that took it (READ COMMITTED: a later statement
+# sees what the previous holder committed). Every append takes it anew: a lock taken in a
+# savepoint that was rolled back since is no longer held.
+_LOCK = "pg_advisory_xact_lock(7384215001)"
+_LOCK_COLUMN = "kz_history_lock"
+
+
 def lock() -> None:
-    """Clients of one server append one at a time, or two would take the same seq."""
+    """Take the append lock for the rest of the transaction (PostgreSQL)."""
     if isinstance(models.database.obj, PostgresqlDatabase):
-        models.database.execute_sql("SELECT pg_advisory_xact_lock(7384215001)")
+        models.database.execute_sql(f"SELECT {_LOCK}")
+
+
+@dataclass(frozen=True)
+class Written:
+    """The rows one write statement returned (their images), and whether that statement
+    took the append lock too."""
+
+    images: row_state.Images
+    locked: bool
+
+
+def write_returning(table: str, sql: str, params: Sequence[Any]) -> Written:
+    """Run one write of ``table`` (``sql``: an INSERT, UPDATE or upsert with ``?``
+    placeholders, no RETURNING clause) and return the rows it wrote as the statement
+    itself returned them. Pass them to the append that immediately follows, in the same
+    savepoint (``written``): it seals them without reading them again, and needs no
+    statement for the lock (issue 20: a ballot key costs at most 10 statements).
+
+    On PostgreSQL the statement takes the append lock after the rows' own locks: the
+    order in which every write takes them (its rows, then its entry), so that two writes
+    never wait for each other."""
+    postgres = isinstance(models.database.obj, PostgresqlDatabase)
+    lock_column = f", {_LOCK} AS {_LOCK_COLUMN}" if postgres else ""
+    columns, rows = raw.returning(f"{sql} RETURNING *{lock_column}", params)
+    if postgres:
+        columns, rows = columns[:-1], [row[:-1] for row in rows]
+    images = {table: dict(row_state.images_by_id(table, columns, rows))}
+    return Written(images, locked=postgres and bool(rows))
 
 
 def append(
@@ -301,6 +339,7 @@ def append(
     before: str,
     after: str,
     images: row_state.Images | None = None,
+    written: Written | None = None,
 ) -> None:
     """Append one entry to the chain (inside the caller's transaction).
 
@@ -309,11 +348,21 @@ def append(
     sealed anomaly entry is written first, so the next write cannot hide it.
     The entry seals the images of the rows this transaction touched since the
     previous entry (the database's triggers noted them), and ``images`` if given.
+    ``written``: what the write just before returned (``write_returning``): those rows
+    are not read again, nor is the lock taken again if its statement took it.
     """
     key, _problem = history_key()
-    lock()
+    if written is None or not written.locked:
+        lock()
     touched, last, head = _notes_last_and_head()
-    sealed = row_state.merge(images or {}, row_state.images_of(touched) if touched else {})
+    returned = written.images if written else {}
+    unread = {
+        table: [i for i in ids if str(i) not in returned.get(table, {})]
+        for table, ids in touched.items()
+    }
+    unread = {table: ids for table, ids in unread.items() if ids}
+    now = row_state.merge(returned, row_state.images_of(unread) if unread else {})
+    sealed = row_state.merge(images or {}, now)
     if key is not None and last is not None and last[1]:
         problem = _head_problem(key, last, head)
         if problem:

@@ -44,12 +44,18 @@ def image(table: str, columns: list[str], row: tuple) -> Image:
     return {c: _plain(v) for c, v in zip(columns, row, strict=True) if c not in skip}
 
 
+def images_by_id(
+    table: str, columns: list[str], rows: Iterable[tuple]
+) -> Iterable[tuple[str, Image]]:
+    """(row id, image) of each whole row of ``table`` (its columns named ``columns``)."""
+    index = columns.index("id")
+    for row in rows:
+        yield str(row[index]), image(table, columns, row)
+
+
 def _select(table: str, where: str = "", params: tuple = ()) -> Iterable[tuple[str, Image]]:
     cursor = models.database.execute_sql(f'SELECT * FROM "{table}"{where}', params)
-    columns = [d[0] for d in cursor.description]
-    index = columns.index("id")
-    for row in cursor:
-        yield str(row[index]), image(table, columns, row)
+    return images_by_id(table, [d[0] for d in cursor.description], cursor)
 
 
 def images_of(touched: dict[str, list[int]]) -> Images:

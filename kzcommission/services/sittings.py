@@ -477,9 +477,12 @@ def voting_seat_ids(commission_id: int) -> list[int]:
 
 
 # Each voting seat of the composition with its latest attendance event at the sitting.
+# Each voting seat, its last attendance event, and whether it is recused from the case
+# asked about (none: NULL matches no recusal), in one statement: asked on every ballot.
 _PRESENCE_SQL = (
     "SELECT s.id, (SELECT e.kind FROM attendance_event e WHERE e.sitting_id = ? "
-    "AND e.seat_id = s.id ORDER BY e.id DESC LIMIT 1) FROM seat s "
+    "AND e.seat_id = s.id ORDER BY e.id DESC LIMIT 1), "
+    "EXISTS (SELECT 1 FROM recusal x WHERE x.case_id = ? AND x.seat_id = s.id) FROM seat s "
     "WHERE s.commission_id = ? AND s.\"order\" >= 0 AND s.role IN ('chair', 'member') "
     'ORDER BY s."order"'
 )
@@ -487,10 +490,12 @@ _PRESENCE_SQL = (
 
 @dataclass(frozen=True)
 class Presence:
-    """The composition's voting seats and those of them in the room now (R-QUO-1, R-QUO-2)."""
+    """The composition's voting seats and those of them in the room now (R-QUO-1, R-QUO-2);
+    ``recused``: those of them recused from the case asked about (R-VOTE-2)."""
 
     voting: tuple[int, ...]
     present: tuple[int, ...]
+    recused: tuple[int, ...] = ()
 
     @property
     def quorum(self) -> QuorumState:
@@ -498,11 +503,14 @@ class Presence:
 
 
 @read("records.view")
-def presence_at(sitting_id: int, commission_id: int) -> Presence:
-    """Who is in the room, in one query: asked on every ballot (R-QUO-2)."""
-    rows = raw.fetch(_PRESENCE_SQL, (sitting_id, commission_id))
+def presence_at(sitting_id: int, commission_id: int, case_id: int | None = None) -> Presence:
+    """Who is in the room, and who is recused from ``case_id`` if given, in one query:
+    asked on every ballot (R-QUO-2, R-VOTE-2)."""
+    rows = raw.fetch(_PRESENCE_SQL, (sitting_id, case_id, commission_id))
     return Presence(
-        tuple(seat for seat, _ in rows), tuple(seat for seat, kind in rows if kind in IN_ROOM)
+        tuple(seat for seat, _, _ in rows),
+        tuple(seat for seat, kind, _ in rows if kind in IN_ROOM),
+        tuple(seat for seat, _, recused in rows if recused),
     )
 
 

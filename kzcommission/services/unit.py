@@ -98,10 +98,12 @@ def record_history(
     sitting: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    written: history.Written | None = None,
 ) -> None:
     """Append who did what, with the values before and after (inside the caller's transaction).
 
-    The entry joins the keyed chain of the history (see services.history).
+    The entry joins the keyed chain of the history (see services.history); ``written``:
+    what the write just before returned (``history.write_returning``), sealed unread.
     """
     history.append(
         actor=current_actor().name,
@@ -111,4 +113,5 @@ def record_history(
         sitting=sitting,
         before=snapshot(before),
         after=snapshot(after),
+        written=written,
     )

@@ -12,7 +12,7 @@ from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.domain.sitting import check_vote_follows_interview
 from kzcommission.domain.voting import Tally, tally
-from kzcommission.services import grades
+from kzcommission.services import grades, history
 from kzcommission.services.cases import bump, editable_case, ruleset_of, voters_among
 from kzcommission.services.errors import NotFound, ServiceError, rules
 from kzcommission.services.presiding import chair_seat_of, presiding_among
@@ -227,7 +227,7 @@ def _open_round_for_write(round_id: int) -> _Open:
     check_editable(
         sitting_status, sitting_number or str(sitting_id), sitting_uuid, finalized=bool(finalized)
     )
-    room = presence_at(sitting_id, commission_id)
+    room = presence_at(sitting_id, commission_id, case_id)  # the recusals read along
     try:
         check_quorum_for_vote(room.quorum)  # R-QUO-2
     except RuleError as exc:
@@ -242,7 +242,7 @@ def _open_round_for_write(round_id: int) -> _Open:
         case_id,
         case_uuid,
         sitting_uuid,
-        voters_among(case_id, room.present),
+        voters_among(case_id, room.present, room.recused),
     )
 
 
@@ -293,9 +293,12 @@ _UPSERT_BALLOT_SQL = (
 
 
 def _store_ballot(open_round: _Open, seat_id: int, option: str) -> None:
-    """Insert or change one ballot (portable upsert) and its history entry."""
+    """Insert or change one ballot (portable upsert) and its history entry, which seals
+    the ballot's row as the upsert returned it."""
     at = models.now()
-    raw.execute(_UPSERT_BALLOT_SQL, (open_round.round_id, seat_id, option, at, option, at))
+    written = history.write_returning(
+        "ballot", _UPSERT_BALLOT_SQL, (open_round.round_id, seat_id, option, at, option, at)
+    )
     record_history(
         "ballot.cast",
         "case",
@@ -307,6 +310,7 @@ def _store_ballot(open_round: _Open, seat_id: int, option: str) -> None:
             "seat": seat_id,
             "option": option,
         },
+        written=written,
     )
 
 

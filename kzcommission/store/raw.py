@@ -37,3 +37,10 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
     """Run a write; the number of rows it touched."""
     db = models.database.obj
     return db.execute_sql(_adapted(sql, db.param), tuple(params)).rowcount
+
+
+def returning(sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+    """Run a write with a RETURNING clause: the names of the columns it returned, its rows."""
+    db = models.database.obj
+    cursor = db.execute_sql(_adapted(sql, db.param), tuple(params))
+    return [d[0] for d in cursor.description], cursor.fetchall()
