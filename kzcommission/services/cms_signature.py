@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kzcommission.i18n import Line, tr
+from kzcommission.i18n import Line, say_line, tr
 from kzcommission.resources import resource_path
 from kzcommission.services import ncalayer
 from kzcommission.services.errors import ServiceError
@@ -64,8 +64,9 @@ class SignatureRejected(ncalayer.NcaLayerRefused):
         super().__init__("BAD_SIGNATURE", "; ".join(reasons))
 
     def detail_in(self, lang: str) -> str:
-        """The refusal in the user's language; the check's findings as it wrote them."""
-        return tr("refusal.cms_signature_rejected", lang, reasons="; ".join(self.reasons))
+        """The refusal in the user's language, each finding of the check too."""
+        reasons = "; ".join(say_line(reason, lang) for reason in self.reasons)
+        return tr("refusal.cms_signature_rejected", lang, reasons=reasons)
 
 
 @dataclass
