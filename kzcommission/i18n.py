@@ -94,7 +94,8 @@ def refusal_reason(error: BaseException, lang: str) -> str | None:
     """The reason of a refusal that names its catalogue text (``key``), in ``lang``;
     None for one that does not. A parameter named ``*_key`` holds a catalogue term and
     one named ``*_keys`` a list of them (joined by commas): each is given translated,
-    under the name without the suffix. A term is a key, or a (key, params) pair."""
+    under the name without the suffix. A term is a key, or a (key, params) pair; the
+    domain names its terms so, having no Phrase (below) to give."""
     key = getattr(error, "key", None)
     if not key:
         return None
@@ -105,7 +106,7 @@ def refusal_reason(error: BaseException, lang: str) -> str | None:
         elif name.endswith("_key"):
             params[name[: -len("_key")]] = _term(value, lang)
         else:
-            params[name] = value
+            params[name] = said(value, lang)  # a Phrase given by a service is said too
     return tr(f"refusal.{key}", lang, **params)
 
 
