@@ -115,6 +115,11 @@ class Wording:
             parts.append(inflect(text, form) if form and lang == "kk" else text)
         return " / ".join(dict.fromkeys(parts))
 
+    def dated(self, value: date, form: str = "") -> Names:
+        """A date as a parameter of a sentence: each language's text takes its own date (and
+        the Kazakh one its case ending), so the bilingual layout never mixes them."""
+        return Names(**{lang: Wording(lang).date(value, form) for lang in self.langs})
+
     @staticmethod
     def time(value: time | None) -> str:
         return value.strftime("%H:%M") if value else ""

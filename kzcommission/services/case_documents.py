@@ -1,10 +1,11 @@
-"""One case's own papers: the characteristic (R-DOC-5) and the familiarisation slip (R-DL-7).
+"""One case's own papers: the characteristic (R-DOC-5), the familiarisation slip (R-DL-7)
+and the personal-file extract (R-DOC-7).
 
 The print pack (services.printing) writes the minutes, sheets and scorecards of a
-whole sitting; these two forms belong to one person and are printed one at a
-time, from the CLI (``kzcommission print SITTING --only characteristic --case N``)
-or from the sitting console for the current case. Each printed file is
-registered like the pack's: the data digest and the file's SHA-256.
+whole sitting; these forms belong to one person and are printed one at a time,
+from the CLI (``kzcommission print SITTING --only characteristic --case N``), from
+the sitting console for the current case, or (the extract) from the follow-up view.
+Each printed file is registered like the pack's: the data digest and the file's SHA-256.
 """
 
 from __future__ import annotations
@@ -14,19 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzcommission.documents.base import document_digest
-from kzcommission.documents.data import CharacteristicDoc, FamiliarisationDoc
+from kzcommission.documents.data import (
+    AppealLine,
+    CharacteristicDoc,
+    FamiliarisationDoc,
+    HeadDecisionLine,
+    SummaryDoc,
+)
 from kzcommission.documents.pack import job_path, pack_prefix, safe_name
 from kzcommission.domain.kinds import Kind, Role, grade_of
 from kzcommission.domain.leading import is_leading_position
 from kzcommission.files import write_atomic
 from kzcommission.services.errors import NotFound, ServiceError
+from kzcommission.services.printing import grade_without_vote
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.models import CaseStep
+from kzcommission.store.models import Appeal, CaseStep, HeadDecision
 from kzcommission.store.names import case_position, names_of
 
-CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation")
+CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation", "summary")
 MINUTES_STEP = "minutes"  # services.campaign.MINUTES: the day the minutes were signed
+COMMUNICATE_STEP = "communicate"  # results communicated against signature (R-DL-7)
 
 
 def _case(case_id: int) -> models.Case:
@@ -135,6 +144,51 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
     )
 
 
+def _summary_refusal(case: models.Case) -> str:
+    """Why the case has no personal-file extract (R-DOC-7), or "" when it has one."""
+    if case.decision is None:
+        return "the case has no decision yet: there is nothing to extract for the personal file"
+    if case.sitting.status != "finalized":
+        return "the sitting is not finalized yet: its decisions may still change"
+    return ""
+
+
+@read("documents.print")
+def summary_doc(case_id: int) -> SummaryDoc:
+    """The personal-file extract (R-DOC-7): a decided case of a finalized sitting, with what
+    followed it as recorded now (the head's decision in force, familiarisation, appeals)."""
+    case = _case(case_id)
+    refusal = _summary_refusal(case)
+    if refusal:
+        raise ServiceError(refusal, field="case", rule_id="R-DOC-7")
+    sitting, person = case.sitting, case.person
+    steps = {s.step: s.done_on for s in CaseStep.select().where(CaseStep.case == case)}
+    head = HeadDecision.get_or_none(HeadDecision.case == case)
+    appeals = Appeal.select().where(Appeal.case == case).order_by(Appeal.filed_on, Appeal.id)
+    return SummaryDoc(
+        case_uuid=case.uuid,
+        person_name=person.full_name,
+        position=case_position(case),
+        unit=names_of(person, "unit"),
+        kind=Kind(case.kind),
+        commission_name=names_of(sitting.commission, "name"),
+        sitting_number=sitting.number or str(sitting.id),
+        sitting_date=sitting.held_on,
+        place=names_of(sitting, "place"),
+        decision=case.decision,
+        person_sex=person.sex,
+        appearance=case.appearance,
+        decision_rule=case.decision_rule,
+        restricted=case.restricted,
+        grade_option=case.grade_result or "",
+        grade_without_vote=grade_without_vote(case),
+        minutes_signed_on=steps.get(MINUTES_STEP),
+        familiarised_on=steps.get(COMMUNICATE_STEP),
+        head=HeadDecisionLine(head.decided_on, head.order_number, head.text) if head else None,
+        appeals=tuple(AppealLine(a.filed_on, a.outcome, a.outcome_on) for a in appeals),
+    )
+
+
 def paper_stem(case: models.Case, document: str) -> str:
     """The file stem of one case's paper, beside the pack's files of the same sitting."""
     prefix = pack_prefix(case.sitting)  # the pack's file names: only .number is read
@@ -155,13 +209,15 @@ class CasePapers:
 @read("documents.print")
 def papers_of(case_id: int) -> CasePapers:
     """The papers the case has now: the characteristic for an extraordinary case
-    (R-DOC-5), the familiarisation slip once decided (R-DL-7)."""
+    (R-DOC-5), the familiarisation slip once decided (R-DL-7), the personal-file extract
+    once the sitting deciding it is finalized (R-DOC-7)."""
     case = _case(case_id)
     papers = [
         paper
         for paper in CASE_DOCUMENTS
         if (paper != "characteristic" or case.kind == Kind.EXTRAORDINARY.value)
         and (paper != "familiarisation" or case.decision is not None)
+        and (paper != "summary" or not _summary_refusal(case))
     ]
     return CasePapers(
         case.sitting_id,
@@ -176,6 +232,7 @@ def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes,
     """The PDF of one case's paper and its verification digest: not written, not registered."""
     from kzcommission.documents.characteristic import CharacteristicRenderer
     from kzcommission.documents.familiarisation import FamiliarisationRenderer
+    from kzcommission.documents.summary import SummaryRenderer
     from kzcommission.services.printing import LANGUAGES
 
     if document not in CASE_DOCUMENTS:
@@ -192,18 +249,20 @@ def render_case_document(document: str, case_id: int, lang: str) -> tuple[bytes,
             key="doc_language_unknown",
             params={"allowed": ", ".join(LANGUAGES)},
         )
-    if document == "characteristic":
-        report = characteristic_doc(case_id)
-        characteristic = CharacteristicRenderer(lang)
-        return characteristic.render(report), document_digest(characteristic.identity(report)[2])
-    slip = familiarisation_doc(case_id)
-    familiarisation = FamiliarisationRenderer(lang)
-    return familiarisation.render(slip), document_digest(familiarisation.identity(slip)[2])
+    kinds = {
+        "characteristic": (characteristic_doc, CharacteristicRenderer),
+        "familiarisation": (familiarisation_doc, FamiliarisationRenderer),
+        "summary": (summary_doc, SummaryRenderer),
+    }
+    read_data, renderer_class = kinds[document]
+    data = read_data(case_id)
+    renderer = renderer_class(lang)
+    return renderer.render(data), document_digest(renderer.identity(data)[2])
 
 
 @read("documents.print")
 def print_case_document(document: str, case_id: int, lang: str, out_dir: Path) -> Path:
-    """Write ``document`` ("characteristic" or "familiarisation") of one case as a PDF in
+    """Write ``document`` (one of CASE_DOCUMENTS) of one case as a PDF in
     ``out_dir`` and register it as issued (its digest and the file's SHA-256)."""
     from kzcommission.services.documents_registry import register_issued
 
