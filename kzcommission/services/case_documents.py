@@ -144,13 +144,25 @@ def familiarisation_doc(case_id: int) -> FamiliarisationDoc:
     )
 
 
-def _summary_refusal(case: models.Case) -> str:
-    """Why the case has no personal-file extract (R-DOC-7), or "" when it has one."""
+def _summary_refusal(case: models.Case) -> ServiceError | None:
+    """Why the case has no personal-file extract (R-DOC-7), or None when it has one."""
     if case.decision is None:
-        return "the case has no decision yet: there is nothing to extract for the personal file"
-    if case.sitting.status != "finalized":
-        return "the sitting is not finalized yet: its decisions may still change"
-    return ""
+        return ServiceError(
+            f"case No. {case.order + 1} has no decision yet: there is nothing to extract "
+            "for the personal file",
+            field="case", rule_id="R-DOC-7",
+            key="summary_undecided", params={"number": case.order + 1},
+        )  # fmt: skip
+    sitting = case.sitting
+    if sitting.status != "finalized":
+        number = sitting.number or sitting.id
+        return ServiceError(
+            f"sitting {number} is not finalized yet: its decisions may still change, so no "
+            "extract for the personal file is printed",
+            field="case", rule_id="R-DOC-7",
+            key="summary_not_finalized", params={"number": number},
+        )  # fmt: skip
+    return None
 
 
 @read("documents.print")
@@ -159,8 +171,8 @@ def summary_doc(case_id: int) -> SummaryDoc:
     followed it as recorded now (the head's decision in force, familiarisation, appeals)."""
     case = _case(case_id)
     refusal = _summary_refusal(case)
-    if refusal:
-        raise ServiceError(refusal, field="case", rule_id="R-DOC-7")
+    if refusal is not None:
+        raise refusal
     sitting, person = case.sitting, case.person
     steps = {s.step: s.done_on for s in CaseStep.select().where(CaseStep.case == case)}
     head = HeadDecision.get_or_none(HeadDecision.case == case)
@@ -217,7 +229,7 @@ def papers_of(case_id: int) -> CasePapers:
         for paper in CASE_DOCUMENTS
         if (paper != "characteristic" or case.kind == Kind.EXTRAORDINARY.value)
         and (paper != "familiarisation" or case.decision is not None)
-        and (paper != "summary" or not _summary_refusal(case))
+        and (paper != "summary" or _summary_refusal(case) is None)
     ]
     return CasePapers(
         case.sitting_id,
@@ -225,6 +237,31 @@ def papers_of(case_id: int) -> CasePapers:
         case.person.full_name,
         {paper_stem(case, paper): paper for paper in papers},
     )
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """A case as a list of papers names it."""
+
+    case_id: int
+    number: int  # as the minutes print it: 1, 2, ...
+    person_name: str
+
+
+@read("documents.print")
+def sitting_summaries(sitting_id: int) -> dict[str, CaseLine]:
+    """The personal-file extracts a sitting has (R-DOC-7): one per decided case once the
+    sitting is finalized, none before; file stem -> case."""
+    cases = (
+        models.Case.select()
+        .where(models.Case.sitting == sitting_id)
+        .order_by(models.Case.order, models.Case.id)
+    )
+    return {
+        paper_stem(case, "summary"): CaseLine(case.id, case.order + 1, case.person.full_name)
+        for case in cases
+        if _summary_refusal(case) is None
+    }
 
 
 @read("documents.print")

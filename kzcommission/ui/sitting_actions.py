@@ -109,7 +109,12 @@ class SittingActions:
             return
         self.console.case_panel.flush()
         sitting_id = self.console.sitting.id
-        self._open_paper(lambda: paper.sitting_paper(sitting_id), tr("print.title", self.lang))
+        self._open_paper(
+            lambda: paper.sitting_paper(sitting_id),
+            tr("print.title", self.lang),
+            # The personal-file extracts are offered, not ticked: the pack stays what it was.
+            tick=lambda item: item.document != "summary",
+        )
 
     def print_case(self) -> None:
         """The current case's sheet (and characteristic, familiarisation slip where it has
