@@ -79,11 +79,11 @@ class SummaryRenderer(Renderer):
         return [
             para(w.label("doc.summary.title", 10), st["title"]),
             para(self._kept(data), st["note"]),
-            para(w.inline("doc.summary.person"), st["fact_heading"]),
+            para(f"1. {w.inline('doc.summary.person')}", st["fact_heading"]),
             self._table(person),
-            para(w.inline("doc.summary.certification"), st["fact_heading"]),
+            para(f"2. {w.inline('doc.summary.certification')}", st["fact_heading"]),
             self._table(certification),
-            para(w.inline("doc.summary.after"), st["fact_heading"]),
+            para(f"3. {w.inline('doc.summary.after')}", st["fact_heading"]),
             self._table(after),
             # The officer who enters it signs and dates it; the name column takes the date.
             signatures(
