@@ -21,6 +21,7 @@ from reportlab.platypus import Table, TableStyle
 from kzcommission.documents.base import FRAME_WIDTH, Renderer, para
 from kzcommission.documents.blocks import ground_keys, signatures, value_markup
 from kzcommission.documents.data import AppealLine, SummaryDoc
+from kzcommission.documents.minutes import sitting_line_of
 from kzcommission.domain.kazakh import ATTRIBUTIVE, LOCATIVE
 from kzcommission.domain.kinds import NO_GRADE_OPTION, Kind, grade_of
 from kzcommission.domain.names import Names
@@ -42,9 +43,8 @@ class SummaryRenderer(Renderer):
     doc_key = "doc.summary.title_short"
 
     def identity(self, data: SummaryDoc) -> tuple[str, str, Any]:
-        sitting = self.fw.text("doc.sitting_short", number=data.sitting_number)
         return (
-            f"{sitting} {data.sitting_date.isoformat()}",
+            sitting_line_of(self.fw, data.sitting_number, data.sitting_date),
             f"P-{data.case_uuid[:8]}",
             {"document": "summary", "data": data},
         )

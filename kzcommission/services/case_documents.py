@@ -26,16 +26,16 @@ from kzcommission.documents.pack import job_path, pack_prefix, safe_name
 from kzcommission.domain.kinds import Kind, Role, grade_of
 from kzcommission.domain.leading import is_leading_position
 from kzcommission.files import write_atomic
+from kzcommission.services import followup
 from kzcommission.services.errors import NotFound, ServiceError
 from kzcommission.services.printing import grade_without_vote
 from kzcommission.services.unit import read
 from kzcommission.store import models
-from kzcommission.store.models import Appeal, CaseStep, HeadDecision
+from kzcommission.store.models import CaseStep
 from kzcommission.store.names import case_position, names_of
 
 CASE_DOCUMENTS: tuple[str, ...] = ("characteristic", "familiarisation", "summary")
 MINUTES_STEP = "minutes"  # services.campaign.MINUTES: the day the minutes were signed
-COMMUNICATE_STEP = "communicate"  # results communicated against signature (R-DL-7)
 
 
 def _case(case_id: int) -> models.Case:
@@ -174,9 +174,12 @@ def summary_doc(case_id: int) -> SummaryDoc:
     if refusal is not None:
         raise refusal
     sitting, person = case.sitting, case.person
-    steps = {s.step: s.done_on for s in CaseStep.select().where(CaseStep.case == case)}
-    head = HeadDecision.get_or_none(HeadDecision.case == case)
-    appeals = Appeal.select().where(Appeal.case == case).order_by(Appeal.filed_on, Appeal.id)
+    after = followup.follow_up(case_id)  # as the follow-up view shows it
+    head = (
+        HeadDecisionLine(after.head_decision_on, after.head_order, after.head_text)
+        if after.head_decision_on
+        else None
+    )
     return SummaryDoc(
         case_uuid=case.uuid,
         person_name=person.full_name,
@@ -194,10 +197,10 @@ def summary_doc(case_id: int) -> SummaryDoc:
         restricted=case.restricted,
         grade_option=case.grade_result or "",
         grade_without_vote=grade_without_vote(case),
-        minutes_signed_on=steps.get(MINUTES_STEP),
-        familiarised_on=steps.get(COMMUNICATE_STEP),
-        head=HeadDecisionLine(head.decided_on, head.order_number, head.text) if head else None,
-        appeals=tuple(AppealLine(a.filed_on, a.outcome, a.outcome_on) for a in appeals),
+        minutes_signed_on=after.minutes_signed_on,
+        familiarised_on=after.familiarised_on,
+        head=head,
+        appeals=tuple(AppealLine(a.filed_on, a.outcome, a.outcome_on) for a in after.appeals),
     )
 
 
