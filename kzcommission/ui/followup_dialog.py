@@ -46,6 +46,7 @@ from kzcommission.ui.table_fit import spread_columns
 from kzcommission.ui.window_fit import fit_window
 
 COLUMNS = ("number", "name", "decision", "minutes", "communicate", "head", "appeal")
+PAPER_ACTIONS = ("files", "print", "refresh")  # the second row of buttons
 # Colours of the appeal cell: an appeal waiting for its decision asks for attention.
 APPEAL_COLOURS = {"filed": "due_soon", "rejected": "done", "cancelled": "done_late"}
 
@@ -90,7 +91,10 @@ class FollowupDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("followupStatus")
         self.status.setWordWrap(True)
-        buttons = QHBoxLayout()
+        # Two rows: the entries, then the case's papers; one row of all of them is wider
+        # than a 1366-pixel screen in Russian and Kazakh.
+        buttons = QVBoxLayout()
+        rows = {name: QHBoxLayout() for name in ("entries", "papers")}
         self.slots: dict[str, Callable[[], None]] = {
             "minutes": self.sign_minutes,
             "communicate": self.familiarise,
@@ -109,9 +113,11 @@ class FollowupDialog(QDialog):
             button.setObjectName(f"{name}Button")
             button.setAutoDefault(False)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            rows["papers" if name in PAPER_ACTIONS else "entries"].addWidget(button)
             QShortcut(keys, self, slot)
-        buttons.addStretch(1)
+        for row in rows.values():
+            row.addStretch(1)
+            buttons.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)

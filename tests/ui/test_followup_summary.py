@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from kzcommission.services import case_documents
 from kzcommission.store import models
@@ -59,6 +60,9 @@ def test_head_decision_by_keys_then_the_extract_saved_by_keys(
     layout_keys,  # noqa: F811
 ):
     view = shown(qtbot, sitting_id, date(2024, 11, 20), lang)
+    # The extract's button is one more: the view still fits a 1366x768 screen.
+    assert view.frameGeometry().width() <= 1366 and view.frameGeometry().height() <= 768
+    assert view.findChild(QPushButton, "printButton").isVisibleTo(view)
     view.paperwork.open_folder = lambda _folder: True  # no file manager in the tests
     case_id = view.lines[0].case_id
     dialog, keys = record_head(qtbot, view, 0, "01.11.2024", "15-к", "Келісілді")
