@@ -119,7 +119,8 @@ class TempSession:
 
     def write(self, name: str, data: bytes) -> Path:
         """``data`` as a file named ``name`` (no folders) in a fresh subfolder, user-only."""
-        target = self.subfolder("file-") / (Path(name).name or "file")
+        own = Path(name).name  # no folders: never a path out of the session's
+        target = self.subfolder("file-") / (own if own not in ("", ".", "..") else "file")
         handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)

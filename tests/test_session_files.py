@@ -39,6 +39,8 @@ def test_a_file_goes_into_a_private_folder_and_goes_on_quit(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     second = session.write("appeal scan.pdf", b"another")  # the same name twice: both kept
     assert second != path and path.read_bytes() == b"%PDF scan"
+    dots = session.write("..", b"dots")  # a name that is no file name
+    assert dots.name == "file" and dots.parent.parent == folder
     session.end()
     assert not folder.exists() and list((tmp_path / "temp").iterdir()) == []
 

@@ -51,14 +51,18 @@ def print_dialog(qtbot, view) -> PaperDialog:  # noqa: ANN001
     return dialog
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize(
+    ("lang", "printed"), [("kk", "kk"), ("ru", "ru"), ("en", "en"), ("kk", "kk+ru")]
+)
 def test_head_decision_by_keys_then_the_extract_saved_by_keys(
     qtbot,
     sitting_id,
     tmp_path,
     lang,
+    printed,
     layout_keys,  # noqa: F811
 ):
+    """``lang`` the interface's, ``printed`` the language chosen in the print dialog."""
     view = shown(qtbot, sitting_id, date(2024, 11, 20), lang)
     # The extract's button is one more: the view still fits a 1366x768 screen.
     assert view.frameGeometry().width() <= 1366 and view.frameGeometry().height() <= 768
@@ -77,21 +81,23 @@ def test_head_decision_by_keys_then_the_extract_saved_by_keys(
     (summary,) = [d.key for d in paper.paper.documents if d.document == "summary"]
     assert paper.chosen() == [summary] and paper.shown_page()[0] == summary
     assert paper.sign_button.isVisible()  # a finalized sitting's papers may be signed
-    paper.language.setCurrentIndex(paper.language.findData(lang))
+    paper.language.setCurrentIndex(paper.language.findData(printed))
     out = tmp_path / "out"
     paper.folder.setText(str(out))
     activate(qtbot, paper)
     Keys(qtbot).press(K.Key_S, M.ControlModifier, widget=paper.documents)
     qtbot.waitUntil(lambda: view.paperwork.task is None and out.is_dir(), timeout=60_000)
     (saved,) = out.iterdir()
-    assert saved.name == f"{summary}_{lang}.pdf"
+    assert saved.name == f"{summary}_{printed.replace('+', '-')}.pdf"
     text = flat_text(saved)
     expected = {
         "kk": "2024 жылғы 1 қарашадағы № 15-к бұйрық",
         "ru": "приказ № 15-к от 1 ноября 2024 г.",
         "en": "order No. 15-к of 1 November 2024",
-    }[lang]
-    assert expected in text and "Келісілді" in text
+    }
+    for part in printed.split("+"):
+        assert expected[part] in text
+    assert "Келісілді" in text
     (issued,) = models.IssuedDocument.select()
     assert (issued.kind, issued.case_id) == ("summary", case_id)
     assert str(out) in view.status.text()  # "N files saved in <folder>"
