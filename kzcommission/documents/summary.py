@@ -108,9 +108,10 @@ class SummaryRenderer(Renderer):
         return (w.label(key, 7), markup)
 
     def _table(self, rows: list[Row]) -> Table:
-        st = self.st
-        data = [[para(label, st["fact"]), para(value, st["fact"])] for label, value in rows]
-        table = Table(data, colWidths=[FRAME_WIDTH * 0.36, FRAME_WIDTH * 0.64], hAlign="LEFT")
+        # Two languages in every cell: a size smaller, so the extract keeps to one page.
+        style = self.st["fact_bilingual" if self.w.bilingual else "fact"]
+        data = [[para(label, style), para(value, style)] for label, value in rows]
+        table = Table(data, colWidths=[FRAME_WIDTH * 0.35, FRAME_WIDTH * 0.65], hAlign="LEFT")
         table.setStyle(_FACTS)
         return table
 
@@ -147,10 +148,12 @@ class SummaryRenderer(Renderer):
         return (w.label("doc.sheet.head_decision", 7), markup)
 
     def _appeals(self, data: SummaryDoc) -> list[Row]:
+        """One line: every appeal of the case in the order filed (R-DOC-8), or none filed."""
         w = self.w
         if not data.appeals:
             return [self._row("doc.summary.appeal", w.text("doc.summary.appeal.none"))]
-        return [self._row("doc.summary.appeal", self._appeal(a)) for a in data.appeals]
+        markup = "<br/>".join(value_markup(self._appeal(a)) for a in data.appeals)
+        return [(w.label("doc.summary.appeal", 7), markup)]
 
     def _appeal(self, appeal: AppealLine) -> str:
         w = self.w

@@ -270,3 +270,34 @@ def test_cli_prints_the_extract(sitting_id, tmp_path, capsys):
     assert issued.digest == document_digest(SummaryRenderer("kk").identity(data)[2])
     assert cli.main([*args, "--case", str(POSTPONED)]) == 1
     assert "no decision yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_fullest_extract_keeps_to_one_page(sitting_id, lang, tmp_path):
+    """A decision by restriction (R-DEC-5, the longest ground), every step recorded, a long
+    head's decision and two appeals, one rejected and one waiting: still one page, the two
+    appeals in the order filed."""
+    case = case_id(sitting_id, 12)
+    followup.sign_minutes(case, date(2024, 10, 23), today=date(2024, 10, 23))
+    followup.familiarise(case, date(2024, 10, 28), today=date(2024, 10, 28))
+    followup.record_head_decision(
+        case,
+        date(2024, 11, 1),
+        "15-к",
+        "Келісілді. Аттестаттау комиссиясының шешімі бекітілсін, қызметкер төмендетілсін",
+    )
+    first = followup.file_appeal(case, date(2024, 11, 5), "")
+    followup.decide_appeal(first.id, "rejected", date(2024, 11, 15))
+    followup.file_appeal(case, date(2024, 11, 20), "")
+    pdf, _digest = case_documents.render_case_document("summary", case, lang)
+    assert pages(pdf, tmp_path) == 1
+    text = flat(pdf_text(pdf, tmp_path, layout=False, body=True))
+    rejected = {
+        "kk": "2024 жылғы 15 қарашада қабылданбады",
+        "ru": "отклонена 15 ноября 2024 г.",
+        "en": "rejected on 15 November 2024",
+    }
+    for sub in parts(lang):
+        assert flat(tr_sex("doc.ground.R-DEC-5", sub, "f")) in text  # Ахметова Үміт
+        pending = flat(tr("doc.summary.appeal.pending", sub))
+        assert text.index(flat(rejected[sub])) < text.index(pending)
