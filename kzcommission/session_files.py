@@ -83,7 +83,7 @@ class TempSession:
         """Remove the session folders of runs that were killed: older than this session and
         no longer locked. Returns what was removed."""
         root = self._root()
-        removed = []
+        removed: list[Path] = []
         if not root.is_dir():
             return removed
         for leftover in root.glob(f"{PREFIX}*"):

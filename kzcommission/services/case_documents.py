@@ -155,7 +155,7 @@ def _summary_refusal(case: models.Case) -> ServiceError | None:
         )  # fmt: skip
     sitting = case.sitting
     if sitting.status != "finalized":
-        number = sitting.number or sitting.id
+        number = sitting.number or sitting.get_id()
         return ServiceError(
             f"sitting {number} is not finalized yet: its decisions may still change, so no "
             "extract for the personal file is printed",
@@ -187,7 +187,7 @@ def summary_doc(case_id: int) -> SummaryDoc:
         unit=names_of(person, "unit"),
         kind=Kind(case.kind),
         commission_name=names_of(sitting.commission, "name"),
-        sitting_number=sitting.number or str(sitting.id),
+        sitting_number=sitting.number or str(sitting.get_id()),
         sitting_date=sitting.held_on,
         place=names_of(sitting, "place"),
         decision=case.decision,
@@ -255,13 +255,12 @@ class CaseLine:
 def sitting_summaries(sitting_id: int) -> dict[str, CaseLine]:
     """The personal-file extracts a sitting has (R-DOC-7): one per decided case once the
     sitting is finalized, none before; file stem -> case."""
-    cases = (
-        models.Case.select()
-        .where(models.Case.sitting == sitting_id)
-        .order_by(models.Case.order, models.Case.id)
+    cases = sorted(
+        models.Case.select().where(models.Case.sitting == sitting_id),
+        key=lambda case: (case.order, case.get_id()),  # the minutes' order
     )
     return {
-        paper_stem(case, "summary"): CaseLine(case.id, case.order + 1, case.person.full_name)
+        paper_stem(case, "summary"): CaseLine(case.get_id(), case.order + 1, case.person.full_name)
         for case in cases
         if _summary_refusal(case) is None
     }
