@@ -20,6 +20,7 @@ from kzcommission.services import case_documents
 from kzcommission.store import models
 from kzcommission.store.models import HeadDecision
 from kzcommission.ui.paper_dialog import PaperDialog
+from tests.conftest import ARTIFACTS
 from tests.services.finished_sitting import finish_on_paper
 from tests.ui.driver import Keys, activate
 from tests.ui.test_followup_view import closed, record_head, shown
@@ -82,6 +83,10 @@ def test_head_decision_by_keys_then_the_extract_saved_by_keys(
     assert paper.chosen() == [summary] and paper.shown_page()[0] == summary
     assert paper.sign_button.isVisible()  # a finalized sitting's papers may be signed
     paper.language.setCurrentIndex(paper.language.findData(printed))
+    qtbot.waitUntil(lambda: paper.shown_page() is not None, timeout=30_000)
+    assert paper.frameGeometry().width() <= 1366 and paper.frameGeometry().height() <= 768
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert paper.grab().save(str(ARTIFACTS / f"followup_extract_{lang}_{printed}.png"))
     out = tmp_path / "out"
     paper.folder.setText(str(out))
     activate(qtbot, paper)
