@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-ONLY = ("characteristic", "familiarisation")  # services.case_documents.CASE_DOCUMENTS
+ONLY = ("characteristic", "familiarisation", "summary")  # case_documents.CASE_DOCUMENTS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--only",
         choices=ONLY,
-        help="print only this form of one case (Decree 490 App. 2 characteristic, "
-        "or the familiarisation slip) instead of the pack; needs --case",
+        help="print only this form of one case (Decree 490 App. 2 characteristic, the "
+        "familiarisation slip, or the personal-file extract of a finalized sitting's case) "
+        "instead of the pack; needs --case",
     )
     parser.add_argument(
         "--case",

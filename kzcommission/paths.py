@@ -66,6 +66,12 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def temp_dir() -> Path:
+    """Where a session keeps the files it hands to other programs (kzcommission.session_files):
+    beside the data, so a portable copy leaves nothing in the computer's own temp folder."""
+    return data_dir() / "temp"
+
+
 def database_file() -> Path:
     return data_dir() / DATABASE_FILE
 

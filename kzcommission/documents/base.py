@@ -232,8 +232,22 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=8,
             spaceAfter=4,
         ),
+        "fact_heading": ParagraphStyle(
+            "fact_heading",
+            body,
+            fontName=f"{SERIF}-Bold",
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=5,
+            spaceAfter=2,
+        ),
         "right": ParagraphStyle("right", body, alignment=2, fontSize=9, leading=11),
         "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8, leading=9.8),
+        # A fact beside its label (documents.summary): one page even in two languages.
+        "fact": ParagraphStyle("fact", body, fontSize=9, leading=11, spaceAfter=0),
+        "fact_bilingual": ParagraphStyle(
+            "fact_bilingual", body, fontSize=8.5, leading=10.2, spaceAfter=0
+        ),
         "cellhead": ParagraphStyle("cellhead", fontName=f"{SANS}-Bold", fontSize=8, leading=9.8),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from html import unescape
+from typing import Protocol
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -17,7 +18,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from kzcommission.documents.base import FRAME_WIDTH, para
-from kzcommission.documents.data import CaseDoc
 from kzcommission.documents.fonts import SANS
 from kzcommission.documents.wording import Wording, esc
 from kzcommission.domain.kinds import Appearance, Kind
@@ -171,7 +171,26 @@ def kind_boxes(w: Wording, kind: str) -> str:
     return text + f" ({w.inline('doc.kind.mark_x')})"
 
 
-def ground_keys(case: CaseDoc) -> list[str]:
+class Decided(Protocol):
+    """What the grounds of a decision read: a case of the sheet, or of the extract."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def appearance(self) -> str: ...
+    @property
+    def person_sex(self) -> str: ...
+    @property
+    def postponed(self) -> bool: ...
+    @property
+    def restricted(self) -> bool: ...
+    @property
+    def decision_rule(self) -> str: ...
+    @property
+    def decided_by_rule(self) -> bool: ...
+
+
+def ground_keys(case: Decided) -> list[str]:
     """Catalogue keys of the grounds of a decision taken by rule (R-DOC-1, R-DOC-2 Readings).
 
     R-SIT-4 / R-SIT-5: a decision that follows from an unexcused absence; R-SIT-3 and
@@ -191,7 +210,7 @@ def ground_keys(case: CaseDoc) -> list[str]:
     return keys
 
 
-def grounds(w: Wording, st: dict, case: CaseDoc) -> list:
+def grounds(w: Wording, st: dict, case: Decided) -> list:
     """The ground of every decision taken by rule, in words with its legal reference."""
     return [
         field(w, st, "doc.ground.label", w.text(key, sex=case.person_sex))

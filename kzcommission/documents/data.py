@@ -19,6 +19,9 @@ from kzcommission.domain.kinds import Kind, Role
 from kzcommission.domain.names import Names
 from kzcommission.domain.service_length import ServiceLength
 
+# How a decision taken by rule, not by vote, is recorded: an unexcused absence.
+BY_RULE: tuple[str, ...] = ("R-SIT-4", "R-SIT-5")
+
 
 @dataclass(frozen=True)
 class AttendanceEvent:
@@ -179,7 +182,7 @@ class CaseDoc:
     @property
     def decided_by_rule(self) -> bool:
         """R-SIT-4 / R-SIT-5: the decision follows from an unexcused absence, not a vote."""
-        return self.decision_rule in ("R-SIT-4", "R-SIT-5")
+        return self.decision_rule in BY_RULE
 
     @property
     def decision_rounds(self) -> tuple[RoundDoc, ...]:
@@ -274,3 +277,53 @@ class FamiliarisationDoc:
     officer_name: str = ""
     officer_position: str | Names = ""
     person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)
+
+
+@dataclass(frozen=True)
+class HeadDecisionLine:
+    """The head's decision as recorded now (R-DOC-7): a change replaces it."""
+
+    decided_on: date
+    order_number: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class AppealLine:
+    """An appeal of the decision (R-DOC-8): filed, and its outcome once decided."""
+
+    filed_on: date
+    outcome: str = "pending"  # pending / rejected / cancelled (domain.appeals)
+    outcome_on: date | None = None
+
+
+@dataclass(frozen=True)
+class SummaryDoc:
+    """The personal-file extract of one decided case (R-DOC-7): the product's own form,
+    no seed prints one. What the certification sheet decided, and what followed it."""
+
+    case_uuid: str
+    person_name: str
+    position: str | Names
+    unit: str | Names
+    kind: Kind
+    commission_name: str | Names
+    sitting_number: str
+    sitting_date: date
+    place: str | Names
+    decision: str | None
+    person_sex: str = ""  # "m" / "f" / "" (R-DOC-6)
+    appearance: str = "present"  # the grounds of a decision by rule read it
+    decision_rule: str = ""  # "R-SIT-4"/"R-SIT-5" when taken by rule (blocks.ground_keys)
+    restricted: bool = False  # R-DEC-5
+    grade_option: str = ""  # "grade:<g>", "no_grade" or "" (Order 880 only)
+    grade_without_vote: bool = False  # R-DEC-3
+    minutes_signed_on: date | None = None
+    familiarised_on: date | None = None  # R-DL-7
+    head: HeadDecisionLine | None = None
+    appeals: tuple[AppealLine, ...] = ()
+    postponed: bool = False  # never: a postponed case has no decision to extract
+
+    @property
+    def decided_by_rule(self) -> bool:
+        return self.decision_rule in BY_RULE

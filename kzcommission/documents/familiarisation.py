@@ -13,6 +13,7 @@ from reportlab.platypus import Spacer
 from kzcommission.documents.base import Renderer, para
 from kzcommission.documents.blocks import field, signatures
 from kzcommission.documents.data import FamiliarisationDoc
+from kzcommission.documents.minutes import sitting_line_of
 from kzcommission.documents.wording import esc
 from kzcommission.domain.kazakh import ATTRIBUTIVE
 
@@ -21,9 +22,8 @@ class FamiliarisationRenderer(Renderer):
     doc_key = "doc.familiarisation.title_short"
 
     def identity(self, data: FamiliarisationDoc) -> tuple[str, str, Any]:
-        sitting = self.fw.text("doc.sitting_short", number=data.sitting_number)
         return (
-            f"{sitting} {data.sitting_date:%d.%m.%Y}",
+            sitting_line_of(self.fw, data.sitting_number, data.sitting_date),
             f"F-{data.case_uuid[:8]}",
             {"document": "familiarisation", "data": data},
         )

@@ -14,6 +14,7 @@ words.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from kzcommission.documents.base import Renderer, para
@@ -42,7 +43,12 @@ ROUND_COLUMNS = 4  # more rounds than this go into a further table
 def sitting_line(w: Any, sitting: SittingDoc) -> str:
     """Footer identification of the sitting, shared by all documents of the pack; the date
     as the forms write it (dd.mm.yyyy), the same in every language."""
-    return f"{w.text('doc.sitting_short', number=sitting.number)} {sitting.date:%d.%m.%Y}"
+    return sitting_line_of(w, sitting.number, sitting.date)
+
+
+def sitting_line_of(w: Any, number: str, day: date) -> str:
+    """The same for one case's paper, which knows its sitting by number and date only."""
+    return f"{w.text('doc.sitting_short', number=number)} {day:%d.%m.%Y}"
 
 
 class MinutesRenderer(Renderer):

@@ -98,6 +98,11 @@ class Wording:
     def score(self, score: str | None) -> str:
         return self.text(f"score.{score}") if score else "—"
 
+    def dated(self, value: date, form: str = "") -> Names:
+        """A date as a parameter of a sentence: each language's text takes its own date (and
+        the Kazakh one its case ending), so the bilingual layout never mixes them."""
+        return Names(**{lang: Wording(lang).date(value, form) for lang in self.langs})
+
     def date(self, value: date | None, form: str = "") -> str:
         """A date; ``form`` (kazakh.LOCATIVE "15 мамырда", ATTRIBUTIVE "15 мамырдағы") gives
         the Kazakh text the case ending the sentence needs; other languages need none."""

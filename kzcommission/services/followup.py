@@ -34,7 +34,9 @@ from kzcommission.store.models import (
 from kzcommission.store.names import names_of
 
 HEAD_ACTION = "followup.head_decision"
-SHEET_KINDS = ("sheet", "xsheet")  # the printed forms that carry it (documents.pack)
+# The printed forms that carry it: both sheets (documents.pack) and the personal-file
+# extract (documents.summary).
+SHEET_KINDS = ("sheet", "xsheet", "summary")
 
 
 @dataclass(frozen=True)

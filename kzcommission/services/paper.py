@@ -24,7 +24,7 @@ class PackDocument:
     """One file of the pack: ``key`` is its file stem, unique in the sitting."""
 
     key: str
-    document: str  # minutes, sheet, xsheet, scorecards, addendum, characteristic, familiarisation
+    document: str  # minutes, sheet, xsheet, scorecards, addendum, or one of case_documents
     case_number: int | None = None
     name: str = ""  # the person (a case's papers) or the member (his scorecards)
 
@@ -37,7 +37,8 @@ class Paper:
     sitting: SittingDoc
     documents: tuple[PackDocument, ...]
     case_id: int | None = None  # one case's papers rather than the whole pack
-    _case_keys: dict[str, str] = field(default_factory=dict)  # key -> case paper
+    # key -> (case paper, case id): one case's papers, and the extracts of a whole pack
+    _case_keys: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def document(self, key: str) -> PackDocument:
         for item in self.documents:
@@ -58,8 +59,8 @@ class Paper:
         _check_language(lang)
         item = self.document(key)
         if item.key in self._case_keys:
-            paper = self._case_keys[key]
-            return case_documents.render_case_document(paper, self.case_id or 0, lang)[0]
+            paper, case_id = self._case_keys[key]
+            return case_documents.render_case_document(paper, case_id, lang)[0]
         if item.document == "addendum":
             from kzcommission.documents.addendum import render_addendum
             from kzcommission.services.amendments import addendum_data
@@ -97,10 +98,8 @@ class Paper:
             )
         for key in keys:
             if key in self._case_keys and not (cancelled and cancelled()):
-                paper = self._case_keys[key]
-                files.append(
-                    case_documents.print_case_document(paper, self.case_id or 0, lang, out_dir)
-                )
+                paper, case_id = self._case_keys[key]
+                files.append(case_documents.print_case_document(paper, case_id, lang, out_dir))
         return files
 
 
@@ -134,9 +133,17 @@ def _pack_documents(sitting: SittingDoc, sitting_id: int) -> list[PackDocument]:
 
 @read("documents.print")
 def sitting_paper(sitting_id: int) -> Paper:
-    """The whole pack of a sitting: minutes, sheets, each member's scorecards, the addendum."""
+    """The whole pack of a sitting: minutes, sheets, each member's scorecards, the addendum;
+    once finalized, each decided case's personal-file extract (R-DOC-7) after them."""
     sitting = printing.sitting_document(sitting_id)
-    return Paper(sitting_id, sitting, tuple(_pack_documents(sitting, sitting_id)))
+    items = _pack_documents(sitting, sitting_id)
+    extracts = case_documents.sitting_summaries(sitting_id)
+    items += [
+        PackDocument(key, "summary", case.number, case.person_name)
+        for key, case in extracts.items()
+    ]
+    keys = {key: ("summary", case.case_id) for key, case in extracts.items()}
+    return Paper(sitting_id, sitting, tuple(items), _case_keys=keys)
 
 
 @read("documents.print")
@@ -154,4 +161,5 @@ def case_paper(case_id: int) -> Paper:
         PackDocument(key, paper, case.number, case.person_name)
         for key, paper in case.papers.items()
     ]
-    return Paper(case.sitting_id, sitting, tuple(items), case_id, case.papers)
+    keys = {key: (paper, case_id) for key, paper in case.papers.items()}
+    return Paper(case.sitting_id, sitting, tuple(items), case_id, keys)

@@ -188,6 +188,13 @@ def _head_decision(case: models.Case) -> str:
     return ", ".join(parts)
 
 
+def grade_without_vote(case: models.Case) -> bool:
+    """R-DEC-3: "no grounds" recorded in one step, no grade round counted."""
+    return case.grade_result == NO_GRADE_OPTION and not any(
+        r.subject == "grade" and r.status != DISCARDED for r in case.rounds
+    )
+
+
 def _case_doc(
     case: models.Case, names: dict[int, str], room: _Room, line: review.ReviewLine | None = None
 ) -> doc.CaseDoc:
@@ -253,8 +260,7 @@ def _case_doc(
         decision_rule=case.decision_rule,
         head_decision=_head_decision(case),
         grade_assigned=grade_of(case.grade_result) if case.grade_result else None,
-        grade_without_vote=case.grade_result == NO_GRADE_OPTION
-        and not any(r.subject == "grade" and r.status != DISCARDED for r in case.rounds),
+        grade_without_vote=grade_without_vote(case),
         recommendations=case.recommendations,
         scorecards=tuple(cards),
         restricted=case.restricted,

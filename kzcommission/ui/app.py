@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kzcommission import session_files
 from kzcommission.i18n import tr
 from kzcommission.ui import settings
 from kzcommission.ui.crash import install_crash_handler
@@ -39,6 +40,7 @@ def run(
     app.setOrganizationName(settings.ORGANISATION)
     app.setWindowIcon(app_icon())
     install_layout_keys(app)  # shortcuts by the key's place under ru/kz layouts
+    session_files.begin()  # what a killed run left in the temporary folder goes
     settings.upgrade_on_start()  # before any setting is read: the CLI reads the same file
     lang = settings.interface_language()
     use_qt_language(lang)
@@ -129,10 +131,12 @@ def configure_backups() -> None:
 
 
 def on_quit() -> None:
-    """A backup on the way out (its outcome only logged), then the database closed."""
+    """The session's temporary files removed, a backup on the way out (its outcome only
+    logged), then the database closed."""
     from kzcommission.services import backups
     from kzcommission.services.database import close_database
 
+    session_files.end()
     try:
         path, problem = backups.backup_on_exit()
     except Exception as exc:  # noqa: BLE001 - quitting must never fail on a backup

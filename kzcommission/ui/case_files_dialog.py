@@ -1,12 +1,12 @@
 """A case's papers (services.campaign): attach from disk (Insert), open (Enter), detach
 with a reason (Delete); Esc closes. The file is read and hashed off the UI thread
 (ui.tasks), a file over the size limit is refused before it is read, and the bytes
-are opened only for the roles that may read them (``case.files.read``).
+are opened only for the roles that may read them (``case.files.read``), from the
+session's private temporary folder (kzcommission.session_files).
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import campaign
 from kzcommission.services.errors import ServiceError
+from kzcommission.session_files import write_temporary
 from kzcommission.ui.desktop import open_folder
 from kzcommission.ui.dialogs import REFUSED, Refused, ask_text, attempt, error_text
 from kzcommission.ui.preparation.common import short, table
@@ -175,9 +176,9 @@ class CaseFilesDialog(QDialog):
         content = attempt(self.say, campaign.file_content, chosen.id)
         if isinstance(content, Refused):
             return
-        folder = Path(tempfile.mkdtemp(prefix="kzcommission-file-"))
-        target = folder / Path(chosen.file_name).name
-        target.write_bytes(content)
+        # Into the session's private folder (0700, the file 0600): gone when the app quits,
+        # or at the next start after a kill (kzcommission.session_files).
+        target = write_temporary(chosen.file_name, content)
         self.opened = target
         if self.open_file(target) is False:
             self.status.setText(tr("fu.files.saved_at", self.lang, path=str(target)))

@@ -5,13 +5,15 @@ with its deadline state and rule id, coloured as on the deadline dashboard.
 
 Opened by Ctrl+Shift+U from the sitting console and from the Preparation deadline
 page. Every entry is a key (listed on the buttons); the forms are in
-ui.followup_entries, the case's papers in ui.case_files_dialog. Esc closes.
+ui.followup_entries, the case's papers in ui.case_files_dialog. Ctrl+P shows the
+chosen case's personal-file extract (R-DOC-7) in the print dialog. Esc closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 from kzcommission.i18n import tr
 from kzcommission.services import followup, followup_lines, sittings
 from kzcommission.services.followup_lines import Entry, FollowupLine
-from kzcommission.ui.dialogs import Refused, attempt, error_text
+from kzcommission.ui.dialogs import REFUSED, Refused, attempt, error_text
 from kzcommission.ui.followup_entries import (
     AppealEntry,
     AppealOutcomeEntry,
@@ -36,12 +38,15 @@ from kzcommission.ui.followup_entries import (
     HeadDecisionEntry,
 )
 from kzcommission.ui.labels import option_label
+from kzcommission.ui.paper_output import PaperOutput
 from kzcommission.ui.preparation.common import STATUS_COLOURS, short, table
+from kzcommission.ui.print_dialog import default_folder
 from kzcommission.ui.shortcuts import key_of
 from kzcommission.ui.table_fit import spread_columns
 from kzcommission.ui.window_fit import fit_window
 
 COLUMNS = ("number", "name", "decision", "minutes", "communicate", "head", "appeal")
+PAPER_ACTIONS = ("files", "print", "refresh")  # the second row of buttons
 # Colours of the appeal cell: an appeal waiting for its decision asks for attention.
 APPEAL_COLOURS = {"filed": "due_soon", "rejected": "done", "cancelled": "done_late"}
 
@@ -62,6 +67,7 @@ class FollowupDialog(QDialog):
         self.sitting = sittings.get_sitting(sitting_id)
         self.dialog: QDialog | None = None
         self.lines: list[FollowupLine] = []
+        self.paperwork = FollowupPaper(self)
         self.setObjectName("followupDialog")
         self.setWindowTitle(
             tr(
@@ -85,7 +91,10 @@ class FollowupDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("followupStatus")
         self.status.setWordWrap(True)
-        buttons = QHBoxLayout()
+        # Two rows: the entries, then the case's papers; one row of all of them is wider
+        # than a 1366-pixel screen in Russian and Kazakh.
+        buttons = QVBoxLayout()
+        rows = {name: QHBoxLayout() for name in ("entries", "papers")}
         self.slots: dict[str, Callable[[], None]] = {
             "minutes": self.sign_minutes,
             "communicate": self.familiarise,
@@ -93,6 +102,7 @@ class FollowupDialog(QDialog):
             "appeal": self.file_appeal,
             "outcome": self.decide_appeal,
             "files": self.files,
+            "print": self.print_summary,
             "refresh": self.refresh,
         }
         native = QKeySequence.SequenceFormat.NativeText
@@ -103,9 +113,11 @@ class FollowupDialog(QDialog):
             button.setObjectName(f"{name}Button")
             button.setAutoDefault(False)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            rows["papers" if name in PAPER_ACTIONS else "entries"].addWidget(button)
             QShortcut(keys, self, slot)
-        buttons.addStretch(1)
+        for row in rows.values():
+            row.addStretch(1)
+            buttons.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
@@ -268,3 +280,49 @@ class FollowupDialog(QDialog):
         dialog.finished.connect(self._back)
         self.dialog = dialog
         dialog.open()
+
+    def print_summary(self) -> None:
+        """Ctrl+P: the chosen case's personal-file extract (R-DOC-7) in the print dialog,
+        with the case's other papers offered unticked; refused first, with its reason,
+        where the case has none."""
+        from kzcommission.services import case_documents, paper
+
+        line = self.current()
+        if line is None or self.paperwork.task is not None:
+            return
+        case_id = line.case_id
+        if attempt(self.refused, case_documents.summary_doc, case_id) is REFUSED:
+            return
+        self.paperwork.open_paper(
+            lambda: paper.case_paper(case_id),
+            tr("paper.doc.summary", self.lang, number=line.number, name=line.person_name),
+            tick=lambda item: item.document == "summary",
+        )
+
+    def refused(self, exc: BaseException) -> None:
+        self.status.setText(error_text(exc, self.lang))
+
+
+class FollowupPaper(PaperOutput):
+    """The print dialog's outcomes said on the view's status line; the files go to the
+    sitting's folder, and may be signed (the sitting is finalized)."""
+
+    def __init__(self, view: FollowupDialog) -> None:
+        super().__init__(view, view.lang)
+        self.view = view
+
+    def message(self, text: str) -> None:
+        self.view.status.setText(text)
+
+    @property
+    def folder(self) -> Path:
+        sitting = self.view.sitting
+        return default_folder(sitting.number or str(sitting.id))
+
+    @property
+    def can_sign(self) -> bool:
+        return self.view.sitting.status == "finalized"
+
+    @property
+    def doc_name(self) -> str:
+        return self.view.sitting.number or str(self.view.sitting.id)

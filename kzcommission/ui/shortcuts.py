@@ -127,6 +127,7 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("fu_appeal", "Ctrl+A", FOLLOWUP),
     ("fu_outcome", "Ctrl+Shift+A", FOLLOWUP),
     ("fu_files", "Ctrl+O", FOLLOWUP),
+    ("fu_print", "Ctrl+P", FOLLOWUP),  # R-DOC-7: the chosen case's personal-file extract
     ("fu_refresh", "F5", FOLLOWUP),
     ("fu_save", "Ctrl+Return", FOLLOWUP),
     ("fu_file_attach", "Insert", FOLLOWUP),

@@ -1,59 +1,43 @@
 """The sitting console's paperwork: print the pack, finalize (lock), export the package.
 
 Each runs through the one background helper (``tasks.run_task``); the console
-shows a finalized sitting read-only, and the services refuse changes anyway.
+shows a finalized sitting read-only, and the services refuse changes anyway. What the
+print dialog saves, signs or prints goes through ``ui.paper_output``.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.ui import settings
-from kzcommission.ui.desktop import open_folder, show_folder
-from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_detail, show_error
-from kzcommission.ui.paper_dialog import PaperDialog
+from kzcommission.ui.dialogs import REFUSED, attempt, confirm
+from kzcommission.ui.paper_output import PaperOutput, warn
 from kzcommission.ui.print_dialog import default_folder
 from kzcommission.ui.shortcuts import key_of
-from kzcommission.ui.tasks import Task, TaskContext, run_task
+from kzcommission.ui.tasks import TaskContext, run_task
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
-
-    from kzcommission.services.paper import PackDocument, Paper
     from kzcommission.ui.console import SittingConsole
-    from kzcommission.ui.paper_print import PrintJob
 
 ACTIONS = ("print_pack", "finalize", "export_package", "amendments", "followup")
 PACKAGE_SUFFIX = ".kzx"
 
 
-def warn(owner: QWidget, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=owner)
-    owner.dialog = box  # type: ignore[attr-defined]
-    box.open()
-    return box
-
-
-class SittingActions:
+class SittingActions(PaperOutput):
     """Buttons and slots of the actions; ``open_folder``, ``choose_package`` and
     ``ask_printer`` are attributes so tests can replace the desktop, the file dialog and
     the system print dialog."""
 
     def __init__(self, console: SittingConsole) -> None:
+        super().__init__(console, console.lang)
         self.console = console
-        self.lang = console.lang
-        self.task: Task | PrintJob | None = None
-        self.open_folder: Callable[[Path], bool | None] = open_folder
-        self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
         self.choose_package: Callable[[Path], str] = self._ask_package
         self.buttons: dict[str, QPushButton] = {}
         native = QKeySequence.SequenceFormat.NativeText
@@ -82,6 +66,25 @@ class SittingActions:
         sitting = self.console.sitting
         return default_folder(sitting.number or str(sitting.id))
 
+    # -- the print dialog's host (ui.paper_output) ---------------------------------------------
+    def message(self, text: str) -> None:
+        self.console.message(text)
+
+    def error(self, exc: BaseException) -> None:
+        self.console.error(exc)
+
+    @property
+    def folder(self) -> Path:
+        return self.sitting_folder
+
+    @property
+    def can_sign(self) -> bool:
+        return self.locked
+
+    @property
+    def doc_name(self) -> str:
+        return self.console.sitting.number or str(self.console.sitting.id)
+
     # -- the locked state ---------------------------------------------------------------
     def show_state(self) -> None:
         """A finalized sitting is read-only: entry panels off, only paperwork left."""
@@ -109,7 +112,12 @@ class SittingActions:
             return
         self.console.case_panel.flush()
         sitting_id = self.console.sitting.id
-        self._open_paper(lambda: paper.sitting_paper(sitting_id), tr("print.title", self.lang))
+        self.open_paper(
+            lambda: paper.sitting_paper(sitting_id),
+            tr("print.title", self.lang),
+            # The personal-file extracts are offered, not ticked: the pack stays what it was.
+            tick=lambda item: item.document != "summary",
+        )
 
     def print_case(self) -> None:
         """The current case's sheet (and characteristic, familiarisation slip where it has
@@ -122,7 +130,7 @@ class SittingActions:
         c.case_panel.flush()
         case_id = c.case.id
         title = tr("paper.case_title", self.lang, number=c.case.order + 1, name=c.case.person_name)
-        self._open_paper(lambda: paper.case_paper(case_id), title)
+        self.open_paper(lambda: paper.case_paper(case_id), title)
 
     def print_case_paper(self, document: str) -> None:
         """The current case's characteristic (R-DOC-5) or familiarisation slip (R-DL-7):
@@ -141,122 +149,11 @@ class SittingActions:
         }[document]
         if attempt(c.error, check, case_id) is REFUSED:
             return
-        self._open_paper(
+        self.open_paper(
             lambda: paper.case_paper(case_id),
             tr(f"shortcut.print_{document}", self.lang),
             tick=lambda item: item.document == document,
         )
-
-    def _open_paper(
-        self,
-        load: Callable[[], Paper],
-        title: str,
-        tick: Callable[[PackDocument], bool] | None = None,
-    ) -> None:
-        c = self.console
-        dialog = PaperDialog(
-            self.lang, self.sitting_folder, load, c, title, tick, can_sign=self.locked
-        )
-        dialog.save_chosen.connect(
-            lambda lang, folder, keys: self._save(dialog.paper, lang, folder, keys)
-        )
-        dialog.sign_chosen.connect(
-            lambda lang, folder, keys: self._save(dialog.paper, lang, folder, keys, sign=True)
-        )
-        dialog.print_chosen.connect(lambda lang, keys: self._send(dialog.paper, lang, keys))
-        c.dialog = dialog
-        dialog.open()
-
-    def _save(
-        self, paper: Paper | None, lang: str, folder: str, keys: list[str], *, sign: bool = False
-    ) -> None:
-        """Write and register the chosen files; with ``sign``, then sign each through
-        NCALayer (the user picks his key and types his PIN in NCALayer's own window). A
-        cancel or a refusal keeps no signature at all (services.cms_signature)."""
-        from kzcommission.services import cms_signature
-
-        if paper is None:  # the dialog offers nothing before its documents are read
-            return
-        out = Path(folder)
-
-        def work(ctx: TaskContext) -> tuple[list[Path], bool, int]:
-            out.mkdir(parents=True, exist_ok=True)
-            files = paper.issue(keys, lang, out, ctx.progress, ctx.cancelled)
-            if not sign or ctx.cancelled():
-                return files, ctx.cancelled(), 0
-            signed = cms_signature.sign_files(
-                [f for f in files if f.suffix == ".pdf"],
-                self.lang,
-                progress=ctx.progress,
-                cancelled=ctx.cancelled,
-            )
-            return files, False, len(signed)
-
-        label = "paper.signing" if sign else "print.working"
-        self.console.message(tr(label, self.lang))
-        self.task = self._run(work, lambda result: self._printed(out, *result), label)
-
-    def _printed(self, out: Path, files: list[Path], cancelled: bool, signed: int = 0) -> None:
-        self.task = None
-        key = "print.cancelled" if cancelled else "print.done"
-        self.console.message(tr(key, self.lang, count=len(files), folder=str(out)))
-        if signed:
-            self.console.message(tr("paper.signed", self.lang, count=signed, folder=str(out)))
-        if files and self.open_folder(out) is False:
-            show_folder(self.console, out, self.lang)  # no file manager: say where they are
-
-    def _ask_printer(self, printer: QPrinter) -> bool:
-        from kzcommission.ui.paper_print import ask_printer
-
-        return ask_printer(printer, self.console, self.lang)
-
-    def _send(self, paper: Paper | None, lang: str, keys: list[str]) -> None:
-        """The system print dialog, then the chosen documents issued (registered, as a saved
-        file is) into a spool folder, read, and painted page by page on the printer."""
-        if paper is None:
-            return
-        from PySide6.QtPrintSupport import QPrinter
-
-        from kzcommission.ui.paper_print import read_for_printing
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.console.sitting.number or str(self.console.sitting.id))
-        if not self.ask_printer(printer):
-            return
-        spool = Path(tempfile.mkdtemp(prefix="kzcommission-print-"))
-
-        def work(ctx: TaskContext) -> tuple[list[tuple[bytes, int]], bool]:
-            try:
-                files = paper.issue(keys, lang, spool, ctx.progress, ctx.cancelled)
-                return read_for_printing(files), ctx.cancelled()
-            finally:
-                shutil.rmtree(spool, ignore_errors=True)
-
-        self.console.message(tr("paper.preparing", self.lang))
-        self.task = self._run(work, lambda result: self._paint(printer, *result), "paper.preparing")
-
-    def _paint(self, printer: QPrinter, documents: list[tuple[bytes, int]], stop: bool) -> None:
-        from kzcommission.ui.paper_print import PrintJob
-
-        if stop:
-            self._sent(printer, 0, True)
-            return
-        job = PrintJob(
-            printer,
-            documents,
-            self.console,
-            self.lang,
-            lambda pages, stopped: self._sent(printer, pages, stopped),
-            self._failed,
-        )
-        self.task = job
-        job.start()
-
-    def _sent(self, printer: QPrinter, pages: int, cancelled: bool) -> None:
-        from kzcommission.ui.paper_print import printed_message
-
-        self.task = None
-        self.console.message(printed_message(pages, cancelled, printer, self.lang))
 
     # -- finalize ---------------------------------------------------------------------------
     def finalize(self) -> None:
@@ -377,36 +274,10 @@ class SittingActions:
         self.console.message(tr("export.done", self.lang, path=str(path)))
 
     # -- shared -----------------------------------------------------------------------------
-    def _run(self, work: Callable[[TaskContext], Any], done: Callable[[Any], None], label: str):
-        return run_task(
-            work,
-            done,
-            on_error=self._failed,
-            parent=self.console,
-            label=tr(label, self.lang),
-            lang=self.lang,
-        )
-
     def _failed(self, exc: BaseException) -> None:
-        from kzcommission.services import cms_signature, ncalayer
-
-        self.task = None
-        signing_refusals = {
-            ncalayer.NcaLayerUnavailable: "paper.ncalayer_absent",
-            ncalayer.NcaLayerCancelled: "paper.ncalayer_cancelled",
-            cms_signature.SigningCancelled: "paper.ncalayer_cancelled",
-            ncalayer.NcaLayerRefused: "paper.ncalayer_refused",
-        }
-        key = next((k for kind, k in signing_refusals.items() if isinstance(exc, kind)), None)
-        if key is not None:  # in the user's words, with what to do; nothing was signed
-            text = tr(
-                key, self.lang, url=ncalayer.INSTALL_HINT, detail=error_detail(exc, self.lang)
-            )
-            self.console.message(text)
-            warn(self.console, tr("paper.sign", self.lang), text)
-            return
-        self.console.error(exc)
         if isinstance(exc, ServiceError) and exc.field == "review":
+            self.task = None
+            self.console.error(exc)
             self.console.chair.open_review()  # found since the check: show what blocks
             return
-        show_error(self.console, exc, self.lang)
+        super()._failed(exc)
