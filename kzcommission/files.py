@@ -12,6 +12,7 @@ leaves either the file that was there before or the complete new one
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 import shutil
@@ -47,6 +48,8 @@ def replacing(path: Path | str, mode: int = 0o666) -> Iterator[BinaryIO]:
     is filtered by the umask, as for any new file (0o600 for secrets).
     """
     path = Path(path)
+    # A part of the same file left by a killed writer goes now; a young one may be alive.
+    remove_stale(path.parent, f".{glob.escape(path.name)}.*{PART_SUFFIX}")
     temp = temporary_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:

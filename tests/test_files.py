@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from kzcommission.files import PART_SUFFIX, remove_stale, replacing, write_atomic
+from kzcommission.files import PART_SUFFIX, remove_stale, replacing, temporary_name, write_atomic
 
 
 def test_write_atomic_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: Path):
@@ -57,3 +58,20 @@ def test_remove_stale_takes_old_leftovers_and_keeps_young_ones(tmp_path: Path):
         os.utime(path, (0, 0))
     assert sorted(remove_stale(tmp_path, ".x-*")) == [old_file, old_dir]
     assert [p.name for p in tmp_path.iterdir()] == [".x-3"]
+
+
+def test_writing_a_file_again_sweeps_its_parts_left_by_a_kill(tmp_path: Path):
+    """A kill between the temporary write and the rename leaves a hidden part; the next
+    write of the same file removes it once it is old (a young one may be a live writer),
+    and never touches another file's part."""
+    target = tmp_path / "minutes.pdf"
+    old, young = temporary_name(target), temporary_name(target)
+    other = temporary_name(tmp_path / "sheet.pdf")
+    for leftover in (old, young, other):
+        leftover.write_bytes(b"half")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    write_atomic(target, b"%PDF whole")
+    assert target.read_bytes() == b"%PDF whole"
+    assert not old.exists() and young.exists() and other.exists()
