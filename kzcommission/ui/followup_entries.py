@@ -60,7 +60,8 @@ class EntryDialog(QDialog):
         layout.addWidget(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
-        fit_window(self, "followup_entry", 560, 320)
+        # As small as the fields allow: Qt keeps a window at least its layout's minimum.
+        fit_window(self, "followup_entry", 560, 150)
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         """The first field takes the focus with its text selected: typing replaces it."""
