@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from kzcommission.domain.seats import SeatId
+
 # (case uuid, subject, round number, seat id as the recording desk numbered it)
-BallotKey = tuple[str, str, int, int]
+BallotKey = tuple[str, str, int, SeatId]
 # (case uuid, subject, round number)
 RoundKey = tuple[str, str, int]
 
@@ -23,7 +25,7 @@ def replay_ballots(
     its dict; other actions, and entries too damaged to read, are passed over (the chain
     check reports a damaged entry)."""
     state: dict[BallotKey, tuple[str, int]] = {}
-    last_subject: dict[tuple[str, int, int], str] = {}
+    last_subject: dict[tuple[str, int, SeatId], str] = {}
     for action, case_uuid, after, seq in entries:
         if action not in ("ballot.cast", "ballot.retract"):
             continue

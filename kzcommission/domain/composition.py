@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Role
+from kzcommission.domain.seats import SeatId
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class SeatInfo:
     as a member when the composition order names it as one (R-QUO-3).
     """
 
-    seat_id: str
+    seat_id: SeatId
     role: Role
     holder: str | None = None
     is_public: bool = False

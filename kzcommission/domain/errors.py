@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kzcommission.domain.seats import SeatId
+
 
 class RuleError(ValueError):
     """A fact that the law (or the product's reading of it) does not allow.
@@ -40,13 +42,14 @@ class BallotError(RuleError):
         self,
         message: str,
         *,
-        voter: str,
+        voter: SeatId,
         rule_id: str = "R-VOTE-1",
         key: str | None = None,
         params: Mapping[str, object] | None = None,
     ):
         self.voter = voter
-        super().__init__(message, rule_id=rule_id, field=voter, key=key, params=params)
+        field = str(voter)  # a name for the offending input, not an id
+        super().__init__(message, rule_id=rule_id, field=field, key=key, params=params)
 
 
 def option_term(option: str) -> tuple[str, dict[str, str]]:

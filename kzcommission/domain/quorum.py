@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kzcommission.domain.errors import RuleError
+from kzcommission.domain.seats import SeatId
 
 # The fraction of the composition that must attend (R-QUO-1): two thirds.
 QUORUM_NUMERATOR = 2
@@ -81,14 +82,14 @@ def check_quorum_for_vote(state: QuorumState) -> None:
         )
 
 
-def in_room_when(events: Iterable[tuple[str, str, datetime]], moment: datetime) -> set[str]:
+def in_room_when(events: Iterable[tuple[SeatId, str, datetime]], moment: datetime) -> set[SeatId]:
     """The seats in the room at ``moment``, from the attendance log (R-QUO-2).
 
     ``events`` are (seat, kind, at); the last event of a seat at or before the
     moment says whether he was in the room. Events are taken in time order,
     ties in the order given (the store's insertion order).
     """
-    latest: dict[str, str] = {}
+    latest: dict[SeatId, str] = {}
     for seat, kind, at in sorted(events, key=lambda e: e[2]):
         if at > moment:
             break

@@ -13,6 +13,7 @@ from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import NO_GRADE_OPTION, Appearance
 from kzcommission.domain.quorum import required_quorum
 from kzcommission.domain.rulesets import RuleSet
+from kzcommission.domain.seats import SeatId, seat_text
 from kzcommission.domain.voting import tally
 
 DISCARDED = "discarded"  # a round's status when R-DEC-5 changed its options while open
@@ -27,8 +28,8 @@ class RoundRecord:
     adopted: str | None
     casting_vote_used: bool
     runoff: tuple[str, ...]
-    presiding: str | None
-    ballots: Mapping[str, str]  # seat -> option
+    presiding: SeatId | None
+    ballots: Mapping[SeatId, str]  # seat -> option
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,12 @@ class CaseRecord:
     decision: str | None
     decision_rule: str
     grade_result: str | None
-    recused: frozenset[str]
+    recused: frozenset[SeatId]
     rounds: tuple[RoundRecord, ...]
-    voting_seats: frozenset[str]  # chair and members of the composition
+    voting_seats: frozenset[SeatId]  # chair and members of the composition
     earlier_unexcused: int = 0
-    chair: str | None = None  # the chair's seat (R-VOTE-4)
-    presiding: str | None = None  # the member named to preside over the case (R-VOTE-4)
+    chair: SeatId | None = None  # the chair's seat (R-VOTE-4)
+    presiding: SeatId | None = None  # the member named to preside over the case (R-VOTE-4)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _check_round(
         result = tally(
             r.ballots,
             voters=list(r.ballots),
-            chair=r.presiding or "",
+            chair=r.presiding,
             options=r.options,
             tie_policy=tie_policy,
         )
@@ -145,13 +146,13 @@ def _check_presiding(check: _Check, record: CaseRecord, r: RoundRecord, where: s
         check.add(
             f"{where}.presiding",
             f"the chair voted in this round and presides over it, the package names "
-            f"{r.presiding!r}",
+            f"{seat_text(r.presiding)}",
             "R-VOTE-4",
         )
     elif r.presiding is not None and r.presiding not in r.ballots:
         check.add(
             f"{where}.presiding",
-            f"{r.presiding!r} presided but did not vote in this round: "
+            f"{seat_text(r.presiding)} presided but did not vote in this round: "
             "the presiding member must be a voter on the case",
             "R-VOTE-4",
         )
@@ -171,7 +172,7 @@ def recount_case(
     ):  # whether he voted is checked per round (_check_presiding)
         check.add(
             "presiding",
-            f"{record.presiding!r} cannot preside in the chair's place over this case "
+            f"{seat_text(record.presiding)} cannot preside in the chair's place over this case "
             "(the chair himself, or not a member)",
             "R-VOTE-4",
         )

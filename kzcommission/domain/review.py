@@ -32,6 +32,7 @@ from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.quorum import QuorumState, in_room_when
 from kzcommission.domain.recount import CaseRecord, recount_case
 from kzcommission.domain.rulesets import RuleSet
+from kzcommission.domain.seats import SeatId
 
 # Finding codes; their texts are catalogue keys ``review.finding.<code>``.
 RECOUNT = "recount"
@@ -69,7 +70,7 @@ class Finding:
 @dataclass(frozen=True)
 class TimedBallot:
     round_label: str  # "decision 1", "grade 2"
-    seat: str
+    seat: SeatId
     at: datetime
 
 
@@ -81,13 +82,15 @@ class CaseFacts:
     status: str  # pending / open / decided / postponed
     ballots: tuple[TimedBallot, ...] = ()
     recording_media: str = ""  # empty: no recording reference at all
-    scorecard_seats: frozenset[str] = frozenset()
+    scorecard_seats: frozenset[SeatId] = frozenset()
     grade_options: tuple[str, ...] = ()
-    seat_names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # for the texts
+    seat_names: Mapping[SeatId, str] = dataclasses.field(default_factory=dict)  # for the texts
 
 
 def quorum_when(
-    events: Iterable[tuple[str, str, datetime]], voting_seats: Collection[str], moment: datetime
+    events: Iterable[tuple[SeatId, str, datetime]],
+    voting_seats: Collection[SeatId],
+    moment: datetime,
 ) -> QuorumState:
     """The quorum as it stood at ``moment``, from the attendance log (R-QUO-2)."""
     room = in_room_when(events, moment)
@@ -96,12 +99,12 @@ def quorum_when(
 
 
 def _ballots_without_quorum(
-    facts: CaseFacts, events: Sequence[tuple[str, str, datetime]]
+    facts: CaseFacts, events: Sequence[tuple[SeatId, str, datetime]]
 ) -> list[Finding]:
     voting = facts.record.voting_seats
     if not voting:
         return []
-    short: dict[str, list[tuple[str, QuorumState]]] = {}
+    short: dict[str, list[tuple[SeatId, QuorumState]]] = {}
     for ballot in facts.ballots:
         state = quorum_when(events, voting, ballot.at)
         if not state.valid:
@@ -128,7 +131,7 @@ def _ballots_without_quorum(
     return findings
 
 
-def _deciding_round_voters(record: CaseRecord) -> frozenset[str]:
+def _deciding_round_voters(record: CaseRecord) -> frozenset[SeatId]:
     decisions = [r for r in record.rounds if r.subject == "decision" and r.status == "closed"]
     if not decisions:
         return frozenset()
@@ -167,7 +170,7 @@ def _decision_findings(record: CaseRecord, ruleset: RuleSet) -> list[Finding]:
 def review_case(
     facts: CaseFacts,
     ruleset: RuleSet,
-    attendance: Sequence[tuple[str, str, datetime]],
+    attendance: Sequence[tuple[SeatId, str, datetime]],
 ) -> list[Finding]:
     """Every finding on one case, in the order the chair reads the case."""
     record = facts.record
@@ -189,7 +192,7 @@ def review_case(
     if ruleset.scorecards_required and examined and record.decision is not None:
         missing = sorted(_deciding_round_voters(record) - facts.scorecard_seats)
         for seat in missing:
-            name = facts.seat_names.get(seat, seat)
+            name = facts.seat_names.get(seat, str(seat))
             findings.append(
                 Finding(
                     NO_SCORECARD,

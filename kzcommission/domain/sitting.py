@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.kinds import Appearance
 from kzcommission.domain.rulesets import RuleSet
-
-Seat = TypeVar("Seat", str, int)  # a seat's id, whichever type the caller holds it as
+from kzcommission.domain.seats import SeatId
 
 
 def case_voters(
-    present_voting_seats: Sequence[Seat], recused: Collection[Seat]
-) -> tuple[Seat, ...]:
+    present_voting_seats: Sequence[SeatId], recused: Collection[SeatId]
+) -> tuple[SeatId, ...]:
     """Voters on one case: voting members present, minus the recused (R-VOTE-2 Reading).
 
     R-SIT-6 Reading: a member being certified stays present for quorum and is
@@ -29,7 +27,9 @@ def case_voters(
     return tuple(seat for seat in present_voting_seats if seat not in recused)
 
 
-def presiding_seat(chair_seat: str, voters: Sequence[str], named: str | None = None) -> str | None:
+def presiding_seat(
+    chair_seat: SeatId | None, voters: Sequence[SeatId], named: SeatId | None = None
+) -> SeatId | None:
     """Who presides over a case, and so holds the casting vote (R-VOTE-4).
 
     R-VOTE-4 Reading: who presides is a fact of each case (and each round), not
@@ -56,7 +56,11 @@ def presiding_seat(chair_seat: str, voters: Sequence[str], named: str | None = N
 
 
 def check_naming(
-    chair_seat: str, voters: Sequence[str], named: str | None, *, counted: bool = False
+    chair_seat: SeatId | None,
+    voters: Sequence[SeatId],
+    named: SeatId | None,
+    *,
+    counted: bool = False,
 ) -> None:
     """Whom the secretary may name to preside over a case (R-VOTE-4, see ``presiding_seat``).
 

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kzcommission.domain.errors import BallotError, RuleError, option_term
+from kzcommission.domain.seats import SeatId, check_seat_ids, seat_text
 
 TIE_CHAIR = "chair"  # R-VOTE-3: on an exact half/half split the chair's option wins
 TIE_EMPLOYEE = "employee"  # a tie goes to the option most favourable to the employee
@@ -37,7 +38,10 @@ class Tally:
 
 
 def _validate(
-    ballots: Mapping[str, str], voters: Collection[str], options: Sequence[str], tie_policy: str
+    ballots: Mapping[SeatId, str],
+    voters: Collection[SeatId],
+    options: Sequence[str],
+    tie_policy: str,
 ) -> None:
     if tie_policy not in TIE_POLICIES:
         raise RuleError(
@@ -73,7 +77,8 @@ def _validate(
     for voter, option in ballots.items():
         if voter not in voter_set:
             raise BallotError(
-                f"{voter!r} is not a voter on this case (absent, recused or the secretary)",
+                f"{seat_text(voter)} is not a voter on this case "
+                "(absent, recused or the secretary)",
                 voter=voter,
                 rule_id="R-VOTE-2",
                 key="vote_not_a_voter",
@@ -81,7 +86,7 @@ def _validate(
             )
         if option not in offered:
             raise BallotError(
-                f"{voter!r} voted for {option!r}, which is not offered "
+                f"{seat_text(voter)} voted for {option!r}, which is not offered "
                 f"(offered: {', '.join(options)})",
                 voter=voter,
                 key="vote_option_not_offered",
@@ -94,7 +99,7 @@ def _validate(
     missing = [v for v in voters if v not in ballots]
     if missing:
         raise BallotError(
-            f"no ballot from {', '.join(map(repr, missing))}",
+            f"no ballot from {', '.join(map(seat_text, missing))}",
             voter=missing[0],
             key="vote_ballot_missing",
             params={"voters": ", ".join(map(str, missing))},
@@ -123,10 +128,10 @@ def is_exact_split(counts: Mapping[str, int], voters: int) -> bool:
 
 
 def tally(
-    ballots: Mapping[str, str],
+    ballots: Mapping[SeatId, str],
     *,
-    voters: Collection[str],
-    chair: str,
+    voters: Collection[SeatId],
+    chair: SeatId | None,
     options: Sequence[str],
     tie_policy: str = TIE_CHAIR,
 ) -> Tally:
@@ -139,9 +144,10 @@ def tally(
     any other result without a majority adopts nothing and names the runoff.
     R-VOTE-4: ``chair`` is whoever presides (``sitting.presiding_seat``), who
     holds the casting vote; under the chair policy an exact split with ``chair``
-    empty or not voting is refused (RuleError R-VOTE-4), never turned into a
+    None or not voting is refused (RuleError R-VOTE-4), never turned into a
     re-vote of the same two options.
     """
+    check_seat_ids([*ballots, *voters, *([] if chair is None else [chair])])
     _validate(ballots, voters, options, tie_policy)
     counts = {option: 0 for option in options}
     for option in ballots.values():
@@ -156,7 +162,7 @@ def tally(
     if is_exact_split(counts, voter_count):
         if tie_policy == TIE_EMPLOYEE:
             return Tally(adopted=leaders[0], counts=counts)
-        chair_option = ballots.get(chair)
+        chair_option = None if chair is None else ballots.get(chair)
         if chair_option not in leaders:  # R-VOTE-4: nobody presides, so nobody casts
             raise RuleError(
                 "the votes are split half and half and nobody presiding voted: "

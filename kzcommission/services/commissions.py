@@ -105,9 +105,7 @@ def _validate(seats: Sequence[SeatSpec]) -> None:
     try:
         check_composition(
             [
-                SeatInfo(
-                    str(i), Role(s.role), str(s.holder_id) if s.holder_id else None, s.is_public
-                )
+                SeatInfo(i, Role(s.role), str(s.holder_id) if s.holder_id else None, s.is_public)
                 for i, s in enumerate(seats)
             ]
         )

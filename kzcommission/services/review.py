@@ -131,12 +131,12 @@ class _Sitting:
 
     sitting: models.Sitting
     names: dict[int, str]
-    voting: frozenset[str]
-    attendance: tuple[tuple[str, str, datetime], ...]
+    voting: frozenset[int]
+    attendance: tuple[tuple[int, str, datetime], ...]
     rounds: dict[int, list[models.VoteRound]]
     ballots: dict[int, list[models.Ballot]]  # by round id
     recusals: dict[int, dict[int, str]]  # case -> seat -> reason
-    scorecard_seats: dict[int, frozenset[str]]
+    scorecard_seats: dict[int, frozenset[int]]
     recording_media: dict[int, str]
     explanations: dict[int, dict[str, str]]
     confirmations: dict[int, ReviewConfirmation]  # the latest of each case
@@ -168,12 +168,12 @@ def _load(sitting_id: int) -> _Sitting:
         .where(models.Seat.commission == sitting.commission_id)
     }
     events = tuple(
-        (str(e.seat_id), e.kind, e.at)
+        (e.seat_id, e.kind, e.at)
         for e in models.AttendanceEvent.select()
         .where(models.AttendanceEvent.sitting == sitting)
         .order_by(models.AttendanceEvent.at, models.AttendanceEvent.id)
     )
-    voting_seats = frozenset(str(s) for s in voting_seat_ids(sitting.commission_id))
+    voting_seats = frozenset(voting_seat_ids(sitting.commission_id))
     cases = models.Case.select(models.Case.id).where(models.Case.sitting == sitting)
     rounds = _by_case(models.VoteRound.select().where(models.VoteRound.case.in_(cases)))
     ballots: dict[int, list[models.Ballot]] = {}
@@ -218,7 +218,7 @@ def _load(sitting_id: int) -> _Sitting:
         rounds=rounds,
         ballots=ballots,
         recusals=recusals,
-        scorecard_seats={k: frozenset(str(c.seat_id) for c in v) for k, v in cards.items()},
+        scorecard_seats={k: frozenset(c.seat_id for c in v) for k, v in cards.items()},
         recording_media={
             r.case_id: r.media
             for r in models.Recording.select().where(models.Recording.case.in_(cases))
@@ -276,7 +276,7 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
         decision=case.decision,
         decision_rule=case.decision_rule,
         grade_result=case.grade_result,
-        recused=frozenset(str(s) for s in recused),
+        recused=frozenset(recused),
         rounds=tuple(
             RoundRecord(
                 subject=r.subject,
@@ -286,28 +286,28 @@ def _line(case: models.Case, ctx: _Sitting) -> ReviewLine:
                 adopted=r.adopted,
                 casting_vote_used=r.casting_vote_used,
                 runoff=tuple(o for o in r.runoff.split("\n") if o),
-                presiding=str(r.presiding_id) if r.presiding_id else None,
-                ballots={str(b.seat_id): b.option for b in ballots[r.id]},
+                presiding=r.presiding_id,
+                ballots={b.seat_id: b.option for b in ballots[r.id]},
             )
             for r in rounds
         ),
         voting_seats=ctx.voting,
         earlier_unexcused=len(earlier),
-        chair=str(ctx.chair) if ctx.chair else None,
-        presiding=str(case.presiding_id) if case.presiding_id else None,
+        chair=ctx.chair,
+        presiding=case.presiding_id,
     )
     facts = CaseFacts(
         record=record,
         status=case.status,
         ballots=tuple(
-            TimedBallot(f"{r.subject} {r.number}", str(b.seat_id), b.cast_at)
+            TimedBallot(f"{r.subject} {r.number}", b.seat_id, b.cast_at)
             for r in rounds
             for b in ballots[r.id]
         ),
         recording_media=ctx.recording_media.get(case.id, ""),
         scorecard_seats=ctx.scorecard_seats.get(case.id, frozenset()),
         grade_options=ctx.grade_options.get(case.id, ()),  # R-DEC-3: the grades at stake
-        seat_names={str(k): v for k, v in names.items()},
+        seat_names=names,
     )
     found = review_case(facts, ruleset_of(case), ctx.attendance)
     explained = ctx.explanations.get(case.id, {})

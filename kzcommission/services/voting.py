@@ -10,6 +10,7 @@ from kzcommission.domain.decisions import check_decision, check_grade_vote
 from kzcommission.domain.errors import RuleError, option_term
 from kzcommission.domain.quorum import check_quorum_for_vote
 from kzcommission.domain.recount import DISCARDED
+from kzcommission.domain.seats import seat_text
 from kzcommission.domain.sitting import check_vote_follows_interview
 from kzcommission.domain.voting import Tally, tally
 from kzcommission.services import grades, history
@@ -402,9 +403,9 @@ def close_round(round_id: int) -> tuple[RoundView, Tally]:
     presiding, unresolved = presiding_among(case, chair_seat_of(case.sitting.commission_id), voters)
     try:
         result = tally(
-            {str(k): v for k, v in view.ballots.items()},
-            voters=[str(v) for v in voters],
-            chair=str(presiding) if presiding else "",
+            view.ballots,
+            voters=voters,
+            chair=presiding,
             options=view.options,
             tie_policy=ruleset_of(case).tie_policy,
         )
@@ -474,16 +475,19 @@ def _holder_names(seat_ids: list[int] | tuple[int, ...]) -> dict[int, str]:
 def _with_names(message: str, seat_ids: list[int]) -> str:
     """The domain tally names voters by their ids ('12'); the user reads their names."""
     for seat, name in _holder_names(seat_ids).items():
-        message = message.replace(repr(str(seat)), name)
+        message = message.replace(seat_text(seat), name)
     return message
 
 
 def _with_names_in(params: Mapping[str, object], seat_ids: list[int]) -> dict[str, object]:
-    """The refusal's values with the voters' ids by name: a value that is ids ('12', '12, 13')
-    or a text quoting them."""
-    names = {str(seat): name for seat, name in _holder_names(seat_ids).items()}
+    """The refusal's values with the voters' ids by name: a value that is a seat id, ids
+    ('12, 13') or a text quoting them."""
+    by_id = _holder_names(seat_ids)
+    names = {str(seat): name for seat, name in by_id.items()}
 
     def named(value: object) -> object:
+        if isinstance(value, int):  # a SeatId
+            return by_id.get(value, value)
         if not isinstance(value, str):
             return value
         ids = value.split(", ")

@@ -23,7 +23,7 @@ from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.review import CaseFacts, review_case
 from kzcommission.domain.rulesets import DECREE_490, ORDER_880
 
-SEATS = tuple(f"s{i}" for i in range(5))
+SEATS = tuple(range(5))  # seat ids are ints (issue 20)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_grade_outcome_missing_R_DEC_3(ruleset, decision, grade_result, missing)
 
 
 def _round(subject, number, options, adopted, ballots, status="closed") -> RoundRecord:
-    return RoundRecord(subject, number, options, status, adopted, False, (), "s0", ballots)
+    return RoundRecord(subject, number, options, status, adopted, False, (), 0, ballots)
 
 
 def _case(kind, decision, rounds, *, restricted=False, grade_result=None) -> CaseRecord:
@@ -166,7 +166,7 @@ FIVE = ("fits_promote", "fits", *RESTRICTED)
                 "extraordinary",
                 "unfit_demote",
                 [
-                    _round("decision", 1, FIVE, None, {"s0": "fits"}, status="discarded"),
+                    _round("decision", 1, FIVE, None, {0: "fits"}, status="discarded"),
                     _round("decision", 2, RESTRICTED, "unfit_demote", _all("unfit_demote")),
                 ],
                 restricted=True,

@@ -8,7 +8,8 @@ from dataclasses import replace
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import DECREE_490, ORDER_880
 
-SEATS = frozenset(f"m{i}" for i in range(9))
+SEATS = frozenset(range(9))  # seat ids are ints (issue 20): member mN is seat N
+SECRETARY = 99
 OPTIONS = ("fits", "recertify", "unfit")
 
 
@@ -19,7 +20,7 @@ def round_of(
     runoff=(),
     number=1,
     options=OPTIONS,
-    presiding="m0",
+    presiding=0,
     subject="decision",
 ):
     return RoundRecord(
@@ -65,14 +66,14 @@ def test_a_consistent_case_has_no_problem():
 
 def test_adopted_option_that_the_ballots_do_not_give():
     """R-VOTE-2."""
-    ballots = {**unanimous("unfit"), "m0": "fits"}
+    ballots = {**unanimous("unfit"), 0: "fits"}
     problems = recount_case(record([round_of(ballots, "fits")]), ORDER_880)
     assert ("rounds[decision 1].adopted", "R-VOTE-2") in fields(problems)
 
 
 def test_casting_vote_and_runoff_are_recounted():
     """R-VOTE-3: a 4-4 split with the chair for unfit, and a 3-3-1 round."""
-    split = {f"m{i}": ("unfit" if i < 4 else "fits") for i in range(8)}
+    split = {i: ("unfit" if i < 4 else "fits") for i in range(8)}
     good = record(
         [round_of(split, "unfit", casting=True)],
         decision="unfit",
@@ -85,13 +86,13 @@ def test_casting_vote_and_runoff_are_recounted():
         recount_case(bad, ORDER_880)
     )
     three = {
-        "m0": "fits",
-        "m1": "fits",
-        "m2": "fits",
-        "m3": "unfit",
-        "m4": "unfit",
-        "m5": "unfit",
-        "m6": "recertify",
+        0: "fits",
+        1: "fits",
+        2: "fits",
+        3: "unfit",
+        4: "unfit",
+        5: "unfit",
+        6: "recertify",
     }
     first = round_of(three, None, runoff=("fits", "unfit"))
     wrong_second = round_of({s: "fits" for s in three}, "fits", number=2, options=OPTIONS)
@@ -101,17 +102,15 @@ def test_casting_vote_and_runoff_are_recounted():
 
 def test_ballots_from_recused_and_secretary_are_problems():
     """R-SIT-6, R-COMP-2."""
-    ballots = {**unanimous(), "secretary": "fits"}
-    problems = recount_case(
-        record([round_of(ballots, "fits")], recused=frozenset({"m1"})), ORDER_880
-    )
-    assert ("rounds[decision 1].ballots[secretary]", "R-COMP-2") in fields(problems)
-    assert ("rounds[decision 1].ballots[m1]", "R-SIT-6") in fields(problems)
+    ballots = {**unanimous(), SECRETARY: "fits"}
+    problems = recount_case(record([round_of(ballots, "fits")], recused=frozenset({1})), ORDER_880)
+    assert (f"rounds[decision 1].ballots[{SECRETARY}]", "R-COMP-2") in fields(problems)
+    assert ("rounds[decision 1].ballots[1]", "R-SIT-6") in fields(problems)
 
 
 def test_too_few_ballots_for_quorum():
     """R-QUO-1."""
-    ballots = {f"m{i}": "fits" for i in range(5)}
+    ballots = {i: "fits" for i in range(5)}
     assert ("rounds[decision 1].ballots", "R-QUO-1") in fields(
         recount_case(record([round_of(ballots, "fits")]), ORDER_880)
     )

@@ -9,10 +9,10 @@ from kzcommission.domain.review import CaseFacts, TimedBallot, quorum_when, revi
 from kzcommission.domain.rulesets import DECREE_490, ORDER_880
 
 T0 = datetime(2025, 3, 12, 10, 0)
-SEATS = tuple(f"s{i}" for i in range(9))
+SEATS = tuple(range(9))  # seat ids are ints (issue 20)
 
 
-def _round(ballots: dict[str, str], adopted: str | None = "fits") -> RoundRecord:
+def _round(ballots: dict[int, str], adopted: str | None = "fits") -> RoundRecord:
     return RoundRecord(
         subject="decision",
         number=1,
@@ -21,13 +21,13 @@ def _round(ballots: dict[str, str], adopted: str | None = "fits") -> RoundRecord
         adopted=adopted,
         casting_vote_used=False,
         runoff=(),
-        presiding="s0",
+        presiding=0,
         ballots=ballots,
     )
 
 
 def _record(
-    ballots: dict[str, str],
+    ballots: dict[int, str],
     *,
     decision: str | None = "fits",
     kind: str = "regular",
@@ -53,16 +53,16 @@ UNANIMOUS = {seat: "fits" for seat in SEATS}
 
 
 def test_quorum_when_follows_the_log_R_QUO_2():
-    log = [*ALL_PRESENT, ("s8", "left", T0 + timedelta(minutes=5))]
-    log += [(s, "left", T0 + timedelta(minutes=6)) for s in ("s7", "s6")]
-    log += [("s8", "late", T0 + timedelta(minutes=9))]
+    log = [*ALL_PRESENT, (8, "left", T0 + timedelta(minutes=5))]
+    log += [(s, "left", T0 + timedelta(minutes=6)) for s in (7, 6)]
+    log += [(8, "late", T0 + timedelta(minutes=9))]
     assert quorum_when(log, SEATS, T0 - timedelta(seconds=1)).present == 0
     assert quorum_when(log, SEATS, T0).present == 9
     at_six = quorum_when(log, SEATS, T0 + timedelta(minutes=6))
     assert (at_six.present, at_six.required, at_six.valid) == (6, 6, True)
     # Same moment, later entry wins: the store's insertion order is kept.
-    tie = [("s5", "present", T0), ("s5", "left", T0)]
-    assert quorum_when(tie, ["s5"], T0).present == 0
+    tie = [(5, "present", T0), (5, "left", T0)]
+    assert quorum_when(tie, [5], T0).present == 0
     assert quorum_when(log, SEATS, T0 + timedelta(minutes=10)).present == 7
 
 
@@ -94,14 +94,14 @@ def test_ballots_after_members_left_are_one_finding_per_round_R_QUO_2():
 
 
 def test_a_decision_against_the_ballots_is_a_recount_finding_R_VOTE_2():
-    record = _record({**UNANIMOUS, "s0": "unfit", "s1": "unfit"}, decision="unfit")
+    record = _record({**UNANIMOUS, 0: "unfit", 1: "unfit"}, decision="unfit")
     found = review_case(_facts(record), ORDER_880, ALL_PRESENT)
     assert [(f.code, f.rule_id) for f in found][:1] == [("recount", "R-VOTE-2")]
 
 
 def test_a_scorecard_missing_names_the_voter_R_DOC_4():
     facts = _facts(
-        _record(UNANIMOUS), scorecard_seats=frozenset(SEATS[1:]), seat_names={"s0": "Chair"}
+        _record(UNANIMOUS), scorecard_seats=frozenset(SEATS[1:]), seat_names={0: "Chair"}
     )
     found = review_case(facts, ORDER_880, ALL_PRESENT)
     assert [(f.rule_id, f.params) for f in found] == [("R-DOC-4", {"member": "Chair"})]

@@ -8,17 +8,18 @@ from kzcommission.domain.kinds import Appearance, Role
 from kzcommission.domain.rulesets import DECREE_490, ORDER_880
 from kzcommission.domain.sitting import absence_outcome, case_voters
 
+CHAIR, M1, PUB, SECRETARY, M9 = 1, 2, 3, 4, 9  # seat ids are ints (issue 20)
 SEATS = [
-    SeatInfo("c", Role.CHAIR, "p0"),
-    SeatInfo("m1", Role.MEMBER, "p1"),
-    SeatInfo("pub", Role.MEMBER, "p2", is_public=True),
-    SeatInfo("s", Role.SECRETARY, "p3"),
+    SeatInfo(CHAIR, Role.CHAIR, "p0"),
+    SeatInfo(M1, Role.MEMBER, "p1"),
+    SeatInfo(PUB, Role.MEMBER, "p2", is_public=True),
+    SeatInfo(SECRETARY, Role.SECRETARY, "p3"),
 ]
 
 
 def test_secretary_does_not_count_public_member_does():
     """R-COMP-2, R-QUO-3."""
-    assert [s.seat_id for s in voting_seats(SEATS)] == ["c", "m1", "pub"]
+    assert [s.seat_id for s in voting_seats(SEATS)] == [CHAIR, M1, PUB]
 
 
 @pytest.mark.parametrize(
@@ -27,7 +28,7 @@ def test_secretary_does_not_count_public_member_does():
         (SEATS[1:], "chair"),
         (SEATS[:3], "secretary"),
         ([SEATS[0], SEATS[3]], "members"),
-        ([*SEATS, SeatInfo("m9", Role.MEMBER, "p1")], "holder"),
+        ([*SEATS, SeatInfo(M9, Role.MEMBER, "p1")], "holder"),
     ],
 )
 def test_bad_compositions(seats, field):
@@ -39,7 +40,7 @@ def test_bad_compositions(seats, field):
 
 def test_recused_member_is_left_out_of_voters_only():
     """R-SIT-6 Reading."""
-    assert case_voters(["c", "m1", "pub"], {"m1"}) == ("c", "pub")
+    assert case_voters([CHAIR, M1, PUB], {M1}) == (CHAIR, PUB)
 
 
 def test_absences():

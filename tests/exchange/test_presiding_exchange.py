@@ -83,3 +83,21 @@ def test_a_package_contradicting_who_presided_is_refused(sent, centre, tmp_path,
     assert any(p.rule_id == "R-VOTE-4" for p in err.value.problems), (why, err.value.problems)
     assert "Қасымова" in err.value.problems[0].place
     assert models.Sitting.select().count() == 0 and models.Case.select().count() == 0
+
+
+def test_the_recount_names_a_package_seat_by_its_uuid(sent, centre, tmp_path):
+    """Issue 20: the recount takes the package's seats numbered (a seat id is an int),
+    and its problems still name each seat by the package's uuid (R-VOTE-4, R-COMP-2)."""
+    seats: dict[str, str] = {}
+
+    def change(data):
+        seats.update({s["role"]: s["uuid"] for s in data["commission"]["seats"]})
+        r = the_case(data)["rounds"][0]
+        r["presiding"] = seats["chair"]  # recused: not a voter
+        r["ballots"].append({**r["ballots"][0], "seat": seats["secretary"]})
+
+    with pytest.raises(PackageRefused) as err:
+        import_package(rewrite(sent, tmp_path / "seats.kzx", change), key=KEY)
+    found = {(p.field, p.message.split(" presided")[0]) for p in err.value.problems}
+    assert ("rounds[decision 1].presiding", repr(seats["chair"])) in found
+    assert f"rounds[decision 1].ballots[{seats['secretary']}]" in {f for f, _ in found}

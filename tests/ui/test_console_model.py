@@ -251,9 +251,9 @@ class ConsoleMachine(RuleBasedStateMachine):
             return  # refused: a ballot from a member who left
         try:
             result = tally(
-                {str(k): v for k, v in rnd.ballots.items()},
-                voters=[str(v) for v in voters],
-                chair=str(self.seats[0]),
+                rnd.ballots,
+                voters=voters,
+                chair=self.seats[0],
                 options=rnd.options,
             )
         except BallotError:

@@ -18,6 +18,7 @@ from kzcommission.domain.decisions import check_decision
 from kzcommission.domain.errors import RuleError
 from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
+from kzcommission.domain.seats import SeatId, seat_text
 from kzcommission.i18n import tr
 from kzcommission.services import sealed_record
 from kzcommission.services.errors import ServiceError
@@ -324,10 +325,40 @@ def _verify_history(
     return entries
 
 
+class _SeatNumbers:
+    """A package's seats numbered for the recount: the rules take a seat id as an int
+    (``domain.seats``), and a package names its seats by uuid, with no id here until it
+    is written, after it is verified (``verify_package`` writes nothing). Numbered by
+    their place in the composition from 1; a uuid the composition does not hold gets a
+    later number, so the recount still finds a ballot from it. Problems name the uuid."""
+
+    def __init__(self, seats: list[dict[str, Any]]):
+        self.numbers = {s["uuid"]: n for n, s in enumerate(seats, start=1)}
+        self.later = itertools.count(len(seats) + 1)
+
+    def __call__(self, uuid: str) -> SeatId:
+        if uuid not in self.numbers:
+            self.numbers[uuid] = next(self.later)
+        return self.numbers[uuid]
+
+    def optional(self, uuid: str | None) -> SeatId | None:
+        return None if uuid is None else self(uuid)
+
+    def named(self, text: str) -> str:
+        """A recount problem's field or message with each seat named by its uuid again."""
+        for uuid, number in self.numbers.items():
+            text = text.replace(f"[{number}]", f"[{uuid}]")
+            text = text.replace(seat_text(number), repr(uuid))
+        return text
+
+
 def _recount(data: dict[str, Any]) -> list[Problem]:
     seats = data["commission"]["seats"]
-    voting = frozenset(s["uuid"] for s in seats if s["role"] in ("chair", "member"))
-    chair = next((s["uuid"] for s in seats if s["role"] == "chair" and s["order"] >= 0), None)
+    number = _SeatNumbers(seats)
+    voting = frozenset(number(s["uuid"]) for s in seats if s["role"] in ("chair", "member"))
+    chair = next(
+        (number(s["uuid"]) for s in seats if s["role"] == "chair" and s["order"] >= 0), None
+    )
     seat_ids = {s["uuid"] for s in seats}
     persons = {p["uuid"]: p for p in data["persons"]}
     problems: list[Problem] = []
@@ -361,7 +392,7 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
             decision=case["decision"],
             decision_rule=case["decision_rule"],
             grade_result=case["grade_result"],
-            recused=frozenset(r["seat"] for r in case["recusals"]),
+            recused=frozenset(number(r["seat"]) for r in case["recusals"]),
             rounds=tuple(
                 RoundRecord(
                     subject=r["subject"],
@@ -371,20 +402,21 @@ def _recount(data: dict[str, Any]) -> list[Problem]:
                     adopted=r["adopted"],
                     casting_vote_used=r["casting_vote_used"],
                     runoff=tuple(r["runoff"]),
-                    presiding=r["presiding"],
-                    ballots={b["seat"]: b["option"] for b in r["ballots"]},
+                    presiding=number.optional(r["presiding"]),
+                    ballots={number(b["seat"]): b["option"] for b in r["ballots"]},
                 )
                 for r in case["rounds"]
             ),
             voting_seats=voting,
             earlier_unexcused=unexcused.get(key, 0),
             chair=chair,  # R-VOTE-4: each round's presiding member is checked against him
-            presiding=case.get("presiding"),
+            presiding=number.optional(case.get("presiding")),
         )
         if case["appearance"] == "absent_unexcused":
             unexcused[key] = unexcused.get(key, 0) + 1
         problems += [
-            Problem(place, p.field, p.message, p.rule_id) for p in recount_case(record, ruleset)
+            Problem(place, number.named(p.field), number.named(p.message), p.rule_id)
+            for p in recount_case(record, ruleset)
         ]
         if case["decision"] is not None:
             try:  # R-DEC-5: a decision the case does not allow is refused, whatever its ballots
