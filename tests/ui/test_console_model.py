@@ -5,7 +5,8 @@ random orders: cases forward and back, F5, F6 (reason given or cancelled), F7
 (the proposal declined), ballot keys, arrows, Delete, Alt+n, Ctrl+Enter, Ctrl+Z
 (ballots and appearances), recusal (done and cancelled) and its withdrawal, a
 late arrival, a member leaving and coming back, the room display, the interview
-tab, the scorecards' score and decision keys. Not modelled: the chair's recusal
+tab, the scorecards' score and decision keys (on the cases whose rule set asks for
+scorecards: elsewhere F8 only says there are none, R-DOC-4). Not modelled: the chair's recusal
 (who presides is tested in test_presiding), a lost quorum, the grade column's
 G/N keys (test_scorecard_grade). The model keeps what the secretary meant: whose row is
 highlighted, hence whose ballot or score a key records. After every step the
@@ -85,6 +86,7 @@ class MCase:
     rounds: list[MRound] = field(default_factory=list)
     recused: list[int] = field(default_factory=list)
     cards: dict[int, dict[str, str]] = field(default_factory=dict)
+    scorecards: bool = True  # R-DOC-4: the Scores tab only where the rule set asks for them
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -137,6 +139,8 @@ class ConsoleMachine(RuleBasedStateMachine):
                 ("C", "regular", "2"),
             )
         ]
+        for case in self.cases:
+            case.scorecards = cases.ruleset_of(cases.get_case(case.id)).scorecards_required
         self.in_room = set(self.seats[:LATE])
         self.index = 0
         self.console = SittingConsole("en", self.desk.sitting_id, lambda: None)
@@ -341,6 +345,8 @@ class ConsoleMachine(RuleBasedStateMachine):
     @rule(key=st.sampled_from(["F4", "F8", "F9"]))
     def focus_tab(self, key: str) -> None:
         self.press(getattr(K, f"Key_{key}"))
+        if key == "F8" and not self.case.scorecards:
+            return  # no Scores tab on this case (R-DOC-4): a message, the focus stays
         if key == "F9" and self.case.live_round() is None:
             self.focus = "cases"  # the ballots are disabled: the focus waits in the case list
             return
@@ -535,6 +541,7 @@ class ConsoleMachine(RuleBasedStateMachine):
             self._attendance(LEAVER, K.Key_P)
 
     # -- the scorecards ----------------------------------------------------------------
+    @precondition(lambda self: self.case.scorecards)
     @rule(keys=st.lists(st.integers(1, 4), min_size=1, max_size=5))
     def scorecard_keys(self, keys: list[int]) -> None:
         self._type("scores", keys, self.score_or_decision_key)
@@ -555,6 +562,7 @@ class ConsoleMachine(RuleBasedStateMachine):
             self._save_card(seat, decision=self.case.options[n - 1])
             self.grid = (row + 1, DECISION_COL) if row + 1 < len(self.seats) else None
 
+    @precondition(lambda self: self.case.scorecards)
     @rule(key=st.sampled_from(["Up", "Down", "Left", "Right"]))
     def arrow_in_scores(self, key: str) -> None:
         self._look_at("scores")
