@@ -154,6 +154,8 @@ UNGUARDED: dict[str, str] = {
     "caller, cms_signature.sign_files, checks documents.sign",
     "personnel.may_see_restricted": MACHINERY,
     "printing.addendum_stem": PURE,
+    "printing.grade_without_vote": "reads a case row its guarded callers (the pack and the "
+    "personal-file extract, documents.print) already loaded",
     "qrcheck.qr_matches": PURE,
     "recordings.hash_file": "hashes a file the user chose; no record",
     "reports.sitting_conditions": "builds a query for the guarded report services; runs none",
