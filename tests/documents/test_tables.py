@@ -57,8 +57,9 @@ def test_minutes_tables_break_no_word(lang, sitting, tmp_path):
             wanted += tr(key, sub).split()
         wanted += tr("option.fits", sub).split() + tr("option.no_grade", sub).split()
     # A word broken inside leaves its head as a token of its own ("Председател").
-    whole = {w.strip("(),;:") for w in wanted}
-    whole |= {w.strip("(),;:") for sub in subs for v in catalogue(sub).values() for w in v.split()}
+    # Punctuation ends a word ("№ 880)." in a catalogue text is the word "880").
+    whole = {w.strip("(),;:.") for w in wanted}
+    whole |= {w.strip("(),;:.") for sub in subs for v in catalogue(sub).values() for w in v.split()}
     heads = {w[:i]: w for w in whole for i in range(3, len(w))}
     broken = sorted(f"{t}|{heads[t][len(t) :]}" for t in words - whole if t in heads)
     assert not broken, f"words broken inside in {lang}: {broken}"
