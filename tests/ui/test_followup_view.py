@@ -444,13 +444,11 @@ def test_manual_picture_of_the_view(qtbot, sitting_id, lang):
     from tests.ui.test_manual_screenshots import Shots
 
     case_id = first_case(sitting_id)
-    followup.sign_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
+    followup.sign_sitting_minutes(case_id, date(2024, 10, 23), today=date(2024, 10, 23))
     followup.familiarise(case_id, date(2024, 10, 25 + 3), today=date(2024, 10, 28))
     followup.record_head_decision(case_id, date(2024, 11, 1), "15-к", "Келісілді")
     appeal = followup.file_appeal(case_id, date(2024, 11, 5), "")
     followup.decide_appeal(appeal.id, "cancelled", date(2024, 11, 15))
-    second = cases.list_cases(sitting_id)[1].id
-    followup.sign_minutes(second, date(2024, 10, 23), today=date(2024, 10, 23))
     view = shown(qtbot, sitting_id, date(2024, 10, 28), lang)
     table = view.table
     header = table.horizontalHeader()
