@@ -8,7 +8,7 @@ cases, which exercise the cached working-day calendar (R-DL-9).
 
 Second figure: the same histories written to a fresh SQLite database (persons,
 leaves, certification records, applications, restricted facts; written in bulk,
-outside the timing), then ``services.due.due_list`` timed end to end: the
+outside the timing), then ``services.preparation.due.due_list`` timed end to end: the
 queries, building the histories and applying the rules. Goal under 2 s each.
 """
 
@@ -123,8 +123,8 @@ def fill_database(histories: list[tuple[int, EmployeeHistory]]) -> None:
 def bench_services(histories: list[tuple[int, EmployeeHistory]]) -> tuple[float, float]:
     """Seconds for ``due.due_list`` on a 100,000-employee SQLite database: first call
     (queries, histories, rules) and a second one for another date (histories cached)."""
-    from kzcommission.services import due
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.preparation import due
 
     with tempfile.TemporaryDirectory() as folder:
         open_database(Path(folder) / "bench.sqlite3")

@@ -33,8 +33,8 @@ CHILD = r"""
 import json, resource, sys, tempfile, time
 from pathlib import Path
 kind, path = sys.argv[1], Path(sys.argv[2])
-from kzcommission.services.database import open_database
-from kzcommission.services import roster
+from kzcommission.services.installation.database import open_database
+from kzcommission.services.preparation import roster
 from kzcommission.services.exchange import PackageRefused, import_package
 import openpyxl, jsonschema
 from benchmarks.bench_hostile import KEY

@@ -226,23 +226,23 @@ def _timed(func, *args, repeat: int = 1) -> tuple[float, object]:
 
 
 def run_reports(label: str) -> None:
-    from kzcommission.services import reports, reports_export, reports_followup
+    from kzcommission.services.reports import consolidated, export, followup
 
-    whole = reports.ReportFilter(date(2025, 1, 1), date(2025, 12, 31))
+    whole = consolidated.ReportFilter(date(2025, 1, 1), date(2025, 12, 31))
     first = models.Commission.select(models.Commission.id).first().id
     cases = [
-        ("decisions, whole campaign", reports.decisions, whole),
-        ("decisions, one commission", reports.decisions,
-         reports.ReportFilter(whole.date_from, whole.date_to, first)),
-        ("decisions, one unit", reports.decisions,
-         reports.ReportFilter(whole.date_from, whole.date_to, None, UNITS[0])),
-        ("attendance and quorum", reports.attendance, whole),
-        ("attendance, one unit", reports.attendance,
-         reports.ReportFilter(whole.date_from, whole.date_to, None, UNITS[0])),
-        ("deadlines per rule", lambda f: reports_followup.deadlines(f, date(2026, 1, 31)), whole),
-        ("evaluation bands", reports_followup.evaluation_bands, whole),
+        ("decisions, whole campaign", consolidated.decisions, whole),
+        ("decisions, one commission", consolidated.decisions,
+         consolidated.ReportFilter(whole.date_from, whole.date_to, first)),
+        ("decisions, one unit", consolidated.decisions,
+         consolidated.ReportFilter(whole.date_from, whole.date_to, None, UNITS[0])),
+        ("attendance and quorum", consolidated.attendance, whole),
+        ("attendance, one unit", consolidated.attendance,
+         consolidated.ReportFilter(whole.date_from, whole.date_to, None, UNITS[0])),
+        ("deadlines per rule", lambda f: followup.deadlines(f, date(2026, 1, 31)), whole),
+        ("evaluation bands", followup.evaluation_bands, whole),
         ("whole report (all parts)",
-         lambda f: reports_export.build_report(f, date(2026, 1, 31)), whole),
+         lambda f: export.build_report(f, date(2026, 1, 31)), whole),
     ]  # fmt: skip
     print(f"\n{label}")
     for name, func, flt in cases:
@@ -252,7 +252,7 @@ def run_reports(label: str) -> None:
     typed = "Әбілқасымов Дәурен"
     times = []
     for n in range(1, len(typed) + 1):
-        seconds, _ = _timed(reports.search_cases, typed[:n].lower(), 50, repeat=3)
+        seconds, _ = _timed(consolidated.search_cases, typed[:n].lower(), 50, repeat=3)
         times.append(seconds * 1000)
     worst = max(times)
     verdict = "ok" if worst < GOAL_KEYSTROKE_MS else "SLOW"
@@ -263,7 +263,7 @@ def run_reports(label: str) -> None:
 
 
 def bench_backend(target: str, label: str, cases: int, sittings: int) -> None:
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     open_database(target)
     t0 = time.perf_counter()

@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kzcommission.services import cases, commissions, review, room, sittings  # noqa: E402
-from kzcommission.services.database import close_database, open_database  # noqa: E402
+from kzcommission.services.installation.database import close_database, open_database  # noqa: E402
+from kzcommission.services.preparation import commissions  # noqa: E402
+from kzcommission.services.sitting import cases, review, room, sittings  # noqa: E402
 from tests.services.finished_sitting import PLAN, finish_demo, vote_case  # noqa: E402
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kzcommission.services import cases, persons, voting  # noqa: E402
-from kzcommission.services.database import close_database, open_database  # noqa: E402
+from kzcommission.services.installation.database import close_database, open_database  # noqa: E402
+from kzcommission.services.preparation import persons  # noqa: E402
+from kzcommission.services.sitting import cases, voting  # noqa: E402
 from kzcommission.store.db import SQLITE_PRAGMAS  # noqa: E402
 from tests.services.helpers import make_desk  # noqa: E402
 
@@ -78,7 +79,7 @@ def history_key() -> Iterator[None]:
     """A keyring for the run, so the history is sealed as on a desk with a keyring."""
     import keyring
 
-    from kzcommission.services import history, secrets
+    from kzcommission.services.trust import history, secrets
     from tests.keyrings import MemoryKeyring
 
     previous = keyring.get_keyring()

@@ -85,9 +85,10 @@ os._exit(0)
 
 
 def build_database(path: Path, n_persons: int, n_sittings: int) -> None:
-    from kzcommission.services import roster, sittings
-    from kzcommission.services.database import close_database, open_database
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.installation.demo import create_demo
+    from kzcommission.services.preparation import roster
+    from kzcommission.services.sitting import sittings
 
     open_database(path)
     create_demo()
@@ -167,8 +168,9 @@ def bench_keystrokes() -> dict[str, int]:
     """Keys per unanimous 9-voter case, from the case selected to the next one selected."""
     from PySide6.QtWidgets import QApplication
 
-    from kzcommission.services import cases, persons, scorecards
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.preparation import persons
+    from kzcommission.services.sitting import cases, scorecards
     from kzcommission.ui.console import SittingConsole
     from tests.services.helpers import make_desk
     from tests.ui.driver import Keys, keys_for_case
@@ -212,8 +214,8 @@ def bench_keystrokes() -> dict[str, int]:
 def bench_filter(db: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from kzcommission.services import persons
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.preparation import persons
     from kzcommission.ui import name_index
     from kzcommission.ui.roster_model import RosterModel
 

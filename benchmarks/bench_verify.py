@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import keyring  # noqa: E402
 
-from kzcommission.services import history, integrity, secrets  # noqa: E402
-from kzcommission.services.database import close_database, open_database  # noqa: E402
+from kzcommission.services.installation.database import close_database, open_database  # noqa: E402
+from kzcommission.services.trust import history, integrity, secrets  # noqa: E402
 from kzcommission.store import models  # noqa: E402
 from tests.keyrings import MemoryKeyring  # noqa: E402
 

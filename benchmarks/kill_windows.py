@@ -56,18 +56,19 @@ CHILD = r"""
 import sys
 from pathlib import Path
 scenario, folder, variant = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-from kzcommission.services.database import open_database
+from kzcommission.services.installation.database import open_database
 from benchmarks.kill_windows import KEY, PASSPHRASE
 if scenario == "first_start":
     target = folder / "new.sqlite3"
 elif scenario == "restore":
-    from kzcommission.services.restore import restore_backup
+    from kzcommission.services.installation.restore import restore_backup
 else:
     open_database(folder / "office.sqlite3")
-    from kzcommission.services import backups, printing
+    from kzcommission.services.installation import backups
+    from kzcommission.services.papers import printing
     from kzcommission.services.exchange.export import export_package
-    from kzcommission.services.reports import ReportFilter
-    from kzcommission.services.reports_export import build_report, export_report
+    from kzcommission.services.reports.consolidated import ReportFilter
+    from kzcommission.services.reports.export import build_report, export_report
     from datetime import date
     import kzcommission.documents.report_tables, kzcommission.documents.pack
 print("ready", flush=True)
@@ -156,7 +157,7 @@ def _tables(path: Path) -> tuple[set[str], int, str]:
 
 def _next_start(path: Path) -> str:
     """Open the file as the next start would; "" when it opens, else the refusal."""
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     try:
         open_database(path)
@@ -259,7 +260,7 @@ def _valid_export(variant: str, path: Path) -> bool:
 
             verify_package(path, KEY)
             return True
-        from kzcommission.services.backups import decrypt
+        from kzcommission.services.installation.backups import decrypt
 
         decrypt(path, PASSPHRASE)
         return True
@@ -306,11 +307,13 @@ def leftovers(folder: Path) -> int:
 def _make_office(folder: Path) -> tuple[int, set[str], dict[str, bytes], Path]:
     """The office database with a finished demo sitting, a backup of it marked NEW,
     the old database marked OLD, the pack's file names and the previous exports."""
-    from kzcommission.services import backups, persons, printing
-    from kzcommission.services.database import close_database, open_database
     from kzcommission.services.exchange.export import export_package
-    from kzcommission.services.reports import ReportFilter
-    from kzcommission.services.reports_export import build_report, export_report
+    from kzcommission.services.installation import backups
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.papers import printing
+    from kzcommission.services.preparation import persons
+    from kzcommission.services.reports.consolidated import ReportFilter
+    from kzcommission.services.reports.export import build_report, export_report
     from kzcommission.store import models
     from tests.services.finished_sitting import finish_demo
 

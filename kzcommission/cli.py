@@ -12,14 +12,14 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _open(args: argparse.Namespace) -> str:
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
 
     return open_database(args.database or args.db)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kzcommission.services import commissions
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation.demo import create_demo
+    from kzcommission.services.preparation import commissions
 
     where = _open(args)
     if commissions.list_commissions() and not args.force:
@@ -34,7 +34,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from kzcommission.services import cases, commissions, persons, sittings
+    from kzcommission.services.preparation import commissions, persons
+    from kzcommission.services.sitting import cases, sittings
 
     where = _open(args)
     if args.sitting is not None:  # one sitting's cases, with the ids other commands take

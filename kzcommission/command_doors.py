@@ -78,7 +78,7 @@ def interface_language() -> str:
 def _database_to_check(args: argparse.Namespace, command: str) -> bool:
     """Open the database whose accounts decide; False when there is none to protect (a
     restore onto a file that does not exist yet)."""
-    from kzcommission.services.database import default_database_path, open_database
+    from kzcommission.services.installation.database import default_database_path, open_database
 
     if command == "restore" and not args.database:
         target = Path(args.db) if args.db else default_database_path()
@@ -116,6 +116,6 @@ def refusal(args: argparse.Namespace) -> str:
         return ""
     finally:
         if command == "restore":  # the swap needs the database closed (restore reopens it)
-            from kzcommission.services.database import close_database
+            from kzcommission.services.installation.database import close_database
 
             close_database()

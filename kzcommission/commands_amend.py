@@ -16,7 +16,7 @@ from kzcommission.commands_run import run_on_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from kzcommission.services.amendments import CASE_FIELDS, SITTING_FIELDS
+    from kzcommission.services.sitting.amendments import CASE_FIELDS, SITTING_FIELDS
 
     amend = sub.add_parser("amend", help="amendments of a finalized sitting: list, request, sign")
     actions = amend.add_subparsers(dest="amend_action", metavar="ACTION", required=True)
@@ -35,14 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     sign.set_defaults(handler=cmd_sign)
 
 
-def _line(a) -> str:  # noqa: ANN001 - services.amendments.AmendmentView
+def _line(a) -> str:  # noqa: ANN001 - services.sitting.amendments.AmendmentView
     where = f"case {a.case_id} ({a.person_name})" if a.case_id else "the sitting"
     state = f"signed by {a.signed_by} {a.signed_at:%d.%m.%Y %H:%M}" if a.signed else "not signed"
     return f"amendment {a.id}: {where}, {a.field}: {a.old!r} -> {a.new!r}; {a.reason} [{state}]"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kzcommission.services import amendments
+    from kzcommission.services.sitting import amendments
 
     return run_on_database(
         args, lambda: [print(_line(a)) for a in amendments.list_amendments(args.sitting)]
@@ -50,7 +50,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
-    from kzcommission.services import amendments
+    from kzcommission.services.sitting import amendments
 
     return run_on_database(
         args,
@@ -65,6 +65,6 @@ def cmd_request(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from kzcommission.services import amendments
+    from kzcommission.services.sitting import amendments
 
     return run_on_database(args, lambda: print(_line(amendments.sign_amendment(args.amendment))))

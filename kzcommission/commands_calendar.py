@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from kzcommission.domain.workdays import is_provisional
-    from kzcommission.services import calendar
+    from kzcommission.services.preparation import calendar
 
     def show() -> None:
         lines = calendar.decisions()
@@ -49,7 +49,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kzcommission.services import calendar
+    from kzcommission.services.preparation import calendar
 
     def run() -> None:
         years = calendar.import_file(args.file)

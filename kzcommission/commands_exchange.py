@@ -41,7 +41,7 @@ def _refused(exc: object) -> int:
 
 
 def _open(args: argparse.Namespace, *, create_secrets: bool = False) -> None:
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
 
     _use_secrets(args, create=create_secrets)
     if create_secrets:
@@ -52,7 +52,7 @@ def _open(args: argparse.Namespace, *, create_secrets: bool = False) -> None:
 def _export(args: argparse.Namespace) -> int:
     from kzcommission.services.errors import ServiceError
     from kzcommission.services.exchange import export_package
-    from kzcommission.services.secrets import SecretsError
+    from kzcommission.services.trust.secrets import SecretsError
 
     try:
         _open(args)
@@ -65,7 +65,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from kzcommission.services.errors import ServiceError
     from kzcommission.services.exchange import PackageRefused, import_package
-    from kzcommission.services.secrets import SecretsError
+    from kzcommission.services.trust.secrets import SecretsError
 
     try:
         _open(args)
@@ -92,10 +92,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _key(args: argparse.Namespace) -> int:
-    from kzcommission.services import secrets
-    from kzcommission.services.database import open_database
     from kzcommission.services.errors import ServiceError
     from kzcommission.services.exchange.keys import KeyRefused, parse_key, set_exchange_key
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import secrets
 
     text = secrets.new_key_text() if args.generate else args.set
     try:

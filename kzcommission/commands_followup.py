@@ -34,7 +34,7 @@ def parse_day(text: str) -> date:
 
 def register(sub: argparse._SubParsersAction) -> None:
     from kzcommission.domain.appeals import APPEAL_OUTCOMES
-    from kzcommission.services.campaign import FILE_STEPS, SCAN
+    from kzcommission.services.preparation.campaign import FILE_STEPS, SCAN
 
     followup = sub.add_parser(
         "followup", help="after the sitting: minutes, familiarisation, head's decision, appeals"
@@ -82,8 +82,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace, work: Callable[[], object]) -> int:
-    from kzcommission.services.database import open_database
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation.database import open_database
 
     open_database(args.database or args.db)
     try:
@@ -102,12 +102,12 @@ def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "-"
 
 
-def _entry(entry) -> str:  # noqa: ANN001 - services.followup_lines.Entry
+def _entry(entry) -> str:  # noqa: ANN001 - services.sitting.followup_lines.Entry
     due = f", due {_day(entry.due)}" if entry.due else ""
     return f"{_day(entry.done_on)} ({entry.status or 'no deadline'}{due}, {entry.rule_id})"
 
 
-def line_text(line) -> str:  # noqa: ANN001 - services.followup_lines.FollowupLine
+def line_text(line) -> str:  # noqa: ANN001 - services.sitting.followup_lines.FollowupLine
     head = line.head
     head_text = (
         f"{head.text}; no. {head.order_number}, {_day(head.decided_on)}".strip("; ")
@@ -130,7 +130,7 @@ def line_text(line) -> str:  # noqa: ANN001 - services.followup_lines.FollowupLi
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kzcommission.services import followup_lines
+    from kzcommission.services.sitting import followup_lines
 
     def work() -> None:
         for line in followup_lines.sitting_lines(args.sitting, args.today):
@@ -144,19 +144,19 @@ def _saved(_state: object) -> None:
 
 
 def cmd_sign_minutes(args: argparse.Namespace) -> int:
-    from kzcommission.services import followup
+    from kzcommission.services.sitting import followup
 
     return _run(args, lambda: _saved(followup.sign_minutes(args.case, args.on)))
 
 
 def cmd_familiarise(args: argparse.Namespace) -> int:
-    from kzcommission.services import followup
+    from kzcommission.services.sitting import followup
 
     return _run(args, lambda: _saved(followup.familiarise(args.case, args.on)))
 
 
 def cmd_head(args: argparse.Namespace) -> int:
-    from kzcommission.services import followup
+    from kzcommission.services.sitting import followup
 
     return _run(
         args,
@@ -169,14 +169,14 @@ def cmd_head(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> bytes:
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
 
     campaign.check_size(path.stat().st_size)  # refused before a byte is read
     return path.read_bytes()
 
 
 def _attach(case_id: int, path: Path, step: str, content: bytes | None = None) -> None:
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
 
     content = _read(path) if content is None else content
     view = campaign.attach_file(case_id, step, path.name, content)
@@ -184,7 +184,8 @@ def _attach(case_id: int, path: Path, step: str, content: bytes | None = None) -
 
 
 def cmd_appeal_file(args: argparse.Namespace) -> int:
-    from kzcommission.services import campaign, followup
+    from kzcommission.services.preparation import campaign
+    from kzcommission.services.sitting import followup
 
     def work() -> None:
         # The scan is read first: a missing or too large file records no appeal either.
@@ -198,7 +199,7 @@ def cmd_appeal_file(args: argparse.Namespace) -> int:
 
 
 def cmd_appeal_decide(args: argparse.Namespace) -> int:
-    from kzcommission.services import followup
+    from kzcommission.services.sitting import followup
 
     def work() -> None:
         appeal = followup.decide_appeal(args.appeal, args.outcome, args.on, args.note)
@@ -212,7 +213,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_detach(args: argparse.Namespace) -> int:
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
 
     def work() -> None:
         view = campaign.detach_file(args.file_id, args.reason)

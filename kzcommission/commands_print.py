@@ -31,16 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzcommission.services import printing
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.papers import printing
 
     if (args.only is None) != (args.case is None):
         print("--only and --case go together", file=sys.stderr)
         return 2
     open_database(args.database or args.db)
     if args.only:
-        from kzcommission.services import case_documents
         from kzcommission.services.errors import ServiceError
+        from kzcommission.services.papers import case_documents
 
         try:
             case_id = case_documents.case_by_number(args.sitting, args.case)

@@ -23,10 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzcommission.services.database import open_database
     from kzcommission.services.errors import ServiceError
-    from kzcommission.services.reports import ReportFilter
-    from kzcommission.services.reports_export import build_report, export_report
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.reports.consolidated import ReportFilter
+    from kzcommission.services.reports.export import build_report, export_report
 
     if args.date_to < args.date_from:
         print("kzcommission: --to is before --from", file=sys.stderr)

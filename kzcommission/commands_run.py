@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 
 def run_on_database(args: argparse.Namespace, work: Callable[[], object]) -> int:
-    from kzcommission.services.database import open_database
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation.database import open_database
 
     open_database(args.database or args.db)
     try:

@@ -127,7 +127,7 @@ def _ask(variable: str, prompt: str) -> str | None:
 def _use_secrets(args: argparse.Namespace, *, create: bool = False) -> None:
     """Use the encrypted secrets file given with --secrets-file (``create``: make it if it
     does not exist yet)."""
-    from kzcommission.services import secrets
+    from kzcommission.services.trust import secrets
 
     if getattr(args, "secrets_file", None):
         passphrase = _ask(SECRETS_PASSPHRASE, "passphrase of the secrets file: ")
@@ -138,14 +138,14 @@ def _use_secrets(args: argparse.Namespace, *, create: bool = False) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from kzcommission.services.database import default_database_path
+    from kzcommission.services.installation.database import default_database_path
 
     return Path(args.db) if args.db else default_database_path()
 
 
 def cmd_verify_db(args: argparse.Namespace) -> int:
-    from kzcommission.services import integrity, secrets
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import integrity, secrets
 
     try:
         _use_secrets(args)
@@ -184,9 +184,9 @@ def _print_stretches(stretches: list) -> None:
 
 
 def cmd_adopt_history(args: argparse.Namespace) -> int:
-    from kzcommission.services import integrity, secrets
-    from kzcommission.services.database import open_database
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import integrity, secrets
 
     try:
         _use_secrets(args)
@@ -221,8 +221,8 @@ def cmd_adopt_history(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from kzcommission.services import cms_signature, signing
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import cms_signature, signing
 
     open_database(args.database or args.db)
     checked = cms_signature.verify_document(args.file, args.cms, args.trust)
@@ -290,8 +290,8 @@ def _refused(action: str) -> int:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from kzcommission.files import write_atomic
-    from kzcommission.services import signing
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import signing
 
     # The accounts of the database decide who may sign; without it nobody is checked.
     open_database(args.database or args.db)
@@ -312,8 +312,8 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def _sign_with_ncalayer(files: list[Path], lang: str) -> int:
-    from kzcommission.services import cms_signature
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.trust import cms_signature
 
     def progress(done: int, total: int) -> None:
         if done < total:
@@ -330,8 +330,9 @@ def _sign_with_ncalayer(files: list[Path], lang: str) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from kzcommission.services import backups, secrets
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation import backups
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import secrets
 
     passphrase = None
     try:
@@ -351,7 +352,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from kzcommission.services import backups, restore, secrets
+    from kzcommission.services.installation import backups, restore
+    from kzcommission.services.trust import secrets
 
     target = _db_path(args)
     try:
@@ -382,8 +384,8 @@ def _may_restore(target: Path) -> str:
     """Only an administrator replaces a database (accounts are those of the current one);
     the database is closed afterwards, so the swap can take place. "" when allowed."""
     from kzcommission.services import permissions
-    from kzcommission.services.database import close_database, open_database
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation.database import close_database, open_database
 
     if not target.exists():
         return ""

@@ -52,7 +52,7 @@ def _fail(message: object) -> int:
 
 
 def _open(args: argparse.Namespace) -> None:
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
 
     open_database(args.database or args.db)
 
@@ -70,8 +70,8 @@ def _new_password(name: str) -> str | None:
 
 def sign_in(args: argparse.Namespace) -> int:
     """``--user NAME``: open the database and act as NAME for this command."""
-    from kzcommission.services import accounts
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation import accounts
 
     _open(args)
     password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.user}: ")
@@ -83,7 +83,7 @@ def sign_in(args: argparse.Namespace) -> int:
 
 
 def cmd_seats(args: argparse.Namespace) -> int:
-    from kzcommission.services import commissions
+    from kzcommission.services.preparation import commissions
 
     _open(args)
     for commission in commissions.list_commissions():
@@ -95,8 +95,8 @@ def cmd_seats(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kzcommission.services import accounts
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation import accounts
 
     _open(args)
     try:
@@ -110,8 +110,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _seat_uuid(seat_id: int | None) -> str | None:
-    from kzcommission.services import commissions
     from kzcommission.services.errors import NotFound
+    from kzcommission.services.preparation import commissions
 
     if seat_id is None:
         return None
@@ -128,8 +128,8 @@ def _seat_uuid(seat_id: int | None) -> str | None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from kzcommission.services import accounts
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation import accounts
 
     _open(args)
     try:
@@ -147,9 +147,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_password(args: argparse.Namespace) -> int:
-    from kzcommission.services import accounts
     from kzcommission.services.context import current_actor
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation import accounts
 
     _open(args)
     old = None
@@ -167,8 +167,8 @@ def cmd_password(args: argparse.Namespace) -> int:
 
 
 def cmd_active(args: argparse.Namespace) -> int:
-    from kzcommission.services import accounts
     from kzcommission.services.errors import ServiceError
+    from kzcommission.services.installation import accounts
 
     _open(args)
     try:

@@ -80,7 +80,8 @@ def _coerce(raw: object, kind: type) -> Any:
 LANGUAGE: Setting[str] = Setting("ui/language", "kk", str, LANGUAGES)
 # Allowed positions for the roster import, one a line; empty = no check.
 ROSTER_POSITIONS: Setting[str] = Setting("roster/positions", "", str)
-# Backups (services.backups): the folder, empty = paths.backups_dir(); how many to keep.
+# Backups (services.installation.backups): the
+# folder, empty = paths.backups_dir(); how many to keep.
 BACKUP_FOLDER: Setting[str] = Setting("backup/folder", "", str)
 BACKUP_KEEP: Setting[int] = Setting("backup/keep", 10, int)
 # Minutes without keyboard or mouse before the sign-in is asked again; 0 = never.

@@ -44,7 +44,7 @@ def backend() -> str:
 def database(db_path: Path, backend: str):
     """A fresh database opened through the services; yields what was opened."""
     from kzcommission.services.context import reset_actor
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     reset_actor()
     if backend == "postgresql":
@@ -72,7 +72,7 @@ def keyring_in_memory():
     """A working keyring for the test (this box has none): the history gets sealed."""
     import keyring
 
-    from kzcommission.services import history, secrets
+    from kzcommission.services.trust import history, secrets
     from tests.keyrings import MemoryKeyring
 
     previous = keyring.get_keyring()
@@ -89,7 +89,7 @@ def keyring_in_memory():
 @pytest.fixture(autouse=True)
 def fresh_desk_sign_in_delays():
     """Each test starts as a desk without failed sign-ins (the delay counter is per process)."""
-    from kzcommission.services import accounts
+    from kzcommission.services.installation import accounts
 
     accounts._desk_failures = 0
     yield

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kzcommission import cli
-from kzcommission.services import cases, finalize
 from kzcommission.services.context import reset_actor
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.sitting import cases, finalize
 from kzcommission.store import models
 from tests.services.finished_sitting import finish_demo
 

@@ -10,9 +10,10 @@ import pytest
 
 from kzcommission import cli
 from kzcommission.command_doors import REFUSED_EXIT
-from kzcommission.services import accounts, cases
 from kzcommission.services.context import Actor, reset_actor, set_actor
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation import accounts
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.sitting import cases
 from kzcommission.store import models
 from kzcommission.store.models import Appeal, CaseFile, CaseStep, HeadDecision
 from tests.services.finished_sitting import finish_on_paper
@@ -85,7 +86,7 @@ def test_the_whole_follow_up_headless(finalized, tmp_path, capsys):
 
 
 def test_a_scan_too_large_records_no_appeal(finalized, tmp_path, capsys, monkeypatch):
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
 
     db, _sitting_id, case_id = finalized
     monkeypatch.setattr(campaign, "MAX_FILE_BYTES", 1024)
@@ -129,7 +130,8 @@ def _state() -> tuple:
 @pytest.mark.parametrize("command", sorted(WRITES))
 def test_each_command_refused_to_a_chair(finalized, tmp_path, capsys, monkeypatch, command):
     """The matrix: the chair reads the follow-up but records nothing of it."""
-    from kzcommission.services import campaign, followup
+    from kzcommission.services.preparation import campaign
+    from kzcommission.services.sitting import followup
 
     db, sitting_id, case_id = finalized
     followup.sign_minutes(case_id, date(2024, 10, 23))

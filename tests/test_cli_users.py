@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kzcommission import cli
-from kzcommission.services import accounts
 from kzcommission.services.context import current_actor, reset_actor
-from kzcommission.services.database import close_database
+from kzcommission.services.installation import accounts
+from kzcommission.services.installation.database import close_database
 
 
 @pytest.fixture

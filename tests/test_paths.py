@@ -46,7 +46,8 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def test_marker_puts_every_location_under_data(portable: Path):
-    from kzcommission.services import backups, database, secrets
+    from kzcommission.services.installation import backups, database
+    from kzcommission.services.trust import secrets
     from kzcommission.ui import print_dialog, settings
 
     data = portable / "data"
@@ -60,10 +61,11 @@ def test_marker_puts_every_location_under_data(portable: Path):
 
 def test_portable_copy_writes_nothing_in_the_profile(portable: Path, profile: Path):
     """Open the default database, save a setting, take a backup, create the secrets file."""
-    from kzcommission.services import backups, secrets
     from kzcommission.services.context import reset_actor
-    from kzcommission.services.database import close_database, open_database
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation import backups
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.installation.demo import create_demo
+    from kzcommission.services.trust import secrets
     from kzcommission.ui import settings
 
     reset_actor()
@@ -103,7 +105,8 @@ def test_marker_without_the_variable_is_looked_for_in_the_install_folder(
 
 
 def test_without_the_marker_the_platform_folders(tmp_path: Path, profile: Path, monkeypatch):
-    from kzcommission.services import backups, database, secrets
+    from kzcommission.services.installation import backups, database
+    from kzcommission.services.trust import secrets
     from kzcommission.ui import print_dialog, settings
 
     empty = tmp_path / "no-marker"

@@ -106,7 +106,7 @@ def test_a_killed_run_is_swept_at_the_next_start(tmp_path):
 
 def test_the_application_begins_and_ends_a_session_under_its_data(tmp_path, monkeypatch):
     """Start-up sweeps the data folder's temp/, quitting removes the session's folder."""
-    from kzcommission.services import backups, database
+    from kzcommission.services.installation import backups, database
     from kzcommission.ui import app
 
     monkeypatch.setattr(paths, "temp_dir", lambda: tmp_path / "temp")

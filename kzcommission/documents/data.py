@@ -170,10 +170,10 @@ class CaseDoc:
     grade_without_vote: bool = False
     recommendations: str = ""  # item 13
     notes: str = ""  # item 14 / Decree 490 App. 3 item 8
-    head_decision: str = ""  # R-DOC-7: printed once recorded (services.followup)
+    head_decision: str = ""  # R-DOC-7: printed once recorded (services.sitting.followup)
     scorecards: tuple[ScorecardDoc, ...] = ()
     restricted: bool = False  # R-DEC-5: only decisions 3)-5) were open
-    # The chair's review (services.review): corrections with their reasons, findings
+    # The chair's review (services.sitting.review): corrections with their reasons, findings
     # explained in writing (rule id, text), and the chair's confirmation when current.
     corrections: tuple[str, ...] = ()
     explanations: tuple[tuple[str, str], ...] = ()

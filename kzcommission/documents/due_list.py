@@ -1,6 +1,6 @@
 """The half-yearly list of employees due for certification (R-ELIG-5, Order 880 §9).
 
-Data in (:class:`DueListDoc`, filled by :func:`kzcommission.services.due.due_list_doc`),
+Data in (:class:`DueListDoc`, filled by :func:`kzcommission.services.preparation.due.due_list_doc`),
 PDF bytes out. Each line names the window and the rule that set it (R-ELIG-1..6);
 the excluded follow with their reason. Years whose working-day calendar is not
 final are stated under the title (R-DL-9).

@@ -15,7 +15,7 @@ ROLES: tuple[str, ...] = (ADMINISTRATOR, SECRETARY, CHAIR, MEMBER, VIEWER)
 # action -> roles allowed. The administrator sets up the installation and may
 # act as secretary on a one-person desk (before any account exists the local
 # operator is that administrator). Members and the chair enter only their own
-# scorecards (checked with the seat in services.scorecards). A viewer reads the
+# scorecards (checked with the seat in services.sitting.scorecards). A viewer reads the
 # sittings and cases but no results: evaluation results are confidential (R-CAL-4).
 MATRIX: dict[str, frozenset[str]] = {
     # Reading the commissions, sittings, cases and persons: every signed-in role, nobody

@@ -10,9 +10,10 @@ from typing import Any, ParamSpec, TypeVar
 
 from peewee import OperationalError
 
-from kzcommission.services import history, permissions
+from kzcommission.services import permissions
 from kzcommission.services.context import current_actor
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.trust import history
 from kzcommission.store import models
 
 P = ParamSpec("P")
@@ -102,7 +103,7 @@ def record_history(
 ) -> None:
     """Append who did what, with the values before and after (inside the caller's transaction).
 
-    The entry joins the keyed chain of the history (see services.history); ``written``:
+    The entry joins the keyed chain of the history (see services.trust.history); ``written``:
     what the write just before returned (``history.write_returning``), sealed unread.
     """
     history.append(

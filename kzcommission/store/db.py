@@ -162,7 +162,9 @@ def finish_restore(target: Path) -> str:
     return f"an interrupted restore of {target.name} was completed; the old file is {kept.name}"
 
 
-RESTORE_COPY_PREFIX = ".restore-"  # the decrypted copy a restore swaps in (services.backups)
+RESTORE_COPY_PREFIX = (
+    ".restore-"  # the decrypted copy a restore swaps in (services.installation.backups)
+)
 STALE_COPY_SECONDS = 3600
 
 

@@ -276,13 +276,13 @@ class HistoryEntry(BaseModel):
     sitting = CharField(default="")  # sitting uuid, to cut a sitting's segment
     before = TextField(default="")
     after = TextField(default="")
-    # The keyed chain (schema v3, services.history): seq 1, 2, 3... without gaps;
+    # The keyed chain (schema v3, services.trust.history): seq 1, 2, 3... without gaps;
     # mac = HMAC-SHA256 over the previous mac and the entry, empty while unsealed;
     # tags = short per-field MACs, so a check can say which field was changed.
     seq = IntegerField(null=True, unique=True)
     mac = CharField(default="")
     tags = CharField(default="")
-    # The images of the rows the write touched (schema v17, services.row_state):
+    # The images of the rows the write touched (schema v17, services.trust.row_state):
     # JSON {table: {row id: {column: value} or null when deleted}}, covered by the mac.
     # A default in SQL too, so an entry written without naming it (older code) is valid.
     row_images = TextField(default="", constraints=[SQL("DEFAULT ''")])

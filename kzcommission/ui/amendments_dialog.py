@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.kinds import Appearance
 from kzcommission.i18n import tr
-from kzcommission.services import amendments, cases, grades
-from kzcommission.services.cases import CaseView
 from kzcommission.services.context import Actor, acting_as
 from kzcommission.services.errors import PermissionDenied, ServiceError
-from kzcommission.services.sittings import SittingView
+from kzcommission.services.sitting import amendments, cases, grades
+from kzcommission.services.sitting.cases import CaseView
+from kzcommission.services.sitting.sittings import SittingView
 from kzcommission.ui.chair_review import ChairSignIn
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.labels import appearance_label, option_label

@@ -94,7 +94,7 @@ def start(window: MainWindow, database: str | None, *, trust: bool = True) -> bo
     ``trust`` (the default) asks for the secrets store, the sign-in and installs
     the idle lock; only the start-up benchmark turns it off, so no dialog stops it.
     """
-    from kzcommission.services.database import StoreError, open_database
+    from kzcommission.services.installation.database import StoreError, open_database
     from kzcommission.ui import login_dialog
     from kzcommission.ui.idle_lock import install_idle_lock
 
@@ -120,7 +120,7 @@ def start(window: MainWindow, database: str | None, *, trust: bool = True) -> bo
 
 
 def configure_backups() -> None:
-    from kzcommission.services import backups
+    from kzcommission.services.installation import backups
 
     store = settings.QtStore(settings.open_settings())
     try:
@@ -133,8 +133,8 @@ def configure_backups() -> None:
 def on_quit() -> None:
     """The session's temporary files removed, a backup on the way out (its outcome only
     logged), then the database closed."""
-    from kzcommission.services import backups
-    from kzcommission.services.database import close_database
+    from kzcommission.services.installation import backups
+    from kzcommission.services.installation.database import close_database
 
     session_files.end()
     try:

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.i18n import tr
-from kzcommission.services import commissions, sittings
-from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import commissions
+from kzcommission.services.preparation.commissions import CommissionView
+from kzcommission.services.sitting import sittings
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.labels import attendance_label, role_label, short_name
 from kzcommission.ui.table_fit import compact_rows, show_all_rows

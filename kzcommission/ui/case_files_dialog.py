@@ -1,4 +1,4 @@
-"""A case's papers (services.campaign): attach from disk (Insert), open (Enter), detach
+"""A case's papers (services.preparation.campaign): attach from disk (Insert), open (Enter), detach
 with a reason (Delete); Esc closes. The file is read and hashed off the UI thread
 (ui.tasks), a file over the size limit is refused before it is read, and the bytes
 are opened only for the roles that may read them (``case.files.read``), from the
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import campaign
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import campaign
 from kzcommission.session_files import write_temporary
 from kzcommission.ui.desktop import open_folder
 from kzcommission.ui.dialogs import REFUSED, Refused, ask_text, attempt, error_text

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kzcommission.domain.kinds import grade_of
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
-from kzcommission.services import cases, grades, recordings, review
-from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.sitting import cases, grades, recordings, review
+from kzcommission.services.sitting.cases import CaseView
 from kzcommission.services.stale import ChangedElsewhere
 from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt, confirm

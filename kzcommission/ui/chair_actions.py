@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QInputDialog
 
 from kzcommission.i18n import tr
-from kzcommission.services import room
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.sitting import room
 from kzcommission.ui.chair_review import ChairReviewDialog
 from kzcommission.ui.room_display import RoomDisplay
 

@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
 from kzcommission.domain.kinds import grade_of
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.i18n import tr
-from kzcommission.services import accounts, review
 from kzcommission.services.context import Actor, acting_as
 from kzcommission.services.errors import PermissionDenied, ServiceError
-from kzcommission.services.review import FindingLine, ReviewLine, RoundLine, SittingReview
-from kzcommission.services.sittings import SittingView
+from kzcommission.services.installation import accounts
+from kzcommission.services.sitting import review
+from kzcommission.services.sitting.review import FindingLine, ReviewLine, RoundLine, SittingReview
+from kzcommission.services.sitting.sittings import SittingView
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text, rule_title
 from kzcommission.ui.labels import kind_label, option_label, status_label
 from kzcommission.ui.shortcuts import key_of

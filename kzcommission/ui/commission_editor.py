@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from kzcommission.domain.kinds import Role
 from kzcommission.domain.names import LANGS, Names
 from kzcommission.i18n import tr
-from kzcommission.services import commissions, persons
-from kzcommission.services.commissions import CommissionView, SeatSpec
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.templates import TEMPLATES, template
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.preparation.commissions import CommissionView, SeatSpec
+from kzcommission.services.preparation.templates import TEMPLATES, template
 from kzcommission.ui import name_index
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, error_text
 from kzcommission.ui.form_types import CommissionEditorForm

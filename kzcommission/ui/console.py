@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.domain.quorum import QuorumState
 from kzcommission.i18n import tr
-from kzcommission.services import cases, commissions, sittings, voting
-from kzcommission.services.cases import CaseView
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import commissions
+from kzcommission.services.sitting import cases, sittings, voting
+from kzcommission.services.sitting.cases import CaseView
 from kzcommission.ui.attendance_panel import AttendancePanel, show_quorum
 from kzcommission.ui.case_panel import CasePanel
 from kzcommission.ui.chair_actions import ChairActions

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from kzcommission.i18n import say_line, tr
-from kzcommission.services import cms_signature, signing
+from kzcommission.services.trust import cms_signature, signing
 from kzcommission.ui.tasks import run_task
 from kzcommission.ui.window_fit import fit_window
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import followup, followup_lines, sittings
-from kzcommission.services.followup_lines import Entry, FollowupLine
+from kzcommission.services.sitting import followup, followup_lines, sittings
+from kzcommission.services.sitting.followup_lines import Entry, FollowupLine
 from kzcommission.ui.dialogs import REFUSED, Refused, attempt, error_text
 from kzcommission.ui.followup_entries import (
     AppealEntry,
@@ -285,7 +285,7 @@ class FollowupDialog(QDialog):
         """Ctrl+P: the chosen case's personal-file extract (R-DOC-7) in the print dialog,
         with the case's other papers offered unticked; refused first, with its reason,
         where the case has none."""
-        from kzcommission.services import case_documents, paper
+        from kzcommission.services.papers import case_documents, paper
 
         line = self.current()
         if line is None or self.paperwork.task is not None:

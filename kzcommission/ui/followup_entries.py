@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.appeals import APPEAL_OUTCOMES
 from kzcommission.i18n import tr
-from kzcommission.services import followup
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.sitting import followup
 from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.window_fit import fit_window

@@ -9,8 +9,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr, tr_count
-from kzcommission.services import cases, commissions, persons, sittings
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.sitting import cases, sittings
 from kzcommission.ui.dialogs import REFUSED, attempt, confirm, show_error
 from kzcommission.ui.form_types import FirstRunForm, HomeForm
 from kzcommission.ui.forms import load_form

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services import accounts
+from kzcommission.services.installation import accounts
 from kzcommission.ui.login_dialog import LoginDialog
 
 DEFAULT_MINUTES = 10

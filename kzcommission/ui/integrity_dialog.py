@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services import integrity
+from kzcommission.services.trust import integrity
 from kzcommission.ui.tasks import run_task
 
 _COLOURS = {

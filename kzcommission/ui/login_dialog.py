@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import accounts, history, secrets
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.installation import accounts
+from kzcommission.services.trust import history, secrets
 
 MIN_PASSPHRASE = 10
 

@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------
     def start(self) -> None:
         """Choose the first screen; the database must be open."""
-        from kzcommission.services import commissions, persons, sittings
+        from kzcommission.services.preparation import commissions, persons
+        from kzcommission.services.sitting import sittings
 
         self._menus()
         self.setWindowTitle(tr("app.title", self.lang) + f" — {self.database}")
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         self.set_language(lang)
 
     def go_home(self) -> None:
-        from kzcommission.services import commissions, persons
+        from kzcommission.services.preparation import commissions, persons
         from kzcommission.ui.home_page import HomePage
 
         if not commissions.list_commissions() and persons.count_persons() == 0:
@@ -187,8 +188,8 @@ class MainWindow(QMainWindow):
 
     def back_to_sitting(self) -> None:
         """Ctrl+1: the sitting last worked on, else the open one, else the home page."""
-        from kzcommission.services import sittings
         from kzcommission.services.errors import NotFound
+        from kzcommission.services.sitting import sittings
 
         if self.page_kind == "console":
             return
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("import.done", self.lang, count=count), 10000)
 
     def open_demo(self) -> None:
-        from kzcommission.services.demo import create_demo
+        from kzcommission.services.installation.demo import create_demo
         from kzcommission.ui.dialogs import REFUSED, attempt, show_error
 
         sitting_id = attempt(lambda exc: show_error(self, exc, self.lang), create_demo)
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
             self.open_sitting(sitting_id)
 
     def new_sitting(self, commission_id: int | None) -> None:
-        from kzcommission.services import commissions
+        from kzcommission.services.preparation import commissions
         from kzcommission.ui.sitting_dialogs import NewSittingDialog
 
         if not commissions.list_commissions():

@@ -11,7 +11,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
-from kzcommission.services import database, persons
+from kzcommission.services.installation import database
+from kzcommission.services.preparation import persons
 from kzcommission.ui.tasks import TaskContext, run_task
 
 

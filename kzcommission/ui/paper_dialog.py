@@ -45,7 +45,7 @@ from kzcommission.ui.tasks import Task, TaskContext, run_task
 from kzcommission.ui.window_fit import fit_window
 
 if TYPE_CHECKING:
-    from kzcommission.services.paper import PackDocument, Paper
+    from kzcommission.services.papers.paper import PackDocument, Paper
 
 A4_INCHES = QSize(827, 1169)  # hundredths of an inch: the preview's resolution is set for A4
 KEY_ROLE = Qt.ItemDataRole.UserRole

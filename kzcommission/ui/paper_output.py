@@ -23,7 +23,7 @@ from kzcommission.ui.tasks import Task, TaskContext, run_task
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from kzcommission.services.paper import PackDocument, Paper
+    from kzcommission.services.papers.paper import PackDocument, Paper
     from kzcommission.ui.paper_print import PrintJob
 
 
@@ -93,8 +93,8 @@ class PaperOutput:
     ) -> None:
         """Write and register the chosen files; with ``sign``, then sign each through
         NCALayer (the user picks his key and types his PIN in NCALayer's own window). A
-        cancel or a refusal keeps no signature at all (services.cms_signature)."""
-        from kzcommission.services import cms_signature
+        cancel or a refusal keeps no signature at all (services.trust.cms_signature)."""
+        from kzcommission.services.trust import cms_signature
 
         if paper is None:  # the dialog offers nothing before its documents are read
             return
@@ -190,7 +190,7 @@ class PaperOutput:
         )
 
     def _failed(self, exc: BaseException) -> None:
-        from kzcommission.services import cms_signature, ncalayer
+        from kzcommission.services.trust import cms_signature, ncalayer
 
         self.task = None
         signing_refusals = {

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services.persons import PersonView
+from kzcommission.services.preparation.persons import PersonView
 from kzcommission.ui import name_index
 from kzcommission.ui.form_types import PersonPickerForm
 from kzcommission.ui.forms import load_form

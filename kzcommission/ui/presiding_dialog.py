@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import presiding
-from kzcommission.services.cases import CaseView
-from kzcommission.services.commissions import SeatView
+from kzcommission.services.preparation.commissions import SeatView
+from kzcommission.services.sitting import presiding
+from kzcommission.services.sitting.cases import CaseView
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.labels import option_label
 from kzcommission.ui.window_fit import fit_window

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kzcommission import paths
 
-# The languages the print pack is written in (services.printing.LANGUAGES).
+# The languages the print pack is written in (services.papers.printing.LANGUAGES).
 PRINT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk+ru")
 
 

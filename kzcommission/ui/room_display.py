@@ -1,7 +1,7 @@
 """The room display: a second window for a projector or a second monitor.
 
 Large type, high contrast, full screen on the chosen screen. It shows only
-what :func:`kzcommission.services.room.room_view` returns (the sitting, the
+what :func:`kzcommission.services.sitting.room.room_view` returns (the sitting, the
 quorum, the current case, and the counted vote the secretary chose to show);
 it takes no focus and holds no state, so closing it leaves the console as it was.
 """
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kzcommission.domain.names import text_in
 from kzcommission.i18n import tr
-from kzcommission.services.room import RoomResult, RoomView
+from kzcommission.services.sitting.room import RoomResult, RoomView
 from kzcommission.ui.labels import kind_label, option_label
 from kzcommission.ui.window_fit import fit_window
 

@@ -9,8 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr, tr_count
-from kzcommission.services import roster
-from kzcommission.services.roster import IIN_PREFIX, ImportCancelled, Problem, RosterPreview
+from kzcommission.services.preparation import roster
+from kzcommission.services.preparation.roster import (
+    IIN_PREFIX,
+    ImportCancelled,
+    Problem,
+    RosterPreview,
+)
 from kzcommission.ui import name_index, settings
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.form_types import RosterImportForm

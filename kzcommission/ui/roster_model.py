@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from kzcommission.i18n import tr
-from kzcommission.services.persons import PersonView
+from kzcommission.services.preparation.persons import PersonView
 from kzcommission.ui import name_index
 
 COLUMNS: tuple[str, ...] = ("personnel_number", "full_name", "position", "unit")

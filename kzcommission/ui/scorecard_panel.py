@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.kinds import NO_GRADE_OPTION, Score
 from kzcommission.i18n import tr
-from kzcommission.services import cases, grades, scorecards
-from kzcommission.services.cases import CaseView
-from kzcommission.services.commissions import CommissionView
+from kzcommission.services.preparation.commissions import CommissionView
+from kzcommission.services.sitting import cases, grades, scorecards
+from kzcommission.services.sitting.cases import CaseView
 from kzcommission.ui.case_panel import Host
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.labels import option_label, role_label, score_label

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import LANGUAGES, tr
-from kzcommission.services import backups
+from kzcommission.services.installation import backups
 from kzcommission.ui import settings
 from kzcommission.ui.form_types import SettingsForm
 from kzcommission.ui.forms import load_form

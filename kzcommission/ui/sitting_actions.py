@@ -106,7 +106,7 @@ class SittingActions(PaperOutput):
     # -- print ----------------------------------------------------------------------------
     def print_pack(self) -> None:
         """Ctrl+P: the pack's documents with a preview; print them or save them."""
-        from kzcommission.services import paper
+        from kzcommission.services.papers import paper
 
         if self.task is not None:
             return
@@ -122,7 +122,7 @@ class SittingActions(PaperOutput):
     def print_case(self) -> None:
         """The current case's sheet (and characteristic, familiarisation slip where it has
         them) in the same dialog as the pack."""
-        from kzcommission.services import paper
+        from kzcommission.services.papers import paper
 
         c = self.console
         if c.case is None or self.task is not None:
@@ -136,7 +136,7 @@ class SittingActions(PaperOutput):
         """The current case's characteristic (R-DOC-5) or familiarisation slip (R-DL-7):
         the case's papers with only this one ticked; a case without it is refused first,
         with the reason on the console."""
-        from kzcommission.services import case_documents, paper
+        from kzcommission.services.papers import case_documents, paper
 
         c = self.console
         if c.case is None or self.task is not None:
@@ -163,7 +163,7 @@ class SittingActions(PaperOutput):
         if self.locked:
             c.message(tr("console.locked", self.lang))
             return
-        from kzcommission.services import review
+        from kzcommission.services.sitting import review
 
         c.case_panel.flush()
         if review.blocking_findings(c.sitting.id):
@@ -180,7 +180,7 @@ class SittingActions(PaperOutput):
         )
 
     def _finalize(self) -> None:
-        from kzcommission.services.finalize import finalize_sitting
+        from kzcommission.services.sitting.finalize import finalize_sitting
 
         self.console.case_panel.flush()
         sitting_id = self.console.sitting.id
@@ -189,7 +189,7 @@ class SittingActions(PaperOutput):
             lambda _ctx: finalize_sitting(sitting_id), self._finalized, on_error=self._failed
         )
 
-    def _finalized(self, result: Any) -> None:  # services.finalize.FinalizeResult
+    def _finalized(self, result: Any) -> None:  # services.sitting.finalize.FinalizeResult
         self.task = None
         c = self.console
         c.sitting = result.sitting

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.names import Names
 from kzcommission.i18n import tr
-from kzcommission.services import cases, commissions, sittings
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import commissions
+from kzcommission.services.sitting import cases, sittings
 from kzcommission.ui.date_field import keyboard_date
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.form_types import AddCaseForm, NewSittingForm

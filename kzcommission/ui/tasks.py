@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services.database import release_thread_connection
+from kzcommission.services.installation.database import release_thread_connection
 
 
 class TaskContext:

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from kzcommission.domain.recount import DISCARDED
 from kzcommission.i18n import tr
-from kzcommission.services import cases, followup, grades, presiding, voting
-from kzcommission.services.cases import CaseView
-from kzcommission.services.commissions import CommissionView
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.voting import RoundView
+from kzcommission.services.preparation.commissions import CommissionView
+from kzcommission.services.sitting import cases, followup, grades, presiding, voting
+from kzcommission.services.sitting.cases import CaseView
+from kzcommission.services.sitting.voting import RoundView
 from kzcommission.ui.case_panel import Host
 from kzcommission.ui.dialogs import REFUSED, ask_text, attempt
 from kzcommission.ui.form_types import VotePanelForm

@@ -22,10 +22,10 @@ from kzcommission.documents.characteristic import CharacteristicRenderer
 from kzcommission.documents.familiarisation import FamiliarisationRenderer
 from kzcommission.domain.leading import is_leading_position
 from kzcommission.i18n import tr, tr_sex
-from kzcommission.services import case_documents
 from kzcommission.services.context import reset_actor
-from kzcommission.services.database import close_database, open_database
-from kzcommission.services.documents_registry import lookup, lookup_file
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.papers import case_documents
+from kzcommission.services.trust.documents_registry import lookup, lookup_file
 from kzcommission.store import models
 from tests.documents.conftest import flat, pdf_text, save_artifacts
 from tests.services.finished_sitting import finish_demo

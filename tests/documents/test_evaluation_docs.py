@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import calibration as cal
-from kzcommission.services import evaluation as eva
-from kzcommission.services import evaluation_b as evb
-from kzcommission.services import evaluation_print as printing
-from kzcommission.services import persons
-from kzcommission.services.calibration import PanelSpec
 from kzcommission.services.context import Actor, set_actor
 from kzcommission.services.errors import PermissionDenied
-from kzcommission.services.evaluation import KpiResult, KpiSpec
+from kzcommission.services.evaluation import calibration as cal
+from kzcommission.services.evaluation import corps_a as eva
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.evaluation import printing
+from kzcommission.services.evaluation.calibration import PanelSpec
+from kzcommission.services.evaluation.corps_a import KpiResult, KpiSpec
+from kzcommission.services.preparation import persons
 
 pytestmark = [
     pytest.mark.usefixtures("database"),

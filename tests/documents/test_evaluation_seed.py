@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kzcommission.documents.base import footer_rows
-from kzcommission.services import evaluation_print as printing
+from kzcommission.services.evaluation import printing
 from tests.documents.test_evaluation_docs import corps_a  # noqa: F401 (fixture)
 
 pytestmark = [

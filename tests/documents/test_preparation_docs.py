@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kzcommission.i18n import tr
-from kzcommission.services import campaign, due, personnel, persons, sittings
+from kzcommission.services.preparation import campaign, due, personnel, persons
+from kzcommission.services.sitting import sittings
 from tests.services.helpers import make_desk
 
 from .conftest import KAZAKH_LETTERS, flat, pdf_text

@@ -20,11 +20,12 @@ from kzcommission import cli
 from kzcommission.documents.base import document_digest
 from kzcommission.documents.summary import SummaryRenderer
 from kzcommission.i18n import tr, tr_sex
-from kzcommission.services import case_documents, followup, paper, printing
 from kzcommission.services.context import Actor, reset_actor, set_actor
-from kzcommission.services.database import close_database, open_database
-from kzcommission.services.documents_registry import lookup_file
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.papers import case_documents, paper, printing
+from kzcommission.services.sitting import followup
+from kzcommission.services.trust.documents_registry import lookup_file
 from kzcommission.store import models
 from tests.documents.conftest import flat, pdf_text, save_artifacts
 from tests.services.finished_sitting import finish_demo, finish_on_paper

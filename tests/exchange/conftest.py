@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
 
 
 @pytest.fixture

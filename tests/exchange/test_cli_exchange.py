@@ -10,8 +10,8 @@ from keyring.backends import fail
 
 from kzcommission.cli import main as cli_main
 from kzcommission.commands_trust import SECRETS_PASSPHRASE
-from kzcommission.services import secrets
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.trust import secrets
 from kzcommission.store import models
 from tests.exchange.test_exchange import office_package
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, sittings, voting
-from kzcommission.services.database import close_database, open_database
 from kzcommission.services.exchange import PackageRefused, export_package, import_package
 from kzcommission.services.exchange import package as fmt
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.sitting import cases, sittings, voting
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 
@@ -206,11 +206,11 @@ def test_specialty_and_special_rank_travel_and_may_be_absent(sent, centre, tmp_p
 def _deadline_rows() -> list[tuple]:
     from datetime import date
 
-    from kzcommission.services import reports_followup
-    from kzcommission.services.reports import ReportFilter
+    from kzcommission.services.reports import followup
+    from kzcommission.services.reports.consolidated import ReportFilter
 
     flt = ReportFilter(date(2025, 1, 1), date(2025, 12, 31))
-    report = reports_followup.deadlines(flt, date(2025, 6, 30))
+    report = followup.deadlines(flt, date(2025, 6, 30))
     return [(r.rule_id, r.step, r.met, r.late, r.overdue, r.missed, r.open) for r in report.rows]
 
 
@@ -221,7 +221,7 @@ def test_deadline_steps_travel_and_a_later_package_brings_new_ones(tmp_path):
     without steps (an older office) still imports."""
     from datetime import date, datetime
 
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
     from kzcommission.store.models import CaseStep
 
     office_package(tmp_path)
@@ -270,7 +270,7 @@ def test_iin_travels_and_matches_a_person_known_here(sent, centre, tmp_path):
     """v14 (issue 19 item 4): the package carries each person's IIN and sex; a person the
     centre already has under the same IIN is that person, not a second one; an IIN whose
     check digit fails is left out with a warning."""
-    from kzcommission.services import persons
+    from kzcommission.services.preparation import persons
 
     known = persons.add_person("Петров", "Иван", iin="850315300019")
 
@@ -307,7 +307,7 @@ def test_iin_travels_and_matches_a_person_known_here(sent, centre, tmp_path):
 
 
 def test_the_export_carries_iin_and_sex(tmp_path):
-    from kzcommission.services import persons
+    from kzcommission.services.preparation import persons
 
     open_database(tmp_path / "office.sqlite3")
     try:

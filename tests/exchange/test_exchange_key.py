@@ -13,11 +13,11 @@ import zipfile
 import pytest
 
 from kzcommission.cli import main as cli_main
-from kzcommission.services import secrets
 from kzcommission.services.context import Actor, acting_as
-from kzcommission.services.database import close_database, open_database
 from kzcommission.services.errors import PermissionDenied
 from kzcommission.services.exchange import import_package, keys, package
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.trust import secrets
 from kzcommission.store import models
 from tests.exchange.test_exchange import office_package
 

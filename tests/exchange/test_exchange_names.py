@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kzcommission.domain.names import Names
-from kzcommission.services import cases, commissions, persons, voting
-from kzcommission.services.database import close_database, open_database
 from kzcommission.services.exchange import export_package, import_package
 from kzcommission.services.exchange import package as fmt
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.sitting import cases, voting
 from kzcommission.store import models
 from tests.exchange.test_exchange import KEY, finalize, rewrite
 from tests.services.helpers import make_desk

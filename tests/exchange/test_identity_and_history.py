@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kzcommission.cli import main as cli_main
-from kzcommission.services import persons, secrets
 from kzcommission.services.exchange import PackageRefused, import_package
 from kzcommission.services.exchange import package as fmt
+from kzcommission.services.preparation import persons
+from kzcommission.services.trust import secrets
 from kzcommission.store import models
 from tests.exchange.test_exchange import KEY, counts, office_package, rewrite
 
@@ -117,7 +118,7 @@ def test_a_ballot_removed_from_the_package_contradicts_the_history(sent, centre,
 
 
 def test_cli_refuses_then_merges_with_the_flag(sent, tmp_path, keyring_in_memory, capsys):
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     centre = tmp_path / "centre.sqlite3"
     open_database(centre)

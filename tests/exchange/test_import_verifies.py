@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from kzcommission.services import integrity
 from kzcommission.services.exchange import import_package
+from kzcommission.services.trust import integrity
 from tests.exchange.test_exchange import KEY, office_package
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, presiding, voting
-from kzcommission.services.database import close_database, open_database
 from kzcommission.services.exchange import PackageRefused, export_package, import_package
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.sitting import cases, presiding, voting
 from kzcommission.store import models
 from tests.exchange.test_exchange import KEY, finalize, rewrite
 from tests.services.helpers import add_employee, make_desk

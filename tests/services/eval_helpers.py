@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kzcommission.services import persons
-from kzcommission.services.evaluation import KpiSpec
+from kzcommission.services.evaluation.corps_a import KpiSpec
+from kzcommission.services.preparation import persons
 
 EVALUATED_ON = date(2026, 1, 15)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzcommission.services import cases, commissions, recordings, scorecards, sittings, voting
-from kzcommission.services.demo import create_demo
+from kzcommission.services.installation.demo import create_demo
+from kzcommission.services.preparation import commissions
+from kzcommission.services.sitting import cases, recordings, scorecards, sittings, voting
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def finish_on_paper() -> int:
     votes are cast now, but the follow-up counts its deadlines from the decision."""
     from datetime import datetime
 
-    from kzcommission.services import finalize
+    from kzcommission.services.sitting import finalize
     from kzcommission.store import models
 
     sitting_id = finish_demo()

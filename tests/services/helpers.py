@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kzcommission.services import commissions, persons, sittings
-from kzcommission.services.commissions import CommissionView, SeatSpec
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.preparation.commissions import CommissionView, SeatSpec
+from kzcommission.services.sitting import sittings
 
 
 @dataclass
@@ -65,7 +66,7 @@ def add_employee(
 def explain_findings(sitting_id: int, text: str = "Explained by the chair in the test") -> int:
     """Explain in writing every finding of the chair's review, so the sitting can be
     finalized; returns how many there were (tests of other features use it)."""
-    from kzcommission.services import review
+    from kzcommission.services.sitting import review
 
     count = 0
     for line, finding in review.blocking_findings(sitting_id):

@@ -1,4 +1,4 @@
-"""R-ELIG-3 Reading: who may be added to a sitting (services/cases.py:add_case).
+"""R-ELIG-3 Reading: who may be added to a sitting (services/sitting/cases.py:add_case).
 
 Refused naming the rule: R-ELIG-1 (pregnant, fewer than six months in post),
 R-ELIG-3 (on leave, or fewer than six months since resuming), R-ELIG-6 (re-certification
@@ -12,8 +12,9 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import cases, personnel, persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import personnel, persons
+from kzcommission.services.sitting import cases
 from kzcommission.store import models
 from tests.services.helpers import make_desk
 from tests.services.test_due import _employee as due_employee

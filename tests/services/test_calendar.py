@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kzcommission.domain import workdays
-from kzcommission.services import calendar
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied
+from kzcommission.services.preparation import calendar
 from kzcommission.store import models
 
 HEADER = "kind,date,day_off,decree,source\n"

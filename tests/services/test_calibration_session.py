@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from kzcommission.services import calibration as cal
-from kzcommission.services import evaluation_b as evb
-from kzcommission.services.calibration import PanelSpec
 from kzcommission.services.context import Actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.evaluation import calibration as cal
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.evaluation.calibration import PanelSpec
 from kzcommission.store import models
 from kzcommission.store.models import (
     CalibrationMember,

@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 import pytest
 
-from kzcommission.services import campaign, cases, followup, personnel, persons, sittings, voting
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import campaign, personnel, persons
+from kzcommission.services.sitting import cases, followup, sittings, voting
 from kzcommission.store import models
 from kzcommission.store.models import CaseFile, CaseStep
 from tests.services.helpers import make_desk

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, sittings
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.sitting import cases, sittings
 from kzcommission.store.errors import ConflictError
 from tests.postgres import fresh_database
 from tests.services.helpers import add_employee, make_desk
 
 CLIENT = r"""
 import sys
-from kzcommission.services import cases, persons, sittings, voting
-from kzcommission.services.database import open_database
+from kzcommission.services.sitting import cases, sittings, voting
+from kzcommission.services.preparation import persons
+from kzcommission.services.installation.database import open_database
 
 url, name, wanted = sys.argv[1], sys.argv[2], int(sys.argv[3])
 open_database(url)
@@ -96,8 +97,8 @@ def test_two_clients_editing_one_case_get_a_conflict(database, backend):
 OTHER_DESK = r"""
 import sys
 from datetime import date
-from kzcommission.services import personnel
-from kzcommission.services.database import open_database
+from kzcommission.services.preparation import personnel
+from kzcommission.services.installation.database import open_database
 
 open_database(sys.argv[1])
 personnel.update_record(
@@ -112,7 +113,7 @@ def test_a_personnel_record_saved_on_another_desk_is_not_overwritten():
     it, desk A's save over the older version is refused naming position and grade."""
     from datetime import date
 
-    from kzcommission.services import personnel, persons
+    from kzcommission.services.preparation import personnel, persons
 
     with fresh_database() as url:
         open_database(url)
@@ -145,8 +146,9 @@ def test_a_personnel_record_saved_on_another_desk_is_not_overwritten():
 ANOTHER_DESK = r"""
 import sys
 from datetime import date
-from kzcommission.services import cases, evaluation, evaluation_b
-from kzcommission.services.database import open_database
+from kzcommission.services.sitting import cases
+from kzcommission.services.evaluation import corps_a, corps_b
+from kzcommission.services.installation.database import open_database
 
 open_database(sys.argv[1])
 what, ids = sys.argv[2], [int(n) for n in sys.argv[3:]]
@@ -156,13 +158,13 @@ if what == "case":
     cases.save_texts(case.id, loaded, {"questions": "Asked on desk 2"})
 elif what == "sheet":
     employee, head = ids
-    (sheet,) = evaluation_b.list_sheets(2026)
-    evaluation_b.save_over(sheet, employee, 2026, 1, lambda: evaluation_b.save_sheet(
+    (sheet,) = corps_b.list_sheets(2026)
+    corps_b.save_over(sheet, employee, 2026, 1, lambda: corps_b.save_sheet(
         employee, head, 2026, 1, "non_leading", ["5"] * 5,
         evaluated_on=date(2026, 4, 11), days_worked=55))
 else:
-    (agreement,) = evaluation.list_agreements(2025)
-    evaluation.set_review(agreement.id, "Reviewed on desk 2")
+    (agreement,) = corps_a.list_agreements(2025)
+    corps_a.set_review(agreement.id, "Reviewed on desk 2")
 """
 
 
@@ -201,7 +203,7 @@ def test_an_evaluation_sheet_saved_on_another_desk_is_not_overwritten():
     (scores; review), and desk 2's values stay."""
     from datetime import date
 
-    from kzcommission.services import evaluation, evaluation_b
+    from kzcommission.services.evaluation import corps_a, corps_b
     from kzcommission.services.stale import ChangedElsewhere
     from tests.services.eval_helpers import five_kpis, person
 
@@ -211,8 +213,8 @@ def test_an_evaluation_sheet_saved_on_another_desk_is_not_overwritten():
             employee, head = person("Bekov", "B1"), person("Head", "H1")
 
             def my_sheet(loaded):
-                return evaluation_b.save_over(loaded, employee.id, 2026, 1, lambda: (
-                    evaluation_b.save_sheet(employee.id, head.id, 2026, 1, "non_leading",
+                return corps_b.save_over(loaded, employee.id, 2026, 1, lambda: (
+                    corps_b.save_sheet(employee.id, head.id, 2026, 1, "non_leading",
                                             ["3"] * 5, evaluated_on=date(2026, 4, 10),
                                             days_worked=55)
                 ))  # fmt: skip
@@ -222,16 +224,16 @@ def test_an_evaluation_sheet_saved_on_another_desk_is_not_overwritten():
             with pytest.raises(ChangedElsewhere) as refused:
                 my_sheet(sheet)
             assert refused.value.changed == ("scores", "evaluated_on")
-            assert [str(s) for s in evaluation_b.get_sheet(sheet.id).scores] == ["5.00"] * 5
+            assert [str(s) for s in corps_b.get_sheet(sheet.id).scores] == ["5.00"] * 5
 
-            agreement = evaluation.save_agreement(employee.id, 2025, five_kpis())
+            agreement = corps_a.save_agreement(employee.id, 2025, five_kpis())
             _other_desk(url, "agreement")
             with pytest.raises(ChangedElsewhere) as refused:
-                evaluation.save_over(agreement, employee.id, 2025, lambda: (
-                    evaluation.set_review(agreement.id, "Mine")
+                corps_a.save_over(agreement, employee.id, 2025, lambda: (
+                    corps_a.set_review(agreement.id, "Mine")
                 ))  # fmt: skip
             assert refused.value.changed == ("review",)
-            assert evaluation.get_agreement(agreement.id).review == "Reviewed on desk 2"
+            assert corps_a.get_agreement(agreement.id).review == "Reviewed on desk 2"
 
         finally:
             close_database()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import cases, personnel, persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import personnel, persons
+from kzcommission.services.sitting import cases
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 

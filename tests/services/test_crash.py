@@ -16,13 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
 from tests.services.helpers import make_desk
 
 CHILD = r"""
 import sys
-from kzcommission.services import cases, persons, sittings, voting
-from kzcommission.services.database import open_database
+from kzcommission.services.sitting import cases, sittings, voting
+from kzcommission.services.preparation import persons
+from kzcommission.services.installation.database import open_database
 
 open_database(sys.argv[1])
 sitting = sittings.list_sittings()[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from peewee import OperationalError
 
-from kzcommission.services import persons
+from kzcommission.services.preparation import persons
 from kzcommission.services.unit import StorageFull, write
 from kzcommission.store import models
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import cases, due, followup, personnel, persons, voting
 from kzcommission.services.context import Actor, reset_actor, set_actor
+from kzcommission.services.preparation import due, personnel, persons
+from kzcommission.services.sitting import cases, followup, voting
 from kzcommission.store import models
 from tests.services.helpers import make_desk
 
@@ -196,9 +197,10 @@ def test_pregnancy_hidden_from_a_viewer_and_nothing_shown_unsigned_where_account
     that may see it, on the screen's list and on paper."""
     import pytest
 
-    from kzcommission.services import accounts, permissions
+    from kzcommission.services import permissions
     from kzcommission.services.context import Actor, acting_as
     from kzcommission.services.errors import PermissionDenied
+    from kzcommission.services.installation import accounts
 
     pid = pregnant()
     accounts.create_user("admin", "password-1", "administrator")

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from kzcommission.services import evaluation as eva
-from kzcommission.services import evaluation_b as evb
 from kzcommission.services.context import Actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
-from kzcommission.services.evaluation import KpiResult
+from kzcommission.services.evaluation import corps_a as eva
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.evaluation.corps_a import KpiResult
 from kzcommission.store import models
 from kzcommission.store.models import CorpsAAgreement, CorpsAKpi, CorpsBSheet
 from tests.services.eval_helpers import EVALUATED_ON, five_kpis, person

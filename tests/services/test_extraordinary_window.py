@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from kzcommission.domain import rulesets
-from kzcommission.services import cases
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.sitting import cases
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 

@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import campaign, documents_registry, followup, followup_lines
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import campaign
+from kzcommission.services.sitting import followup, followup_lines
+from kzcommission.services.trust import documents_registry
 from kzcommission.store import models
 from tests.services.finished_sitting import finish_on_paper
 

@@ -8,18 +8,18 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import (
+from kzcommission.services.errors import ServiceError
+from kzcommission.services.papers import printing
+from kzcommission.services.preparation import personnel
+from kzcommission.services.sitting import (
     amendments,
     cases,
     finalize,
     grades,
-    personnel,
-    printing,
     review,
     sittings,
     voting,
 )
-from kzcommission.services.errors import ServiceError
 from kzcommission.store import models
 from tests.services.helpers import add_employee, explain_findings, make_desk
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from kzcommission.domain.names import Names
-from kzcommission.services import commissions, personnel, sittings
-from kzcommission.services.commissions import SeatSpec
+from kzcommission.services.preparation import commissions, personnel
+from kzcommission.services.preparation.commissions import SeatSpec
+from kzcommission.services.sitting import sittings
 from kzcommission.store import models
 from kzcommission.store.names import names_of
 from tests.services.helpers import add_employee

@@ -1,4 +1,4 @@
-"""The print dialog's documents (services.paper): what the pack and one case offer, a look
+"""The print dialog's documents (services.papers.paper): what the pack and one case offer, a look
 that issues nothing, and the chosen documents written and registered as issued."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import paper
 from kzcommission.services.context import Actor, current_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.papers import paper
 from kzcommission.store import models
 from tests.services.test_printing import played_sitting
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import personnel, persons
-from kzcommission.services.person_identity import IdentityRefused
+from kzcommission.services.preparation import personnel, persons
+from kzcommission.services.preparation.person_identity import IdentityRefused
 from kzcommission.store import models
 from kzcommission.ui.dialogs import error_text
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import personnel, persons
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.preparation import personnel, persons
 from kzcommission.store import models
 
 TODAY = date(2025, 6, 1)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, presiding, printing, review, sittings, voting
 from kzcommission.services.errors import LockedError, PermissionDenied, ServiceError
+from kzcommission.services.papers import printing
+from kzcommission.services.sitting import cases, presiding, review, sittings, voting
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 from tests.services.test_printing import pdf_text

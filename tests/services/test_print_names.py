@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import campaign, case_documents, cases, due, printing
-from kzcommission.services.demo import COMMISSION, EMPLOYEES, MEMBERS, SITTING_PLACE
+from kzcommission.services.installation.demo import COMMISSION, EMPLOYEES, MEMBERS, SITTING_PLACE
+from kzcommission.services.papers import case_documents, printing
+from kzcommission.services.preparation import campaign, due
+from kzcommission.services.sitting import cases
 from tests.services.test_printing import flat, without_footers
 
 LANGS = ("kk", "ru", "en", "kk+ru")
@@ -38,8 +40,8 @@ def others(names, lang: str) -> list[str]:
 def demo_pack(tmp_path_factory) -> dict[str, dict[str, str]]:
     """The demo's pack in every language: {lang: {file part: flat text}}, and a notice."""
     from kzcommission.services.context import reset_actor
-    from kzcommission.services.database import close_database, open_database
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation.database import close_database, open_database
+    from kzcommission.services.installation.demo import create_demo
 
     folder = tmp_path_factory.mktemp("names")
     reset_actor()

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import (
-    cases,
-    personnel,
-    printing,
-    recordings,
-    scorecards,
-    sittings,
-    voting,
-)
-from kzcommission.services.demo import EMPLOYEES
+from kzcommission.services.installation.demo import EMPLOYEES
+from kzcommission.services.papers import printing
+from kzcommission.services.preparation import personnel
+from kzcommission.services.sitting import cases, recordings, scorecards, sittings, voting
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -77,8 +71,8 @@ def test_pack_prints_the_history_head_and_registers_every_file(
     database, tmp_path, keyring_in_memory
 ):
     """The minutes anchor the tamper-evident history; each file is in the register."""
-    from kzcommission.services import documents_registry
-    from kzcommission.services.history import chain_head
+    from kzcommission.services.trust import documents_registry
+    from kzcommission.services.trust.history import chain_head
     from kzcommission.store import models
 
     sitting_id, _ = played_sitting()
@@ -96,7 +90,7 @@ def test_pack_prints_the_history_head_and_registers_every_file(
 def test_a_sitting_with_nobody_marked_present_prints_a_draft(database, tmp_path):
     """Before the roll call the minutes have only the secretary's signature line, and
     printing still works (R-DOC-1: lines only for those present; the secretary always)."""
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation.demo import create_demo
 
     sitting_id = create_demo()
     files = printing.print_pack(sitting_id, "ru", tmp_path)
@@ -134,7 +128,8 @@ def finished_and_left() -> int:
     quorum at print time is 5 of 9: missing) and the head decides on case 1 (R-DOC-7)."""
     from datetime import date, datetime, timedelta
 
-    from kzcommission.services import commissions, followup
+    from kzcommission.services.preparation import commissions
+    from kzcommission.services.sitting import followup
     from kzcommission.store import models
     from tests.services.finished_sitting import finish_demo
 

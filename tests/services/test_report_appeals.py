@@ -13,16 +13,11 @@ from openpyxl import load_workbook
 
 from kzcommission.documents.addendum import render_addendum
 from kzcommission.documents.pack import pack_prefix
-from kzcommission.services import (
-    amendments,
-    followup,
-    followup_lines,
-    paper,
-    printing,
-    reports_followup,
-)
-from kzcommission.services.reports import ReportFilter
-from kzcommission.services.reports_export import build_report, render
+from kzcommission.services.papers import paper, printing
+from kzcommission.services.reports import followup as reports_followup
+from kzcommission.services.reports.consolidated import ReportFilter
+from kzcommission.services.reports.export import build_report, render
+from kzcommission.services.sitting import amendments, followup, followup_lines
 from kzcommission.store import models
 from tests.services.finished_sitting import finish_on_paper
 

@@ -15,8 +15,8 @@ from openpyxl import Workbook, load_workbook
 
 from kzcommission.documents import report_tables
 from kzcommission.domain.cells import looks_like_formula, neutralised
-from kzcommission.services.reports import ReportFilter
-from kzcommission.services.reports_export import build_report, render
+from kzcommission.services.reports.consolidated import ReportFilter
+from kzcommission.services.reports.export import build_report, render
 from kzcommission.store import models
 from tests.services.helpers import make_desk
 

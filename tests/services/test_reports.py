@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 
 from benchmarks.bench_reports import UNITS, generate
 from kzcommission.cli import main as cli_main
-from kzcommission.services import campaign, reports, reports_followup, sittings
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied
-from kzcommission.services.reports import ReportFilter
-from kzcommission.services.reports_export import build_report, render
+from kzcommission.services.preparation import campaign
+from kzcommission.services.reports import consolidated, followup
+from kzcommission.services.reports.consolidated import ReportFilter
+from kzcommission.services.reports.export import build_report, render
+from kzcommission.services.sitting import sittings
 from kzcommission.store import models
 from kzcommission.store.models import (
     CalibrationSession,
@@ -38,7 +40,7 @@ def seeded(database):
 
 
 def test_decisions_reproduce_the_2017_table(seeded):
-    report = reports.decisions(YEAR)
+    report = consolidated.decisions(YEAR)
     assert (report.total, report.decided, report.pending, report.postponed) == (1000, 1000, 0, 0)
     assert [r.option for r in report.rows[:4]] == [
         "fits_promote", "fits", "unfit_demote", "unfit_dismiss",
@@ -51,19 +53,19 @@ def test_decisions_reproduce_the_2017_table(seeded):
 def test_filters_by_commission_unit_and_period(seeded):
     for commission_id, expected in seeded.by_commission.items():
         flt = ReportFilter(YEAR.date_from, YEAR.date_to, commission_id)
-        got = {r.option: r.count for r in reports.decisions(flt).rows if r.count}
+        got = {r.option: r.count for r in consolidated.decisions(flt).rows if r.count}
         assert got == dict(expected)
     for unit in UNITS:
-        got = {r.option: r.count for r in reports.decisions(ReportFilter(unit=unit)).rows}
+        got = {r.option: r.count for r in consolidated.decisions(ReportFilter(unit=unit)).rows}
         assert {k: v for k, v in got.items() if v} == dict(seeded.by_unit.get(unit, Counter()))
-    assert reports.decisions(ReportFilter(date(2023, 1, 1), date(2023, 12, 31))).total == 0
+    assert consolidated.decisions(ReportFilter(date(2023, 1, 1), date(2023, 12, 31))).total == 0
     first = models.Sitting.select().order_by(models.Sitting.held_on).first().held_on
     on_day = models.Case.select().join(models.Sitting).where(models.Sitting.held_on == first)
-    assert reports.decisions(ReportFilter(first, first)).total == on_day.count() > 0
+    assert consolidated.decisions(ReportFilter(first, first)).total == on_day.count() > 0
 
 
 def test_attendance_matches_what_was_recorded(seeded):
-    report = reports.attendance(YEAR)
+    report = consolidated.attendance(YEAR)
     assert report.held == 20
     by_sitting = {s.sitting_id: s for s in report.sittings}
     for sitting_id, present in seeded.present.items():
@@ -82,7 +84,7 @@ def test_quorum_late_and_left_of_one_sitting(database):
     sittings.mark_attendance(desk.sitting_id, desk.voting[5], "late")
     sittings.mark_attendance(desk.sitting_id, desk.voting[0], "left")
     flt = ReportFilter(date(2025, 3, 1), date(2025, 3, 31))
-    report = reports.attendance(flt)
+    report = consolidated.attendance(flt)
     (row,) = report.sittings
     assert (row.members, row.present, row.quorum_met, row.late, row.left) == (9, 6, True, 1, 1)
     rates = {m.seat_id: m.rate for m in report.members}
@@ -93,12 +95,12 @@ def test_quorum_late_and_left_of_one_sitting(database):
     sittings.set_status(other.id, "open")
     for seat in desk.voting[:5]:
         sittings.mark_attendance(other.id, seat, "present")
-    rows = {s.sitting_id: s for s in reports.attendance(flt).sittings}
+    rows = {s.sitting_id: s for s in consolidated.attendance(flt).sittings}
     assert rows[other.id].quorum_met is False and rows[other.id].present == 5
 
 
 def test_deadlines_count_as_the_campaign_dashboard(seeded):
-    report = reports_followup.deadlines(YEAR, TODAY)
+    report = followup.deadlines(YEAR, TODAY)
     expected: dict[tuple[str, str], Counter] = {}
     for row in campaign.dashboard(TODAY, since_days=(TODAY - YEAR.date_from).days).rows:
         expected.setdefault((row.rule_id, row.step), Counter())[row.status] += 1
@@ -132,34 +134,34 @@ def test_evaluation_bands_count_calibrated_sheets(seeded):
         disputed_score=Decimal("2.50"), adopted_score=Decimal("4.10"), adopted_band="effective",
         status="adopted",
     )  # fmt: skip
-    report = reports_followup.evaluation_bands(ReportFilter(date(2025, 1, 1), date(2025, 12, 31)))
+    report = followup.evaluation_bands(ReportFilter(date(2025, 1, 1), date(2025, 12, 31)))
     assert report.visible
     assert {b.band: b.count for b in report.corps_a} == {
         "effective": 2, "satisfactory": 1, "unsatisfactory": 0,
     }  # fmt: skip
     assert {b.band: b.count for b in report.corps_b if b.count} == {"effective": 1, "proper": 1}
-    assert reports_followup.evaluation_bands(ReportFilter(unit=UNITS[1])).corps_a[0].count == 0
+    assert followup.evaluation_bands(ReportFilter(unit=UNITS[1])).corps_a[0].count == 0
 
 
 def test_search_cases_by_prefix(seeded):
     person = models.Person.select().where(models.Person.personnel_number == "T000042").get()
-    by_number = reports.search_cases("T00004", 50)
+    by_number = consolidated.search_cases("T00004", 50)
     assert any(h.personnel_number == "T000042" for h in by_number)
     prefix = person.surname[:3].lower()
-    lower = reports.search_cases(prefix, 500)
+    lower = consolidated.search_cases(prefix, 500)
     assert lower and all(h.person_name.lower().startswith(prefix) for h in lower)
-    both = reports.search_cases(f"{person.surname} {person.given_name[:2]}", 500)
+    both = consolidated.search_cases(f"{person.surname} {person.given_name[:2]}", 500)
     assert any(h.personnel_number == "T000042" for h in both)
     assert all(h.person_name.split()[1].startswith(person.given_name[:2]) for h in both)
-    assert reports.search_cases("   ", 10) == []
-    assert len(reports.search_cases(person.surname[:1], 7)) == 7
+    assert consolidated.search_cases("   ", 10) == []
+    assert len(consolidated.search_cases(person.surname[:1], 7)) == 7
 
 
 def test_reports_need_the_reports_view_right(seeded):
     set_actor(Actor(name="m", role="member"))
     try:
         with pytest.raises(PermissionDenied):
-            reports.decisions(YEAR)
+            consolidated.decisions(YEAR)
     finally:
         reset_actor()
 
@@ -208,7 +210,7 @@ def test_undecided_and_postponed_are_counted_beside(seeded):
     K = models.Case
     K.update(decision=None, status="pending").where(K.id == ids[0]).execute()
     K.update(decision=None, status="postponed").where(K.id.in_(ids[1:])).execute()
-    report = reports.decisions(YEAR)
+    report = consolidated.decisions(YEAR)
     assert (report.total, report.decided, report.pending, report.postponed) == (1000, 997, 1, 2)
     assert sum(r.count for r in report.rows) == 997
 
@@ -217,7 +219,7 @@ def test_cases_and_sittings_counted_from_the_held_sittings(database):
     """Issue 22: a planned sitting's cases are not counted while its sitting is not ("8 cases
     and 0 sittings"); the report says which set it counts and how many planned cases it
     left out."""
-    from kzcommission.services import campaign, persons
+    from kzcommission.services.preparation import campaign, persons
 
     desk = make_desk(members=3, held_on=date(2025, 3, 12))
     planned = sittings.create_sitting(desk.commission.id, date(2025, 3, 26))
@@ -240,7 +242,8 @@ def test_cases_and_sittings_counted_from_the_held_sittings(database):
 
 def test_interviewed_excludes_decisions_for_absence(database):
     """R-SIT-4: a person decided "unfit" for an unexcused absence was not interviewed."""
-    from kzcommission.services import campaign, cases, persons, voting
+    from kzcommission.services.preparation import campaign, persons
+    from kzcommission.services.sitting import cases, voting
 
     desk = make_desk(members=3, held_on=date(2025, 3, 12))
     people = [persons.add_person(f"E{i}", "Test", personnel_number=f"E{i}").id for i in range(2)]
@@ -252,7 +255,7 @@ def test_interviewed_excludes_decisions_for_absence(database):
     cases.set_appearance(absent.id, "absent_unexcused")
     cases.decide_by_rule(absent.id)
     assert models.Case.get_by_id(absent.id).decision_rule == "R-SIT-4"
-    report = reports.decisions(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)))
+    report = consolidated.decisions(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)))
     assert (report.decided, report.by_absence, report.interviewed) == (2, 1, 1)
     built = build_report(ReportFilter(date(2025, 3, 1), date(2025, 3, 31)), date(2025, 4, 1))
     rows = list(csv.reader(io.StringIO(render(built, "csv", "en").decode("utf-8-sig"))))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import cases, finalize, recordings, review, scorecards, sittings
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.sitting import cases, finalize, recordings, review, scorecards, sittings
 from kzcommission.store import models
 from tests.services.finished_sitting import EXPECTED, finish_demo
 
@@ -168,7 +168,7 @@ def test_only_the_chair_confirms(database):
 def test_the_minutes_print_the_sign_off_explanations_and_corrections(database, tmp_path):
     import subprocess
 
-    from kzcommission.services import printing
+    from kzcommission.services.papers import printing
 
     sitting_id = finish_demo(recordings_for=False)
     for line, finding in review.blocking_findings(sitting_id):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from kzcommission.services import persons, roster
+from kzcommission.services.preparation import persons, roster
 from kzcommission.store import models
 from tests.services.helpers import add_employee
 

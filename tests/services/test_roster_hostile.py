@@ -8,7 +8,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from kzcommission.services import persons, roster
+from kzcommission.services.preparation import persons, roster
 from tests.services.test_roster import HEADER, codes, write_csv
 
 
@@ -94,7 +94,7 @@ def test_a_field_too_long_to_parse_is_named_by_row_and_column_cheaply(database, 
     reader; the record is scanned for its column, nothing is copied whole."""
     import tracemalloc
 
-    from kzcommission.services import roster_csv
+    from kzcommission.services.preparation import roster_csv
 
     field = "Ж," * (1024 * 1024)  # 2 M characters, commas inside the quotes
     path = write_csv(
@@ -143,7 +143,7 @@ def test_an_xlsx_with_too_many_rows_is_refused_before_openpyxl_reads_it(
 
 
 def test_rows_and_cells_are_counted_across_chunk_boundaries(tmp_path, monkeypatch):
-    from kzcommission.services import roster_xlsx
+    from kzcommission.services.preparation import roster_xlsx
 
     path = _workbook(tmp_path / "count.xlsx", 57)
     with zipfile.ZipFile(path) as archive:

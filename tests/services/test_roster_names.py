@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kzcommission.services import roster
+from kzcommission.services.preparation import roster
 from kzcommission.store import models
 from tests.services.test_roster import codes, write_csv
 

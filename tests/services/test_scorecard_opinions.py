@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import cases, scorecards, voting
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.sitting import cases, scorecards, voting
 from tests.services.helpers import add_employee, make_desk
 
 

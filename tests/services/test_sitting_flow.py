@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import cases, sittings, voting
 from kzcommission.services.errors import LockedError, ServiceError
+from kzcommission.services.sitting import cases, sittings, voting
 from tests.services.helpers import add_employee, make_desk
 
 

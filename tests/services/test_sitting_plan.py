@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import cases, followup, scorecards, sittings
 from kzcommission.services.errors import NotFound, ServiceError
-from kzcommission.services.sittings import SittingHasFacts
+from kzcommission.services.sitting import cases, followup, scorecards, sittings
+from kzcommission.services.sitting.sittings import SittingHasFacts
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 

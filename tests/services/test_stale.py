@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from kzcommission.services import cases, stale
-from kzcommission.services import evaluation as eva
-from kzcommission.services import evaluation_b as evb
+from kzcommission.services import stale
+from kzcommission.services.evaluation import corps_a as eva
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.sitting import cases
 from kzcommission.services.stale import ChangedElsewhere
 from kzcommission.store import models
 from tests.services.eval_helpers import EVALUATED_ON, five_kpis, person

@@ -59,7 +59,7 @@ def test_foreign_sqlite_is_refused_untouched(tmp_path):
 def test_damaged_database_is_refused_untouched(tmp_path):
     path = tmp_path / "damaged.sqlite3"
     store_db.open_sqlite(path)
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation.demo import create_demo
 
     create_demo()
     store_db.close()

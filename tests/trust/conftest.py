@@ -17,7 +17,7 @@ def memory_keyring(keyring_in_memory: MemoryKeyring) -> MemoryKeyring:
 def sqlite_database(db_path):
     """Tests that tamper with the file through the sqlite3 module: SQLite only."""
     from kzcommission.services.context import reset_actor
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     reset_actor()
     open_database(db_path)

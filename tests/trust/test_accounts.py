@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import accounts, persons
 from kzcommission.services.context import LOCAL_OPERATOR, current_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
+from kzcommission.services.installation import accounts
+from kzcommission.services.preparation import persons
 from kzcommission.store import models
 from tests.services.helpers import make_desk
 

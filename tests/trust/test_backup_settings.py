@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kzcommission import commands_trust, paths, preferences
-from kzcommission.services import backups
+from kzcommission.services.installation import backups
 from kzcommission.ui import settings
 from tests.services.helpers import make_desk
 from tests.test_paths import profile  # noqa: F401 - the fake, empty user profile

@@ -8,8 +8,10 @@ import sqlite3
 import pytest
 
 from kzcommission import commands_trust
-from kzcommission.services import backups, finalize, persons, restore, sittings
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation import backups, restore
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.preparation import persons
+from kzcommission.services.sitting import finalize, sittings
 from tests.services.helpers import make_desk
 
 
@@ -101,7 +103,7 @@ def test_rotation_keeps_the_last_n(sqlite_database, tmp_path):
 
 def test_backups_of_two_databases_are_kept_apart(sqlite_database, tmp_path):
     """Issue 18: another --db's backups share the folder but never rotate these away."""
-    from kzcommission.services.database import close_database, open_database
+    from kzcommission.services.installation.database import close_database, open_database
 
     folder = tmp_path / "shared"
     backups.configure(folder, keep=2)
@@ -135,7 +137,7 @@ def test_without_any_key_no_backup_is_written_in_clear(sqlite_database, tmp_path
     import keyring
     from keyring.backends import fail
 
-    from kzcommission.services import history, secrets
+    from kzcommission.services.trust import history, secrets
 
     backups.configure(tmp_path / "bk")
     keyring.set_keyring(fail.Keyring())

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from kzcommission import i18n
-from kzcommission.services import integrity, row_state
+from kzcommission.services.trust import integrity, row_state
 
 ROOT = Path(__file__).resolve().parents[2] / "kzcommission" / "services"
 PREFIXES = {
-    "integrity.py": integrity.P,
-    "signing.py": "doccheck.problem.",
-    "cms_signature.py": "doccheck.problem.",
+    "trust/integrity.py": integrity.P,
+    "trust/signing.py": "doccheck.problem.",
+    "trust/cms_signature.py": "doccheck.problem.",
 }
 # Keys the checks compose at run time (f-strings), besides the constants read below.
 COMPOSED = {
@@ -88,7 +88,7 @@ def test_every_line_is_in_every_language_with_its_placeholders(lang):
 
 def test_every_column_of_a_finalized_record_and_of_the_history_has_a_word():
     """verify-db names them as the database spells them; a screen names them in words."""
-    from kzcommission.services import check_terms, history, sealed_record
+    from kzcommission.services.trust import check_terms, history, sealed_record
     from kzcommission.store import models
 
     tables = {

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from kzcommission.i18n import Phrase
-from kzcommission.services import history, integrity
+from kzcommission.services.trust import history, integrity
 from tests.services.helpers import add_employee
 from tests.trust.test_tamper import STRIPPING, record_sitting, tamper
 

@@ -21,7 +21,7 @@ from kzcommission import cli
 from kzcommission.command_doors import COMMAND_ACTIONS, REFUSED_EXIT, WINDOW_COMMANDS
 from kzcommission.services import permissions
 from kzcommission.services.context import reset_actor
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
 
 PASSWORD = "door-password-1"
 P12_PASSWORD = "KZCOMMISSION_P12_PASSWORD"
@@ -104,8 +104,9 @@ def seeded(tmp_path_factory):
     account, a backup, and the keyring's secrets of that moment."""
     import keyring
 
-    from kzcommission.services import accounts, backups, history, secrets
-    from kzcommission.services.demo import create_demo
+    from kzcommission.services.installation import accounts, backups
+    from kzcommission.services.installation.demo import create_demo
+    from kzcommission.services.trust import history, secrets
     from kzcommission.store import models
     from tests.keyrings import MemoryKeyring
 

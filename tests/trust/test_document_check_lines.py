@@ -1,5 +1,5 @@
 """Help → Check a signed document says why in the interface language: the reasons
-services.signing finds are shown in Kazakh or Russian, while `verify` prints them in
+services.trust.signing finds are shown in Kazakh or Russian, while `verify` prints them in
 English as before (tests/trust/test_pdf_forgery.py)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import signing
+from kzcommission.services.trust import signing
 from kzcommission.ui.document_check_dialog import DocumentCheckDialog
 from tests.services.helpers import make_desk
 from tests.trust.test_pdf_forgery import _edit_content, _issue, _verify

@@ -7,9 +7,11 @@ import argparse
 import pytest
 
 from kzcommission import commands_trust
-from kzcommission.services import accounts, campaign, cases, review
 from kzcommission.services.context import LOCAL_OPERATOR, Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied
+from kzcommission.services.installation import accounts
+from kzcommission.services.preparation import campaign
+from kzcommission.services.sitting import cases, review
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -58,7 +60,7 @@ def _cli(db, *argv):  # noqa: ANN001, ANN202
 
 def test_verify_db_and_sign_need_a_sign_in_once_accounts_exist(database, tmp_path, capsys):
     _accounts()
-    from kzcommission.services.database import close_database
+    from kzcommission.services.installation.database import close_database
 
     close_database()
     args = _cli(database, "verify-db")

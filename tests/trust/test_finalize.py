@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kzcommission.documents.addendum import render_addendum
-from kzcommission.services import accounts, amendments, cases, finalize, sittings
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import LockedError, PermissionDenied, ServiceError
+from kzcommission.services.installation import accounts
+from kzcommission.services.sitting import amendments, cases, finalize, sittings
 from tests.services.helpers import add_employee, explain_findings, make_desk
 
 
@@ -36,7 +37,7 @@ def test_open_round_blocks_finalize(database):
     desk = make_desk(members=5)
     case = cases.add_case(desk.sitting_id, add_employee().id, "regular")
     cases.set_appearance(case.id, "present")
-    from kzcommission.services import voting
+    from kzcommission.services.sitting import voting
 
     voting.open_round(case.id)
     with pytest.raises(ServiceError, match="still open"):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, finalize, integrity, scorecards, sittings, voting
 from kzcommission.services.errors import LockedError
+from kzcommission.services.sitting import cases, finalize, scorecards, sittings, voting
+from kzcommission.services.trust import integrity
 from tests.services.helpers import add_employee, explain_findings, make_desk
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import contextlib
 
-from kzcommission.services import cases, integrity, voting
+from kzcommission.services.sitting import cases, voting
+from kzcommission.services.trust import integrity
 from kzcommission.services.unit import record_history
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk

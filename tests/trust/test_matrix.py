@@ -12,23 +12,21 @@ from datetime import date
 
 import pytest
 
-from kzcommission.services import (
-    accounts,
+from kzcommission.services import permissions
+from kzcommission.services.context import Actor, reset_actor, set_actor
+from kzcommission.services.errors import PermissionDenied
+from kzcommission.services.installation import accounts, backups
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.sitting import (
     amendments,
-    backups,
     cases,
-    commissions,
-    documents_registry,
     finalize,
-    permissions,
-    persons,
     review,
     scorecards,
     sittings,
     voting,
 )
-from kzcommission.services.context import Actor, reset_actor, set_actor
-from kzcommission.services.errors import PermissionDenied
+from kzcommission.services.trust import documents_registry
 from kzcommission.store import models
 from tests.services.helpers import add_employee, make_desk
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cms_signature, ncalayer
-from kzcommission.services.signing import ALTERED, INTACT, UNVERIFIED
+from kzcommission.services.trust import cms_signature, ncalayer
+from kzcommission.services.trust.signing import ALTERED, INTACT, UNVERIFIED
 from kzcommission.store import models
 from tests.trust.fake_ncalayer import IIN, SIGNER, Chain, FakeNcaLayer
 

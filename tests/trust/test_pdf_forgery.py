@@ -13,7 +13,8 @@ import pytest
 from kzcommission import commands_trust
 from kzcommission.documents.addendum import render_addendum
 from kzcommission.documents.base import document_digest
-from kzcommission.services import documents_registry, printing, signing
+from kzcommission.services.papers import printing
+from kzcommission.services.trust import documents_registry, signing
 from tests.services.helpers import add_employee, make_desk
 from tests.trust.test_signing import DATA
 
@@ -133,7 +134,7 @@ def test_a_file_trusted_from_the_data_folder(sqlite_database, tmp_path, office_c
 
 @pytest.mark.slow
 def test_the_print_pack_registers_each_file_by_its_bytes(sqlite_database, tmp_path):
-    from kzcommission.services import cases
+    from kzcommission.services.sitting import cases
 
     desk = make_desk(members=3)
     cases.add_case(desk.sitting_id, add_employee("Printed", "P1").id, "regular")

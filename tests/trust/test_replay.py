@@ -24,9 +24,9 @@ from peewee import (
     IntegerField,
 )
 
-from kzcommission.services import history, integrity
 from kzcommission.services.context import Actor, reset_actor, set_actor
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.trust import history, integrity
 from kzcommission.store import migrations, models, row_journal
 from kzcommission.store.models import DecimalText
 from tests.trust.test_finalized_record import _finalized_sitting
@@ -299,7 +299,7 @@ def test_a_row_inserted_behind_the_back_is_named(session, table):
 def test_the_next_write_does_not_seal_a_change_made_behind_the_back(session):
     """sqlite3 fires none of the application's triggers: a later ordinary write seals only
     its own rows, so the forged name stays named."""
-    from kzcommission.services import persons
+    from kzcommission.services.preparation import persons
 
     _target, seeded, connect = session
     person = seeded["person"]
@@ -313,7 +313,7 @@ def test_the_next_write_does_not_seal_a_change_made_behind_the_back(session):
 def test_a_psql_note_is_never_sealed_by_the_next_write(session):
     """On PostgreSQL the triggers fire for psql too; the note carries its transaction,
     and the next write of the application drops it unsealed."""
-    from kzcommission.services import persons
+    from kzcommission.services.preparation import persons
 
     _target, seeded, connect = session
 
@@ -400,7 +400,7 @@ def test_rows_written_before_v17_are_covered_by_the_baseline(backend, tmp_path):
 def test_a_row_changed_after_the_last_entry_of_a_write_is_sealed_too(database):
     """A service that records its entry first and deletes after (delete_sitting) leaves
     nothing unsealed: the end of its transaction seals what changed since."""
-    from kzcommission.services import cases, sittings
+    from kzcommission.services.sitting import cases, sittings
     from tests.services.helpers import add_employee, make_desk
 
     desk = make_desk(members=3)
@@ -440,7 +440,8 @@ def test_a_row_change_is_named_in_an_unsealed_history_too(database, change):
     import keyring
     from keyring.backends import fail
 
-    from kzcommission.services import persons, secrets
+    from kzcommission.services.preparation import persons
+    from kzcommission.services.trust import secrets
 
     keyring.set_keyring(fail.Keyring())
     secrets.reset()

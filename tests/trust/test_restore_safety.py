@@ -10,9 +10,10 @@ import sqlite3
 import pytest
 
 from kzcommission import commands_trust
-from kzcommission.services import accounts, backups, persons, restore
 from kzcommission.services.context import LOCAL_OPERATOR, reset_actor, set_actor
-from kzcommission.services.database import close_database, open_database
+from kzcommission.services.installation import accounts, backups, restore
+from kzcommission.services.installation.database import close_database, open_database
+from kzcommission.services.preparation import persons
 from kzcommission.store import db as store_db
 from tests.services.helpers import make_desk
 

@@ -7,7 +7,7 @@ import keyring
 import pytest
 from keyring.backends import chainer, fail
 
-from kzcommission.services import secrets
+from kzcommission.services.trust import secrets
 
 
 def test_memory_keyring_keeps_gets_and_deletes(memory_keyring):
@@ -58,7 +58,8 @@ def test_encrypted_file_is_the_explicit_alternative(tmp_path):
 
 
 def test_history_without_any_store_stays_unsealed_never_in_clear(sqlite_database):
-    from kzcommission.services import history, persons
+    from kzcommission.services.preparation import persons
+    from kzcommission.services.trust import history
 
     keyring.set_keyring(fail.Keyring())
     secrets.reset()

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from kzcommission.services import accounts
 from kzcommission.services.context import LOCAL_OPERATOR, set_actor
+from kzcommission.services.installation import accounts
 from kzcommission.store import models
 
 PASSWORD = "correct horse 1"

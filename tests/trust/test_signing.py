@@ -11,7 +11,7 @@ import pytest
 from kzcommission import commands_trust
 from kzcommission.documents.addendum import AddendumData, AddendumItem, render_addendum
 from kzcommission.documents.base import document_digest
-from kzcommission.services import documents_registry, signing
+from kzcommission.services.trust import documents_registry, signing
 from tests.services.helpers import make_desk
 
 DATA = AddendumData(

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kzcommission import commands_trust
-from kzcommission.services import cases, history, integrity, voting
+from kzcommission.services.sitting import cases, voting
+from kzcommission.services.trust import history, integrity
 from tests.services.helpers import add_employee, make_desk
 
 
@@ -135,7 +136,7 @@ def test_inserted_ballot(sqlite_database):
 
 def test_chain_head_names_the_sittings_last_entry(sqlite_database):
     sitting_id = record_sitting()
-    from kzcommission.services.sittings import get_sitting
+    from kzcommission.services.sitting.sittings import get_sitting
 
     head = history.chain_head(get_sitting(sitting_id).uuid)
     assert len(head) == 64 and head == history._last()[1]
@@ -146,7 +147,7 @@ def _no_key_then_key(memory_keyring) -> None:
     import keyring
     from keyring.backends import fail
 
-    from kzcommission.services import secrets
+    from kzcommission.services.trust import secrets
 
     keyring.set_keyring(fail.Keyring())
     secrets.reset()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from kzcommission.services import accounts
 from kzcommission.services.context import current_actor
+from kzcommission.services.installation import accounts
 from kzcommission.ui.idle_lock import install_idle_lock
 from kzcommission.ui.login_dialog import LoginDialog, sign_in
 

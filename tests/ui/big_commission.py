@@ -10,9 +10,10 @@ from datetime import date
 
 from kzcommission.domain.kinds import Kind, Role
 from kzcommission.domain.names import Names
-from kzcommission.services import cases, commissions, persons, sittings
-from kzcommission.services.commissions import SeatSpec
-from kzcommission.services.demo import EMPLOYEES, MEMBERS
+from kzcommission.services.installation.demo import EMPLOYEES, MEMBERS
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.preparation.commissions import SeatSpec
+from kzcommission.services.sitting import cases, sittings
 
 EXTRA_MEMBERS = [
     ("Жақсыбекова-Нұрмағамбетова", "Гүлшаһира", "Сағындыққызы", "Head of the Archive"),

@@ -27,7 +27,7 @@ def pump(seconds: float) -> None:
 
 def main(db: str, settings_file: str) -> int:
     app = QApplication([])
-    from kzcommission.services.database import open_database
+    from kzcommission.services.installation.database import open_database
     from kzcommission.ui import settings
     from kzcommission.ui.main_window import MainWindow
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import personnel
+from kzcommission.services.preparation import personnel
 from kzcommission.store import models
 from kzcommission.ui.sitting_dialogs import AddCaseDialog
 from tests.services.helpers import make_desk
@@ -50,7 +50,7 @@ def test_add_cases_refuses_on_leave_and_warns_not_yet_due(qtbot, database):
 def test_a_person_without_a_personnel_record_is_added_with_a_warning(qtbot, database):
     """Seen on the desk: a commission member without a record was added without a word;
     R-ELIG-1, R-ELIG-3 and R-ELIG-6 cannot be applied without his appointment date."""
-    from kzcommission.services import persons
+    from kzcommission.services.preparation import persons
 
     desk = make_desk(members=3, held_on=date(2025, 3, 12))
     bare = persons.add_person("Бекова", "Айна", personnel_number="BARE-1")

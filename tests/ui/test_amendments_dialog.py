@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import accounts, amendments, cases, finalize
 from kzcommission.services.context import Actor, current_actor, reset_actor, set_actor
+from kzcommission.services.installation import accounts
+from kzcommission.services.sitting import amendments, cases, finalize
 from kzcommission.store import models
 from kzcommission.ui.amendments_dialog import AmendmentsDialog
 from kzcommission.ui.chair_review import ChairSignIn

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzcommission.services import history, integrity, voting
+from kzcommission.services.sitting import voting
+from kzcommission.services.trust import history, integrity
 from kzcommission.store import raw
 from tests.statements import counted
 from tests.ui.test_console_keys import DIGIT, K, ballots_of, regular_case

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases
+from kzcommission.services.sitting import cases
 from kzcommission.store import models
 from kzcommission.ui.paper_dialog import PaperDialog
 from tests.services.helpers import add_employee, make_desk

@@ -7,14 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QPlainTextEdit
 
-from kzcommission.services import (
-    accounts,
-    cases,
-    review,
-    scorecards,
-    sittings,
-)
 from kzcommission.services.context import Actor, reset_actor, set_actor
+from kzcommission.services.installation import accounts
+from kzcommission.services.sitting import cases, review, scorecards, sittings
 from kzcommission.store import models
 from kzcommission.ui.chair_review import ChairReviewDialog, ChairSignIn, short_option
 from kzcommission.ui.console import SittingConsole

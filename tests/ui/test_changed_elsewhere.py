@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cases
-from kzcommission.services import evaluation as eva
-from kzcommission.services import evaluation_b as evb
+from kzcommission.services.evaluation import corps_a as eva
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.sitting import cases
 from tests.services.eval_helpers import five_kpis
 from tests.services.helpers import add_employee, make_desk
 from tests.ui import test_evaluation_binding as binding

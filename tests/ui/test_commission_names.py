@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from kzcommission.domain.names import Names
 from kzcommission.i18n import tr
-from kzcommission.services import commissions
+from kzcommission.services.preparation import commissions
 from kzcommission.store import models
 from kzcommission.ui.commission_editor import POSITION, CommissionEditor
 from tests.ui.driver import Keys, activate
@@ -93,7 +93,7 @@ def test_a_planned_sitting_takes_and_edits_its_place_per_language(qtbot, window)
     """F2 on a planned sitting shows its place in kk, ru and en; Tab reaches each."""
     from datetime import date
 
-    from kzcommission.services import sittings
+    from kzcommission.services.sitting import sittings
     from kzcommission.ui.sitting_dialogs import NewSittingDialog
     from tests.services.helpers import make_desk
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cases, scorecards, voting
+from kzcommission.services.sitting import cases, scorecards, voting
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.scorecard_panel import DECISION, SCORE
 from tests.services.helpers import add_employee, make_desk
@@ -228,8 +228,8 @@ def test_the_idle_lock_and_a_cancelled_dialog_leave_the_highlight_where_it_was(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog
 
-    from kzcommission.services import accounts
     from kzcommission.services.context import current_actor
+    from kzcommission.services.installation import accounts
     from kzcommission.ui.idle_lock import install_idle_lock
     from kzcommission.ui.login_dialog import LoginDialog
     from tests.ui.driver import activate

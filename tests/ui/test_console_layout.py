@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kzcommission.i18n import LANGUAGES, tr
-from kzcommission.services import sittings
-from kzcommission.services.demo import create_demo
+from kzcommission.services.installation.demo import create_demo
+from kzcommission.services.sitting import sittings
 from kzcommission.ui.main_window import MainWindow
 from tests.services.finished_sitting import finish_demo
 

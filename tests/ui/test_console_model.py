@@ -53,7 +53,7 @@ from kzcommission.domain.kinds import (
     Score,
 )
 from kzcommission.domain.voting import BallotError, tally
-from kzcommission.services import cases, scorecards, voting
+from kzcommission.services.sitting import cases, scorecards, voting
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -121,7 +121,7 @@ class ConsoleMachine(RuleBasedStateMachine):
     @initialize()
     def open_console(self) -> None:
         from kzcommission.services.context import reset_actor
-        from kzcommission.services.database import open_database
+        from kzcommission.services.installation.database import open_database
         from kzcommission.ui.console import SittingConsole
         from tests.services.helpers import add_employee, make_desk
 
@@ -159,7 +159,7 @@ class ConsoleMachine(RuleBasedStateMachine):
         self._case_shown()
 
     def teardown(self) -> None:
-        from kzcommission.services.database import close_database
+        from kzcommission.services.installation.database import close_database
 
         if hasattr(self, "console"):
             if self.console.chair.display is not None:

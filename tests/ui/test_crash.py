@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kzcommission import paths
 from kzcommission.i18n import tr
-from kzcommission.services import sittings
-from kzcommission.services.demo import create_demo
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.installation.demo import create_demo
+from kzcommission.services.sitting import sittings
 from kzcommission.ui import crash
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.tasks import run_task
@@ -136,7 +136,7 @@ def test_a_bug_halfway_through_a_key_leaves_the_sitting_as_it_was(
 ):
     """P on the roll call, with the history writer failing inside the service's
     transaction: the mark is rolled back, the row keeps its old state, the user is told."""
-    from kzcommission.services import sittings as sitting_service
+    from kzcommission.services.sitting import sittings as sitting_service
 
     window.open_sitting(create_demo())
     console = window.page

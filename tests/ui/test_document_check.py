@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cms_signature
+from kzcommission.services.trust import cms_signature
 from kzcommission.ui.document_check_dialog import DocumentCheckDialog
 from tests.trust.fake_ncalayer import IIN, SIGNER, FakeNcaLayer
 from tests.trust.test_ncalayer import _pdfs

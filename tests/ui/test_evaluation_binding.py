@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from kzcommission.services import calibration as cal
-from kzcommission.services import evaluation_b as evb
-from kzcommission.services.calibration import PanelSpec
+from kzcommission.services.evaluation import calibration as cal
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.evaluation.calibration import PanelSpec
 from kzcommission.store.models import CalibrationSession, CorpsAAgreement
 from tests.conftest import ARTIFACTS
 from tests.services.eval_helpers import person

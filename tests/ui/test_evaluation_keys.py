@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
 
-from kzcommission.services import calibration as cal
-from kzcommission.services import evaluation_b as evb
-from kzcommission.services.calibration import PanelSpec
+from kzcommission.services.evaluation import calibration as cal
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.evaluation.calibration import PanelSpec
 from kzcommission.store.models import CalibrationVote, CorpsAAgreement, CorpsBSheet
 from tests.services.eval_helpers import person
 from tests.ui import test_evaluation_binding as binding

@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from kzcommission.services import evaluation_b, persons
 from kzcommission.services.context import Actor, set_actor
+from kzcommission.services.evaluation import corps_b
+from kzcommission.services.preparation import persons
 from kzcommission.store.models import CorpsBSheet
 
 pytestmark = pytest.mark.usefixtures("database")
@@ -77,7 +78,7 @@ def test_corps_b_sheet_refused_over_cap_then_saved(qtbot, widget):
     assert not panel.feedback.is_error, panel.feedback.text()
     assert "3.70" in panel.feedback.text()
     assert "performs duties properly" in panel.feedback.text()
-    sheet = evaluation_b.list_sheets(2026)[0]
+    sheet = corps_b.list_sheets(2026)[0]
     assert (str(sheet.final_score), sheet.penalty, sheet.form) == ("3.70", "reprimand",
                                                                   "non_leading")  # fmt: skip
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QPushButton
 
 from kzcommission.i18n import LANGUAGES, language_for_locale, tr
-from kzcommission.services import cases
-from kzcommission.services.demo import create_demo
+from kzcommission.services.installation.demo import create_demo
+from kzcommission.services.sitting import cases
 from kzcommission.ui import desktop, settings
 from kzcommission.ui.home_page import FirstRunPage
 from kzcommission.ui.login_dialog import SecretsDialog

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kzcommission.services import case_documents
+from kzcommission.services.papers import case_documents
 from kzcommission.store import models
 from kzcommission.store.models import HeadDecision
 from kzcommission.ui.paper_dialog import PaperDialog
@@ -153,7 +153,7 @@ def test_a_case_file_opens_from_the_sessions_private_folder(
     import stat
 
     from kzcommission import session_files
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
     from kzcommission.ui.case_files_dialog import CaseFilesDialog
 
     session = session_files.TempSession(tmp_path / "temp")

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from kzcommission.documents.pack import pack_jobs, render_job
 from kzcommission.domain.workdays import is_working_day
-from kzcommission.services import cases, followup, printing
+from kzcommission.services.papers import printing
+from kzcommission.services.sitting import cases, followup
 from kzcommission.store import models
 from kzcommission.store.models import Appeal, CaseStep, HeadDecision
 from kzcommission.ui.followup_dialog import FollowupDialog
@@ -177,7 +178,7 @@ def test_every_entry_by_keys(qtbot, sitting_id):
         "R-ELIG-6 · re-certification from 17.12.2024, in the waiting list"
     )
     # In the waiting list of the Preparation tab, and due for re-certification (R-ELIG-6).
-    from kzcommission.services import due
+    from kzcommission.services.preparation import due
     from kzcommission.ui.preparation.waiting_page import WaitingPage
 
     waiting_page = WaitingPage("en")
@@ -385,7 +386,7 @@ def test_case_files_attach_open_detach_by_keys(qtbot, sitting_id, tmp_path, monk
     detached with a reason kept in the history; a file over the limit is refused unread."""
     import hashlib
 
-    from kzcommission.services import campaign
+    from kzcommission.services.preparation import campaign
     from kzcommission.store.models import CaseFile
     from kzcommission.ui.case_files_dialog import CaseFilesDialog
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from kzcommission.services import persons
+from kzcommission.services.preparation import persons
 from kzcommission.store import models
 from kzcommission.ui.preparation import PreparationWidget
 from tests.ui.driver import Keys, activate
@@ -123,7 +123,7 @@ def test_the_screens_appearance_agrees_with_the_sex(appearance, lang, sex, label
 
 
 def test_the_case_view_carries_the_sex(database):
-    from kzcommission.services import cases
+    from kzcommission.services.sitting import cases
     from tests.services.helpers import make_desk
 
     desk = make_desk(members=3)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from kzcommission import i18n
 from kzcommission.i18n import LANGUAGES, tr
-from kzcommission.services import backups, cases, scorecards, sittings, voting
 from kzcommission.services.errors import LockedError
+from kzcommission.services.installation import backups
+from kzcommission.services.sitting import cases, scorecards, sittings, voting
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.evaluation import EvaluationWidget
 from kzcommission.ui.exchange_dialogs import PackageReportDialog
@@ -173,8 +174,8 @@ def assert_locked(console: SittingConsole) -> None:
 def test_finalize_locks_then_export_and_import(
     qtbot, window, tmp_path: Path, backup_folder: Path, keyring_in_memory, artifacts: Path
 ):
-    from kzcommission.services import secrets
     from kzcommission.services.exchange import package
+    from kzcommission.services.trust import secrets
 
     sitting_id = played_sitting()
     console = open_console(qtbot, window, sitting_id)

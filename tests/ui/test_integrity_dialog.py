@@ -44,7 +44,7 @@ def test_intact_then_altered_in_russian(qtbot, database, artifacts):
 
 
 def test_never_ok_without_the_key(qtbot, database):
-    from kzcommission.services import history, secrets
+    from kzcommission.services.trust import history, secrets
 
     add_employee("Checked", "C2")
     conn = sqlite3.connect(database)
@@ -121,7 +121,7 @@ def test_a_database_written_without_a_key_is_told_in_the_interface_language(
     from keyring.backends import fail
 
     _sqlite_only(backend)
-    from kzcommission.services import history, secrets
+    from kzcommission.services.trust import history, secrets
 
     keyrings.set_keyring(fail.Keyring())
     secrets.reset()

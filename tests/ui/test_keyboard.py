@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, sittings
+from kzcommission.services.sitting import cases, sittings
 from kzcommission.store import models
 from kzcommission.ui.console import VOTE_TAB, SittingConsole
 from kzcommission.ui.home_page import HomePage

@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from kzcommission.services import cases, sittings, voting
-from kzcommission.services.demo import create_demo
+from kzcommission.services.installation.demo import create_demo
+from kzcommission.services.sitting import cases, sittings, voting
 from kzcommission.ui.layout_keys import LayoutKeys, latin_table
 from tests.ui.driver import activate
 

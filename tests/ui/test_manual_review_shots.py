@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import LANGUAGES, tr
-from kzcommission.services import review
+from kzcommission.services.sitting import review
 from kzcommission.ui.chair_review import COLUMNS, ChairReviewDialog
 from kzcommission.ui.room_display import RoomDisplay
 from tests.services.finished_sitting import finish_demo

@@ -19,7 +19,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from kzcommission.i18n import LANGUAGES, tr, tr_count
-from kzcommission.services import cases, personnel, scorecards, sittings, voting
+from kzcommission.services.preparation import personnel
+from kzcommission.services.sitting import cases, scorecards, sittings, voting
 from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, voting
+from kzcommission.services.sitting import cases, voting
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys
 from tests.ui.test_integration import open_console

@@ -31,9 +31,9 @@ def test_an_imported_package_is_named_in_words_and_the_home_page_shows_it(
 
     from PySide6.QtCore import Qt
 
-    from kzcommission.services import secrets
-    from kzcommission.services.database import open_database
     from kzcommission.services.exchange.package import KEY_SECRET
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import secrets
     from kzcommission.store import models
     from tests.exchange.test_exchange import KEY, office_package
     from tests.ui.driver import Keys, activate

@@ -15,9 +15,9 @@ from kzcommission.ui.exchange_dialogs import PackageReportDialog
 def test_a_renamed_person_is_refused_then_merged_from_the_dialog(
     qtbot, lang_window, database, keyring_in_memory, tmp_path: Path
 ):
-    from kzcommission.services import secrets
-    from kzcommission.services.database import open_database
     from kzcommission.services.exchange.package import KEY_SECRET
+    from kzcommission.services.installation.database import open_database
+    from kzcommission.services.trust import secrets
     from kzcommission.store import models
     from tests.exchange.test_exchange import KEY, office_package
     from tests.exchange.test_identity_and_history import known_here_as, package_data

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from kzcommission.i18n import LANGUAGES, tr
-from kzcommission.services import paper as paper_service
+from kzcommission.services.papers import paper as paper_service
 from kzcommission.store import models
 from kzcommission.ui import paper_dialog, paper_print
 from kzcommission.ui.paper_dialog import PaperDialog

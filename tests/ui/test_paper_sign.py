@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import tr
-from kzcommission.services import finalize
+from kzcommission.services.sitting import finalize
 from kzcommission.store import models
 from tests.trust.fake_ncalayer import IIN, FakeNcaLayer
 from tests.ui.driver import Keys

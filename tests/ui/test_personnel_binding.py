@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from kzcommission.services import personnel, persons
+from kzcommission.services.preparation import personnel, persons
 from kzcommission.store import models
 from kzcommission.store.models import (
     CategoryApplication,

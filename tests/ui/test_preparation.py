@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 
 from kzcommission.i18n import tr
-from kzcommission.services import campaign, cases, due, followup, personnel, persons, sittings
+from kzcommission.services.preparation import campaign, due, personnel, persons
+from kzcommission.services.sitting import cases, followup, sittings
 from kzcommission.store.models import PersonnelLeave
 from kzcommission.ui.preparation import PreparationWidget
 from kzcommission.ui.preparation.common import STATUS_COLOURS

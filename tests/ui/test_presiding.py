@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cases, sittings, voting
+from kzcommission.services.sitting import cases, sittings, voting
 from kzcommission.store import models
 from kzcommission.ui.presiding_dialog import PresidingDialog
 from tests.services.helpers import add_employee, make_desk

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from kzcommission.i18n import catalogue
-from kzcommission.services import cases, followup, followup_lines, presiding, voting
-from kzcommission.services import evaluation as eva
-from kzcommission.services import evaluation_b as evb
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.evaluation import corps_a as eva
+from kzcommission.services.evaluation import corps_b as evb
+from kzcommission.services.sitting import cases, followup, followup_lines, presiding, voting
 from kzcommission.store import models
 from kzcommission.ui.dialogs import error_text
 from tests.services.eval_helpers import EVALUATED_ON, five_kpis, person

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import accounts, amendments, calendar, campaign
-from kzcommission.services import evaluation as eva
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.evaluation import corps_a as eva
 from kzcommission.services.exchange import keys
+from kzcommission.services.installation import accounts
+from kzcommission.services.preparation import calendar, campaign
+from kzcommission.services.sitting import amendments
 from kzcommission.ui.dialogs import error_text
 from tests.services.eval_helpers import EVALUATED_ON, five_kpis, person
 from tests.services.helpers import make_desk
@@ -119,8 +121,8 @@ def test_a_short_exchange_key_names_its_length_in_kk_and_ru():
 
 
 def test_r_cal_2_an_unlawful_panel_names_the_employee_by_name_in_kk_and_ru(database):
-    from kzcommission.services import calibration as cal
-    from kzcommission.services import evaluation_b as evb
+    from kzcommission.services.evaluation import calibration as cal
+    from kzcommission.services.evaluation import corps_b as evb
 
     employee, evaluator = person("Ospanova", "E1"), person("Head", "H1", "Head of unit")
     sheet = evb.save_sheet(

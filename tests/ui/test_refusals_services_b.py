@@ -10,18 +10,12 @@ from datetime import date, timedelta
 import pytest
 
 from kzcommission.i18n import catalogue
-from kzcommission.services import (
-    cases,
-    ncalayer,
-    personnel,
-    recordings,
-    scorecards,
-    sittings,
-    voting,
-)
 from kzcommission.services.context import Actor, reset_actor, set_actor
 from kzcommission.services.errors import PermissionDenied, ServiceError
 from kzcommission.services.permissions import MATRIX, ROLES
+from kzcommission.services.preparation import personnel
+from kzcommission.services.sitting import cases, recordings, scorecards, sittings, voting
+from kzcommission.services.trust import ncalayer
 from kzcommission.ui.dialogs import error_text
 from tests.services.helpers import add_employee, make_desk
 

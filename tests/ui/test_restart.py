@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kzcommission.services import cases, sittings, voting
+from kzcommission.services.sitting import cases, sittings, voting
 from kzcommission.ui.console import SittingConsole
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kzcommission.domain.names import Names
-from kzcommission.services import persons
+from kzcommission.services.preparation import persons
 from kzcommission.ui.roster_model import COLUMNS, RosterModel
 
 POSITION = Names(kk="Аға инспектор", ru="Старший инспектор", en="Senior Inspector")

@@ -6,7 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from kzcommission.services import cases, personnel, scorecards
+from kzcommission.services.preparation import personnel
+from kzcommission.services.sitting import cases, scorecards
 from kzcommission.ui.scorecard_panel import GRADE, GRADE_GROUNDS, SCORE
 from tests.services.helpers import add_employee, make_desk
 from tests.ui.driver import Keys, click_cell

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import LANGUAGES
-from kzcommission.services import sittings
+from kzcommission.services.sitting import sittings
 from kzcommission.ui import settings
 from kzcommission.ui.main_window import MainWindow
 from kzcommission.ui.table_fit import (

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from kzcommission.services import backups
+from kzcommission.services.installation import backups
 from kzcommission.ui.settings_dialog import SettingsDialog
 from tests.ui.driver import Keys, activate
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from kzcommission.i18n import LANGUAGES
-from kzcommission.services import cases, sittings
+from kzcommission.services.sitting import cases, sittings
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage
 from kzcommission.ui.settings_dialog import SettingsDialog

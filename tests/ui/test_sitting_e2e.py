@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kzcommission.i18n import tr
-from kzcommission.services import cases, commissions, persons, review, sittings, voting
+from kzcommission.services.preparation import commissions, persons
+from kzcommission.services.sitting import cases, review, sittings, voting
 from kzcommission.ui.commission_editor import DEPUTY, HOLDER, PUBLIC, CommissionEditor
 from kzcommission.ui.console import SittingConsole
 from kzcommission.ui.home_page import FirstRunPage, HomePage

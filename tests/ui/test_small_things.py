@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kzcommission.i18n import LANGUAGES, catalogue, plural_category, tr, tr_count
-from kzcommission.services import cases, commissions, followup, sittings
+from kzcommission.services.preparation import commissions
+from kzcommission.services.sitting import cases, followup, sittings
 from kzcommission.store import models
 from kzcommission.ui.commission_editor import HOLDER, CommissionEditor
 from kzcommission.ui.console import SCORES_TAB, SittingConsole

@@ -54,7 +54,7 @@ def _person(p: models.Person) -> dict[str, Any]:
 
 
 def _case(case: models.Case, seat_uuid: dict[int, str]) -> dict[str, Any]:
-    from kzcommission.services.cases import TEXT_FIELDS
+    from kzcommission.services.sitting.cases import TEXT_FIELDS
 
     rounds = []
     for r in case.rounds.order_by(models.VoteRound.subject, models.VoteRound.number):
@@ -239,8 +239,8 @@ def export_package(
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Write the sealed package of a finalized sitting to ``dest``."""
-    from kzcommission.services import printing
-    from kzcommission.services.history import installation_id
+    from kzcommission.services.papers import printing
+    from kzcommission.services.trust.history import installation_id
 
     sitting = models.Sitting.get_or_none(models.Sitting.id == sitting_id)
     if sitting is None:

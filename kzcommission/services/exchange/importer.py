@@ -20,11 +20,11 @@ from kzcommission.domain.recount import CaseRecord, RoundRecord, recount_case
 from kzcommission.domain.rulesets import ruleset_by_code
 from kzcommission.domain.seats import SeatId, seat_text
 from kzcommission.i18n import tr
-from kzcommission.services import sealed_record
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.exchange import package
 from kzcommission.services.exchange.export import sitting_data
 from kzcommission.services.exchange.keys import check_key, exchange_key
+from kzcommission.services.trust import sealed_record
 from kzcommission.services.unit import read, record_history
 from kzcommission.store import models
 

@@ -13,9 +13,9 @@ import base64
 import binascii
 from collections.abc import Mapping
 
-from kzcommission.services import secrets
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.exchange import package
+from kzcommission.services.trust import secrets
 from kzcommission.services.unit import read, record_history, write
 
 MIN_KEY_BYTES = 32

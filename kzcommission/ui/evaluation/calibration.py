@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import calibration, evaluation_b, evaluation_print, persons
-from kzcommission.services.calibration import PanelSpec
+from kzcommission.services.evaluation import calibration, corps_b, printing
+from kzcommission.services.evaluation.calibration import PanelSpec
+from kzcommission.services.preparation import persons
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
@@ -109,7 +110,7 @@ class CalibrationPanel(QWidget):
                 for r in range(self.table.rowCount())
             }
         listed = attempt(
-            self.feedback.error, lambda: (evaluation_b.list_sheets(), calibration.list_sessions())
+            self.feedback.error, lambda: (corps_b.list_sheets(), calibration.list_sessions())
         )
         if listed is REFUSED:
             return
@@ -292,7 +293,7 @@ class CalibrationPanel(QWidget):
         session_id = self.session.currentData()
         if session_id is None:
             return
-        data = attempt(self.feedback.error, evaluation_print.protocol_pdf, session_id, self.lang)
+        data = attempt(self.feedback.error, printing.protocol_pdf, session_id, self.lang)
         if data is REFUSED:
             return
         path = save_pdf(data, f"calibration_{session_id}_{self.lang}")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
-from kzcommission.services import persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import persons
 from kzcommission.services.stale import ChangedElsewhere
 from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.date_field import DateField

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import evaluation, evaluation_print
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.evaluation import KpiResult, KpiSpec
+from kzcommission.services.evaluation import corps_a, printing
+from kzcommission.services.evaluation.corps_a import KpiResult, KpiSpec
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
@@ -67,7 +67,7 @@ class CorpsAPanel(QWidget):
         self.lang = lang
         self.agreement_id: int | None = None
         # The agreement as loaded or last saved here: the version a save goes over (issue 22).
-        self.version: evaluation.AgreementView | None = None
+        self.version: corps_a.AgreementView | None = None
         self._shown: tuple[object, int] | None = None  # (person id, year) on screen
         self._loaded: tuple = ()
         self._shown_name = ""
@@ -78,7 +78,7 @@ class CorpsAPanel(QWidget):
         self.procedure.setObjectName("procedure")
         for category in (1, 2):
             self.category.addItem(str(category), category)
-        for option in evaluation.DECISIONS:
+        for option in corps_a.DECISIONS:
             self.decision.addItem(tr(f"eval.decision.{option}", lang), option)
         self.authorised, self.authorised_position = QLineEdit(), QLineEdit()
         self.table = QTableWidget(5, len(COLUMNS))
@@ -192,7 +192,7 @@ class CorpsAPanel(QWidget):
     def _offer_procedures(self) -> None:
         """Only the procedures in force for the year are offered (chapter 5 not after 2025)."""
         self.procedure.clear()
-        for name in evaluation.procedures_for(self.year.value()):
+        for name in corps_a.procedures_for(self.year.value()):
             self.procedure.addItem(tr(f"eval.procedure.{name}", self.lang), name)
 
     def _cell(self, row: int, col: int) -> str:
@@ -214,9 +214,7 @@ class CorpsAPanel(QWidget):
             if col == PERCENT:
                 self._auto[row] = not self._cell(row, PERCENT)
             elif col in (PLAN, ACTUAL) and self._auto[row]:
-                suggested = evaluation.suggest_percent(
-                    self._cell(row, PLAN), self._cell(row, ACTUAL)
-                )
+                suggested = corps_a.suggest_percent(self._cell(row, PLAN), self._cell(row, ACTUAL))
                 self._set(row, PERCENT, "" if suggested is None else str(suggested))
             if col in (PLAN, ACTUAL, PERCENT):
                 self._show_range(row)
@@ -236,7 +234,7 @@ class CorpsAPanel(QWidget):
             self.feedback.error(error, f"KPI {row + 1}")
 
         bounds = attempt(
-            refused, evaluation.kpi_bounds,
+            refused, corps_a.kpi_bounds,
             self._cell(row, PERCENT), self.instructions[row].isChecked(),
         )  # fmt: skip
         if bounds is REFUSED:
@@ -273,7 +271,7 @@ class CorpsAPanel(QWidget):
         self._shown_name = self.employee.currentText()
         self.table.blockSignals(True)
         self._clear()
-        listed = attempt(self.feedback.error, evaluation.list_agreements, self.year.value())
+        listed = attempt(self.feedback.error, corps_a.list_agreements, self.year.value())
         views = [] if listed is REFUSED else [a for a in listed if a.person_id == person]
         if views:
             view = views[0]
@@ -314,8 +312,8 @@ class CorpsAPanel(QWidget):
             for r in range(5)
         ]  # fmt: skip
 
-        def write() -> evaluation.AgreementView:
-            view = evaluation.save_agreement(
+        def write() -> corps_a.AgreementView:
+            view = corps_a.save_agreement(
                 person, year, specs,
                 category=self.category.currentData(), procedure=self.procedure.currentData(),
                 authorised_name=self.authorised.text(),
@@ -325,7 +323,7 @@ class CorpsAPanel(QWidget):
                 view.review != self.review.toPlainText()
                 or view.additional_info != self.additional.toPlainText()
             ):
-                view = evaluation.set_review(
+                view = corps_a.set_review(
                     view.id, self.review.toPlainText(), self.additional.toPlainText()
                 )
             return view
@@ -348,7 +346,7 @@ class CorpsAPanel(QWidget):
             for r in range(5)
         ]
         view = attempt(
-            self._refused(self._refused_kpi), self._over(lambda: evaluation.evaluate_agreement(
+            self._refused(self._refused_kpi), self._over(lambda: corps_a.evaluate_agreement(
                 self.agreement_id, results,
                 evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
             )),
@@ -363,7 +361,7 @@ class CorpsAPanel(QWidget):
     def _over(self, change: Callable[[], T]) -> Callable[[], T]:
         """``change`` run over the version of the agreement this page loaded (issue 22)."""
         person, year = self._shown
-        return lambda: evaluation.save_over(self.version, person, year, change)
+        return lambda: corps_a.save_over(self.version, person, year, change)
 
     def _refused(self, otherwise: Callable[[ServiceError], object]) -> Callable[..., None]:
         return changed_elsewhere(self, PARTS, otherwise)
@@ -383,7 +381,7 @@ class CorpsAPanel(QWidget):
         decision = self.decision.currentData()
         done = attempt(
             self._refused(self.feedback.error),  # a date that is not one too (BadDate)
-            self._over(lambda: evaluation.record_decision(
+            self._over(lambda: corps_a.record_decision(
                 self.agreement_id, decision, picked(self.evaluated_on)
             )),
         )  # fmt: skip
@@ -397,7 +395,7 @@ class CorpsAPanel(QWidget):
         if self.agreement_id is None:
             return
         data = attempt(
-            self.feedback.error, evaluation_print.corps_a_pdf, self.agreement_id, form, self.lang
+            self.feedback.error, printing.corps_a_pdf, self.agreement_id, form, self.lang
         )
         if data is REFUSED:
             return

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import evaluation_b, evaluation_print
 from kzcommission.services.errors import ServiceError
-from kzcommission.services.evaluation_b import FORMS, PENALTY_CHOICES
+from kzcommission.services.evaluation import corps_b, printing
+from kzcommission.services.evaluation.corps_b import FORMS, PENALTY_CHOICES
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.evaluation.common import (
     Feedback,
@@ -54,7 +54,7 @@ class CorpsBPanel(QWidget):
         self.lang = lang
         self.sheet_id: int | None = None
         # The sheet as loaded (None: none saved then): the version a save goes over (issue 22).
-        self.version: evaluation_b.SheetView | None = None
+        self.version: corps_b.SheetView | None = None
         self._shown: tuple | None = None  # (person id, year, quarter) on screen
         self._shown_name = ""
         self._loaded: tuple = ()
@@ -190,14 +190,14 @@ class CorpsBPanel(QWidget):
             edit.blockSignals(False)
         self.penalty.setCurrentIndex(0)
         if person is not None:  # a saved sheet's own form replaces it below
-            form = attempt(self.feedback.error, evaluation_b.default_form, person)
+            form = attempt(self.feedback.error, corps_b.default_form, person)
             if form is not REFUSED:
                 self.form.setCurrentIndex(max(self.form.findData(form), 0))
         self.evaluated_on.set_value(date.today())
         self.days.setValue(60)
         self.summary.setText("")
         self.feedback.setText("")
-        listed = attempt(self.feedback.error, evaluation_b.list_sheets, year)
+        listed = attempt(self.feedback.error, corps_b.list_sheets, year)
         sheets = [] if listed is REFUSED else [s for s in listed if s.person_id == person]
         for sheet in sheets:
             if sheet.quarter == quarter:
@@ -205,7 +205,7 @@ class CorpsBPanel(QWidget):
         self._list(sorted(sheets, key=lambda s: s.quarter), person, year)
         self._loaded = snapshot(self._fields())
 
-    def _show_sheet(self, sheet: evaluation_b.SheetView) -> None:
+    def _show_sheet(self, sheet: corps_b.SheetView) -> None:
         self.sheet_id, self.version = sheet.id, sheet
         self.evaluator.setCurrentIndex(max(self.evaluator.findData(sheet.evaluator_id), 0))
         self.form.setCurrentIndex(max(self.form.findData(sheet.form), 0))
@@ -228,7 +228,7 @@ class CorpsBPanel(QWidget):
             self.annual.setText("")
             return
         annual = attempt(
-            lambda error: self.annual.setText(str(error)), evaluation_b.annual_score, person, year
+            lambda error: self.annual.setText(str(error)), corps_b.annual_score, person, year
         )
         if annual is REFUSED:
             return
@@ -282,7 +282,7 @@ class CorpsBPanel(QWidget):
         """Validation before saving (R-EVB-3, R-EVB-4): the refusal names field and rule."""
         previewed = attempt(
             lambda error: self.feedback.error(error, self._field_label(error)),
-            evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+            corps_b.preview_sheet, self._form(), self._values(), self._penalty(),
         )  # fmt: skip
         if previewed is REFUSED:
             return False
@@ -297,7 +297,7 @@ class CorpsBPanel(QWidget):
         if all(self._values()):
             previewed = attempt(
                 lambda _error: self.summary.setText(""),
-                evaluation_b.preview_sheet, self._form(), self._values(), self._penalty(),
+                corps_b.preview_sheet, self._form(), self._values(), self._penalty(),
             )  # fmt: skip
             if previewed is REFUSED:
                 return
@@ -317,8 +317,8 @@ class CorpsBPanel(QWidget):
             changed_elsewhere(
                 self, PARTS, lambda error: self.feedback.error(error, self._field_label(error))
             ),
-            lambda: evaluation_b.save_over(self.version, person, year, quarter, lambda: (
-                evaluation_b.save_sheet(
+            lambda: corps_b.save_over(self.version, person, year, quarter, lambda: (
+                corps_b.save_sheet(
                     person, self.evaluator.currentData(), year, quarter, self._form(),
                     self._values(), penalty=self._penalty(),
                     evaluated_on=picked(self.evaluated_on), days_worked=self.days.value(),
@@ -341,7 +341,7 @@ class CorpsBPanel(QWidget):
             self.save()
         if self.sheet_id is None:
             return
-        data = attempt(self.feedback.error, evaluation_print.corps_b_pdf, self.sheet_id, self.lang)
+        data = attempt(self.feedback.error, printing.corps_b_pdf, self.sheet_id, self.lang)
         if data is REFUSED:
             return
         path = save_pdf(data, f"corps_b_{self.sheet_id}_{self.lang}")

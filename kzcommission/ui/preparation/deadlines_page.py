@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
-from kzcommission.services import campaign
+from kzcommission.services.preparation import campaign
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,
@@ -152,7 +152,7 @@ class DeadlinesPage(QWidget):
 
     def followup(self) -> None:
         """Ctrl+Shift+U: the follow-up view of the chosen row's sitting, once finalized."""
-        from kzcommission.services import sittings
+        from kzcommission.services.sitting import sittings
         from kzcommission.ui.followup_dialog import FollowupDialog
 
         row = self._selected()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kzcommission.files import write_atomic
 from kzcommission.i18n import tr
-from kzcommission.services import due
+from kzcommission.services.preparation import due
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,

@@ -1,7 +1,7 @@
 """The personnel record editor: position, dates, leaves, past certifications,
 applications, and the restricted pregnancy flag (R-ELIG-1..R-ELIG-6).
 
-Every change goes through :mod:`kzcommission.services.personnel`, which refuses
+Every change goes through :mod:`kzcommission.services.preparation.personnel`, which refuses
 bad input naming the field; the refusal is shown on the status line.
 
 The editor is bound to one person (issue 22): choosing another one reloads every
@@ -45,8 +45,8 @@ from kzcommission.domain.iin import FEMALE, MALE, IinError, parse_iin
 from kzcommission.domain.kinds import REGULAR_OPTIONS, Kind
 from kzcommission.domain.person_sex import sex_from_patronymic
 from kzcommission.i18n import REFERENCE_LANGUAGE, catalogue, tr
-from kzcommission.services import personnel, persons
 from kzcommission.services.errors import ServiceError
+from kzcommission.services.preparation import personnel, persons
 from kzcommission.ui.changed_elsewhere import offer_reload
 from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kzcommission.i18n import tr
-from kzcommission.services import followup, sittings
+from kzcommission.services.sitting import followup, sittings
 from kzcommission.ui.dialogs import REFUSED, attempt
 from kzcommission.ui.preparation.common import (
     StatusLine,

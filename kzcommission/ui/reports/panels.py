@@ -1,7 +1,7 @@
 """The pieces of the reports screen: a chart canvas and a table of one report section.
 
 The charts are the figures of ``documents.report_charts`` (the very ones printed in the
-PDF, handed over by ``services.reports_export``) shown through matplotlib's Qt canvas;
+PDF, handed over by ``services.reports.export``) shown through matplotlib's Qt canvas;
 tables come from ``report_tables`` the same way, so the screen, the PDF, CSV and XLSX
 show the same columns.
 """
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzcommission.services.reports_export import Section, cell_text
+from kzcommission.services.reports.export import Section, cell_text
 
 # A screenful: longer sections (2,000 sittings) are complete in the exports.
 ROWS_SHOWN = 500

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
-from kzcommission.services import commissions, reports, reports_export
-from kzcommission.services.reports import ReportFilter
+from kzcommission.services.preparation import commissions
+from kzcommission.services.reports import consolidated
+from kzcommission.services.reports import export as reports_export
+from kzcommission.services.reports.consolidated import ReportFilter
 from kzcommission.ui.dialogs import error_text
 from kzcommission.ui.reports.panels import section_page
 from kzcommission.ui.tasks import run_task
@@ -125,7 +127,7 @@ class ReportsWidget(QWidget):
             self.commission.addItem(c.name, c.id)
         self.unit.clear()
         self.unit.addItem(tr("report.all_units", self.lang), None)
-        for unit in reports.list_units():
+        for unit in consolidated.list_units():
             self.unit.addItem(unit, unit)
 
     # -- report -------------------------------------------------------------
@@ -168,7 +170,7 @@ class ReportsWidget(QWidget):
     def search_cases(self, text: str) -> None:
         """Runs on the UI thread: one indexed prefix query answers well within a keystroke."""
         self.hits.clear()
-        found = reports.search_cases(text, SEARCH_LIMIT) if text.strip() else []
+        found = consolidated.search_cases(text, SEARCH_LIMIT) if text.strip() else []
         for hit in found:
             decision = tr(f"report.decision.{hit.decision}", self.lang) if hit.decision else "—"
             self.hits.addItem(

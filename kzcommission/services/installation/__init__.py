@@ -1,0 +1,1 @@
+"""One installation: its database, accounts, backups and restore, demo data."""

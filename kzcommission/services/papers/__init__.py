@@ -1,0 +1,1 @@
+"""What goes on paper: a sitting's print pack, the print dialog, a case's papers."""

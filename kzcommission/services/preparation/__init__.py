@@ -1,0 +1,1 @@
+"""Before a sitting: commissions, employees, their records, the roster, who is due, the campaign."""

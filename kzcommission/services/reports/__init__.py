@@ -1,0 +1,1 @@
+"""Consolidated reports: decisions, attendance, deadlines, evaluation bands, export."""

@@ -1,0 +1,1 @@
+"""A sitting and its cases: attendance, votes, the chair's review, finalizing, follow-up."""

@@ -1,0 +1,1 @@
+"""Why the records can be trusted: the keyed history, seals, secrets, signatures."""
