@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzcommission.i18n import tr
+from kzcommission.services.preparation import campaign
 from kzcommission.services.sitting import followup, followup_lines, sittings
 from kzcommission.services.sitting.followup_lines import Entry, FollowupLine
 from kzcommission.ui.dialogs import REFUSED, Refused, attempt, error_text
@@ -258,8 +259,26 @@ class FollowupDialog(QDialog):
 
     def file_appeal(self) -> None:
         line = self.current()
-        if line is not None:
-            self._open(AppealEntry(self.lang, line.case_id, self), "fu.saved.appeal")
+        if line is None:
+            return
+        entry = AppealEntry(self.lang, line.case_id, self)
+        self._open(entry, "fu.saved.appeal")
+        entry.accepted.connect(lambda: self._attach_scan(line, entry.scan_path()))
+
+    def _attach_scan(self, line: FollowupLine, scan: Path | None) -> None:
+        """The appeal's scan joins the case's files (step "appeal") in the files window,
+        which reads and hashes it off the UI thread and says how it went."""
+        from kzcommission.ui.case_files_dialog import CaseFilesDialog
+
+        if scan is None:
+            return
+        dialog = CaseFilesDialog(self.lang, line.case_id, line.person_name, self)
+        dialog.step.setCurrentIndex(dialog.step.findData(campaign.APPEAL))
+        dialog.choose_file = lambda: str(scan)
+        dialog.finished.connect(self._back)
+        self.dialog = dialog
+        dialog.open()
+        dialog.attach()
 
     def decide_appeal(self) -> None:
         line = self.current()

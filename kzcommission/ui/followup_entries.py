@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -158,7 +162,9 @@ class HeadDecisionEntry(EntryDialog):
 
 
 class AppealEntry(EntryDialog):
-    """R-DOC-8: the appeal filed (date and text)."""
+    """R-DOC-8: the appeal filed (date and text), with the scan of the paper if there is
+    one: the view attaches it to the case's files once the appeal is saved, hashed off
+    the UI thread like any case file."""
 
     def __init__(self, lang: str, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(lang, tr("fu.appeal.title", lang), parent)
@@ -166,8 +172,41 @@ class AppealEntry(EntryDialog):
         self.on = self.date_row("fu.field.filed_on", None, "filed_on")
         self.text = self.row("fu.field.appeal_text", QPlainTextEdit())
         self.text.setTabChangesFocus(True)
+        self.scan = QLineEdit(placeholderText=tr("fu.field.scan_hint", lang))
+        self.scan.setObjectName("appealScan")
+        choose = QPushButton(tr("fu.field.scan_choose", lang))
+        choose.setAutoDefault(False)
+        choose.clicked.connect(self._choose_scan)
+        QShortcut(QKeySequence("Alt+B"), self, self._choose_scan)
+        line = QHBoxLayout()
+        line.addWidget(self.scan, 1)
+        line.addWidget(choose)
+        holder = QWidget()
+        holder.setLayout(line)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.row("fu.field.scan", holder, "scan")
+        self.choose_file: Callable[[], str] = self._ask_scan
+
+    def _ask_scan(self) -> str:
+        name, _ = QFileDialog.getOpenFileName(self, tr("fu.field.scan", self.lang))
+        return name
+
+    def _choose_scan(self) -> None:
+        name = self.choose_file()
+        if name:
+            self.scan.setText(name)
+
+    def scan_path(self) -> Path | None:
+        text = self.scan.text().strip()
+        return Path(text) if text else None
 
     def store(self) -> object:
+        scan = self.scan_path()
+        if scan is not None and not scan.is_file():
+            raise ServiceError(
+                f"scan: {scan} is not a file", field="scan", key="appeal_scan_missing",
+                params={"path": str(scan)},
+            )  # fmt: skip
         return followup.file_appeal(self.case_id, self.day(self.on), self.text.toPlainText())
 
 

@@ -482,3 +482,40 @@ def test_every_key_the_view_composes_is_in_every_catalogue():
         mine = catalogue(lang)
         assert not sorted(k for k in reference if k not in mine), lang
         assert all(mine[k].strip() for k in reference), lang
+
+
+def test_an_appeal_filed_with_its_scan_by_keys(qtbot, sitting_id, tmp_path):
+    """R-DOC-8: the appeal filed with its date, text and the scan of the paper (Alt+B
+    chooses it); once the appeal is saved the scan joins the case's files (step
+    "appeal") with its SHA-256, read off the UI thread; a path that is no file is
+    refused in the form and nothing is saved."""
+    import hashlib
+
+    from kzcommission.store.models import CaseFile
+    from kzcommission.ui.case_files_dialog import CaseFilesDialog
+
+    view = shown(qtbot, sitting_id, date(2024, 11, 20))
+    case_id = view.lines[0].case_id
+    scan = tmp_path / "жалоба-скан.pdf"
+    scan.write_bytes(b"%PDF-1.4 the appeal on paper" * 500)
+    keys = Keys(qtbot)
+    keys.press(K.Key_A, Mod.ControlModifier, widget=view.table)
+    form = entry(qtbot, view)
+    type_fields(keys, "05.11.2024", "The Rules were violated")
+    form.scan.setText(str(tmp_path / "missing.pdf"))
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    assert "missing.pdf" in form.error.text() and form.isVisible()
+    assert not Appeal.select().exists()
+    form.choose_file = lambda: str(scan)
+    keys.press(K.Key_B, Mod.AltModifier)
+    assert form.scan.text() == str(scan)
+    keys.press(K.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, CaseFilesDialog))
+    files = view.dialog
+    qtbot.waitUntil(lambda: files.task is None and files.table.rowCount() == 1)
+    (appeal,) = Appeal.select().where(Appeal.case == case_id)
+    assert (appeal.filed_on, appeal.text) == (date(2024, 11, 5), "The Rules were violated")
+    row = CaseFile.get(CaseFile.case == case_id)
+    assert (row.file_name, row.step) == ("жалоба-скан.pdf", "appeal")
+    assert row.sha256 == hashlib.sha256(scan.read_bytes()).hexdigest()
+    files.close()
