@@ -117,6 +117,9 @@ KEYMAP: tuple[tuple[str, str, str], ...] = (
     ("prep_move", "Ctrl+M", PREPARATION),
     ("prep_scope", "Ctrl+Shift+S", PREPARATION),
     ("prep_new_employee", "Ctrl+Shift+E", PREPARATION),
+    ("prep_leaves_list", "Ctrl+Alt+L", PREPARATION),
+    ("prep_certifications_list", "Ctrl+Alt+C", PREPARATION),
+    ("prep_applications_list", "Ctrl+Alt+A", PREPARATION),
     ("prep_row_edit", "Enter", PREPARATION),
     ("prep_row_remove", "Delete", PREPARATION),
     ("prep_followup", "Ctrl+Shift+U", PREPARATION),  # of the chosen row's sitting

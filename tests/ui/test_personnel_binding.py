@@ -210,9 +210,13 @@ def test_correct_and_remove_entries_with_a_reason(qtbot, page, people):
     keys = Keys(qtbot)
     _open(keys, page, "E-1")
 
-    # Close the open leave: Enter on its row, type the end, Ctrl+L, give the reason.
-    page.leaves.setFocus()
-    page.leaves.selectRow(0)
+    # Close the open leave: Ctrl+Alt+L goes to the list (its first row chosen), Enter on
+    # the row, type the end, Ctrl+L, give the reason.
+    alt_ctrl = Mod.ControlModifier | Mod.AltModifier
+    keys.press(Qt.Key.Key_C, alt_ctrl)
+    assert page.certs.hasFocus() and page.certs.currentRow() == 0
+    keys.press(Qt.Key.Key_L, alt_ctrl)
+    assert page.leaves.hasFocus() and page.leaves.currentRow() == 0
     keys.press(Qt.Key.Key_Return)
     assert page.leave_end.hasFocus()
     keys.type("30.06.2024")

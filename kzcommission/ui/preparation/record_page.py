@@ -71,6 +71,10 @@ KEYS = {
     "application": "Ctrl+Shift+A",
     "pregnant": "Ctrl+Shift+G",
     "new": "Ctrl+Shift+E",
+    # Straight to a list, to choose the row that Enter corrects or Delete removes.
+    "leaves_list": "Ctrl+Alt+L",
+    "certifications_list": "Ctrl+Alt+C",
+    "applications_list": "Ctrl+Alt+A",
 }
 ENTRIES = ("leave", "certification", "application")
 # Where each entry row's fields are in RecordPage._fields() (the date first, after the kind).
@@ -217,7 +221,9 @@ class RecordPage(QWidget):
             ("prep.certifications", self.certs, cert_row, "certification"),
             ("prep.applications", self.apps, app_row, "application"),
         ):
-            box = QGroupBox(t(title))
+            list_key = KEYS[f"{entry}s_list"]
+            box = QGroupBox(with_key(t(title), list_key))
+            shortcut(self, list_key, lambda view=view: self._to_list(view))
             inner = QVBoxLayout(box)
             inner.addWidget(view)
             inner.addLayout(row)
@@ -244,6 +250,12 @@ class RecordPage(QWidget):
     def first(self) -> QWidget:
         """The widget that takes the focus when the page is shown."""
         return self.search
+
+    def _to_list(self, view: QTableWidget) -> None:
+        """The focus on a list of entries, a row chosen, for Enter or Delete."""
+        if view.rowCount() and view.currentRow() < 0:
+            view.selectRow(0)
+        view.setFocus()
 
     def _button(self, key: str, action: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(with_key(tr(key, self.lang), KEYS[action]))
