@@ -219,11 +219,13 @@ def test_correct_and_remove_entries_with_a_reason(qtbot, page, people):
     assert page.leaves.hasFocus() and page.leaves.currentRow() == 0
     keys.press(Qt.Key.Key_Return)
     assert page.leave_end.hasFocus()
+    assert page.buttons["leave"].text().startswith("Correct the leave")
     keys.type("30.06.2024")
     answer = ModalAnswer(text="back at work", keys=[(Qt.Key.Key_Return,)])
     keys.press(Qt.Key.Key_L, Mod.ControlModifier)
     answer.stop()
     activate(qtbot, page)
+    assert page.buttons["leave"].text().startswith("Add leave")
     (leave,) = PersonnelLeave.select().where(PersonnelLeave.person == a)
     assert leave.end == date(2024, 6, 30) and leave.start == date(2023, 1, 1)
 

@@ -131,6 +131,7 @@ class RecordPage(QWidget):
         self.person_name = ""
         self.patronymic = ""  # of the person shown: it may tell the sex
         self.editing: dict[str, int | None] = dict.fromkeys(ENTRIES)
+        self.buttons: dict[str, QPushButton] = {}
         self._loaded: tuple = ()
         t = lambda key: tr(key, lang)  # noqa: E731 - a local shorthand
         self.search = QLineEdit(placeholderText=t("prep.search"))
@@ -260,7 +261,15 @@ class RecordPage(QWidget):
     def _button(self, key: str, action: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(with_key(tr(key, self.lang), KEYS[action]))
         button.clicked.connect(handler)
+        self.buttons[action] = button
         return button
+
+    def _set_editing(self, entry: str, key: object | None) -> None:
+        """Which saved row the entry fields correct (None: they add a new one); the
+        button says which it will do."""
+        self.editing[entry] = key if isinstance(key, int) else None
+        words = f"prep.correct_{entry}" if self.editing[entry] is not None else f"prep.add_{entry}"
+        self.buttons[entry].setText(with_key(tr(words, self.lang), KEYS[entry]))
 
     @staticmethod
     def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -369,7 +378,7 @@ class RecordPage(QWidget):
 
     def _clear_entries(self) -> None:
         for entry in ENTRIES:
-            self.editing[entry] = None
+            self._set_editing(entry, None)
         for combo in (self.leave_kind, self.cert_kind, self.cert_result):
             combo.setCurrentIndex(0)
         for field in (self.leave_start, self.leave_end, self.cert_on, self.app_on):
@@ -444,7 +453,7 @@ class RecordPage(QWidget):
                 widget.setCurrentIndex(max(widget.findData(value), 0))
             else:
                 widget.setText(value)
-        self.editing[entry] = editing[entry]
+        self._set_editing(entry, editing[entry])
 
     def save(self) -> bool:
         """The record's own fields; what is typed in the entry rows stays there, unsaved."""
@@ -590,7 +599,7 @@ class RecordPage(QWidget):
             self.app_on.set_value(row.applied_on)
             self.app_grade.setText(row.grade)
             first = self.app_on
-        self.editing[entry] = key
+        self._set_editing(entry, key)
         first.setFocus()
         first.selectAll()
         self.status.ok(tr("prep.editing_row", self.lang))
