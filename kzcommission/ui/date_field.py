@@ -1,22 +1,15 @@
-"""The date fields, by keys: one module for the whole application.
+"""The date field, by keys: one for the whole application (issue 22).
 
-Two kinds, to be unified (issue 22):
-
-* :func:`keyboard_date` (the sitting dialogs): a QDateEdit made to behave. A bare
-  QDateEdit takes Tab to move between day, month and year, so a user who tabs on to
-  the next field types into the month instead (a sitting dated 02.03.2026 was made
-  that way). Here Tab and Shift+Tab leave the field like any other, and the first
-  digit typed after entering it starts at the day: typing ``15012027`` gives
-  15.01.2027 whichever way the field was reached.
-* :class:`DateField` (the preparation and evaluation pages): a plain line edit. The
-  user types ``dd.mm.yyyy`` (or the eight digits ``ddmmyyyy``, or ``d.m.yy``) into an
-  empty field or over the selected text, Tab leaves it, and the text is shown as
-  ``dd.mm.yyyy`` once left. Nothing is guessed: no section logic that turned
-  "15022021" into "502202101092015", no lowest date standing for "blank" (so the 1st
-  of a month is kept as typed), and a field can be empty. Up and Down move the date by
-  a day, Page Up and Page Down by a month. An empty optional field reads as None; an
-  empty required field or a text that is not a date raises :class:`BadDate`, a
-  ServiceError naming the field, so the pages show it like any refusal.
+:class:`DateField` is a plain line edit. The user types ``dd.mm.yyyy`` (or the eight
+digits ``ddmmyyyy``, or ``d.m.yy``) into an empty field or over the selected text, Tab
+leaves it, and the text is shown as ``dd.mm.yyyy`` once left. Nothing is guessed: no
+section logic that turned "15022021" into "502202101092015" (the QDateEdit of the
+pages) or "12.03.2025" typed with its dots into 12.12.2026 (the QDateEdit of the
+sitting dialog, which then saved that), no lowest date standing for "blank" (so the
+1st of a month is kept as typed), and a field can be empty. Up and Down move the date
+by a day, Page Up and Page Down by a month. An empty optional field reads as None; an
+empty required field or a text that is not a date raises :class:`BadDate`, a
+ServiceError naming the field, so the screens show it like any refusal.
 """
 
 from __future__ import annotations
@@ -24,66 +17,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kzcommission.domain.workdays import add_months
 from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-class _DateKeys(QObject):
-    def __init__(self, edit: QDateEdit) -> None:
-        super().__init__(edit)
-        self.edit = edit
-        self.fresh = False  # entered and nothing typed yet
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.FocusIn:
-            self.fresh = True
-        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                forward = key == Qt.Key.Key_Tab and not (
-                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                )
-                leave(self.edit, forward)
-                return True
-            if self.fresh and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-                self.edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
-            self.fresh = False
-        return False
-
-
-def leave(widget: QWidget, forward: bool) -> None:
-    """Move the focus to the next (or previous) widget of the window's Tab chain."""
-    step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
-    candidate = step(widget)
-    while candidate is not None and candidate is not widget:
-        if (
-            not widget.isAncestorOf(candidate)
-            and candidate.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
-            and candidate.isVisible()
-            and candidate.isEnabled()
-            and candidate.focusProxy() is None
-        ):
-            reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
-            candidate.setFocus(reason)
-            return
-        candidate = step(candidate)
-
-
-def keyboard_date(edit: QDateEdit) -> QDateEdit:
-    """Make ``edit`` a date field one fills by keys (see the module's note); returns it."""
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.installEventFilter(_DateKeys(edit))
-    return edit
-
 
 # -- the typed line-edit date of the preparation and evaluation pages --------------
 

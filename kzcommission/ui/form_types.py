@@ -8,7 +8,6 @@ until then).
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -179,7 +178,6 @@ class NewSittingForm(Form):
     commissionLabel: QLabel
     commissionCombo: QComboBox
     dateLabel: QLabel
-    dateEdit: QDateEdit
     placeLabel: QLabel
     placeEdit: QLineEdit
     placeRuLabel: QLabel

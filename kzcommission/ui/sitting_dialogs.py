@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzcommission.domain.kinds import Kind
 from kzcommission.domain.names import Names
@@ -14,7 +21,7 @@ from kzcommission.i18n import tr
 from kzcommission.services.errors import ServiceError
 from kzcommission.services.preparation import commissions
 from kzcommission.services.sitting import cases, sittings
-from kzcommission.ui.date_field import keyboard_date
+from kzcommission.ui.date_field import DateField
 from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.form_types import AddCaseForm, NewSittingForm
 from kzcommission.ui.forms import load_form
@@ -49,11 +56,15 @@ class NewSittingDialog(QDialog):
             f.commissionCombo.setEnabled(False)  # a sitting stays with its commission
         if commission_id is not None:
             f.commissionCombo.setCurrentIndex(max(0, f.commissionCombo.findData(commission_id)))
-        keyboard_date(f.dateEdit)
-        if sitting is None:
-            f.dateEdit.setDate(QDate.currentDate())
-        else:
-            f.dateEdit.setDate(QDate(sitting.held_on))
+        # The typed date field of every other page (ui/date_field.py): a QDateEdit here
+        # turned "12.03.2025" typed with its dots into 12.12.2026 and saved that.
+        self.date = DateField(field="held_on", lang=lang)
+        f.layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.date)
+        f.dateLabel.setBuddy(self.date)
+        QWidget.setTabOrder(f.commissionCombo, self.date)
+        QWidget.setTabOrder(self.date, f.placeEdit)
+        self.date.set_value(date.today() if sitting is None else sitting.held_on)
+        if sitting is not None:
             places = sitting.places  # a place kept from before v13 shows in the first field
             shown = places.variants() if any(places.variants().values()) else {"kk": places.other}
             for edit, lang in zip(self.place_edits(), ("kk", "ru", "en"), strict=True):
@@ -61,7 +72,8 @@ class NewSittingDialog(QDialog):
             f.numberEdit.setText(sitting.number)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
-        f.dateEdit.setFocus()
+        self.date.setFocus()
+        self.date.selectAll()  # typing replaces the proposed date
 
     def place_edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
         """The place in Kazakh, Russian and English (issue 15 item 6)."""
@@ -74,7 +86,11 @@ class NewSittingDialog(QDialog):
 
     def save(self) -> None:
         f = self.form
-        held: date = f.dateEdit.date().toPython()
+        say = lambda exc: f.errorLabel.setText(refusal_text(exc, self.lang))  # noqa: E731
+        held = attempt(say, self.date.value)
+        if held is REFUSED or held is None:
+            self.date.setFocus()
+            return
         number = f.numberEdit.text().strip()
         typed = Names(*(edit.text().strip() for edit in self.place_edits()))
         # A new sitting with no place typed is held at the commission's place.
@@ -87,7 +103,6 @@ class NewSittingDialog(QDialog):
                 )
             return sittings.update_sitting(self.sitting.id, held, place=place, number=number)
 
-        say = lambda exc: f.errorLabel.setText(refusal_text(exc, self.lang))  # noqa: E731
         view = attempt(say, save)
         if view is REFUSED:
             return

@@ -63,14 +63,14 @@ def test_tab_leaves_the_date_and_digits_give_the_date(qtbot, window):
     keys.press(K.Key_T, M.ControlModifier, widget=window)
     dialog = wait_dialog(qtbot, window, NewSittingDialog)
     f = dialog.form
-    assert QApplication.focusWidget() is f.dateEdit
+    assert QApplication.focusWidget() is dialog.date
     keys.type("02")
     keys.press(K.Key_Tab)
     assert QApplication.focusWidget() is f.placeEdit
     keys.type("03")
     assert f.placeEdit.text() == "03"
     keys.press(K.Key_Backtab)  # Shift+Tab back into the date: typing starts at the day
-    assert QApplication.focusWidget() is f.dateEdit
+    assert QApplication.focusWidget() is dialog.date
     keys.type("15012027")
     keys.press(K.Key_Tab, M.ShiftModifier)  # Shift+Tab leaves backwards, to the commission
     assert QApplication.focusWidget() is f.commissionCombo
@@ -82,6 +82,30 @@ def test_tab_leaves_the_date_and_digits_give_the_date(qtbot, window):
     created = [s for s in sittings.list_sittings(desk.commission.id) if s.id != desk.sitting_id]
     assert [(s.held_on, s.place) for s in created] == [(date(2027, 1, 15), "03")]
     assert page is not window.page
+
+
+def test_a_sitting_date_typed_with_its_dots_is_that_date_and_a_wrong_one_is_refused(
+    qtbot, window
+):
+    """Seen on the desk: "12.03.2025" typed into the new sitting's date made the sitting
+    of 12.12.2026 without a word. Now the date typed is the date saved, and a text that is
+    no date is refused naming the field, nothing created."""
+    desk = make_desk()
+    home(qtbot, window)
+    keys = Keys(qtbot)
+    keys.press(K.Key_T, M.ControlModifier, widget=window)
+    dialog = wait_dialog(qtbot, window, NewSittingDialog)
+    keys.type("31.02.2025")
+    keys.press(K.Key_Return)
+    assert dialog.isVisible() and "31.02.2025" in dialog.form.errorLabel.text()
+    assert len(sittings.list_sittings(desk.commission.id)) == 1
+    assert QApplication.focusWidget() is dialog.date
+    dialog.date.selectAll()
+    keys.type("12.03.2025")
+    keys.press(K.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.page, SittingConsole))
+    created = [s for s in sittings.list_sittings(desk.commission.id) if s.id != desk.sitting_id]
+    assert [s.held_on for s in created] == [date(2025, 3, 12)]
 
 
 # -- the home page ---------------------------------------------------------------------------
