@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,23 @@ def test_search_as_you_type(qtbot, widget):
     widget.search.clear()
     qtbot.keyClicks(widget.search, "T000042")
     assert widget.hits.count() == 1 and "T000042" in widget.hits.item(0).text()
+
+
+def test_period_typed_with_its_dots_and_a_wrong_date_refused(qtbot, widget):
+    """The period's dates are typed like every date of the product (ui/date_field.py): a
+    date typed with its dots is that date; one that is no date is refused in the summary
+    line, naming it, and no report is built from a date the user did not type."""
+    w = widget
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert w.date_from.hasFocus()
+    w.date_from.selectAll()
+    qtbot.keyClicks(w.date_from, "31.02.2024")
+    qtbot.keyClick(w, Qt.Key.Key_F5)
+    assert "31.02.2024" in w.summary.text() and w.refresh_button.isEnabled()
+    w.date_from.selectAll()
+    qtbot.keyClicks(w.date_from, "01.07.2024")
+    report = refresh(qtbot, w)
+    assert (report.filter.date_from, report.filter.date_to) == (
+        date(2024, 7, 1),
+        date(2024, 12, 31),
+    )

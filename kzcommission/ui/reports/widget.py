@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,8 @@ from kzcommission.services.preparation import commissions
 from kzcommission.services.reports import consolidated
 from kzcommission.services.reports import export as reports_export
 from kzcommission.services.reports.consolidated import ReportFilter
-from kzcommission.ui.dialogs import error_text
+from kzcommission.ui.date_field import DateField
+from kzcommission.ui.dialogs import REFUSED, attempt, error_text
 from kzcommission.ui.reports.panels import section_page
 from kzcommission.ui.tasks import run_task
 
@@ -64,13 +64,13 @@ class ReportsWidget(QWidget):
     def _build(self) -> None:
         t = self.lang
         self.commission = QComboBox(objectName="commission")
-        self.date_from = QDateEdit(objectName="date_from", calendarPopup=True)
-        self.date_to = QDateEdit(objectName="date_to", calendarPopup=True)
-        for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("dd.MM.yyyy")
+        # The typed date field of every page (ui/date_field.py), not a QDateEdit, whose
+        # sections garble a date typed with its dots.
         today = date.today()
-        self.date_from.setDate(QDate(today.year, 1, 1))
-        self.date_to.setDate(QDate(today.year, 12, 31))
+        self.date_from = DateField(date(today.year, 1, 1), field="date_from", lang=t)
+        self.date_to = DateField(date(today.year, 12, 31), field="date_to", lang=t)
+        self.date_from.setObjectName("date_from")
+        self.date_to.setObjectName("date_to")
         self.unit = QComboBox(objectName="unit")
         filters = QHBoxLayout()
         for key, field, keys in (
@@ -133,16 +133,16 @@ class ReportsWidget(QWidget):
     # -- report -------------------------------------------------------------
 
     def current_filter(self) -> ReportFilter:
-        return ReportFilter(
-            self.date_from.date().toPython(),
-            self.date_to.date().toPython(),
-            self.commission.currentData(),
-            self.unit.currentData(),
-        )
+        """The filters as typed; BadDate (a refusal naming the field) for a wrong date."""
+        start, end = self.date_from.value(), self.date_to.value()
+        assert start is not None and end is not None  # required fields never read as None
+        return ReportFilter(start, end, self.commission.currentData(), self.unit.currentData())
 
     def refresh(self) -> None:
         """Build the report on a worker thread; the tabs are rebuilt when it arrives."""
-        flt = self.current_filter()
+        flt = attempt(self._failed, self.current_filter)
+        if flt is REFUSED:
+            return
         self.refresh_button.setEnabled(False)
 
         def work(_context: Any) -> Any:
