@@ -106,6 +106,10 @@ class CaseFilesDialog(QDialog):
         self.table.setFocus()
 
     def say(self, exc: BaseException) -> None:
+        if isinstance(exc, OSError):  # the system's words are English: say it in ours
+            name = Path(exc.filename).name if exc.filename else ""
+            self.status.setText(tr("fu.files.unreadable", self.lang, name=name))
+            return
         self.status.setText(error_text(exc, self.lang))
 
     def refresh(self) -> None:
@@ -146,7 +150,12 @@ class CaseFilesDialog(QDialog):
         if not name:
             return
         path, step, case_id = Path(name), self.step.currentData(), self.case_id
-        if attempt(self.say, campaign.check_size, path.stat().st_size) is REFUSED:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:  # gone, or unreadable, since it was chosen
+            self.say(exc)
+            return
+        if attempt(self.say, campaign.check_size, size) is REFUSED:
             return  # refused by size before a byte is read
 
         def work(_ctx) -> campaign.FileView:  # noqa: ANN001 - tasks.TaskContext

@@ -519,3 +519,20 @@ def test_an_appeal_filed_with_its_scan_by_keys(qtbot, sitting_id, tmp_path):
     assert (row.file_name, row.step) == ("жалоба-скан.pdf", "appeal")
     assert row.sha256 == hashlib.sha256(scan.read_bytes()).hexdigest()
     files.close()
+
+
+def test_a_chosen_file_gone_before_it_is_read_is_said_in_the_language(qtbot, sitting_id, tmp_path):
+    """A file chosen and then moved away is refused in words, nothing attached, no crash."""
+    from kzcommission.store.models import CaseFile
+    from kzcommission.ui.case_files_dialog import CaseFilesDialog
+
+    view = shown(qtbot, sitting_id, date(2024, 11, 20), "ru")
+    keys = Keys(qtbot)
+    keys.press(K.Key_O, Mod.ControlModifier, widget=view.table)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, CaseFilesDialog))
+    files = view.dialog
+    files.choose_file = lambda: str(tmp_path / "перемещён.pdf")
+    files.attach()
+    assert "«перемещён.pdf» не читается" in files.status.text()
+    assert files.task is None and not CaseFile.select().exists()
+    files.close()
