@@ -284,3 +284,22 @@ def test_a_table_on_a_hidden_tab_is_sized_with_its_header(qtbot):
     show_all_rows(table)  # never shown yet: the header is not "visible"
     header = table.horizontalHeader().sizeHint().height()
     assert table.maximumHeight() >= (MEMBER_COUNT + 1) * table.rowHeight(0) + header
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_and_tab_fits_the_screen_width(qtbot, database, ui_settings, lang):
+    """Seen on the desk: the Evaluation page in Russian made the main window wider than
+    the screen (corps A's row of buttons), cutting its right edge. Every page and every
+    tab of it needs no more than the screen."""
+    window = open_window(qtbot, database, lang)
+    for show in (window.show_preparation, window.show_evaluation, window.show_reports):
+        show()
+        page = window.page
+        tabs = getattr(page, "tabs", None)
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            qtbot.wait(10)
+            needed = window.minimumSizeHint().width()
+            assert needed <= SCREEN.width(), (lang, show.__name__, index, needed)
+            assert window.width() <= SCREEN.width(), (lang, show.__name__, index)

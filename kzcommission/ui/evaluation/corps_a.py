@@ -113,7 +113,9 @@ class CorpsAPanel(QWidget):
         form.addRow(tr("eval.review", lang), self.review)
         form.addRow(tr("eval.doc.review.additional", lang)[:40] + "…", self.additional)
         form.addRow(tr("eval.decision", lang), self.decision)
-        buttons = QHBoxLayout()
+        # Two rows, the entries then the prints: one row of all seven is wider than a
+        # 1366-pixel screen in Kazakh and Russian.
+        rows = (QHBoxLayout(), QHBoxLayout())
         actions = (
             ("eval.action.save", "Ctrl+S", self.save),
             ("eval.action.evaluate", "Ctrl+E", self.evaluate),
@@ -123,13 +125,15 @@ class CorpsAPanel(QWidget):
             ("eval.action.print_review", "Ctrl+Alt+P", lambda: self.print_("review")),
             ("eval.action.print_max_table", "Ctrl+Alt+M", lambda: self.print_("max_table")),
         )
-        for key, keys, slot in actions:
-            buttons.addWidget(action(self, lang, key, keys, slot))
+        for index, (key, keys, slot) in enumerate(actions):
+            rows[index >= 3].addWidget(action(self, lang, key, keys, slot))
         outer = QVBoxLayout(self)
         outer.addLayout(form)
         outer.addLayout(marks)
         outer.addWidget(self.table)
-        outer.addLayout(buttons)
+        for row in rows:
+            row.addStretch(1)
+            outer.addLayout(row)
         outer.addWidget(self.feedback)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.year.valueChanged.connect(self._switch)
