@@ -147,9 +147,16 @@ class CaseFilesDialog(QDialog):
         if self.task is not None:
             return
         name = self.choose_file()
-        if not name:
+        if name:
+            self.attach_path(Path(name), self.step.currentData())
+
+    def attach_path(self, path: Path, step: str) -> None:
+        """Attach ``path`` as a paper of ``step`` (the step choice shows it), read and
+        hashed off the UI thread; what happens is said on the status line."""
+        if self.task is not None:
             return
-        path, step, case_id = Path(name), self.step.currentData(), self.case_id
+        self.step.setCurrentIndex(max(self.step.findData(step), 0))
+        case_id = self.case_id
         try:
             size = path.stat().st_size
         except OSError as exc:  # gone, or unreadable, since it was chosen

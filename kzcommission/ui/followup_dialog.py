@@ -273,12 +273,10 @@ class FollowupDialog(QDialog):
         if scan is None:
             return
         dialog = CaseFilesDialog(self.lang, line.case_id, line.person_name, self)
-        dialog.step.setCurrentIndex(dialog.step.findData(campaign.APPEAL))
-        dialog.choose_file = lambda: str(scan)
         dialog.finished.connect(self._back)
         self.dialog = dialog
         dialog.open()
-        dialog.attach()
+        dialog.attach_path(scan, campaign.APPEAL)
 
     def decide_appeal(self) -> None:
         line = self.current()
