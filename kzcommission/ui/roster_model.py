@@ -53,7 +53,7 @@ class RosterModel(QAbstractTableModel):
         if column == "full_name" and person.id in self.notes:
             return f"{person.full_name} — {self.notes[person.id]}"
         if column == "position":  # in the interface language, by the names' fallback order
-            return person.positions.pick(self.lang) or person.position
+            return person.position_in(self.lang)
         if column == "unit":
             return person.units.pick(self.lang) or person.unit
         return getattr(person, column) or ""

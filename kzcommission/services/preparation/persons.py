@@ -34,6 +34,10 @@ class PersonView:
     positions: Names = Names()  # v13: the position in each language, for lists on screen
     units: Names = Names()
 
+    def position_in(self, lang: str) -> str:
+        """The position a list in ``lang`` shows, by the names' fallback order."""
+        return self.positions.pick(lang) or self.position
+
 
 def _view(p: models.Person) -> PersonView:
     return PersonView(

@@ -35,8 +35,7 @@ def fill_persons(combo: QComboBox, lang: str) -> None:
     combo.blockSignals(True)
     combo.clear()
     for person in persons.search_persons("", 1000):
-        position = person.positions.pick(lang) or person.position
-        combo.addItem(f"{person.full_name} — {position}".strip(" —"), person.id)
+        combo.addItem(f"{person.full_name} — {person.position_in(lang)}".strip(" —"), person.id)
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)
